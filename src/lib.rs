@@ -1,0 +1,29 @@
+//! pressmine: inspection press releases and news reports in, one explainable JSON
+//! record per article out.
+//!
+//! The pipeline, in stage order (see `ARCHITECTURE.md`):
+//!
+//! 1. [`ingest`]: a folder -> [`ingest::Article`]s (sorted, stable ids) and skipped inputs.
+//! 2. [`normalize`]: an article's text -> [`normalize::NormalizedText`] with an
+//!    alignment back to the original bytes.
+//! 3. [`segment`]: paragraphs, sentences and boilerplate regions.
+//! 4. [`rules`]: rule files -> a compiled [`rules::RuleSet`], loaded once.
+//! 5. [`matcher`]: (rule set, document) -> rule matches.
+//! 6. [`extract`]: matches -> a [`record::Record`].
+//! 7. [`emit`]: records -> `records.jsonl` and `skipped.jsonl`, in path order.
+//!
+//! [`pipeline`] wires the stages and is the only place with threads and progress;
+//! [`eval`] scores records against gold annotations.
+
+pub mod cli;
+pub mod emit;
+pub mod eval;
+pub mod extract;
+pub mod ingest;
+pub mod matcher;
+pub mod normalize;
+pub mod pipeline;
+pub mod record;
+pub mod rules;
+pub mod segment;
+pub mod span;
