@@ -1,1 +1,100 @@
-//! matcher
+//! Stage 5: (compiled rules, normalised text) -> every rule match in the document.
+//!
+//! One Aho-Corasick pass finds every gazetteer phrase (overlapping, whole words
+//! only, acronyms case-sensitive); a `RegexSet` pass decides which regex rules can
+//! match at all, and only those are run. Spans are in normalised coordinates; the
+//! extractors map them back to the original bytes.
+
+use crate::rules::{PhraseTag, RuleSet};
+use crate::span::NormSpan;
+
+/// A gazetteer phrase found in the text.
+#[derive(Debug, Clone, Copy)]
+pub struct PhraseHit {
+    /// What it means.
+    pub tag: PhraseTag,
+    /// Where.
+    pub span: NormSpan,
+}
+
+/// A regex rule match.
+#[derive(Debug, Clone)]
+pub struct RegexHit {
+    /// Index into [`RuleSet::regex_rules`].
+    pub rule: usize,
+    /// The whole match.
+    pub span: NormSpan,
+    /// Capture groups by index (None when a group did not take part).
+    pub groups: Vec<Option<NormSpan>>,
+}
+
+impl RegexHit {
+    /// The span of a named group.
+    pub fn group(&self, rules: &RuleSet, name: &str) -> Option<NormSpan> {
+        let re = &rules.regex_rules.get(self.rule)?.regex;
+        let idx = re.capture_names().position(|n| n == Some(name))?;
+        self.groups.get(idx).copied().flatten()
+    }
+}
+
+/// Every match in one document.
+#[derive(Debug, Default)]
+pub struct Matches {
+    /// Phrase hits in text order.
+    pub phrases: Vec<PhraseHit>,
+    /// Regex hits, grouped by rule in rule order, each rule's in text order.
+    pub regex: Vec<RegexHit>,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// True when `span` starts and ends at word boundaries of `text`.
+pub fn at_word_bounds(text: &str, span: NormSpan) -> bool {
+    let bytes = text.as_bytes();
+    let before = span.start == 0 || !is_word_byte(bytes[span.start - 1]);
+    let after = span.end >= bytes.len() || !is_word_byte(bytes[span.end]);
+    let first_word = bytes.get(span.start).is_some_and(|&b| is_word_byte(b));
+    let last_word = span.end > 0 && bytes.get(span.end - 1).is_some_and(|&b| is_word_byte(b));
+    (before || !first_word) && (after || !last_word)
+}
+
+/// Run every rule over `text` (normalised).
+pub fn run(rules: &RuleSet, text: &str) -> Matches {
+    let mut phrases = Vec::new();
+    for m in rules.phrases.find_overlapping_iter(text) {
+        let span = NormSpan::new(m.start(), m.end());
+        if !at_word_bounds(text, span) {
+            continue;
+        }
+        let pat = m.pattern().as_usize();
+        let exact = text.get(span.start..span.end) == Some(rules.phrase_texts[pat].as_str());
+        for tag in &rules.phrase_tags[pat] {
+            if !tag.case_sensitive || exact {
+                phrases.push(PhraseHit { tag: *tag, span });
+            }
+        }
+    }
+    phrases.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+
+    let mut regex = Vec::new();
+    for i in rules.regex_set.matches(text).iter() {
+        let re = &rules.regex_rules[i].regex;
+        for caps in re.captures_iter(text) {
+            let Some(whole) = caps.get(0) else { continue };
+            if whole.start() == whole.end() {
+                continue;
+            }
+            regex.push(RegexHit {
+                rule: i,
+                span: NormSpan::new(whole.start(), whole.end()),
+                groups: caps
+                    .iter()
+                    .map(|g| g.map(|g| NormSpan::new(g.start(), g.end())))
+                    .collect(),
+            });
+        }
+    }
+    Matches { phrases, regex }
+}

@@ -1,1 +1,29 @@
-//! rules
+//! Stage 4: the rule files in `rules/` -> one compiled [`RuleSet`], loaded once per
+//! run and shared read-only across threads.
+//!
+//! Rules are parsed as written ([`parse`], keeping each rule's file and line) and
+//! then compiled ([`compile`]): every phrase of every gazetteer into one
+//! Aho-Corasick automaton, every regex into one `RegexSet` pre-filter plus the
+//! regexes themselves. All problems in the rule files are collected and reported
+//! together as `file:line: message`; a run with a broken rule file writes nothing.
+//! `rules/README.md` documents the rule language for rule authors.
+
+pub mod compile;
+pub mod parse;
+
+pub use compile::{
+    Family, Inspectorate, PhraseKind, PhraseTag, RegexRule, RuleInfo, RuleSet, Scale, ThemeInfo,
+};
+pub use parse::RuleError;
+
+use std::path::Path;
+
+/// All problems found in a rules folder.
+#[derive(Debug, thiserror::Error)]
+#[error("{} problem(s) in the rule files:\n{}", .0.len(), .0.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+/// Load, validate and compile the rules folder.
+pub fn load(dir: &Path) -> Result<RuleSet, RuleErrors> {
+    compile::compile(dir)
+}

@@ -1,0 +1,699 @@
+//! Rules as written -> [`RuleSet`]: macros expanded, regexes compiled once,
+//! gazetteers folded into one Aho-Corasick automaton, ids checked for uniqueness.
+
+use super::parse::{
+    self, line_of_str, read_list, read_toml, InspectoratesFile, RegexFile, RegexRuleDef,
+    RuleError, ScalesFile, ThemesFile,
+};
+use super::RuleErrors;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The TOML rule files, in load order.
+pub const REGEX_FILES: &[&str] = &[
+    "ratings.toml",
+    "services.toml",
+    "officials.toml",
+    "speech.toml",
+    "meta.toml",
+    "dates.toml",
+    "boilerplate.toml",
+];
+
+/// Gazetteers: plain lists, one entry a line.
+pub const LIST_FILES: &[(&str, &str)] = &[
+    ("name_stopwords.txt", "name_stopwords"),
+    ("publishers.txt", "publishers"),
+];
+
+/// Largest compiled regex accepted (bytes of compiled program).
+pub const REGEX_SIZE_LIMIT: usize = 8 * 1024 * 1024;
+
+/// Which family a regex rule belongs to (its table name in the rule file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// `[[rating]]`
+    Rating,
+    /// `[[suppress]]`
+    Suppress,
+    /// `[[service]]`
+    Service,
+    /// `[[person]]`
+    Person,
+    /// `[[role]]`
+    Role,
+    /// `[[speaker]]`
+    Speaker,
+    /// `[[byline]]`
+    Byline,
+    /// `[[credit]]`
+    Credit,
+    /// `[[publisher]]`
+    Publisher,
+    /// `[[doc_type]]`
+    DocType,
+    /// `[[date]]`
+    Date,
+    /// `[[boilerplate]]`
+    Boilerplate,
+}
+
+/// Where a rule is written, for reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Rule id.
+    pub id: String,
+    /// File, relative to the rules folder.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// A compiled regex rule.
+#[derive(Debug, Clone)]
+pub struct RegexRule {
+    /// Its family.
+    pub family: Family,
+    /// Where it is written.
+    pub info: RuleInfo,
+    /// The definition (scope, kind, value, ...).
+    pub def: RegexRuleDef,
+    /// The compiled pattern.
+    pub regex: Regex,
+}
+
+/// A compiled rating scale.
+#[derive(Debug, Clone)]
+pub struct Scale {
+    /// Scale id.
+    pub id: String,
+    /// Canonical values, best first.
+    pub values: Vec<String>,
+    /// Lower-cased wording -> canonical value.
+    pub variants: HashMap<String, String>,
+    /// Numeric grades (1 -> numbers[0]).
+    pub numbers: Vec<String>,
+}
+
+/// A compiled inspectorate.
+#[derive(Debug, Clone)]
+pub struct Inspectorate {
+    /// Where it is written.
+    pub info: RuleInfo,
+    /// Canonical name.
+    pub name: String,
+    /// Canonical acronym.
+    pub acronym: Option<String>,
+    /// Scale id.
+    pub scale: String,
+    /// Chief inspector titles.
+    pub chief_titles: Vec<String>,
+}
+
+/// A theme of the taxonomy.
+#[derive(Debug, Clone)]
+pub struct ThemeInfo {
+    /// Where it is written.
+    pub info: RuleInfo,
+    /// Taxonomy id.
+    pub id: String,
+}
+
+/// What a gazetteer phrase means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    /// Names inspectorate `n` (`ambiguous` when another shares it).
+    InspectorateAlias { insp: usize, ambiguous: bool },
+    /// A chief-inspector title of inspectorate `n`.
+    ChiefTitle { insp: usize },
+    /// A word tipping ambiguity towards inspectorate `n`.
+    Hint { insp: usize },
+    /// 'the Inspectorate', 'inspectors', ...
+    InspectorateRef,
+    /// A term of theme `n`.
+    Theme { theme: usize },
+    /// A strength cue.
+    Strength,
+    /// A concern cue.
+    Concern,
+    /// A clause break.
+    ClauseBreak,
+}
+
+/// One meaning of one gazetteer phrase.
+#[derive(Debug, Clone, Copy)]
+pub struct PhraseTag {
+    /// Meaning.
+    pub kind: PhraseKind,
+    /// Index into [`RuleSet::rules`].
+    pub rule: usize,
+    /// Match only with this exact case (acronyms).
+    pub case_sensitive: bool,
+}
+
+/// The compiled rules, shared read-only by every worker.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Every rule, indexed by [`PhraseTag::rule`] and the regex rules' order.
+    pub rules: Vec<RuleInfo>,
+    /// Scales by id.
+    pub scales: Vec<Scale>,
+    /// Inspectorates.
+    pub inspectorates: Vec<Inspectorate>,
+    /// Themes.
+    pub themes: Vec<ThemeInfo>,
+    /// Regex rules, all families.
+    pub regex_rules: Vec<RegexRule>,
+    /// Pre-filter over `regex_rules`.
+    pub regex_set: RegexSet,
+    /// Every gazetteer phrase.
+    pub phrases: AhoCorasick,
+    /// Pattern index -> meanings.
+    pub phrase_tags: Vec<Vec<PhraseTag>>,
+    /// The patterns, for case checks.
+    pub phrase_texts: Vec<String>,
+    /// Named plain lists (`lists` tables and `.txt` gazetteers).
+    pub lists: HashMap<String, Vec<String>>,
+    /// Hash of every rule file's bytes.
+    pub fingerprint: String,
+    /// Rule files and their hashes.
+    pub files: BTreeMap<String, String>,
+}
+
+impl RuleSet {
+    /// The regex rules of one family, in file order.
+    pub fn family(&self, f: Family) -> impl Iterator<Item = (usize, &RegexRule)> {
+        self.regex_rules
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.family == f)
+    }
+
+    /// A named list (empty when absent).
+    pub fn list(&self, name: &str) -> &[String] {
+        self.lists.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The canonical value of a rating wording on any scale, preferring `scale`.
+    pub fn rating_value(&self, words: &str, scale: Option<&str>) -> Option<(String, String)> {
+        let key = normalise_key(words);
+        let mut found = None;
+        for s in &self.scales {
+            if let Some(v) = s.variants.get(&key) {
+                if Some(s.id.as_str()) == scale {
+                    return Some((v.clone(), s.id.clone()));
+                }
+                found.get_or_insert((v.clone(), s.id.clone()));
+            }
+        }
+        // A canonical word from another scale: keep it on the preferred scale when
+        // that scale has the same word.
+        if let (Some((v, _)), Some(pref)) = (&found, scale) {
+            if let Some(s) = self.scales.iter().find(|s| s.id == pref) {
+                if s.values.iter().any(|x| x == v) {
+                    return Some((v.clone(), s.id.clone()));
+                }
+            }
+        }
+        found
+    }
+
+    /// A numeric grade on a scale with numbers.
+    pub fn rating_number(&self, n: usize, scale: Option<&str>) -> Option<(String, String)> {
+        let pick = |s: &Scale| {
+            s.numbers
+                .get(n.checked_sub(1)?)
+                .map(|v| (v.clone(), s.id.clone()))
+        };
+        scale
+            .and_then(|id| self.scales.iter().find(|s| s.id == id))
+            .and_then(pick)
+            .or_else(|| self.scales.iter().find_map(pick))
+    }
+
+    /// Id of rule `i`.
+    pub fn rule_id(&self, i: usize) -> &str {
+        self.rules.get(i).map(|r| r.id.as_str()).unwrap_or("")
+    }
+}
+
+/// Lower-case, fold quotes and collapse spaces: the key rating wordings are looked up by.
+pub fn normalise_key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+        .replace('\u{2019}', "'")
+}
+
+struct Builder {
+    errors: Vec<RuleError>,
+    rules: Vec<RuleInfo>,
+    ids: HashMap<String, (String, usize)>,
+    phrases: Vec<(String, PhraseTag)>,
+}
+
+impl Builder {
+    fn err(&mut self, file: &str, line: usize, message: impl Into<String>) {
+        self.errors.push(RuleError {
+            file: file.into(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    fn add_rule(&mut self, id: &str, file: &str, text: &str) -> usize {
+        let line = line_of_str(text, id);
+        if id.trim().is_empty() {
+            self.err(file, line, "rule id is empty");
+        } else if let Some((f, l)) = self.ids.get(id) {
+            let msg = format!("duplicate rule id '{id}' (first defined at {f}:{l})");
+            self.err(file, line, msg);
+        } else {
+            self.ids.insert(id.to_string(), (file.to_string(), line));
+        }
+        self.rules.push(RuleInfo {
+            id: id.to_string(),
+            file: file.to_string(),
+            line,
+        });
+        self.rules.len() - 1
+    }
+
+    fn phrase(&mut self, text: &str, kind: PhraseKind, rule: usize) {
+        let t = text.trim();
+        if t.is_empty() {
+            return;
+        }
+        // Acronyms and all-capital words match only as written.
+        let case_sensitive = t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+            && t.len() <= 8;
+        self.phrases.push((
+            t.replace('\u{2019}', "'"),
+            PhraseTag {
+                kind,
+                rule,
+                case_sensitive,
+            },
+        ));
+    }
+}
+
+fn hash_hex(bytes: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(bytes);
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Expand `{macro}` and `{list:name}` placeholders (macros may use earlier ones).
+fn expand(
+    pattern: &str,
+    macros: &BTreeMap<String, String>,
+    lists: &HashMap<String, Vec<String>>,
+) -> Result<String, String> {
+    let mut out = pattern.to_string();
+    for _ in 0..8 {
+        let mut changed = false;
+        let mut next = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(open) = rest.find('{') {
+            next.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let close = after.find('}');
+            let name = close.map(|c| &after[..c]).unwrap_or("");
+            let is_macro = !name.is_empty()
+                && name.starts_with(|c: char| c.is_ascii_lowercase())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == ':');
+            if let (true, Some(c)) = (is_macro, close) {
+                if let Some(list) = name.strip_prefix("list:") {
+                    let items = lists
+                        .get(list)
+                        .ok_or_else(|| format!("unknown list '{{list:{list}}}'"))?;
+                    let mut items: Vec<&String> = items.iter().collect();
+                    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
+                    let alts: Vec<String> = items
+                        .iter()
+                        .map(|s| regex::escape(&s.replace('\u{2019}', "'")).replace("\\ ", " "))
+                        .map(|s| s.replace(' ', r"\s+"))
+                        .collect();
+                    next.push_str(&format!("(?:{})", alts.join("|")));
+                } else {
+                    let m = macros
+                        .get(name)
+                        .ok_or_else(|| format!("unknown macro '{{{name}}}'"))?;
+                    next.push_str(&format!("(?:{m})"));
+                }
+                changed = true;
+                rest = &after[c + 1..];
+            } else {
+                next.push('{');
+                rest = after;
+            }
+        }
+        next.push_str(rest);
+        out = next;
+        if !changed {
+            return Ok(out);
+        }
+    }
+    Err("macros nest too deeply (a macro may refer to itself)".into())
+}
+
+/// Compile the rules folder.
+pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
+    let mut b = Builder {
+        errors: Vec::new(),
+        rules: Vec::new(),
+        ids: HashMap::new(),
+        phrases: Vec::new(),
+    };
+    let mut files = BTreeMap::new();
+    if !dir.is_dir() {
+        return Err(RuleErrors(vec![RuleError {
+            file: dir.display().to_string(),
+            line: 1,
+            message: "rules folder not found (pass --rules DIR)".into(),
+        }]));
+    }
+
+    // Scales.
+    let mut scales = Vec::new();
+    match read_toml::<ScalesFile>(dir, "scales.toml") {
+        Ok((f, text)) => {
+            files.insert("scales.toml".into(), hash_hex(text.as_bytes()));
+            for s in f.scale {
+                let r = b.add_rule(&format!("scale.{}", s.id), "scales.toml", &text);
+                let line = b.rules[r].line;
+                let mut variants = HashMap::new();
+                for v in &s.values {
+                    variants.insert(normalise_key(v), v.clone());
+                }
+                for (k, v) in &s.variants {
+                    if !s.values.contains(v) {
+                        let msg = format!(
+                            "variant '{k}' maps to '{v}', which is not a value of scale '{}'",
+                            s.id
+                        );
+                        b.err("scales.toml", line, msg);
+                    }
+                    variants.insert(normalise_key(k), v.clone());
+                }
+                for v in &s.numbers {
+                    if !s.values.contains(v) {
+                        let msg = format!("number grade '{v}' is not a value of scale '{}'", s.id);
+                        b.err("scales.toml", line, msg);
+                    }
+                }
+                scales.push(Scale {
+                    id: s.id,
+                    values: s.values,
+                    variants,
+                    numbers: s.numbers,
+                });
+            }
+        }
+        Err(e) => b.errors.push(e),
+    }
+
+    // Inspectorates.
+    let mut inspectorates = Vec::new();
+    match read_toml::<InspectoratesFile>(dir, "inspectorates.toml") {
+        Ok((f, text)) => {
+            files.insert("inspectorates.toml".into(), hash_hex(text.as_bytes()));
+            for (n, d) in f.inspectorate.into_iter().enumerate() {
+                let r = b.add_rule(&d.id, "inspectorates.toml", &text);
+                if !scales.iter().any(|s| s.id == d.scale) {
+                    let line = b.rules[r].line;
+                    b.err(
+                        "inspectorates.toml",
+                        line,
+                        format!("unknown scale '{}' (scales.toml defines the scales)", d.scale),
+                    );
+                }
+                for a in &d.aliases {
+                    b.phrase(a, PhraseKind::InspectorateAlias { insp: n, ambiguous: false }, r);
+                }
+                for a in &d.ambiguous_aliases {
+                    b.phrase(a, PhraseKind::InspectorateAlias { insp: n, ambiguous: true }, r);
+                }
+                for a in &d.chief_titles {
+                    b.phrase(a, PhraseKind::ChiefTitle { insp: n }, r);
+                }
+                for a in &d.hints {
+                    b.phrase(a, PhraseKind::Hint { insp: n }, r);
+                }
+                inspectorates.push(Inspectorate {
+                    info: b.rules[r].clone(),
+                    name: d.name,
+                    acronym: d.acronym,
+                    scale: d.scale,
+                    chief_titles: d.chief_titles,
+                });
+            }
+            let r = b.add_rule("inspectorate.reference", "inspectorates.toml", &text);
+            for a in &f.references {
+                b.phrase(a, PhraseKind::InspectorateRef, r);
+            }
+        }
+        Err(e) => b.errors.push(e),
+    }
+
+    // Themes and polarity.
+    let mut themes = Vec::new();
+    match read_toml::<ThemesFile>(dir, "themes.toml") {
+        Ok((f, text)) => {
+            files.insert("themes.toml".into(), hash_hex(text.as_bytes()));
+            let rs = b.add_rule("polarity.strength", "themes.toml", &text);
+            for c in &f.polarity.strength {
+                b.phrase(c, PhraseKind::Strength, rs);
+            }
+            let rc = b.add_rule("polarity.concern", "themes.toml", &text);
+            for c in &f.polarity.concern {
+                b.phrase(c, PhraseKind::Concern, rc);
+            }
+            let rb = b.add_rule("polarity.clause_break", "themes.toml", &text);
+            for c in &f.polarity.clause_breaks {
+                b.phrase(c, PhraseKind::ClauseBreak, rb);
+            }
+            for (n, t) in f.theme.into_iter().enumerate() {
+                let r = b.add_rule(&format!("theme.{}", t.id), "themes.toml", &text);
+                if t.terms.is_empty() {
+                    let line = b.rules[r].line;
+                    b.err("themes.toml", line, format!("theme '{}' has no terms", t.id));
+                }
+                for term in &t.terms {
+                    b.phrase(term, PhraseKind::Theme { theme: n }, r);
+                }
+                themes.push(ThemeInfo {
+                    info: b.rules[r].clone(),
+                    id: t.id,
+                });
+            }
+        }
+        Err(e) => b.errors.push(e),
+    }
+
+    // Plain gazetteers.
+    let mut lists: HashMap<String, Vec<String>> = HashMap::new();
+    for (file, name) in LIST_FILES {
+        match read_list(dir, file) {
+            Ok(entries) => {
+                if let Ok(text) = parse::read_text(dir, file) {
+                    files.insert(file.to_string(), hash_hex(text.as_bytes()));
+                }
+                lists.insert(name.to_string(), entries.into_iter().map(|(e, _)| e).collect());
+            }
+            Err(e) => b.errors.push(e),
+        }
+    }
+
+    // Regex rule files: first gather macros and lists from all, then compile.
+    let mut parsed: Vec<(&str, RegexFile, String)> = Vec::new();
+    let mut macros = BTreeMap::new();
+    for file in REGEX_FILES {
+        match read_toml::<RegexFile>(dir, file) {
+            Ok((f, text)) => {
+                files.insert(file.to_string(), hash_hex(text.as_bytes()));
+                for (k, v) in &f.macros {
+                    if macros.insert(k.clone(), v.clone()).is_some() {
+                        let line = line_of_str(&text, k);
+                        b.err(file, line, format!("macro '{k}' is defined twice"));
+                    }
+                }
+                for (k, v) in &f.lists {
+                    if v.is_empty() {
+                        let line = line_of_str(&text, k);
+                        b.err(file, line, format!("list '{k}' is empty"));
+                    }
+                    if lists.insert(k.clone(), v.clone()).is_some() {
+                        let line = line_of_str(&text, k);
+                        b.err(file, line, format!("list '{k}' is defined twice"));
+                    }
+                }
+                parsed.push((file, f, text));
+            }
+            Err(e) => b.errors.push(e),
+        }
+    }
+    // `{rating}`: every wording of every scale, longest first.
+    let mut wordings: Vec<String> = scales
+        .iter()
+        .flat_map(|s| s.variants.keys().cloned())
+        .collect();
+    wordings.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    wordings.dedup();
+    let alts: Vec<String> = wordings
+        .iter()
+        .map(|w| regex::escape(w).replace("\\ ", " ").replace(' ', r"\s+"))
+        .collect();
+    macros
+        .entry("rating".to_string())
+        .or_insert_with(|| format!("(?i:{})", alts.join("|")));
+
+    let mut regex_rules = Vec::new();
+    for (file, f, text) in parsed {
+        let families = [
+            (Family::Rating, f.rating),
+            (Family::Suppress, f.suppress),
+            (Family::Service, f.service),
+            (Family::Person, f.person),
+            (Family::Role, f.role),
+            (Family::Speaker, f.speaker),
+            (Family::Byline, f.byline),
+            (Family::Credit, f.credit),
+            (Family::Publisher, f.publisher),
+            (Family::DocType, f.doc_type),
+            (Family::Date, f.date),
+            (Family::Boilerplate, f.boilerplate),
+        ];
+        for (family, defs) in families {
+            for def in defs {
+                let r = b.add_rule(&def.id, file, &text);
+                let info = b.rules[r].clone();
+                let expanded = match expand(&def.pattern, &macros, &lists) {
+                    Ok(p) => p,
+                    Err(m) => {
+                        b.err(file, info.line, format!("rule '{}': {m}", def.id));
+                        continue;
+                    }
+                };
+                match RegexBuilder::new(&expanded)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                {
+                    Ok(regex) => regex_rules.push(RegexRule {
+                        family,
+                        info,
+                        def,
+                        regex,
+                    }),
+                    Err(e) => {
+                        let msg = match e {
+                            regex::Error::CompiledTooBig(n) => format!(
+                                "rule '{}': regex too large once compiled (limit {n} bytes): simplify it or split it",
+                                def.id
+                            ),
+                            other => format!(
+                                "rule '{}': invalid regex: {}",
+                                def.id,
+                                other.to_string().lines().last().unwrap_or("")
+                            ),
+                        };
+                        b.err(file, info.line, msg)
+                    }
+                }
+            }
+        }
+    }
+
+
+    if !b.errors.is_empty() {
+        b.errors.sort_by(|a, c| (a.file.as_str(), a.line).cmp(&(c.file.as_str(), c.line)));
+        return Err(RuleErrors(b.errors));
+    }
+
+    let regex_set = RegexSetBuilder::new(regex_rules.iter().map(|r| r.regex.as_str()))
+        .size_limit(REGEX_SIZE_LIMIT * 8)
+        .build()
+        .map_err(|e| {
+            RuleErrors(vec![RuleError {
+                file: "rules".into(),
+                line: 1,
+                message: format!("the regex rules together are too large: {e}"),
+            }])
+        })?;
+
+    // One automaton for every phrase; a phrase may carry several meanings.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut phrase_texts: Vec<String> = Vec::new();
+    let mut phrase_tags: Vec<Vec<PhraseTag>> = Vec::new();
+    for (text, tag) in b.phrases {
+        let key = text.to_lowercase();
+        let i = *index.entry(key).or_insert_with(|| {
+            phrase_texts.push(text.clone());
+            phrase_tags.push(Vec::new());
+            phrase_texts.len() - 1
+        });
+        phrase_tags[i].push(tag);
+    }
+    let phrases = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&phrase_texts)
+        .map_err(|e| {
+            RuleErrors(vec![RuleError {
+                file: "rules".into(),
+                line: 1,
+                message: format!("cannot build the phrase automaton: {e}"),
+            }])
+        })?;
+
+    let mut fp = Sha256::new();
+    fp.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for (f, h) in &files {
+        fp.update(f.as_bytes());
+        fp.update(h.as_bytes());
+    }
+    let fingerprint = fp.finalize().iter().map(|b| format!("{b:02x}")).collect();
+
+    Ok(RuleSet {
+        rules: b.rules,
+        scales,
+        inspectorates,
+        themes,
+        regex_rules,
+        regex_set,
+        phrases,
+        phrase_tags,
+        phrase_texts,
+        lists,
+        fingerprint,
+        files,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expands_macros_and_lists_but_not_repetitions() {
+        let mut m = BTreeMap::new();
+        m.insert("word".to_string(), "[a-z]{2,4}".to_string());
+        m.insert("two".to_string(), "{word} {word}".to_string());
+        let mut l = HashMap::new();
+        l.insert("cues".to_string(), vec!["said".to_string(), "added that".to_string()]);
+        let out = expand("x{two}{1,3}{list:cues}", &m, &l).unwrap();
+        assert_eq!(
+            out,
+            r"x(?:(?:[a-z]{2,4}) (?:[a-z]{2,4})){1,3}(?:added\s+that|said)"
+        );
+        assert!(expand("{nope}", &m, &l).unwrap_err().contains("unknown macro"));
+    }
+}

@@ -1,0 +1,295 @@
+//! Rule files as written: TOML tables deserialised with serde, plain `.txt`
+//! gazetteers, and every rule's file and line kept for messages and reports.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A problem in a rule file, located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// File, relative to the rules folder.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong, for the rule author.
+    pub message: String,
+}
+
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// A worked example a rule carries: text it must match, with the value expected.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Text the rule must match.
+    pub text: String,
+    /// The value the match must give (the main capture, or the whole match).
+    #[serde(default)]
+    pub expect: Option<String>,
+}
+
+/// Fields every regex rule shares.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegexRuleDef {
+    /// Unique rule id.
+    pub id: String,
+    /// The regex (with `{macro}` placeholders).
+    pub pattern: String,
+    /// Family-specific: scope (ratings), kind (services, dates, doc types), ...
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Family-specific kind or value.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// A fixed value the rule gives when the pattern has no `value` group.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// True when the value is only implied.
+    #[serde(default)]
+    pub implied: bool,
+    /// Lower runs first / wins over higher.
+    #[serde(default = "default_priority")]
+    pub priority: u32,
+    /// Where the rule applies: `body` (default), `title`, `all` (boilerplate included).
+    #[serde(default)]
+    pub applies: Option<String>,
+    /// Weight (doc type cues).
+    #[serde(default = "default_weight")]
+    pub weight: i32,
+    /// Texts the rule must match.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    /// Texts the rule must not match.
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+fn default_priority() -> u32 {
+    5
+}
+fn default_weight() -> i32 {
+    1
+}
+
+/// `inspectorates.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectoratesFile {
+    /// The inspectorates.
+    pub inspectorate: Vec<InspectorateDef>,
+    /// Phrases that refer to the article's inspectorate ('the Inspectorate', 'inspectors').
+    #[serde(default)]
+    pub references: Vec<String>,
+}
+
+/// One inspectorate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectorateDef {
+    /// Rule id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Canonical acronym.
+    #[serde(default)]
+    pub acronym: Option<String>,
+    /// Rating scale id.
+    pub scale: String,
+    /// Names that identify it.
+    pub aliases: Vec<String>,
+    /// Names shared with another inspectorate.
+    #[serde(default)]
+    pub ambiguous_aliases: Vec<String>,
+    /// Titles of its chief inspector(s).
+    #[serde(default)]
+    pub chief_titles: Vec<String>,
+    /// Words that tip an ambiguous alias its way.
+    #[serde(default)]
+    pub hints: Vec<String>,
+    /// Worked examples.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+/// `scales.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScalesFile {
+    /// The scales.
+    pub scale: Vec<ScaleDef>,
+}
+
+/// One rating scale.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleDef {
+    /// Scale id (`four_point`, ...).
+    pub id: String,
+    /// Canonical values, best first.
+    pub values: Vec<String>,
+    /// Other wordings -> canonical value.
+    #[serde(default)]
+    pub variants: BTreeMap<String, String>,
+    /// Numeric grades, lowest number first (1 -> numbers[0]).
+    #[serde(default)]
+    pub numbers: Vec<String>,
+}
+
+/// A file of regex rules: `ratings.toml`, `services.toml`, `meta.toml`, ...
+/// Each family is an array of tables (`[[rating]]`, `[[service]]`, ...).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RegexFile {
+    /// Reusable regex fragments, `{name}` in patterns.
+    #[serde(default)]
+    pub macros: BTreeMap<String, String>,
+    /// Plain lists, `{list:name}` in patterns and read by extractors.
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<String>>,
+    /// Rating statements.
+    #[serde(default)]
+    pub rating: Vec<RegexRuleDef>,
+    /// Text whose ratings are not current ('Previous rating').
+    #[serde(default)]
+    pub suppress: Vec<RegexRuleDef>,
+    /// Inspected services.
+    #[serde(default)]
+    pub service: Vec<RegexRuleDef>,
+    /// People introduced with a role.
+    #[serde(default)]
+    pub person: Vec<RegexRuleDef>,
+    /// Roles, and whether their holders are officials.
+    #[serde(default)]
+    pub role: Vec<RegexRuleDef>,
+    /// Quote attribution patterns.
+    #[serde(default)]
+    pub speaker: Vec<RegexRuleDef>,
+    /// Bylines.
+    #[serde(default)]
+    pub byline: Vec<RegexRuleDef>,
+    /// Image and photo credits.
+    #[serde(default)]
+    pub credit: Vec<RegexRuleDef>,
+    /// Publisher statements.
+    #[serde(default)]
+    pub publisher: Vec<RegexRuleDef>,
+    /// Document type cues.
+    #[serde(default)]
+    pub doc_type: Vec<RegexRuleDef>,
+    /// Dates.
+    #[serde(default)]
+    pub date: Vec<RegexRuleDef>,
+    /// Boilerplate markers.
+    #[serde(default)]
+    pub boilerplate: Vec<RegexRuleDef>,
+}
+
+/// `themes.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemesFile {
+    /// Polarity cues.
+    pub polarity: PolarityDef,
+    /// The themes.
+    pub theme: Vec<ThemeDef>,
+}
+
+/// Polarity cue lists.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolarityDef {
+    /// Words and phrases that mark a strength.
+    pub strength: Vec<String>,
+    /// Words and phrases that mark a concern.
+    pub concern: Vec<String>,
+    /// Words that split a sentence into clauses.
+    #[serde(default)]
+    pub clause_breaks: Vec<String>,
+}
+
+/// One theme of the taxonomy.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeDef {
+    /// Taxonomy id.
+    pub id: String,
+    /// Terms that raise it.
+    pub terms: Vec<String>,
+    /// Worked examples.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+/// Line number (1-based) of byte offset `at` in `text`.
+pub fn line_of(text: &str, at: usize) -> usize {
+    text.get(..at.min(text.len()))
+        .map(|s| s.bytes().filter(|&b| b == b'\n').count() + 1)
+        .unwrap_or(1)
+}
+
+/// Line of the first occurrence of `needle` (a rule id, usually) in `text`.
+pub fn line_of_str(text: &str, needle: &str) -> usize {
+    let quoted = format!("\"{needle}\"");
+    let quoted2 = format!("'{needle}'");
+    text.find(&quoted)
+        .or_else(|| text.find(&quoted2))
+        .or_else(|| text.find(needle))
+        .map(|at| line_of(text, at))
+        .unwrap_or(1)
+}
+
+/// Read and deserialise one TOML rule file.
+pub fn read_toml<T: for<'de> Deserialize<'de>>(
+    dir: &Path,
+    name: &str,
+) -> Result<(T, String), RuleError> {
+    let text = read_text(dir, name)?;
+    match toml::from_str::<T>(&text) {
+        Ok(v) => Ok((v, text)),
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
+            Err(RuleError {
+                file: name.to_string(),
+                line,
+                message: e.message().trim().to_string(),
+            })
+        }
+    }
+}
+
+/// Read a rule file as text.
+pub fn read_text(dir: &Path, name: &str) -> Result<String, RuleError> {
+    std::fs::read_to_string(dir.join(name)).map_err(|e| RuleError {
+        file: name.to_string(),
+        line: 1,
+        message: format!("cannot read rule file: {e}"),
+    })
+}
+
+/// Read a plain gazetteer: one entry a line, `#` comments, blank lines ignored.
+/// Returns each entry with its line.
+pub fn read_list(dir: &Path, name: &str) -> Result<Vec<(String, usize)>, RuleError> {
+    let text = read_text(dir, name)?;
+    let entries: Vec<(String, usize)> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let l = l.split(" #").next().unwrap_or("").trim();
+            (!l.is_empty() && !l.starts_with('#')).then(|| (l.to_string(), i + 1))
+        })
+        .collect();
+    if entries.is_empty() {
+        return Err(RuleError {
+            file: name.to_string(),
+            line: 1,
+            message: "gazetteer is empty: add one entry a line".into(),
+        });
+    }
+    Ok(entries)
+}
