@@ -1,1 +1,166 @@
-//! extract
+//! Stage 6: one article's matches -> its [`Record`].
+//!
+//! [`extract`] normalises, segments and matches the article, then runs the field
+//! extractors in dependency order: meta (title, byline, credits, publisher,
+//! inspectorate), dates, services, ratings, people, quotes (which resolve
+//! speakers against the people found), officials, themes, doc type. Each
+//! extractor is a plain function over [`Ctx`]; none touches the file system.
+
+mod date;
+mod meta;
+mod people;
+mod quote;
+mod rating;
+mod service;
+mod theme;
+
+use crate::ingest::Article;
+use crate::matcher::{self, Matches, RegexHit};
+use crate::normalize::{self, NormalizedText};
+use crate::record::{Provenance, Record, Source, SCHEMA_VERSION};
+use crate::rules::{Family, RegexRule, RuleSet};
+use crate::segment::{self, Document};
+use crate::span::{NormSpan, Span};
+use std::collections::BTreeMap;
+
+/// Everything an extractor may read about one article.
+pub struct Ctx<'a> {
+    /// The decoded original text.
+    pub orig: &'a str,
+    /// Normalised text with alignment.
+    pub norm: &'a NormalizedText,
+    /// Paragraphs and sentences.
+    pub doc: &'a Document,
+    /// Rule matches.
+    pub m: &'a Matches,
+    /// The rules.
+    pub rules: &'a RuleSet,
+}
+
+impl<'a> Ctx<'a> {
+    /// Normalised text.
+    pub fn text(&self) -> &'a str {
+        &self.norm.text
+    }
+    /// Original span of a normalised span.
+    pub fn span(&self, s: NormSpan) -> Span {
+        self.norm.to_orig(s)
+    }
+    /// The original text of a normalised span, whitespace collapsed.
+    pub fn orig_str(&self, s: NormSpan) -> String {
+        let sp = self.span(s);
+        self.orig
+            .get(sp.start..sp.end)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    /// Normalised text of a span.
+    pub fn norm_str(&self, s: NormSpan) -> &'a str {
+        self.text().get(s.start..s.end).unwrap_or("")
+    }
+    /// The regex hits of one family, with their rules.
+    pub fn hits(&self, f: Family) -> impl Iterator<Item = (&'a RegexHit, &'a RegexRule)> + '_ {
+        let rules = self.rules;
+        self.m
+            .regex
+            .iter()
+            .map(move |h| (h, &rules.regex_rules[h.rule]))
+            .filter(move |(_, r)| r.family == f)
+    }
+    /// True when a hit may be used: outside boilerplate unless the rule says
+    /// `applies = "all"`; only in the headline when it says `applies = "title"`.
+    pub fn applies(&self, hit: &RegexHit, rule: &RegexRule) -> bool {
+        match rule.def.applies.as_deref() {
+            Some("all") => true,
+            Some("title") => self.doc.paragraph_at(hit.span.start) == Some(0),
+            Some("head") => {
+                self.doc.paragraph_at(hit.span.start).is_some_and(|p| p < 6)
+                    && !self.doc.is_boilerplate(hit.span.start)
+            }
+            _ => !self.doc.is_boilerplate(hit.span.start),
+        }
+    }
+    /// A named group of a hit.
+    pub fn group(&self, hit: &RegexHit, name: &str) -> Option<NormSpan> {
+        hit.group(self.rules, name)
+    }
+    /// Sentence span containing `pos`.
+    pub fn sentence_span(&self, pos: usize) -> Option<NormSpan> {
+        self.doc.sentence_at(pos).map(|i| self.doc.sentences[i].span)
+    }
+}
+
+/// Extract the record of one article.
+pub fn extract(article: &Article, rules: &RuleSet) -> Record {
+    let norm = normalize::normalize(&article.text);
+    let mut doc = segment::segment(&norm.text);
+    let m = matcher::run(rules, &norm.text);
+    doc.mark_boilerplate(rules, &m);
+    let ctx = Ctx {
+        orig: &article.text,
+        norm: &norm,
+        doc: &doc,
+        m: &m,
+        rules,
+    };
+    let mut prov = BTreeMap::new();
+    let mut warnings = article.warnings.clone();
+
+    let meta = meta::extract(&ctx, &mut prov);
+    let dates = date::extract(&ctx);
+    let published = dates.iter().find(|d| d.kind == "published").map(|d| {
+        prov.insert(
+            "published".to_string(),
+            Provenance {
+                rule: d.rule.clone(),
+                span: Some(d.span),
+            },
+        );
+        d.value.clone()
+    });
+    let insp = meta.inspectorate;
+    let scale = insp.map(|i| rules.inspectorates[i].scale.as_str());
+    let services = service::extract(&ctx);
+    let ratings = rating::extract(&ctx, scale);
+    let mut people = people::find(&ctx, &meta, insp);
+    let quotes = quote::extract(&ctx, &mut people, insp, &mut warnings);
+    let officials = people::officials(&ctx, &people);
+    let themes = theme::extract(&ctx);
+    let doc_type = meta::doc_type(&ctx, &meta, insp, &mut prov);
+    let publisher = meta::publisher(&ctx, &meta, &doc_type, insp, &mut prov);
+
+    Record {
+        schema_version: SCHEMA_VERSION,
+        id: article.id.clone(),
+        source: Source {
+            path: article.path.clone(),
+            line: article.line,
+            sha256: article.sha256.clone(),
+            bytes: article.bytes,
+        },
+        title: meta.title,
+        doc_type,
+        publisher,
+        byline: meta.byline.map(|(name, _)| name),
+        published,
+        inspectorate: insp.map(|i| {
+            let d = &rules.inspectorates[i];
+            crate::record::InspectorateRef {
+                name: d.name.clone(),
+                acronym: d.acronym.clone(),
+                span: meta.inspectorate_span,
+                rule: d.info.id.clone(),
+            }
+        }),
+        services,
+        ratings,
+        quotes,
+        officials,
+        themes,
+        dates,
+        warnings,
+        provenance: prov,
+    }
+}

@@ -1,0 +1,285 @@
+//! People: `[[person]]` rules introduce people with their roles ('Martin Jones,
+//! the Chief Inspector of Probation'); `[[role]]` rules say whose roles make them
+//! officials. Quotes add the speakers they name. Reporters and credits never
+//! become officials.
+
+use super::meta::Meta;
+use super::Ctx;
+use crate::record::Official;
+use crate::rules::Family;
+use crate::span::NormSpan;
+
+/// A person found in the article.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Full name, without honorific.
+    pub name: String,
+    /// Role as written.
+    pub role: Option<String>,
+    /// Organisation.
+    pub org: Option<String>,
+    /// Honours ('CBE').
+    pub honours: Option<String>,
+    /// Honorific used with the name ('Cllr').
+    pub honorific: Option<String>,
+    /// First mention.
+    pub span: NormSpan,
+    /// Rule that introduced the person.
+    pub rule: String,
+    /// Official per the role rules; None when no role says.
+    pub official: Option<bool>,
+    /// Quoted in the article.
+    pub quoted: bool,
+    /// Normalised offsets where the person is mentioned.
+    pub mentions: Vec<usize>,
+}
+
+/// Everyone found, and names that must never be officials.
+#[derive(Debug, Default)]
+pub struct People {
+    /// People in order of first mention.
+    pub list: Vec<Person>,
+    /// Lower-cased names of reporters and credits.
+    pub not_officials: Vec<String>,
+}
+
+fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Split an honorific off a name and check every word looks like a name word.
+pub fn clean_person_name(ctx: &Ctx, raw: &str) -> Option<(String, Option<String>)> {
+    let honorifics = ctx.rules.list("honorifics");
+    let honours = ctx.rules.list("honours");
+    let stop = ctx.rules.list("name_stopwords");
+    let mut words: Vec<&str> = raw
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| c == ',' || c == ';' || c == ':'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut honorific = None;
+    if let Some(first) = words.first() {
+        let f = first.trim_end_matches('.');
+        if honorifics.iter().any(|h| h.eq_ignore_ascii_case(f)) {
+            honorific = Some(f.to_string());
+            words.remove(0);
+        }
+    }
+    while words.last().is_some_and(|w| honours.iter().any(|h| h == w)) {
+        words.pop();
+    }
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    if honorific.is_none() && words.len() < 2 {
+        return None;
+    }
+    for w in &words {
+        let first = w.chars().next()?;
+        if !first.is_uppercase() || w.chars().all(|c| c.is_uppercase()) && w.len() > 1 {
+            return None;
+        }
+        let bare = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+        if stop.iter().any(|s| s.eq_ignore_ascii_case(bare)) {
+            return None;
+        }
+    }
+    Some((words.join(" "), honorific))
+}
+
+fn clean_role(s: &str) -> Option<String> {
+    let mut r = s.trim().trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c == '.').trim();
+    for p in ["the ", "The ", "a ", "A ", "an ", "its ", "who is "] {
+        if let Some(x) = r.strip_prefix(p) {
+            r = x;
+        }
+    }
+    (!r.is_empty()).then(|| r.to_string())
+}
+
+impl People {
+    /// Add a person or merge into the one with the same name.
+    pub fn add(&mut self, p: Person) -> usize {
+        let k = key(&p.name);
+        if let Some(i) = self.list.iter().position(|x| key(&x.name) == k) {
+            let x = &mut self.list[i];
+            if x.role.is_none() {
+                x.role = p.role;
+                x.official = p.official;
+            }
+            if x.org.is_none() {
+                x.org = p.org;
+            }
+            if x.honours.is_none() {
+                x.honours = p.honours;
+            }
+            x.mentions.extend(p.mentions);
+            return i;
+        }
+        self.list.push(p);
+        self.list.len() - 1
+    }
+
+    /// The person a name refers to: full name, else surname or first name.
+    pub fn lookup(&self, name: &str) -> Option<(usize, bool)> {
+        let k = key(name);
+        if let Some(i) = self.list.iter().position(|x| key(&x.name) == k) {
+            return Some((i, true));
+        }
+        let single = !k.contains(' ');
+        self.list
+            .iter()
+            .rposition(|x| {
+                let xk = key(&x.name);
+                let mut parts = xk.split(' ');
+                let first = parts.next().unwrap_or("");
+                let last = xk.rsplit(' ').next().unwrap_or("");
+                single && (last == k || first == k)
+            })
+            .map(|i| (i, false))
+    }
+
+    /// The person holding a role ('the Chief Inspector of Probation').
+    pub fn by_role(&self, role: &str) -> Option<usize> {
+        let r = key(role);
+        self.list.iter().position(|x| {
+            x.role
+                .as_ref()
+                .is_some_and(|xr| key(xr) == r || key(xr).ends_with(&r) || r.ends_with(&key(xr)))
+        })
+    }
+
+    /// Most recent person mentioned before `pos`.
+    pub fn recent(&self, pos: usize) -> Option<usize> {
+        self.list
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.mentions.iter().filter(|&&m| m < pos).max().map(|&m| (m, i)))
+            .max()
+            .map(|(_, i)| i)
+    }
+
+    /// True when the name belongs to a reporter or credit.
+    pub fn excluded(&self, name: &str) -> bool {
+        let k = key(name);
+        self.not_officials.iter().any(|n| *n == k)
+    }
+}
+
+/// Whether a role makes its holder an official, per the `[[role]]` rules.
+pub fn role_is_official(ctx: &Ctx, role: &str) -> Option<bool> {
+    ctx.rules
+        .family(Family::Role)
+        .find(|(_, r)| r.regex.is_match(role))
+        .map(|(_, r)| r.def.kind.as_deref() != Some("not_official"))
+}
+
+/// The organisation a role names: a chief inspector's inspectorate, or 'of X'.
+fn org_of_role(ctx: &Ctx, role: &str) -> Option<String> {
+    let lower = role.to_lowercase();
+    for insp in &ctx.rules.inspectorates {
+        if insp.chief_titles.iter().any(|t| lower.contains(&t.to_lowercase())) {
+            return Some(insp.name.clone());
+        }
+    }
+    for sep in [" of ", " at ", " for "] {
+        if let Some(i) = role.rfind(sep) {
+            let rest = role[i + sep.len()..].trim();
+            let rest = rest.strip_prefix("the ").unwrap_or(rest);
+            if rest.starts_with(|c: char| c.is_uppercase()) {
+                return Some(rest.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// People introduced by the `[[person]]` rules.
+pub fn find(ctx: &Ctx, meta: &Meta, _insp: Option<usize>) -> People {
+    let mut people = People {
+        list: Vec::new(),
+        not_officials: meta.not_officials.iter().map(|n| key(n)).collect(),
+    };
+    for (hit, rule) in ctx.hits(Family::Person) {
+        if !ctx.applies(hit, rule) {
+            continue;
+        }
+        let Some(ng) = ctx.group(hit, "name") else { continue };
+        let Some((name, honorific)) = clean_person_name(ctx, &ctx.orig_str(ng)) else {
+            continue;
+        };
+        if people.excluded(&name) {
+            continue;
+        }
+        let role = ctx.group(hit, "role").and_then(|g| clean_role(&ctx.orig_str(g)));
+        let honours = ctx.group(hit, "honours").map(|g| ctx.orig_str(g));
+        let official = role.as_deref().and_then(|r| role_is_official(ctx, r));
+        let org = ctx
+            .group(hit, "org")
+            .map(|g| ctx.orig_str(g))
+            .or_else(|| role.as_deref().and_then(|r| org_of_role(ctx, r)));
+        people.add(Person {
+            name,
+            role,
+            org,
+            honours,
+            honorific,
+            span: ng,
+            rule: rule.info.id.clone(),
+            official,
+            quoted: false,
+            mentions: vec![ng.start],
+        });
+    }
+    add_mentions(ctx, &mut people);
+    people
+}
+
+/// Record every later mention (full name, surname, first name) for pronoun resolution.
+pub fn add_mentions(ctx: &Ctx, people: &mut People) {
+    let text = ctx.text();
+    for p in &mut people.list {
+        let last = p.name.rsplit(' ').next().unwrap_or("").to_string();
+        for needle in [p.name.as_str(), last.as_str()] {
+            for (i, m) in text.match_indices(needle) {
+                if crate::matcher::at_word_bounds(text, NormSpan::new(i, i + m.len())) {
+                    p.mentions.push(i);
+                }
+            }
+        }
+        p.mentions.sort_unstable();
+        p.mentions.dedup();
+    }
+}
+
+/// The officials: people whose role (or councillor honorific) makes them one.
+pub fn officials(ctx: &Ctx, people: &People) -> Vec<Official> {
+    let councillor = ctx.rules.list("official_honorifics");
+    people
+        .list
+        .iter()
+        .filter(|p| !people.excluded(&p.name))
+        .filter(|p| match p.official {
+            Some(o) => o,
+            None => p
+                .honorific
+                .as_ref()
+                .is_some_and(|h| councillor.iter().any(|c| c.eq_ignore_ascii_case(h))),
+        })
+        .map(|p| Official {
+            name: p.name.clone(),
+            role: p.role.clone().or_else(|| p.honorific.as_ref().map(|_| "councillor".to_string())),
+            org: p.org.clone(),
+            honours: p.honours.clone(),
+            quoted: p.quoted,
+            span: ctx.span(p.span),
+            rule: p.rule.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,445 @@
+//! Direct quotations and who said them.
+//!
+//! Quote marks are paired per paragraph from the original marks' direction
+//! (curly open/close, straight by context). A paragraph left open continues
+//! into the next one when that opens with a mark, or closes without opening
+//! (the UK multi-paragraph convention and its common breakages); boilerplate
+//! lines inside a run ('Advertising') are stepped over. Single quotes count as
+//! quotes only around three or more words, so rating words and scare quotes
+//! are never quotes. Speakers come from the `[[speaker]]` rules applied to the
+//! text before (`scope = "pre_colon"`, `"pre_reported"`) or after (`"post"`) a
+//! quote, resolved against the people found, pronouns, spokespersons and
+//! references to the inspectorate.
+
+use super::people::{clean_person_name, People, Person};
+use super::Ctx;
+use crate::record::{Quote, Speaker};
+use crate::rules::{Family, PhraseKind, RegexRule};
+use crate::span::NormSpan;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Dir {
+    Open,
+    Close,
+    Either,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    inner: NormSpan,
+    open: usize,
+    close: Option<usize>,
+    cont: bool,
+}
+
+/// Who a quote belongs to.
+#[derive(Debug, Clone)]
+enum Who {
+    Person(usize),
+    Inspectorate,
+    Spokesperson(Option<String>),
+}
+
+fn dir_of(ctx: &Ctx, i: usize) -> Dir {
+    let text = ctx.text().as_bytes();
+    match ctx.norm.orig_char(ctx.orig, i) {
+        Some('\u{201C}') | Some('\u{201E}') | Some('\u{2018}') => Dir::Open,
+        Some('\u{201D}') => Dir::Close,
+        _ => {
+            let prev = if i == 0 { b' ' } else { text[i - 1] };
+            let next = text.get(i + 1).copied().unwrap_or(b' ');
+            if prev.is_ascii_whitespace() || b"([-".contains(&prev) {
+                Dir::Open
+            } else if next.is_ascii_whitespace() || next.is_ascii_punctuation() {
+                Dir::Close
+            } else {
+                Dir::Either
+            }
+        }
+    }
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// Double-quoted candidates across paragraphs, with continuation.
+fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
+    let text = ctx.text();
+    let mut out = Vec::new();
+    let mut carry = false;
+    for (pi, p) in ctx.doc.paragraphs.iter().enumerate() {
+        if pi == 0 {
+            continue;
+        }
+        if p.boilerplate.is_some() {
+            // Inserted lines do not end a quote run; real boilerplate sections do.
+            if ctx.norm_str(p.span).split_whitespace().count() > 3 {
+                carry = false;
+            }
+            continue;
+        }
+        let marks: Vec<usize> = text[p.span.start..p.span.end]
+            .match_indices('"')
+            .map(|(i, _)| p.span.start + i)
+            .collect();
+        let mut open: Option<(usize, bool)> = None;
+        if carry {
+            let starts_with_mark = marks.first() == Some(&p.span.start);
+            let first_closes = marks.first().is_some_and(|&m| dir_of(ctx, m) == Dir::Close && m != p.span.start);
+            if !starts_with_mark && first_closes {
+                open = Some((p.span.start, true));
+            }
+        }
+        let cont_by_mark = carry;
+        carry = false;
+        for &m in &marks {
+            let d = dir_of(ctx, m);
+            match open {
+                None => {
+                    let stranded = d == Dir::Close && (m + 1 >= p.span.end || text.as_bytes().get(m + 1).is_some_and(|b| b.is_ascii_whitespace()));
+                    if !stranded {
+                        open = Some((m + 1, cont_by_mark && m == p.span.start));
+                    }
+                }
+                Some((o, cont)) => {
+                    if d == Dir::Open && text.as_bytes().get(m.wrapping_sub(1)).is_some_and(|b| b.is_ascii_whitespace()) && m > o + 1 {
+                        // A new opening while one is open: the first never closed.
+                        out.push(Cand { inner: NormSpan::new(o, m), open: o, close: None, cont });
+                        open = Some((m + 1, false));
+                    } else {
+                        out.push(Cand { inner: NormSpan::new(o, m), open: o, close: Some(m), cont });
+                        open = None;
+                    }
+                }
+            }
+        }
+        if let Some((o, cont)) = open {
+            if o < p.span.end {
+                out.push(Cand { inner: NormSpan::new(o, p.span.end), open: o, close: None, cont });
+                carry = true;
+            }
+        }
+    }
+    out
+}
+
+/// Single-quoted candidates of three or more words outside double quotes.
+fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
+    let text = ctx.text();
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (pi, p) in ctx.doc.paragraphs.iter().enumerate() {
+        if pi == 0 || p.boilerplate.is_some() {
+            continue;
+        }
+        let mut open: Option<usize> = None;
+        for (off, _) in text[p.span.start..p.span.end].match_indices('\'') {
+            let i = p.span.start + off;
+            if doubles.iter().any(|d| d.inner.start <= i && i < d.inner.end) {
+                continue;
+            }
+            let prev = if i == 0 { b' ' } else { bytes[i - 1] };
+            let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+            let orig = ctx.norm.orig_char(ctx.orig, i);
+            let apostrophe = prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric();
+            if apostrophe {
+                continue;
+            }
+            let opens = (orig == Some('\u{2018}') || prev.is_ascii_whitespace() || prev == b'(' || i == p.span.start)
+                && !next.is_ascii_whitespace();
+            match open {
+                None if opens => open = Some(i + 1),
+                Some(o) if !opens || orig == Some('\u{2019}') => {
+                    if !prev.is_ascii_whitespace() {
+                        let inner = NormSpan::new(o, i);
+                        if word_count(ctx.norm_str(inner)) >= 3 {
+                            out.push(Cand { inner, open: o, close: Some(i), cont: false });
+                        }
+                        open = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn trim_inner(ctx: &Ctx, s: NormSpan) -> NormSpan {
+    let t = ctx.norm_str(s);
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    NormSpan::new(s.start + lead, (s.end - trail).max(s.start + lead))
+}
+
+/// Resolve the phrase naming a speaker.
+fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize) -> Option<(Who, bool)> {
+    let text = ctx.text();
+    let w = ctx.norm_str(who);
+    // a. A name: the rightmost run of capitalised words that reads as a name.
+    let tokens: Vec<(usize, &str)> = w
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .scan(0usize, |pos, t| {
+            let start = *pos;
+            *pos += t.len() + 1;
+            Some((start, t))
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].1.starts_with(|c: char| c.is_uppercase()) {
+            let s = i;
+            while i < tokens.len() && tokens[i].1.starts_with(|c: char| c.is_uppercase()) {
+                i += 1;
+            }
+            runs.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    for &(s, e) in runs.iter().rev() {
+        // Try the longest name inside the run, rightmost first.
+        for len in (1..=(e - s).min(5)).rev() {
+            for st in (s..=e - len).rev() {
+                let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
+                let raw = raw.join(" ");
+                let Some((name, honorific)) = clean_person_name(ctx, &raw) else { continue };
+                let abs = who.start + tokens[st].0;
+                if let Some((idx, full)) = people.lookup(&name) {
+                    people.list[idx].mentions.push(abs);
+                    return Some((Who::Person(idx), !full || honorific.is_some() && !name.contains(' ')));
+                }
+                if name.contains(' ') {
+                    let idx = people.add(Person {
+                        name,
+                        role: None,
+                        org: None,
+                        honours: None,
+                        honorific,
+                        span: NormSpan::new(abs, abs + raw.len()),
+                        rule: "person.speaker".into(),
+                        official: None,
+                        quoted: false,
+                        mentions: vec![abs],
+                    });
+                    return Some((Who::Person(idx), false));
+                }
+            }
+        }
+    }
+    // b. A role held by someone already introduced; d. the inspectorate.
+    let mut insp_ref = false;
+    for h in &ctx.m.phrases {
+        if !who.contains(h.span) {
+            continue;
+        }
+        match h.tag.kind {
+            PhraseKind::ChiefTitle { .. } => {
+                if let Some(idx) = people.by_role(ctx.norm_str(h.span)) {
+                    return Some((Who::Person(idx), false));
+                }
+                insp_ref = true;
+            }
+            PhraseKind::InspectorateRef | PhraseKind::InspectorateAlias { .. } => insp_ref = true,
+            _ => {}
+        }
+    }
+    for (_, r) in ctx.rules.family(Family::Role) {
+        if r.def.kind.as_deref() == Some("not_official") {
+            continue;
+        }
+        if let Some(m) = r.regex.find(w) {
+            if let Some(idx) = people.by_role(m.as_str()) {
+                return Some((Who::Person(idx), false));
+            }
+        }
+    }
+    if insp_ref {
+        return Some((Who::Inspectorate, false));
+    }
+    // e. A spokesperson.
+    let lower = w.to_lowercase();
+    if let Some(k) = ctx.rules.list("spokesperson_words").iter().find(|k| lower.contains(k.as_str())) {
+        let org = org_in(w, k).or_else(|| {
+            ctx.rules.list("spokesperson_words").iter().find_map(|_| None)
+        });
+        return Some((Who::Spokesperson(org), false));
+    }
+    // c. A pronoun as the last word.
+    let last = tokens.last().map(|t| t.1.to_lowercase()).unwrap_or_default();
+    if ctx.rules.list("person_pronouns").contains(&last) {
+        return people.recent(at).map(|i| (Who::Person(i), true));
+    }
+    if ctx.rules.list("group_pronouns").contains(&last) {
+        return Some((Who::Inspectorate, true));
+    }
+    let _ = text;
+    None
+}
+
+/// The organisation around a spokesperson word: 'a Redbridge Council spokesperson'.
+fn org_in(w: &str, word: &str) -> Option<String> {
+    let lower = w.to_lowercase();
+    let at = lower.find(word)?;
+    let after = &w[at + word.len()..];
+    let after = after.trim_start().strip_prefix("for ").map(|a| a.trim_start_matches("the ").to_string());
+    let cand = match after {
+        Some(a) => a,
+        None => {
+            let before = w[..at].trim_end();
+            let caps: Vec<&str> = before
+                .split_whitespace()
+                .rev()
+                .take_while(|t| t.starts_with(|c: char| c.is_uppercase()) && *t != "A" && *t != "The")
+                .collect();
+            caps.into_iter().rev().collect::<Vec<_>>().join(" ")
+        }
+    };
+    let cand: String = cand
+        .split_whitespace()
+        .take_while(|t| t.starts_with(|c: char| c.is_uppercase()) || ["of", "and", "for", "&"].contains(t))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cand = cand.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
+    (!cand.is_empty()).then_some(cand)
+}
+
+fn apply<'r>(ctx: &'r Ctx, scope: &str, s: NormSpan) -> Option<(NormSpan, Option<String>, &'r RegexRule)> {
+    let hay = ctx.norm_str(s);
+    for (_, r) in ctx.rules.family(Family::Speaker) {
+        if r.def.scope.as_deref() != Some(scope) {
+            continue;
+        }
+        if let Some(c) = r.regex.captures(hay) {
+            let who = c.name("who")?;
+            let cue = c.name("cue").map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
+            return Some((NormSpan::new(s.start + who.start(), s.start + who.end()), cue, r));
+        }
+    }
+    None
+}
+
+/// Quotes with their speakers; marks quoted people.
+pub fn extract(ctx: &Ctx, people: &mut People, insp: Option<usize>, warnings: &mut Vec<String>) -> Vec<Quote> {
+    let text = ctx.text();
+    let mut cands = double_quotes(ctx);
+    let singles = single_quotes(ctx, &cands);
+    cands.extend(singles);
+    cands.sort_by_key(|c| c.open);
+    let mut out: Vec<Quote> = Vec::new();
+    let mut prev: Option<(Option<Speaker>, Option<String>, String, String, Option<usize>)> = None;
+    let mut prev_close_in_para: Option<(usize, usize)> = None;
+    let insp_name = insp.map(|i| ctx.rules.inspectorates[i].name.clone());
+    for c in cands {
+        let inner = trim_inner(ctx, c.inner);
+        let Some(pi) = ctx.doc.paragraph_at(c.open) else { continue };
+        let para = ctx.doc.paragraphs[pi].span;
+        // Context before: from the sentence start (or the previous quote's close) to the mark.
+        let sent_start = ctx.sentence_span(c.open.saturating_sub(1)).map(|s| s.start).unwrap_or(para.start).max(para.start);
+        let pre_start = match prev_close_in_para {
+            Some((p, end)) if p == pi && end > sent_start => end,
+            _ => sent_start,
+        };
+        let mark = if c.cont && c.open == para.start { c.open } else { c.open.saturating_sub(1) };
+        let pre = NormSpan::new(pre_start.min(mark), mark);
+        let post = c.close.map(|cl| {
+            let rest = &text[cl + 1..para.end];
+            let stop = rest.find(['"', '.', '!', '?', ':']).map(|i| i + 1).unwrap_or(rest.len());
+            NormSpan::new(cl + 1, cl + 1 + stop)
+        });
+        if let Some(cl) = c.close {
+            prev_close_in_para = Some((pi, cl + 1));
+        }
+        let qtext = ctx.norm_str(inner);
+        let ends_open = qtext.ends_with([',', '?', '!', '-']);
+        let post_ok = post.is_some_and(|p| {
+            let s = ctx.norm_str(p);
+            (ends_open || s.trim_start().starts_with([',', '-']) || s.trim_end().ends_with('.')) && !s.trim_end().ends_with(':')
+        });
+        let pre_empty = ctx.norm_str(pre).trim().is_empty();
+
+        let mut found = None;
+        let attempts: [(&str, Option<NormSpan>); 4] = if pre_empty {
+            [("post", post.filter(|_| post_ok)), ("pre_colon", Some(pre)), ("pre_reported", Some(pre)), ("none", None)]
+        } else {
+            [("pre_colon", Some(pre)), ("post", post.filter(|_| post_ok)), ("pre_reported", Some(pre)), ("none", None)]
+        };
+        for (scope, s) in attempts {
+            let Some(s) = s else { continue };
+            if let Some((who, cue, rule)) = apply(ctx, scope, s) {
+                if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open) {
+                    found = Some((w, cue, rule.info.id.clone(), if anaphoric { "anaphoric" } else { "explicit" }));
+                    break;
+                }
+            }
+        }
+        // A quote opening a paragraph after 'X said:' or continuing an open quote.
+        if found.is_none() && pre_empty && pi > 0 {
+            let prev_para = ctx.doc.paragraphs[pi - 1].span;
+            if ctx.norm_str(prev_para).trim_end().ends_with(':') {
+                let tail = NormSpan::new(ctx.sentence_span(prev_para.end.saturating_sub(1)).map(|s| s.start).unwrap_or(prev_para.start), prev_para.end);
+                if let Some((who, cue, rule)) = apply(ctx, "pre_colon", tail) {
+                    if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open) {
+                        found = Some((w, cue, rule.info.id.clone(), if anaphoric { "anaphoric" } else { "explicit" }));
+                    }
+                }
+            }
+        }
+        let (speaker, cue, rule, attribution) = match found {
+            Some((w, cue, rule, attr)) => (speaker_of(ctx, people, &w, insp_name.as_deref()), cue, rule, attr.to_string()),
+            None if c.cont || pre_empty && prev.as_ref().is_some_and(|p| p.4 == Some(pi.wrapping_sub(1))) => match &prev {
+                Some((sp, cue, _, attr, _)) => (sp.clone(), cue.clone(), "quote.continuation".to_string(), attr.clone()),
+                None => (None, None, "quote.unattributed".to_string(), "none".to_string()),
+            },
+            None => (None, None, "quote.unattributed".to_string(), "none".to_string()),
+        };
+        let open_para = if c.close.is_none() { Some(pi) } else { None };
+        prev = Some((speaker.clone(), cue.clone(), rule.clone(), attribution.clone(), open_para));
+        if word_count(qtext) < 3 {
+            continue;
+        }
+        if c.close.is_none() && !c.cont && ctx.doc.paragraphs.get(pi + 1).is_none_or(|n| !ctx.norm_str(n.span).starts_with('"')) {
+            warnings.push(format!("quote at byte {} never closes", ctx.span(inner).start));
+        }
+        out.push(Quote {
+            text: ctx.orig_str(inner),
+            span: ctx.span(inner),
+            speaker,
+            cue,
+            attribution,
+            rule,
+        });
+    }
+    out
+}
+
+fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Option<Speaker> {
+    let _ = ctx;
+    match w {
+        Who::Person(i) => {
+            let p = people.list.get_mut(*i)?;
+            p.quoted = true;
+            Some(Speaker {
+                name: Some(p.name.clone()),
+                role: p.role.clone(),
+                org: p.org.clone(),
+                kind: "person".into(),
+            })
+        }
+        Who::Inspectorate => insp.map(|n| Speaker {
+            name: Some(n.to_string()),
+            role: None,
+            org: Some(n.to_string()),
+            kind: "organisation".into(),
+        }),
+        Who::Spokesperson(org) => Some(Speaker {
+            name: None,
+            role: Some("spokesperson".into()),
+            org: org.clone(),
+            kind: "person".into(),
+        }),
+    }
+}

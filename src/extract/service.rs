@@ -1,0 +1,195 @@
+//! Inspected services: `[[service]]` rules find names ('Redbridge Youth Justice
+//! and Targeted Prevention Service (YJTPS)'); mentions of one service are merged,
+//! its acronym read from the text, and later references ('the YJS', 'the
+//! Service', a one-letter typo of the acronym) added to its spans.
+
+use super::Ctx;
+use crate::record::Service;
+use crate::rules::Family;
+use crate::span::NormSpan;
+
+struct Mention {
+    name: String,
+    locality: Option<String>,
+    kind: Option<String>,
+    acronym: Option<String>,
+    kind_text: String,
+    span: NormSpan,
+    rule: String,
+    para: usize,
+}
+
+/// Strip leading stop words ('The', 'In') from a locality.
+fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
+    let stop = ctx.rules.list("locality_stopwords");
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    while let Some(w) = words.first() {
+        if stop.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    while let Some(w) = words.last() {
+        if stop.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let out = words.join(" ");
+    let out = out.trim_end_matches("'s").trim_end_matches("\u{2019}s").trim_end_matches('\'').trim_end_matches('\u{2019}');
+    (!out.is_empty()).then(|| out.to_string())
+}
+
+/// Initials of the capitalised words: 'Youth Justice Service' -> 'YJS'.
+fn initials(s: &str) -> String {
+    s.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// Same length, and either one letter different or the same letters reordered.
+fn near_acronym(a: &str, b: &str) -> bool {
+    if a.len() != b.len() || a.len() < 3 || a == b {
+        return false;
+    }
+    let diff = a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count();
+    let mut x: Vec<u8> = a.bytes().collect();
+    let mut y: Vec<u8> = b.bytes().collect();
+    x.sort_unstable();
+    y.sort_unstable();
+    diff == 1 || x == y
+}
+
+/// The inspected services.
+pub fn extract(ctx: &Ctx) -> Vec<Service> {
+    let text = ctx.text();
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (hit, rule) in ctx.hits(Family::Service) {
+        if !ctx.applies(hit, rule) {
+            continue;
+        }
+        let Some(para) = ctx.doc.paragraph_at(hit.span.start) else {
+            continue;
+        };
+        let locality = ctx
+            .group(hit, "locality")
+            .and_then(|g| clean_locality(ctx, &ctx.orig_str(g)));
+        let kind_g = ctx.group(hit, "kind").unwrap_or(hit.span);
+        let kind_text = ctx.orig_str(kind_g);
+        let name_g = ctx.group(hit, "name").unwrap_or(hit.span);
+        let name = match (&locality, ctx.group(hit, "locality")) {
+            // '<locality>'s <kind>' reads as '<locality> <kind>'.
+            (Some(loc), Some(lg)) if lg.start == name_g.start && kind_g.end == name_g.end => {
+                format!("{loc} {kind_text}")
+            }
+            _ => ctx.orig_str(name_g),
+        };
+        let after = text.get(name_g.end..).unwrap_or("");
+        let acronym = after
+            .strip_prefix(" (")
+            .and_then(|r| r.split_once(')'))
+            .map(|(a, _)| a)
+            .filter(|a| {
+                a.len() >= 2 && a.len() <= 8 && a.chars().all(|c| c.is_ascii_alphabetic()) && a.chars().filter(|c| c.is_uppercase()).count() >= 2
+            })
+            .map(str::to_string);
+        mentions.push(Mention {
+            name,
+            locality,
+            kind: rule.def.kind.clone(),
+            acronym,
+            kind_text,
+            span: name_g,
+            rule: rule.info.id.clone(),
+            para,
+        });
+    }
+    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    // Drop mentions inside a longer one.
+    let mut kept: Vec<Mention> = Vec::new();
+    for m in mentions {
+        if kept.iter().any(|k| k.span.contains(m.span) || (k.span.overlaps(m.span) && k.span.len() >= m.span.len())) {
+            continue;
+        }
+        kept.retain(|k| !m.span.contains(k.span));
+        kept.push(m);
+    }
+
+    // Group mentions of one service: same locality and kind.
+    let mut groups: Vec<Vec<Mention>> = Vec::new();
+    for m in kept {
+        let key = |x: &Mention| (x.locality.as_ref().map(|l| l.to_lowercase()), x.kind.clone());
+        match groups.iter_mut().find(|g| key(&g[0]) == key(&m)) {
+            Some(g) => g.push(m),
+            None => groups.push(vec![m]),
+        }
+    }
+    let lead = ctx.rules.list("lead_paragraphs").first().and_then(|s| s.parse().ok()).unwrap_or(3usize);
+    let mut out = Vec::new();
+    for g in groups {
+        let prominent = g.iter().any(|m| m.para < lead) || g.len() >= 2;
+        if !prominent {
+            continue;
+        }
+        let best = g
+            .iter()
+            .max_by_key(|m| (m.name.len(), std::cmp::Reverse(m.span.start)))
+            .map(|m| m.name.clone())
+            .unwrap_or_default();
+        let given = g.iter().find_map(|m| m.acronym.clone());
+        let derived = g
+            .iter()
+            .map(|m| initials(&m.kind_text))
+            .find(|a| a.len() >= 2 && contains_word(text, a));
+        let acronym = given.or(derived);
+        let mut spans: Vec<NormSpan> = g.iter().map(|m| m.span).collect();
+        if let Some(a) = &acronym {
+            spans.extend(word_spans(text, |w| w == a || near_acronym(w, a)));
+        }
+        for r in ctx.rules.list("service_references") {
+            spans.extend(find_all(text, r));
+        }
+        spans.sort();
+        spans.dedup();
+        let first = &g[0];
+        out.push(Service {
+            name: best,
+            acronym,
+            locality: first.locality.clone(),
+            kind: first.kind.clone(),
+            spans: spans.into_iter().filter(|s| !ctx.doc.is_boilerplate(s.start)).map(|s| ctx.span(s)).collect(),
+            rule: first.rule.clone(),
+        });
+    }
+    out
+}
+
+fn contains_word(text: &str, w: &str) -> bool {
+    !word_spans(text, |x| x == w).is_empty()
+}
+
+/// Spans of the alphanumeric words for which `f` holds.
+fn word_spans(text: &str, f: impl Fn(&str) -> bool) -> Vec<NormSpan> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            if f(&text[s..i]) {
+                out.push(NormSpan::new(s, i));
+            }
+        }
+    }
+    out
+}
+
+fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
+    text.match_indices(needle)
+        .map(|(i, m)| NormSpan::new(i, i + m.len()))
+        .filter(|s| crate::matcher::at_word_bounds(text, *s))
+        .collect()
+}
