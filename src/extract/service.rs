@@ -80,10 +80,18 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let kind_g = ctx.group(hit, "kind").unwrap_or(hit.span);
         let kind_text = ctx.orig_str(kind_g);
         let name_g = ctx.group(hit, "name").unwrap_or(hit.span);
-        let name = match (&locality, ctx.group(hit, "locality")) {
-            // '<locality>'s <kind>' reads as '<locality> <kind>'.
-            (Some(loc), Some(lg)) if lg.start == name_g.start && kind_g.end == name_g.end => {
-                format!("{loc} {kind_text}")
+        // '<locality>'s <kind>' reads as '<locality> <kind>'.
+        let name = match ctx.group(hit, "locality") {
+            Some(lg)
+                if lg.start >= name_g.start
+                    && lg.end < name_g.end
+                    && text.get(lg.end..lg.end + 3) == Some("'s ") =>
+            {
+                format!(
+                    "{} {}",
+                    ctx.orig_str(NormSpan::new(name_g.start, lg.end)),
+                    ctx.orig_str(NormSpan::new(lg.end + 3, name_g.end))
+                )
             }
             _ => ctx.orig_str(name_g),
         };

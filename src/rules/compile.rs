@@ -24,10 +24,7 @@ pub const REGEX_FILES: &[&str] = &[
 ];
 
 /// Gazetteers: plain lists, one entry a line.
-pub const LIST_FILES: &[(&str, &str)] = &[
-    ("name_stopwords.txt", "name_stopwords"),
-    ("publishers.txt", "publishers"),
-];
+pub const LIST_FILES: &[(&str, &str)] = &[("name_stopwords.txt", "name_stopwords")];
 
 /// Largest compiled regex accepted (bytes of compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 8 * 1024 * 1024;
@@ -555,6 +552,21 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
     macros
         .entry("rating".to_string())
         .or_insert_with(|| format!("(?i:{})", alts.join("|")));
+
+    // `{chief_title}`: every chief-inspector title, longest first.
+    let mut titles: Vec<String> = inspectorates
+        .iter()
+        .flat_map(|i| i.chief_titles.iter().map(|t| t.replace('\u{2019}', "'")))
+        .collect();
+    titles.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    titles.dedup();
+    let alts: Vec<String> = titles
+        .iter()
+        .map(|w| regex::escape(w).replace("\\ ", " ").replace(' ', r"\s+"))
+        .collect();
+    macros
+        .entry("chief_title".to_string())
+        .or_insert_with(|| format!("(?:{})", alts.join("|")));
 
     let mut regex_rules = Vec::new();
     for (file, f, text) in parsed {
