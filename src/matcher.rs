@@ -86,9 +86,14 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
             if whole.start() == whole.end() {
                 continue;
             }
+            // Patterns anchored with `^\s*` may start on the line before: trim.
+            let m = whole.as_str();
+            let lead = m.len() - m.trim_start().len();
+            let trail = m.len() - m.trim_end().len();
+            let span = NormSpan::new(whole.start() + lead, (whole.end() - trail).max(whole.start() + lead));
             regex.push(RegexHit {
                 rule: i,
-                span: NormSpan::new(whole.start(), whole.end()),
+                span,
                 groups: caps
                     .iter()
                     .map(|g| g.map(|g| NormSpan::new(g.start(), g.end())))

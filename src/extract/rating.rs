@@ -2,14 +2,34 @@
 //! ratings; `[[suppress]]` rules mark text whose ratings are not current
 //! ('Previous rating: Good'). The overall rating is the best-priority, earliest
 //! candidate; each area keeps its first rating.
+//!
+//! Rules with `kind = "area_list"` match only the grade and its 'for' ('Good'
+//! for being); the areas are the text that follows, up to the next such match or
+//! the end of the clause, so 'rated Good for A and B, and Inadequate for C'
+//! gives three area ratings. An `area` group naming several areas ('safety and
+//! preparation for release') is split on commas and 'and', except inside the
+//! compound area names listed in `compound_areas`.
 
 use super::Ctx;
 use crate::record::Rating;
 use crate::rules::Family;
 use crate::span::NormSpan;
 
+/// Trim an area name: leading words from `area_prefixes`, anything up to a word
+/// of `area_cut_after`, and punctuation at the ends.
 fn clean_area(ctx: &Ctx, s: &str) -> String {
-    let mut a = s.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let mut a = s.trim().to_string();
+    let lower = a.to_lowercase();
+    for w in ctx.rules.list("area_cut_after") {
+        let pat = format!(" {} ", w.to_lowercase());
+        if let Some(i) = lower.rfind(&pat) {
+            if i + pat.len() <= a.len() && a.len() - (i + pat.len()) >= 3 {
+                a = a[i + pat.len()..].to_string();
+                break;
+            }
+        }
+    }
+    a = a.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
     loop {
         let lower = a.to_lowercase();
         let Some(p) = ctx
@@ -22,11 +42,54 @@ fn clean_area(ctx: &Ctx, s: &str) -> String {
         };
         a = a[p.len()..].trim_start().to_string();
     }
-    a
+    let mut words: Vec<&str> = a.split_whitespace().collect();
+    while words.last().is_some_and(|w| ["and", "or", "both", "all", "each", "were", "was", "are", "is", "also"].contains(&w.to_lowercase().as_str())) {
+        words.pop();
+    }
+    words.join(" ").trim_matches(|c: char| !c.is_alphanumeric() && c != '?').to_string()
+}
+
+/// Split 'a, b and c' into areas, keeping compound names whole.
+fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
+    let compounds = ctx.rules.list("compound_areas");
+    let mut protected = s.to_string();
+    let mut lower = protected.to_lowercase();
+    let mut saved: Vec<String> = Vec::new();
+    for c in compounds {
+        let cl = c.to_lowercase();
+        while let Some(i) = lower.find(&cl) {
+            let token = format!("\u{1}{}\u{1}", saved.len());
+            saved.push(protected[i..i + c.len()].to_string());
+            protected.replace_range(i..i + c.len(), &token);
+            lower = protected.to_lowercase();
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for piece in protected.split(',') {
+        for p in piece.split(" and ") {
+            let p = p.trim();
+            let p = p.strip_prefix("and ").unwrap_or(p).trim();
+            let p = p.strip_prefix("for ").unwrap_or(p).trim();
+            if !p.is_empty() {
+                parts.push(p.to_string());
+            }
+        }
+    }
+    parts
+        .into_iter()
+        .map(|p| {
+            let mut out = p;
+            for (i, c) in saved.iter().enumerate() {
+                out = out.replace(&format!("\u{1}{i}\u{1}"), c);
+            }
+            out
+        })
+        .collect()
 }
 
 /// Overall and area ratings.
 pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
+    let text = ctx.text();
     let suppressed: Vec<NormSpan> = ctx
         .hits(Family::Suppress)
         .filter(|(h, r)| ctx.applies(h, r))
@@ -36,13 +99,23 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         })
         .collect();
     let overall_words = ctx.rules.list("overall_areas");
-    let mut cands: Vec<(u32, usize, Rating, bool)> = Vec::new();
+    let area_stop = ctx.rules.list("area_stop");
+    let has_overall = scale.and_then(|s| ctx.rules.scale(s)).is_none_or(|s| s.overall);
+    // Anchors of area lists, to bound each list.
+    let anchors: Vec<usize> = ctx
+        .hits(Family::Rating)
+        .filter(|(_, r)| r.def.kind.as_deref() == Some("area_list"))
+        .map(|(h, _)| h.span.start)
+        .collect();
+    let mut cands: Vec<(u32, usize, Rating)> = Vec::new();
     for (hit, rule) in ctx.hits(Family::Rating) {
         if !ctx.applies(hit, rule) {
             continue;
         }
-        let change = rule.def.kind.as_deref() == Some("change");
-        if !change && suppressed.iter().any(|s| s.contains(hit.span) || s.overlaps(hit.span)) {
+        let kind = rule.def.kind.as_deref();
+        let value_g = ctx.group(hit, "value").or_else(|| ctx.group(hit, "number"));
+        let probe = value_g.unwrap_or(hit.span);
+        if kind != Some("change") && suppressed.iter().any(|s| s.contains(probe)) {
             continue;
         }
         let value = if let Some(g) = ctx.group(hit, "value") {
@@ -53,36 +126,63 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             rule.def.value.as_deref().and_then(|v| ctx.rules.rating_value(v, scale))
         };
         let Some((value, scale_id)) = value else { continue };
-        let area = ctx.group(hit, "area").map(|g| clean_area(ctx, &ctx.orig_str(g)));
-        let is_overall = match (rule.def.scope.as_deref(), &area) {
-            (Some("overall"), _) | (_, None) => true,
-            (_, Some(a)) => {
-                let l = a.to_lowercase();
-                l.is_empty() || overall_words.iter().any(|w| l == w.to_lowercase())
+        // The area text: a group, or for an area list the text after the anchor.
+        let area_text: Option<String> = if kind == Some("area_list") {
+            let sent_end = ctx.sentence_span(hit.span.start).map(|s| s.end).unwrap_or(hit.span.end);
+            let next = anchors.iter().copied().filter(|&a| a > hit.span.start).min().unwrap_or(usize::MAX);
+            let end = sent_end.min(next).max(hit.span.end);
+            let mut t = text[hit.span.end..end].to_string();
+            for stop in [", while", " while ", "; ", ", but", " but ", ", whereas", ". ", ", with ", ", after ", ", which", " - "] {
+                if let Some(i) = t.find(stop) {
+                    t.truncate(i);
+                }
             }
+            Some(t)
+        } else {
+            ctx.group(hit, "area").map(|g| ctx.norm_str(g).to_string())
         };
-        let in_title = ctx.doc.paragraph_at(hit.span.start) == Some(0);
-        cands.push((
-            rule.def.priority,
-            hit.span.start,
-            Rating {
-                scope: if is_overall { "overall".into() } else { area.unwrap_or_default() },
-                value,
-                scale: scale_id,
-                implied: rule.def.implied,
-                span: ctx.span(ctx.group(hit, "value").unwrap_or(hit.span)),
-                rule: rule.info.id.clone(),
-            },
-            in_title,
-        ));
+        let span = ctx.span(value_g.unwrap_or(hit.span));
+        let mut push = |scope: String| {
+            cands.push((
+                rule.def.priority,
+                hit.span.start,
+                Rating {
+                    scope,
+                    value: value.clone(),
+                    scale: scale_id.clone(),
+                    implied: rule.def.implied,
+                    span,
+                    rule: rule.info.id.clone(),
+                },
+            ))
+        };
+        match (rule.def.scope.as_deref(), area_text) {
+            (Some("overall"), _) | (_, None) => push("overall".into()),
+            (_, Some(t)) => {
+                let raw_areas = if t.contains(',') || t.contains(" and ") { split_areas(ctx, &t) } else { vec![t] };
+                for raw in raw_areas {
+                    let a = clean_area(ctx, &raw);
+                    let l = a.to_lowercase();
+                    if l.is_empty() || overall_words.iter().any(|w| l == w.to_lowercase()) {
+                        push("overall".into());
+                    } else if !area_stop.iter().any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase())) && a.split_whitespace().count() <= 14 {
+                        push(a);
+                    }
+                }
+            }
+        }
     }
     cands.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let mut out: Vec<Rating> = Vec::new();
-    if let Some((_, _, r, _)) = cands.iter().find(|c| c.2.scope == "overall") {
+    if has_overall {
+        if let Some((_, _, r)) = cands.iter().find(|c| c.2.scope == "overall") {
+            out.push(r.clone());
+        }
+    } else if let Some((_, _, r)) = cands.iter().find(|c| c.2.scope == "overall" && c.2.rule.contains("label")) {
         out.push(r.clone());
     }
     let mut areas: Vec<(usize, Rating)> = Vec::new();
-    for (_, pos, r, _) in cands {
+    for (_, pos, r) in cands {
         if r.scope == "overall" {
             continue;
         }

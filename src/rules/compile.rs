@@ -93,6 +93,10 @@ pub struct Scale {
     pub variants: HashMap<String, String>,
     /// Numeric grades (1 -> numbers[0]).
     pub numbers: Vec<String>,
+    /// Scale id written to records.
+    pub reports_as: String,
+    /// Whether the scale has an overall grade.
+    pub overall: bool,
 }
 
 /// A compiled inspectorate.
@@ -201,9 +205,9 @@ impl RuleSet {
         for s in &self.scales {
             if let Some(v) = s.variants.get(&key) {
                 if Some(s.id.as_str()) == scale {
-                    return Some((v.clone(), s.id.clone()));
+                    return Some((v.clone(), s.reports_as.clone()));
                 }
-                found.get_or_insert((v.clone(), s.id.clone()));
+                found.get_or_insert((v.clone(), s.reports_as.clone()));
             }
         }
         // A canonical word from another scale: keep it on the preferred scale when
@@ -211,7 +215,7 @@ impl RuleSet {
         if let (Some((v, _)), Some(pref)) = (&found, scale) {
             if let Some(s) = self.scales.iter().find(|s| s.id == pref) {
                 if s.values.iter().any(|x| x == v) {
-                    return Some((v.clone(), s.id.clone()));
+                    return Some((v.clone(), s.reports_as.clone()));
                 }
             }
         }
@@ -223,12 +227,17 @@ impl RuleSet {
         let pick = |s: &Scale| {
             s.numbers
                 .get(n.checked_sub(1)?)
-                .map(|v| (v.clone(), s.id.clone()))
+                .map(|v| (v.clone(), s.reports_as.clone()))
         };
         scale
             .and_then(|id| self.scales.iter().find(|s| s.id == id))
             .and_then(pick)
             .or_else(|| self.scales.iter().find_map(pick))
+    }
+
+    /// The scale with this id.
+    pub fn scale(&self, id: &str) -> Option<&Scale> {
+        self.scales.iter().find(|s| s.id == id)
     }
 
     /// Id of rule `i`.
@@ -408,10 +417,12 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                     }
                 }
                 scales.push(Scale {
+                    reports_as: s.reports_as.unwrap_or_else(|| s.id.clone()),
                     id: s.id,
                     values: s.values,
                     variants,
                     numbers: s.numbers,
+                    overall: s.overall,
                 });
             }
         }

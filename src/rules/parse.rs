@@ -139,6 +139,16 @@ pub struct ScaleDef {
     /// Numeric grades, lowest number first (1 -> numbers[0]).
     #[serde(default)]
     pub numbers: Vec<String>,
+    /// Record values under this scale id instead (a house scale mapped onto a SPEC scale).
+    #[serde(default)]
+    pub reports_as: Option<String>,
+    /// False when the scale has no overall grade (only area grades).
+    #[serde(default = "default_true")]
+    pub overall: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// A file of regex rules: `ratings.toml`, `services.toml`, `meta.toml`, ...
