@@ -127,6 +127,10 @@ pub struct Quote {
     pub text: String,
     /// Span of `text`.
     pub span: Span,
+    /// Later parts of the same quotation after an interruption ('"...," he
+    /// said. "..."'), as spans of their text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub continued: Vec<Span>,
     /// Who said (or wrote) it; null when unattributed.
     pub speaker: Option<Speaker>,
     /// The speech verb, e.g. `said`.

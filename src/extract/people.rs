@@ -104,10 +104,30 @@ fn clean_role(s: &str) -> Option<String> {
 }
 
 impl People {
-    /// Add a person or merge into the one with the same name.
+    /// Add a person or merge into the one with the same name (a bare surname
+    /// merges into the full name that ends with it).
     pub fn add(&mut self, p: Person) -> usize {
         let k = key(&p.name);
-        if let Some(i) = self.list.iter().position(|x| key(&x.name) == k) {
+        let same = |x: &Person| {
+            let xk = key(&x.name);
+            xk == k || (!k.contains(' ') && xk.ends_with(&format!(" {k}")))
+        };
+        if !k.contains(' ') {
+            // A full name met later absorbs an earlier bare surname.
+        } else if let Some(i) = self.list.iter().position(|x| !key(&x.name).contains(' ') && k.ends_with(&format!(" {}", key(&x.name)))) {
+            let old = self.list[i].clone();
+            let x = &mut self.list[i];
+            x.name = p.name.clone();
+            if p.role.is_some() {
+                x.role = p.role.clone();
+                x.official = p.official;
+            }
+            x.org = p.org.clone().or(old.org);
+            x.honours = p.honours.clone().or(old.honours);
+            x.mentions.extend(p.mentions.iter().copied());
+            return i;
+        }
+        if let Some(i) = self.list.iter().position(same) {
             let x = &mut self.list[i];
             if x.role.is_none() {
                 x.role = p.role;

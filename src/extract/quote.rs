@@ -68,10 +68,14 @@ fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
     let text = ctx.text();
     let mut out = Vec::new();
     let mut carry = false;
-    for (pi, p) in ctx.doc.paragraphs.iter().enumerate() {
-        if pi == 0 {
-            continue;
-        }
+    let paras = &ctx.doc.paragraphs;
+    let marks_of = |p: &crate::segment::Paragraph| -> Vec<usize> {
+        text[p.span.start..p.span.end]
+            .match_indices('"')
+            .map(|(i, _)| p.span.start + i)
+            .collect()
+    };
+    for (pi, p) in paras.iter().enumerate() {
         if p.boilerplate.is_some() {
             // Inserted lines do not end a quote run; real boilerplate sections do.
             if ctx.norm_str(p.span).split_whitespace().count() > 3 {
@@ -79,16 +83,28 @@ fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
             }
             continue;
         }
-        let marks: Vec<usize> = text[p.span.start..p.span.end]
-            .match_indices('"')
-            .map(|(i, _)| p.span.start + i)
-            .collect();
+        let marks = marks_of(p);
         let mut open: Option<(usize, bool)> = None;
         if carry {
             let starts_with_mark = marks.first() == Some(&p.span.start);
-            let first_closes = marks.first().is_some_and(|&m| dir_of(ctx, m) == Dir::Close && m != p.span.start);
+            let first_closes = marks
+                .first()
+                .is_some_and(|&m| dir_of(ctx, m) == Dir::Close && m != p.span.start);
             if !starts_with_mark && first_closes {
                 open = Some((p.span.start, true));
+            } else if marks.is_empty() {
+                // A middle paragraph that lost its opening mark: the run goes on
+                // when the next paragraph opens with a mark or closes one.
+                let next = paras[pi + 1..].iter().find(|q| q.boilerplate.is_none());
+                let resumes = next.is_some_and(|q| {
+                    let qm = marks_of(q);
+                    qm.first() == Some(&q.span.start)
+                        || qm.first().is_some_and(|&m| dir_of(ctx, m) == Dir::Close)
+                });
+                if resumes {
+                    out.push(Cand { inner: p.span, open: p.span.start, close: None, cont: true });
+                    continue;
+                }
             }
         }
         let cont_by_mark = carry;
@@ -97,13 +113,18 @@ fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
             let d = dir_of(ctx, m);
             match open {
                 None => {
-                    let stranded = d == Dir::Close && (m + 1 >= p.span.end || text.as_bytes().get(m + 1).is_some_and(|b| b.is_ascii_whitespace()));
+                    let stranded = d == Dir::Close
+                        && (m + 1 >= p.span.end
+                            || text.as_bytes().get(m + 1).is_some_and(|b| b.is_ascii_whitespace()));
                     if !stranded {
                         open = Some((m + 1, cont_by_mark && m == p.span.start));
                     }
                 }
                 Some((o, cont)) => {
-                    if d == Dir::Open && text.as_bytes().get(m.wrapping_sub(1)).is_some_and(|b| b.is_ascii_whitespace()) && m > o + 1 {
+                    if d == Dir::Open
+                        && text.as_bytes().get(m.wrapping_sub(1)).is_some_and(|b| b.is_ascii_whitespace())
+                        && m > o + 1
+                    {
                         // A new opening while one is open: the first never closed.
                         out.push(Cand { inner: NormSpan::new(o, m), open: o, close: None, cont });
                         open = Some((m + 1, false));
@@ -117,7 +138,7 @@ fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
         if let Some((o, cont)) = open {
             if o < p.span.end {
                 out.push(Cand { inner: NormSpan::new(o, p.span.end), open: o, close: None, cont });
-                carry = true;
+                carry = pi > 0;
             }
         }
     }
@@ -129,8 +150,8 @@ fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
     let text = ctx.text();
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    for (pi, p) in ctx.doc.paragraphs.iter().enumerate() {
-        if pi == 0 || p.boilerplate.is_some() {
+    for p in ctx.doc.paragraphs.iter() {
+        if p.boilerplate.is_some() {
             continue;
         }
         let mut open: Option<usize> = None;
@@ -173,13 +194,20 @@ fn trim_inner(ctx: &Ctx, s: NormSpan) -> NormSpan {
     NormSpan::new(s.start + lead, (s.end - trail).max(s.start + lead))
 }
 
-/// Resolve the phrase naming a speaker.
-fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize) -> Option<(Who, bool)> {
-    let text = ctx.text();
+/// Resolve the phrase naming a speaker. `prev` is the previous quote's speaker.
+fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize, prev: Option<&Who>) -> Option<(Who, bool)> {
     let w = ctx.norm_str(who);
-    // a. A name: the rightmost run of capitalised words that reads as a name.
+    let lower = w.to_lowercase();
+    // e. A spokesperson ('a spokesperson for X Council', 'a council spokesperson').
+    if let Some(k) = ctx.rules.list("spokesperson_words").iter().find(|k| {
+        lower.split(|c: char| !c.is_alphanumeric()).any(|t| t == k.as_str())
+    }) {
+        return Some((Who::Spokesperson(org_in(w, k)), false));
+    }
+    // a. A name: someone already introduced, anywhere in the phrase; else the
+    // leftmost run of capitalised words that reads as a new name.
     let tokens: Vec<(usize, &str)> = w
-        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')')
         .scan(0usize, |pos, t| {
             let start = *pos;
             *pos += t.len() + 1;
@@ -200,10 +228,10 @@ fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize) -> Option<(
             i += 1;
         }
     }
-    for &(s, e) in runs.iter().rev() {
-        // Try the longest name inside the run, rightmost first.
+    let mut new_name: Option<(String, Option<String>, usize, usize)> = None;
+    for &(s, e) in &runs {
         for len in (1..=(e - s).min(5)).rev() {
-            for st in (s..=e - len).rev() {
+            for st in s..=e - len {
                 let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
                 let raw = raw.join(" ");
                 let Some((name, honorific)) = clean_person_name(ctx, &raw) else { continue };
@@ -212,23 +240,31 @@ fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize) -> Option<(
                     people.list[idx].mentions.push(abs);
                     return Some((Who::Person(idx), !full || honorific.is_some() && !name.contains(' ')));
                 }
-                if name.contains(' ') {
-                    let idx = people.add(Person {
-                        name,
-                        role: None,
-                        org: None,
-                        honours: None,
-                        honorific,
-                        span: NormSpan::new(abs, abs + raw.len()),
-                        rule: "person.speaker".into(),
-                        official: None,
-                        quoted: false,
-                        mentions: vec![abs],
-                    });
-                    return Some((Who::Person(idx), false));
+                let words = name.split_whitespace().count();
+                let better = new_name.as_ref().is_none_or(|(n, _, _, _)| {
+                    let nw = n.split_whitespace().count();
+                    nw != 2 && words == 2
+                });
+                if name.contains(' ') && better {
+                    new_name = Some((name, honorific, abs, raw.len()));
                 }
             }
         }
+    }
+    if let Some((name, honorific, abs, len)) = new_name {
+        let idx = people.add(Person {
+            name,
+            role: None,
+            org: None,
+            honours: None,
+            honorific,
+            span: NormSpan::new(abs, abs + len),
+            rule: "person.speaker".into(),
+            official: None,
+            quoted: false,
+            mentions: vec![abs],
+        });
+        return Some((Who::Person(idx), false));
     }
     // b. A role held by someone already introduced; d. the inspectorate.
     let mut insp_ref = false;
@@ -260,23 +296,17 @@ fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize) -> Option<(
     if insp_ref {
         return Some((Who::Inspectorate, false));
     }
-    // e. A spokesperson.
-    let lower = w.to_lowercase();
-    if let Some(k) = ctx.rules.list("spokesperson_words").iter().find(|k| lower.contains(k.as_str())) {
-        let org = org_in(w, k).or_else(|| {
-            ctx.rules.list("spokesperson_words").iter().find_map(|_| None)
-        });
-        return Some((Who::Spokesperson(org), false));
-    }
     // c. A pronoun as the last word.
     let last = tokens.last().map(|t| t.1.to_lowercase()).unwrap_or_default();
     if ctx.rules.list("person_pronouns").contains(&last) {
         return people.recent(at).map(|i| (Who::Person(i), true));
     }
     if ctx.rules.list("group_pronouns").contains(&last) {
-        return Some((Who::Inspectorate, true));
+        return match prev {
+            Some(p @ Who::Spokesperson(_)) => Some((p.clone(), true)),
+            _ => Some((Who::Inspectorate, true)),
+        };
     }
-    let _ = text;
     None
 }
 
@@ -330,17 +360,29 @@ pub fn extract(ctx: &Ctx, people: &mut People, insp: Option<usize>, warnings: &m
     cands.extend(singles);
     cands.sort_by_key(|c| c.open);
     let mut out: Vec<Quote> = Vec::new();
-    let mut prev: Option<(Option<Speaker>, Option<String>, String, String, Option<usize>)> = None;
-    let mut prev_close_in_para: Option<(usize, usize)> = None;
+    // The previous candidate: its speaker, cue, attribution, paragraph, sentence, whether it closed, and its output index.
+    struct Prev {
+        who: Option<Who>,
+        cue: Option<String>,
+        attribution: String,
+        para: usize,
+        sentence: Option<usize>,
+        closed_at: Option<usize>,
+        emitted: Option<usize>,
+    }
+    let mut prev: Option<Prev> = None;
     let insp_name = insp.map(|i| ctx.rules.inspectorates[i].name.clone());
     for c in cands {
         let inner = trim_inner(ctx, c.inner);
+        let qtext = ctx.norm_str(inner);
         let Some(pi) = ctx.doc.paragraph_at(c.open) else { continue };
         let para = ctx.doc.paragraphs[pi].span;
-        // Context before: from the sentence start (or the previous quote's close) to the mark.
-        let sent_start = ctx.sentence_span(c.open.saturating_sub(1)).map(|s| s.start).unwrap_or(para.start).max(para.start);
-        let pre_start = match prev_close_in_para {
-            Some((p, end)) if p == pi && end > sent_start => end,
+        let sent = ctx.doc.sentence_at(c.open.saturating_sub(1).max(para.start));
+        // Context before: from the sentence start (or the previous close in this paragraph) to the mark.
+        let sent_start = sent.map(|i| ctx.doc.sentences[i].span.start).unwrap_or(para.start).max(para.start);
+        let prev_close = prev.as_ref().filter(|p| p.para == pi).and_then(|p| p.closed_at);
+        let pre_start = match prev_close {
+            Some(end) if end > sent_start => end,
             _ => sent_start,
         };
         let mark = if c.cont && c.open == para.start { c.open } else { c.open.saturating_sub(1) };
@@ -350,68 +392,114 @@ pub fn extract(ctx: &Ctx, people: &mut People, insp: Option<usize>, warnings: &m
             let stop = rest.find(['"', '.', '!', '?', ':']).map(|i| i + 1).unwrap_or(rest.len());
             NormSpan::new(cl + 1, cl + 1 + stop)
         });
-        if let Some(cl) = c.close {
-            prev_close_in_para = Some((pi, cl + 1));
-        }
-        let qtext = ctx.norm_str(inner);
         let ends_open = qtext.ends_with([',', '?', '!', '-']);
         let post_ok = post.is_some_and(|p| {
             let s = ctx.norm_str(p);
-            (ends_open || s.trim_start().starts_with([',', '-']) || s.trim_end().ends_with('.')) && !s.trim_end().ends_with(':')
+            (ends_open || s.trim_start().starts_with([',', '-']) || s.trim_end().ends_with('.'))
+                && !s.trim_end().ends_with(':')
         });
-        let pre_empty = ctx.norm_str(pre).trim().is_empty();
+        let pre_str = ctx.norm_str(pre).trim();
+        let pre_empty = pre_str.is_empty();
+        let prev_who = prev.as_ref().and_then(|p| p.who.clone());
 
-        let mut found = None;
-        let attempts: [(&str, Option<NormSpan>); 4] = if pre_empty {
-            [("post", post.filter(|_| post_ok)), ("pre_colon", Some(pre)), ("pre_reported", Some(pre)), ("none", None)]
-        } else {
-            [("pre_colon", Some(pre)), ("post", post.filter(|_| post_ok)), ("pre_reported", Some(pre)), ("none", None)]
-        };
-        for (scope, s) in attempts {
+        // An interruption: '"...," he said. "..."' continues the same quotation.
+        if let Some(p) = prev.as_ref().filter(|p| p.para == pi && p.closed_at.is_some()) {
+            let only_attribution = !pre_empty
+                && pre_str.len() < 120
+                && apply(ctx, "pre_colon", pre).is_some()
+                && pre_str.ends_with(['.', ',', ':']);
+            if only_attribution {
+                if let Some(idx) = p.emitted {
+                    out[idx].continued.push(ctx.span(inner));
+                }
+                if let Some(pp) = prev.as_mut() {
+                    pp.closed_at = c.close.map(|cl| cl + 1);
+                }
+                continue;
+            }
+        }
+
+        let mut found: Option<(Who, Option<String>, String, &'static str)> = None;
+        let order: [&str; 3] = if pre_empty { ["post", "pre_colon", "pre_reported"] } else { ["pre_colon", "post", "pre_reported"] };
+        for scope in order {
+            let s = match scope {
+                "post" => post.filter(|_| post_ok),
+                _ => Some(pre),
+            };
             let Some(s) = s else { continue };
             if let Some((who, cue, rule)) = apply(ctx, scope, s) {
-                if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open) {
+                if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
                     found = Some((w, cue, rule.info.id.clone(), if anaphoric { "anaphoric" } else { "explicit" }));
                     break;
                 }
             }
         }
-        // A quote opening a paragraph after 'X said:' or continuing an open quote.
+        // A second quote in the same sentence shares the first one's speaker.
+        if found.is_none() && !pre_empty {
+            if let Some(p) = prev.as_ref().filter(|p| p.sentence == sent && p.who.is_some()) {
+                found = p.who.clone().map(|w| (w, p.cue.clone(), "quote.same_sentence".to_string(), "anaphoric"));
+            }
+        }
         if found.is_none() && pre_empty && pi > 0 {
+            // 'X said:' ending the paragraph before; an open quote continuing;
+            // or a named person's reported speech just before.
             let prev_para = ctx.doc.paragraphs[pi - 1].span;
+            let tail_start = ctx.sentence_span(prev_para.end.saturating_sub(1)).map(|s| s.start).unwrap_or(prev_para.start);
+            let tail = NormSpan::new(tail_start, prev_para.end);
             if ctx.norm_str(prev_para).trim_end().ends_with(':') {
-                let tail = NormSpan::new(ctx.sentence_span(prev_para.end.saturating_sub(1)).map(|s| s.start).unwrap_or(prev_para.start), prev_para.end);
                 if let Some((who, cue, rule)) = apply(ctx, "pre_colon", tail) {
-                    if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open) {
+                    if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
                         found = Some((w, cue, rule.info.id.clone(), if anaphoric { "anaphoric" } else { "explicit" }));
                     }
                 }
             }
+            let continues = c.cont || prev.as_ref().is_some_and(|p| p.para + 1 == pi && p.closed_at.is_none());
+            if found.is_none() && continues {
+                if let Some(p) = prev.as_ref() {
+                    found = p.who.clone().map(|w| (w, p.cue.clone(), "quote.continuation".to_string(), "explicit"));
+                }
+            }
+            if found.is_none() && !text[prev_para.start..prev_para.end].contains('"') {
+                if let Some((who, cue, rule)) = apply(ctx, "pre_reported", tail) {
+                    if let Some((w @ Who::Person(_), _)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
+                        found = Some((w, cue, format!("{}.previous_paragraph", rule.info.id), "anaphoric"));
+                    }
+                }
+            }
         }
-        let (speaker, cue, rule, attribution) = match found {
-            Some((w, cue, rule, attr)) => (speaker_of(ctx, people, &w, insp_name.as_deref()), cue, rule, attr.to_string()),
-            None if c.cont || pre_empty && prev.as_ref().is_some_and(|p| p.4 == Some(pi.wrapping_sub(1))) => match &prev {
-                Some((sp, cue, _, attr, _)) => (sp.clone(), cue.clone(), "quote.continuation".to_string(), attr.clone()),
-                None => (None, None, "quote.unattributed".to_string(), "none".to_string()),
-            },
+        let closed_at = c.close.map(|cl| cl + 1);
+        let (who, cue, rule, attribution) = match found {
+            Some((w, cue, rule, attr)) => (Some(w), cue, rule, attr.to_string()),
             None => (None, None, "quote.unattributed".to_string(), "none".to_string()),
         };
-        let open_para = if c.close.is_none() { Some(pi) } else { None };
-        prev = Some((speaker.clone(), cue.clone(), rule.clone(), attribution.clone(), open_para));
-        if word_count(qtext) < 3 {
-            continue;
+        let mut p = Prev {
+            who: who.clone(),
+            cue: cue.clone(),
+            attribution: attribution.clone(),
+            para: pi,
+            sentence: sent,
+            closed_at,
+            emitted: None,
+        };
+        let _ = &p.attribution;
+        let is_rating = ctx.rules.rating_value(qtext, None).is_some();
+        if word_count(qtext) >= 3 && !is_rating {
+            if c.close.is_none() && !c.cont && ctx.doc.paragraphs.get(pi + 1).is_none_or(|n| !ctx.norm_str(n.span).starts_with('"')) {
+                warnings.push(format!("quote at byte {} never closes", ctx.span(inner).start));
+            }
+            let speaker = who.as_ref().and_then(|w| speaker_of(ctx, people, w, insp_name.as_deref()));
+            p.emitted = Some(out.len());
+            out.push(Quote {
+                text: ctx.orig_str(inner),
+                span: ctx.span(inner),
+                continued: Vec::new(),
+                speaker,
+                cue,
+                attribution,
+                rule,
+            });
         }
-        if c.close.is_none() && !c.cont && ctx.doc.paragraphs.get(pi + 1).is_none_or(|n| !ctx.norm_str(n.span).starts_with('"')) {
-            warnings.push(format!("quote at byte {} never closes", ctx.span(inner).start));
-        }
-        out.push(Quote {
-            text: ctx.orig_str(inner),
-            span: ctx.span(inner),
-            speaker,
-            cue,
-            attribution,
-            rule,
-        });
+        prev = Some(p);
     }
     out
 }
