@@ -134,6 +134,11 @@ fn span_problems(r: &Value, text: &str) -> Vec<String> {
             }
         }
     }
+    for (i, q) in r["quotes"].as_array().unwrap().iter().enumerate() {
+        for (j, sp) in q.get("continued").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            check(format!("quotes[{i}].continued[{j}]"), sp);
+        }
+    }
     for (i, x) in r["ratings"].as_array().unwrap().iter().enumerate() {
         check(format!("ratings[{i}] ({})", x["value"]), &x["span"]);
     }
