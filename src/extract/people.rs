@@ -28,6 +28,8 @@ pub struct Person {
     pub rule: String,
     /// Official per the role rules; None when no role says.
     pub official: Option<bool>,
+    /// Priority of the rule that gave the role (lower wins).
+    pub role_priority: u32,
     /// Quoted in the article.
     pub quoted: bool,
     /// Normalised offsets where the person is mentioned.
@@ -129,9 +131,10 @@ impl People {
         }
         if let Some(i) = self.list.iter().position(same) {
             let x = &mut self.list[i];
-            if x.role.is_none() {
+            if p.role.is_some() && (x.role.is_none() || p.role_priority < x.role_priority) {
                 x.role = p.role;
                 x.official = p.official;
+                x.role_priority = p.role_priority;
             }
             if x.org.is_none() {
                 x.org = p.org;
@@ -253,6 +256,7 @@ pub fn find(ctx: &Ctx, meta: &Meta, _insp: Option<usize>) -> People {
             span: ng,
             rule: rule.info.id.clone(),
             official,
+            role_priority: rule.def.priority,
             quoted: false,
             mentions: vec![ng.start],
         });
@@ -294,7 +298,12 @@ pub fn officials(ctx: &Ctx, people: &People) -> Vec<Official> {
         })
         .map(|p| Official {
             name: p.name.clone(),
-            role: p.role.clone().or_else(|| p.honorific.as_ref().map(|_| "councillor".to_string())),
+            role: p.role.clone().or_else(|| {
+                p.honorific.as_ref().map(|h| match h.to_lowercase().as_str() {
+                    "cllr" | "coun" => "councillor".to_string(),
+                    other => other.to_string(),
+                })
+            }),
             org: p.org.clone(),
             honours: p.honours.clone(),
             quoted: p.quoted,

@@ -261,6 +261,7 @@ fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize, prev: Optio
             span: NormSpan::new(abs, abs + len),
             rule: "person.speaker".into(),
             official: None,
+            role_priority: u32::MAX,
             quoted: false,
             mentions: vec![abs],
         });
