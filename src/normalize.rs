@@ -83,13 +83,23 @@ impl NormalizedText {
         }
     }
 
+    /// The original offset of normalised offset `n` read as the end of a span:
+    /// where an edit deleted text at `n`, the end stays before the deletion.
+    pub fn orig_end_offset(&self, n: usize) -> usize {
+        let idx = self.breaks.partition_point(|&(norm, _)| norm < n);
+        match self.breaks.get(idx) {
+            Some(&(norm, orig)) if norm == n => orig,
+            _ => self.orig_offset(n),
+        }
+    }
+
     /// Map a normalised span to the original bytes it came from.
     pub fn to_orig(&self, s: NormSpan) -> Span {
         let start = self.orig_offset(s.start);
         let end = if s.end <= s.start {
             start
         } else {
-            self.orig_offset(s.end)
+            self.orig_end_offset(s.end)
         };
         Span::new(start, end.max(start))
     }

@@ -86,7 +86,10 @@ pub fn segment(text: &str) -> Document {
         }
         let p = doc.paragraphs.len();
         let first = doc.sentences.len();
-        for (off, s) in text[span.start..span.end].split_sentence_bound_indices() {
+        // A hard-wrapped paragraph's line breaks are spaces to the sentence rules
+        // (same byte length, so offsets hold).
+        let flat = text[span.start..span.end].replace('\n', " ");
+        for (off, s) in flat.split_sentence_bound_indices() {
             let st = trim_span(text, span.start + off, span.start + off + s.len());
             if !st.is_empty() {
                 doc.sentences.push(Sentence { span: st, paragraph: p });
