@@ -67,6 +67,10 @@ fn near_acronym(a: &str, b: &str) -> bool {
 pub fn extract(ctx: &Ctx) -> Vec<Service> {
     let text = ctx.text();
     let mut mentions: Vec<Mention> = Vec::new();
+    // Localities hinted at without a service name ('Fenwick Moor nursery'),
+    // headline hints first.
+    let mut hints: Vec<(bool, usize, String)> = Vec::new();
+    let lead_stop = ctx.rules.list("name_leading_stopwords");
     for (hit, rule) in ctx.hits(Family::Service) {
         if !ctx.applies(hit, rule) {
             continue;
@@ -77,9 +81,24 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let locality = ctx
             .group(hit, "locality")
             .and_then(|g| clean_locality(ctx, &ctx.orig_str(g)));
+        if rule.def.kind.as_deref() == Some("locality") {
+            if let Some(l) = locality {
+                hints.push((para != 0, hit.span.start, l));
+            }
+            continue;
+        }
         let kind_g = ctx.group(hit, "kind").unwrap_or(hit.span);
         let kind_text = ctx.orig_str(kind_g);
-        let name_g = ctx.group(hit, "name").unwrap_or(hit.span);
+        let mut name_g = ctx.group(hit, "name").unwrap_or(hit.span);
+        // Drop a leading preposition caught by a capital ('At Heartwood Home Care').
+        loop {
+            let t = ctx.norm_str(name_g);
+            let Some((first, rest)) = t.split_once(' ') else { break };
+            if rest.is_empty() || !lead_stop.iter().any(|w| w == first) {
+                break;
+            }
+            name_g = NormSpan::new(name_g.start + first.len() + 1, name_g.end);
+        }
         // '<locality>'s <kind>' reads as '<locality> <kind>'.
         let name = match ctx.group(hit, "locality") {
             Some(lg)
@@ -126,15 +145,22 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         kept.push(m);
     }
 
-    // Group mentions of one service: same locality and kind.
+    // Group mentions of one service: the same name, or the same locality and kind.
     let mut groups: Vec<Vec<Mention>> = Vec::new();
     for m in kept {
         let key = |x: &Mention| (x.locality.as_ref().map(|l| l.to_lowercase()), x.kind.clone());
-        match groups.iter_mut().find(|g| key(&g[0]) == key(&m)) {
+        let same = |g: &Vec<Mention>| {
+            g.iter().any(|x| {
+                x.name.eq_ignore_ascii_case(&m.name)
+                    || (x.locality.is_some() && key(x) == key(&m) && x.kind.as_deref() != Some("provider"))
+            })
+        };
+        match groups.iter_mut().find(|g| same(g)) {
             Some(g) => g.push(m),
             None => groups.push(vec![m]),
         }
     }
+    hints.sort();
     let lead = ctx.rules.list("lead_paragraphs").first().and_then(|s| s.parse().ok()).unwrap_or(3usize);
     let mut out = Vec::new();
     for g in groups {
@@ -163,10 +189,14 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         spans.sort();
         spans.dedup();
         let first = &g[0];
+        let locality = g
+            .iter()
+            .find_map(|m| m.locality.clone())
+            .or_else(|| hints.first().map(|h| h.2.clone()));
         out.push(Service {
             name: best,
             acronym,
-            locality: first.locality.clone(),
+            locality,
             kind: first.kind.clone(),
             spans: spans.into_iter().filter(|s| !ctx.doc.is_boilerplate(s.start)).map(|s| ctx.span(s)).collect(),
             rule: first.rule.clone(),
