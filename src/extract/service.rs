@@ -164,13 +164,20 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     let lead = ctx.rules.list("lead_paragraphs").first().and_then(|s| s.parse().ok()).unwrap_or(3usize);
     let mut out = Vec::new();
     for g in groups {
-        let prominent = g.iter().any(|m| m.para < lead) || g.len() >= 2;
+        // Prominent: named in the headline or the first `lead` body paragraphs, or named twice.
+        let body_rank = |p: usize| {
+            ctx.doc.paragraphs[..p.min(ctx.doc.paragraphs.len())]
+                .iter()
+                .filter(|q| q.boilerplate.is_none())
+                .count()
+        };
+        let prominent = g.iter().any(|m| body_rank(m.para) < lead) || g.len() >= 2;
         if !prominent {
             continue;
         }
         let best = g
             .iter()
-            .max_by_key(|m| (m.name.len(), std::cmp::Reverse(m.span.start)))
+            .max_by_key(|m| (m.name.len(), m.name.chars().filter(|c| c.is_uppercase()).count(), std::cmp::Reverse(m.span.start)))
             .map(|m| m.name.clone())
             .unwrap_or_default();
         let given = g.iter().find_map(|m| m.acronym.clone());
