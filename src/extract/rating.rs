@@ -178,8 +178,19 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         if let Some((_, _, r)) = cands.iter().find(|c| c.2.scope == "overall") {
             out.push(r.clone());
         }
-    } else if let Some((_, _, r)) = cands.iter().find(|c| c.2.scope == "overall" && c.2.rule.contains("label")) {
-        out.push(r.clone());
+    } else {
+        // A scale without an overall grade: only an explicit 'Overall:' line, or
+        // an implied grade the scale has, gives one.
+        let on_scale = |v: &str| {
+            scale
+                .and_then(|s| ctx.rules.scale(s))
+                .is_some_and(|s| s.values.iter().any(|x| x == v))
+        };
+        if let Some((_, _, r)) = cands.iter().find(|c| {
+            c.2.scope == "overall" && (c.2.rule.contains("label") || (c.2.implied && on_scale(&c.2.value)))
+        }) {
+            out.push(r.clone());
+        }
     }
     let mut areas: Vec<(usize, Rating)> = Vec::new();
     for (_, pos, r) in cands {
