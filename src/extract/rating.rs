@@ -49,6 +49,35 @@ fn clean_area(ctx: &Ctx, s: &str) -> String {
     words.join(" ").trim_matches(|c: char| !c.is_alphanumeric() && c != '?').to_string()
 }
 
+/// Drop everything up to the last of the `area_cut_after` words ('inspectors
+/// judged that X' -> 'X'; 'A was good, while B' -> 'B').
+fn cut_area(ctx: &Ctx, s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut best: Option<usize> = None;
+    for w in ctx.rules.list("area_cut_after") {
+        let pat = format!(" {} ", w.to_lowercase());
+        if let Some(i) = lower.rfind(&pat) {
+            let end = i + pat.len();
+            if s.len() - end >= 3 && best.is_none_or(|b| end > b) {
+                best = Some(end);
+            }
+        }
+    }
+    match best {
+        Some(b) => s[b..].to_string(),
+        None => s.to_string(),
+    }
+}
+
+/// True when `pos` lies inside a double-quoted stretch of its paragraph.
+fn inside_quotes(ctx: &Ctx, pos: usize) -> bool {
+    let Some(p) = ctx.doc.paragraph_at(pos) else { return false };
+    let start = ctx.doc.paragraphs[p].span.start;
+    let before = ctx.norm_str(NormSpan::new(start, pos));
+    // A paragraph that opens with a mark and never closes it before `pos`.
+    before.matches('"').count() % 2 == 1
+}
+
 /// Split 'a, b and c' into areas, keeping compound names whole.
 fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
     let compounds = ctx.rules.list("compound_areas");
@@ -107,7 +136,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         .filter(|(_, r)| r.def.kind.as_deref() == Some("area_list"))
         .map(|(h, _)| h.span.start)
         .collect();
-    let mut cands: Vec<(u32, usize, Rating)> = Vec::new();
+    let mut cands: Vec<(u32, usize, Rating, bool)> = Vec::new();
     for (hit, rule) in ctx.hits(Family::Rating) {
         if !ctx.applies(hit, rule) {
             continue;
@@ -116,6 +145,34 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         let value_g = ctx.group(hit, "value").or_else(|| ctx.group(hit, "number"));
         let probe = value_g.unwrap_or(hit.span);
         if kind != Some("change") && suppressed.iter().any(|s| s.contains(probe)) {
+            continue;
+        }
+        if kind == Some("heading") {
+            // 'Good' on a line of its own, then bullet lines: each bullet an area.
+            let Some((value, scale_id)) = ctx.group(hit, "value").and_then(|g| ctx.rules.rating_value(ctx.norm_str(g), scale)) else {
+                continue;
+            };
+            let Some(p) = ctx.doc.paragraph_at(hit.span.start) else { continue };
+            for q in &ctx.doc.paragraphs[p + 1..] {
+                let line = ctx.norm_str(q.span);
+                let Some(item) = line.strip_prefix(['-', '*', '\u{2022}']) else { break };
+                let a = clean_area(ctx, item);
+                if !a.is_empty() {
+                    cands.push((
+                        rule.def.priority,
+                        q.span.start,
+                        Rating {
+                            scope: a,
+                            value: value.clone(),
+                            scale: scale_id.clone(),
+                            implied: false,
+                            span: ctx.span(hit.span),
+                            rule: rule.info.id.clone(),
+                        },
+                        false,
+                    ));
+                }
+            }
             continue;
         }
         let value = if let Some(g) = ctx.group(hit, "value") {
@@ -142,6 +199,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             ctx.group(hit, "area").map(|g| ctx.norm_str(g).to_string())
         };
         let span = ctx.span(value_g.unwrap_or(hit.span));
+        let label = kind == Some("label");
         let mut push = |scope: String| {
             cands.push((
                 rule.def.priority,
@@ -154,18 +212,28 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                     span,
                     rule: rule.info.id.clone(),
                 },
+                label,
             ))
         };
         match (rule.def.scope.as_deref(), area_text) {
             (Some("overall"), _) | (_, None) => push("overall".into()),
             (_, Some(t)) => {
+                // Areas are never read from inside a quotation.
+                if inside_quotes(ctx, hit.span.start) {
+                    continue;
+                }
+                let t = cut_area(ctx, &t);
                 let raw_areas = if t.contains(',') || t.contains(" and ") { split_areas(ctx, &t) } else { vec![t] };
                 for raw in raw_areas {
                     let a = clean_area(ctx, &raw);
                     let l = a.to_lowercase();
                     if l.is_empty() || overall_words.iter().any(|w| l == w.to_lowercase()) {
                         push("overall".into());
-                    } else if !area_stop.iter().any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase())) && a.split_whitespace().count() <= 14 {
+                    } else if !area_stop.iter().any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase()))
+                        && (kind == Some("label") || !ctx.rules.rating_words.is_match(&a))
+                        && !a.starts_with(|c: char| c.is_ascii_digit())
+                        && a.split_whitespace().count() <= 14
+                    {
                         push(a);
                     }
                 }
@@ -175,7 +243,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
     cands.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let mut out: Vec<Rating> = Vec::new();
     if has_overall {
-        if let Some((_, _, r)) = cands.iter().find(|c| c.2.scope == "overall") {
+        if let Some((_, _, r, _)) = cands.iter().find(|c| c.2.scope == "overall") {
             out.push(r.clone());
         }
     } else {
@@ -186,14 +254,15 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 .and_then(|s| ctx.rules.scale(s))
                 .is_some_and(|s| s.values.iter().any(|x| x == v))
         };
-        if let Some((_, _, r)) = cands.iter().find(|c| {
-            c.2.scope == "overall" && (c.2.rule.contains("label") || (c.2.implied && on_scale(&c.2.value)))
-        }) {
+        if let Some((_, _, r, _)) = cands
+            .iter()
+            .find(|c| c.2.scope == "overall" && (c.3 || (c.2.implied && on_scale(&c.2.value))))
+        {
             out.push(r.clone());
         }
     }
     let mut areas: Vec<(usize, Rating)> = Vec::new();
-    for (_, pos, r) in cands {
+    for (_, pos, r, _) in cands {
         if r.scope == "overall" {
             continue;
         }

@@ -178,6 +178,8 @@ pub struct RuleSet {
     pub phrase_texts: Vec<String>,
     /// Named plain lists (`lists` tables and `.txt` gazetteers).
     pub lists: HashMap<String, Vec<String>>,
+    /// Any rating wording of any scale, as whole words, case-insensitive.
+    pub rating_words: Regex,
     /// Hash of every rule file's bytes.
     pub fingerprint: String,
     /// Rule files and their hashes.
@@ -563,6 +565,8 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
     macros
         .entry("rating".to_string())
         .or_insert_with(|| format!("(?i:{})", alts.join("|")));
+    let rating_words = Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|")))
+        .unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("an empty-matching regex compiles"));
 
     // `{chief_title}`: every chief-inspector title, longest first.
     let mut titles: Vec<String> = inspectorates
@@ -696,6 +700,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         phrase_tags,
         phrase_texts,
         lists,
+        rating_words,
         fingerprint,
         files,
     })
