@@ -17,7 +17,7 @@ use crate::span::NormSpan;
 
 /// Trim an area name: leading words from `area_prefixes`, anything up to a word
 /// of `area_cut_after`, and punctuation at the ends.
-fn clean_area(ctx: &Ctx, s: &str) -> String {
+fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
     let mut a = s.trim().to_string();
     let lower = a.to_lowercase();
     for w in ctx.rules.list("area_cut_after") {
@@ -42,6 +42,12 @@ fn clean_area(ctx: &Ctx, s: &str) -> String {
         };
         a = a[p.len()..].trim_start().to_string();
     }
+    // The area ends where its verb starts ('leadership was also found').
+    for verb in [" was ", " were ", " is ", " are ", " has ", " had "] {
+        if let Some(i) = a.find(verb).filter(|_| prose) {
+            a.truncate(i);
+        }
+    }
     let mut words: Vec<&str> = a.split_whitespace().collect();
     while words.last().is_some_and(|w| ["and", "or", "both", "all", "each", "were", "was", "are", "is", "also"].contains(&w.to_lowercase().as_str())) {
         words.pop();
@@ -52,6 +58,15 @@ fn clean_area(ctx: &Ctx, s: &str) -> String {
 /// Drop everything up to the last of the `area_cut_after` words ('inspectors
 /// judged that X' -> 'X'; 'A was good, while B' -> 'B').
 fn cut_area(ctx: &Ctx, s: &str) -> String {
+    // A relative clause inside the area ('Respect, which covers ..., was') is not part of it.
+    let mut s = s.to_string();
+    while let Some(i) = s.find(", which ") {
+        match s[i + 2..].find(',') {
+            Some(j) => s.replace_range(i..i + 2 + j, ""),
+            None => s.truncate(i),
+        }
+    }
+    let s = s.as_str();
     let lower = s.to_lowercase();
     let mut best: Option<usize> = None;
     for w in ctx.rules.list("area_cut_after") {
@@ -156,7 +171,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             for q in &ctx.doc.paragraphs[p + 1..] {
                 let line = ctx.norm_str(q.span);
                 let Some(item) = line.strip_prefix(['-', '*', '\u{2022}']) else { break };
-                let a = clean_area(ctx, item);
+                let a = clean_area(ctx, item, false);
                 if !a.is_empty() {
                     cands.push((
                         rule.def.priority,
@@ -225,7 +240,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 let t = cut_area(ctx, &t);
                 let raw_areas = if t.contains(',') || t.contains(" and ") { split_areas(ctx, &t) } else { vec![t] };
                 for raw in raw_areas {
-                    let a = clean_area(ctx, &raw);
+                    let a = clean_area(ctx, &raw, kind != Some("label"));
                     let l = a.to_lowercase();
                     if l.is_empty() || overall_words.iter().any(|w| l == w.to_lowercase()) {
                         push("overall".into());
