@@ -205,11 +205,17 @@ pub fn role_is_official(ctx: &Ctx, role: &str) -> Option<bool> {
 
 /// The organisation a role names: a chief inspector's inspectorate, or 'of X'.
 fn org_of_role(ctx: &Ctx, role: &str) -> Option<String> {
+    // The longest chief title inside the role names the inspectorate.
     let lower = role.to_lowercase();
-    for insp in &ctx.rules.inspectorates {
-        if insp.chief_titles.iter().any(|t| lower.contains(&t.to_lowercase())) {
-            return Some(insp.name.clone());
-        }
+    let best = ctx
+        .rules
+        .inspectorates
+        .iter()
+        .flat_map(|i| i.chief_titles.iter().map(move |t| (t, i)))
+        .filter(|(t, _)| lower.contains(&t.to_lowercase()))
+        .max_by_key(|(t, _)| t.len());
+    if let Some((_, insp)) = best {
+        return Some(insp.name.clone());
     }
     for sep in [" of ", " at ", " for "] {
         if let Some(i) = role.rfind(sep) {

@@ -177,7 +177,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         }
         let best = g
             .iter()
-            .max_by_key(|m| (m.name.len(), m.name.chars().filter(|c| c.is_uppercase()).count(), std::cmp::Reverse(m.span.start)))
+            .max_by_key(|m| (m.name.chars().filter(|c| c.is_uppercase()).count(), m.name.len(), std::cmp::Reverse(m.span.start)))
             .map(|m| m.name.clone())
             .unwrap_or_default();
         let given = g.iter().find_map(|m| m.acronym.clone());

@@ -259,6 +259,7 @@ pub fn normalise_key(s: &str) -> String {
 }
 
 struct Builder {
+    seen: HashMap<(String, String), usize>,
     errors: Vec<RuleError>,
     rules: Vec<RuleInfo>,
     ids: HashMap<String, (String, usize)>,
@@ -274,8 +275,12 @@ impl Builder {
         });
     }
 
-    fn add_rule(&mut self, id: &str, file: &str, text: &str) -> usize {
-        let line = line_of_str(text, id);
+    /// Register a rule. `needle` is how its definition reads in the file (for
+    /// the line); a repeated needle in one file finds its next occurrence.
+    fn add_rule(&mut self, id: &str, file: &str, text: &str, needle: &str) -> usize {
+        let seen = self.seen.entry((file.to_string(), needle.to_string())).or_insert(0);
+        let line = nth_line_of(text, needle, *seen).unwrap_or_else(|| line_of_str(text, id));
+        *seen += 1;
         if id.trim().is_empty() {
             self.err(file, line, "rule id is empty");
         } else if let Some((f, l)) = self.ids.get(id) {
@@ -311,10 +316,63 @@ impl Builder {
     }
 }
 
+/// Line of the `n`-th (0-based) `id = "needle"` definition in `text`.
+fn nth_line_of(text: &str, needle: &str, n: usize) -> Option<usize> {
+    let mut at = 0;
+    let mut count = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let t = line.trim_start();
+        let is_def = t.starts_with("id") && {
+            let rest = t[2..].trim_start();
+            rest.starts_with('=') && {
+                let v = rest[1..].trim();
+                v.trim_matches(|c| c == '"' || c == '\'') == needle
+            }
+        };
+        if is_def {
+            if count == n {
+                return Some(i + 1);
+            }
+            count += 1;
+        }
+        at += line.len();
+    }
+    let _ = at;
+    None
+}
+
 fn hash_hex(bytes: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(bytes);
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Keys whose values are a closed set: a misspelling is an error, not a silent default.
+fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
+    let one_of = |key: &str, v: &Option<String>, allowed: &[&str]| -> Option<String> {
+        let v = v.as_deref()?;
+        (!allowed.contains(&v)).then(|| format!("{key} = \"{v}\" is not one of {}", allowed.join(", ")))
+    };
+    if let Some(m) = one_of("applies", &def.applies, &["body", "title", "head", "all"]) {
+        return Some(m);
+    }
+    match family {
+        Family::Rating => one_of("scope", &def.scope, &["overall", "auto"])
+            .or_else(|| one_of("kind", &def.kind, &["change", "label", "area_list", "heading"])),
+        Family::Suppress => one_of("scope", &def.scope, &["sentence", "match"]),
+        Family::Speaker => match def.scope.as_deref() {
+            None => Some("a speaker rule needs scope = \"pre_colon\", \"pre_reported\" or \"post\"".into()),
+            s => one_of("scope", &s.map(str::to_string), &["pre_colon", "pre_reported", "post"]),
+        },
+        Family::Role => one_of("kind", &def.kind, &["official", "not_official"]),
+        Family::Boilerplate => one_of("kind", &def.kind, &["paragraph", "rest"]),
+        Family::Date => one_of("kind", &def.kind, &["published", "fieldwork", "other"]),
+        Family::DocType => match def.kind.as_deref() {
+            None => Some("a doc_type rule needs kind = the document type it signals".into()),
+            s => one_of("kind", &s.map(str::to_string), &["press_release", "news", "council_statement", "other"]),
+        },
+        _ => None,
+    }
 }
 
 /// Expand `{macro}` and `{list:name}` placeholders (macros may use earlier ones).
@@ -376,6 +434,7 @@ fn expand(
 /// Compile the rules folder.
 pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
     let mut b = Builder {
+        seen: HashMap::new(),
         errors: Vec::new(),
         rules: Vec::new(),
         ids: HashMap::new(),
@@ -396,7 +455,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         Ok((f, text)) => {
             files.insert("scales.toml".into(), hash_hex(text.as_bytes()));
             for s in f.scale {
-                let r = b.add_rule(&format!("scale.{}", s.id), "scales.toml", &text);
+                let r = b.add_rule(&format!("scale.{}", s.id), "scales.toml", &text, &s.id);
                 let line = b.rules[r].line;
                 let mut variants = HashMap::new();
                 for v in &s.values {
@@ -437,7 +496,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         Ok((f, text)) => {
             files.insert("inspectorates.toml".into(), hash_hex(text.as_bytes()));
             for (n, d) in f.inspectorate.into_iter().enumerate() {
-                let r = b.add_rule(&d.id, "inspectorates.toml", &text);
+                let r = b.add_rule(&d.id, "inspectorates.toml", &text, &d.id);
                 if !scales.iter().any(|s| s.id == d.scale) {
                     let line = b.rules[r].line;
                     b.err(
@@ -466,7 +525,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                     chief_titles: d.chief_titles,
                 });
             }
-            let r = b.add_rule("inspectorate.reference", "inspectorates.toml", &text);
+            let r = b.add_rule("inspectorate.reference", "inspectorates.toml", &text, "references");
             for a in &f.references {
                 b.phrase(a, PhraseKind::InspectorateRef, r);
             }
@@ -479,20 +538,20 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
     match read_toml::<ThemesFile>(dir, "themes.toml") {
         Ok((f, text)) => {
             files.insert("themes.toml".into(), hash_hex(text.as_bytes()));
-            let rs = b.add_rule("polarity.strength", "themes.toml", &text);
+            let rs = b.add_rule("polarity.strength", "themes.toml", &text, "strength");
             for c in &f.polarity.strength {
                 b.phrase(c, PhraseKind::Strength, rs);
             }
-            let rc = b.add_rule("polarity.concern", "themes.toml", &text);
+            let rc = b.add_rule("polarity.concern", "themes.toml", &text, "concern");
             for c in &f.polarity.concern {
                 b.phrase(c, PhraseKind::Concern, rc);
             }
-            let rb = b.add_rule("polarity.clause_break", "themes.toml", &text);
+            let rb = b.add_rule("polarity.clause_break", "themes.toml", &text, "clause_breaks");
             for c in &f.polarity.clause_breaks {
                 b.phrase(c, PhraseKind::ClauseBreak, rb);
             }
             for (n, t) in f.theme.into_iter().enumerate() {
-                let r = b.add_rule(&format!("theme.{}", t.id), "themes.toml", &text);
+                let r = b.add_rule(&format!("theme.{}", t.id), "themes.toml", &text, &t.id);
                 if t.terms.is_empty() {
                     let line = b.rules[r].line;
                     b.err("themes.toml", line, format!("theme '{}' has no terms", t.id));
@@ -601,8 +660,11 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         ];
         for (family, defs) in families {
             for def in defs {
-                let r = b.add_rule(&def.id, file, &text);
+                let r = b.add_rule(&def.id, file, &text, &def.id);
                 let info = b.rules[r].clone();
+                if let Some(msg) = check_values(family, &def) {
+                    b.err(file, info.line, format!("rule '{}': {msg}", def.id));
+                }
                 let expanded = match expand(&def.pattern, &macros, &lists) {
                     Ok(p) => p,
                     Err(m) => {
