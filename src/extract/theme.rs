@@ -26,6 +26,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Theme> {
     let text = ctx.text();
     let mut themes: Vec<(usize, Vec<Evidence>)> = Vec::new();
     let phrases = &ctx.m.phrases;
+    let rating_spans: Vec<NormSpan> = ctx
+        .rules
+        .rating_words
+        .find_iter(text)
+        .map(|m| NormSpan::new(m.start(), m.end()))
+        .collect();
     let mut hi = 0;
     for s in &ctx.doc.sentences {
         if ctx.doc.paragraphs[s.paragraph].boilerplate.is_some() {
@@ -68,13 +74,27 @@ pub fn extract(ctx: &Ctx) -> Vec<Theme> {
         };
         for h in hits {
             let PhraseKind::Theme { theme } = h.tag.kind else { continue };
+            // A grade is not a topic: 'improvement' in 'requires improvement'.
+            if rating_spans.iter().any(|r| r.overlaps(h.span)) {
+                continue;
+            }
             // Part of a cue phrase, not a topic ('strong partnership working' is fine, 'safe' in 'not safe' too).
             let lo = breaks.iter().rev().find(|&&b| b <= h.span.start).copied().unwrap_or(s.span.start);
             let hi_b = breaks.iter().find(|&&b| b > h.span.start).copied().unwrap_or(s.span.end);
-            let in_clause: Vec<&(NormSpan, Pol, usize)> = cues.iter().filter(|c| c.0.start >= lo && c.0.start < hi_b).collect();
-            let pick = if in_clause.iter().any(|c| c.1 == Pol::Concern) {
-                in_clause.iter().find(|c| c.1 == Pol::Concern).map(|c| (c.1, c.2))
-            } else if let Some(c) = in_clause.first() {
+            // The cue nearest the term in its clause decides; a cue that is the
+            // term itself ('vacancies') does not count.
+            let in_clause: Vec<&(NormSpan, Pol, usize)> = cues
+                .iter()
+                .filter(|c| c.0.start >= lo && c.0.start < hi_b && !c.0.overlaps(h.span))
+                .collect();
+            let dist = |c: &&(NormSpan, Pol, usize)| {
+                if c.0.end <= h.span.start {
+                    h.span.start - c.0.end
+                } else {
+                    c.0.start.saturating_sub(h.span.end)
+                }
+            };
+            let pick = if let Some(c) = in_clause.iter().min_by_key(|c| (dist(c), c.1 == Pol::Strength)) {
                 Some((c.1, c.2))
             } else {
                 sentence_pol.map(|p| (p, cues.iter().find(|c| c.1 == p).map(|c| c.2).unwrap_or(0)))
