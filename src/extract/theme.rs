@@ -1,10 +1,25 @@
 //! Themes: the terms of `themes.toml` raise a theme where they occur outside
-//! boilerplate; the polarity cues of the same clause (or, failing that, the
-//! sentence) say whether it is raised as a strength or a concern. A mention with
-//! no cue raises nothing: a neutral list of what was inspected is not a finding.
+//! boilerplate; the polarity of each mention comes, in order, from
+//!
+//! 1. a grade given to an area that names the term ('Safe: Inadequate',
+//!    'rated Good for being caring'): the scale's `positive` values are strengths;
+//! 2. the theme's own cues ('upgraded', 'declined' for progress_improvement);
+//! 3. the general cue nearest the term in its clause, or failing that the
+//!    sentence's cues when they all agree.
+//!
+//! Themes are the inspectorate's findings: text inside a quotation from anyone
+//! else (the service's response, a campaigner) raises none. Of two overlapping
+//! terms of different themes the longer wins ('out-of-court disposals' over
+//! 'court disposals').
+//!
+//! Cues inside a `neutral` phrase ('how good is our') do not count, a cue that
+//! is the term itself does not count, and a term inside a grade wording
+//! ('requires improvement') raises nothing. A mention with no cue raises
+//! nothing: a neutral list of what was inspected is not a finding.
 
 use super::Ctx;
-use crate::record::{Evidence, Theme};
+use crate::record::{Evidence, Quote, Rating, Theme};
+use crate::span::Span;
 use crate::rules::PhraseKind;
 use crate::span::NormSpan;
 
@@ -21,9 +36,21 @@ fn pol_name(p: Pol) -> &'static str {
     }
 }
 
-/// Themes with polarity and evidence.
-pub fn extract(ctx: &Ctx) -> Vec<Theme> {
+/// Themes with polarity and evidence, given the article's ratings, its quotes
+/// and the inspectorate's name.
+pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&str>) -> Vec<Theme> {
     let text = ctx.text();
+    // Quotations not from the inspectorate: their parts (first and continued spans).
+    let others: Vec<Span> = quotes
+        .iter()
+        .filter(|q| {
+            let sp = q.speaker.as_ref();
+            let by_insp = insp.is_some()
+                && sp.is_some_and(|s| s.name.as_deref() == insp || s.org.as_deref() == insp);
+            !by_insp
+        })
+        .flat_map(|q| std::iter::once(q.span).chain(q.continued.iter().copied()))
+        .collect();
     let mut themes: Vec<(usize, Vec<Evidence>)> = Vec::new();
     let phrases = &ctx.m.phrases;
     let rating_spans: Vec<NormSpan> = ctx
@@ -31,6 +58,11 @@ pub fn extract(ctx: &Ctx) -> Vec<Theme> {
         .rating_words
         .find_iter(text)
         .map(|m| NormSpan::new(m.start(), m.end()))
+        .collect();
+    let neutral: Vec<NormSpan> = phrases
+        .iter()
+        .filter(|h| h.tag.kind == PhraseKind::Neutral)
+        .map(|h| h.span)
         .collect();
     let mut hi = 0;
     for s in &ctx.doc.sentences {
@@ -51,13 +83,14 @@ pub fn extract(ctx: &Ctx) -> Vec<Theme> {
         breaks.sort_unstable();
         let cues: Vec<(NormSpan, Pol, usize)> = hits
             .iter()
+            .filter(|h| !neutral.iter().any(|n| n.contains(h.span)))
             .filter_map(|h| match h.tag.kind {
                 PhraseKind::Strength => Some((h.span, Pol::Strength, h.tag.rule)),
                 PhraseKind::Concern => Some((h.span, Pol::Concern, h.tag.rule)),
                 _ => None,
             })
             .collect();
-        // A cue that lies inside a longer cue of the other polarity ('not good') yields to it.
+        // A cue inside a longer cue of the other polarity ('not good') yields to it.
         let cues: Vec<(NormSpan, Pol, usize)> = cues
             .iter()
             .filter(|(sp, p, _)| !cues.iter().any(|(o, q, _)| q != p && o.contains(*sp) && o.len() > sp.len()))
@@ -72,40 +105,75 @@ pub fn extract(ctx: &Ctx) -> Vec<Theme> {
                 _ => None,
             }
         };
+        // Grades stated in this sentence, with their areas.
+        let sent_orig = ctx.span(s.span);
+        let graded: Vec<&Rating> = ratings
+            .iter()
+            .filter(|r| r.span.start >= sent_orig.start && r.span.end <= sent_orig.end)
+            .collect();
         for h in hits {
             let PhraseKind::Theme { theme } = h.tag.kind else { continue };
             // A grade is not a topic: 'improvement' in 'requires improvement'.
             if rating_spans.iter().any(|r| r.overlaps(h.span)) {
                 continue;
             }
-            // Part of a cue phrase, not a topic ('strong partnership working' is fine, 'safe' in 'not safe' too).
-            let lo = breaks.iter().rev().find(|&&b| b <= h.span.start).copied().unwrap_or(s.span.start);
-            let hi_b = breaks.iter().find(|&&b| b > h.span.start).copied().unwrap_or(s.span.end);
-            // The cue nearest the term in its clause decides; a cue that is the
-            // term itself ('vacancies') does not count.
-            let in_clause: Vec<&(NormSpan, Pol, usize)> = cues
-                .iter()
-                .filter(|c| c.0.start >= lo && c.0.start < hi_b && !c.0.overlaps(h.span))
-                .collect();
-            let dist = |c: &&(NormSpan, Pol, usize)| {
-                if c.0.end <= h.span.start {
-                    h.span.start - c.0.end
+            // The longer term of another theme wins.
+            let shadowed = hits.iter().any(|o| {
+                matches!(o.tag.kind, PhraseKind::Theme { theme: t } if t != theme)
+                    && o.span.contains(h.span)
+                    && o.span.len() > h.span.len()
+            });
+            if shadowed {
+                continue;
+            }
+            let orig = ctx.span(h.span);
+            if others.iter().any(|q| q.start <= orig.start && orig.end <= q.end) {
+                continue;
+            }
+            let term = ctx.norm_str(h.span).to_lowercase();
+            let dist = |c: &NormSpan| {
+                if c.end <= h.span.start {
+                    h.span.start - c.end
                 } else {
-                    c.0.start.saturating_sub(h.span.end)
+                    c.start.saturating_sub(h.span.end)
                 }
             };
-            let pick = if let Some(c) = in_clause.iter().min_by_key(|c| (dist(c), c.1 == Pol::Strength)) {
-                Some((c.1, c.2))
-            } else {
-                sentence_pol.map(|p| (p, cues.iter().find(|c| c.1 == p).map(|c| c.2).unwrap_or(0)))
-            };
-            let Some((pol, cue_rule)) = pick else { continue };
+            // 1. A grade on an area naming the term.
+            let by_grade = graded
+                .iter()
+                .find(|r| r.scope != "overall" && r.scope.to_lowercase().replace('\u{2019}', "'").contains(&term))
+                .map(|r| {
+                    let p = if ctx.rules.is_positive(&r.scale, &r.value) { Pol::Strength } else { Pol::Concern };
+                    (p, r.rule.clone())
+                });
+            // 2. The theme's own cues.
+            let by_theme = hits
+                .iter()
+                .filter_map(|c| match c.tag.kind {
+                    PhraseKind::ThemeCue { theme: t, strength } if t == theme && !c.span.overlaps(h.span) => {
+                        Some((c.span, if strength { Pol::Strength } else { Pol::Concern }, c.tag.rule))
+                    }
+                    _ => None,
+                })
+                .min_by_key(|c| dist(&c.0))
+                .map(|c| (c.1, ctx.rules.rule_id(c.2).to_string()));
+            // 3. The nearest general cue in the clause; else the sentence's.
+            let lo = breaks.iter().rev().find(|&&b| b <= h.span.start).copied().unwrap_or(s.span.start);
+            let hi_b = breaks.iter().find(|&&b| b > h.span.start).copied().unwrap_or(s.span.end);
+            let by_cue = cues
+                .iter()
+                .filter(|c| c.0.start >= lo && c.0.start < hi_b && !c.0.overlaps(h.span))
+                .min_by_key(|c| (dist(&c.0), c.1 == Pol::Strength))
+                .map(|c| (c.1, c.2))
+                .or_else(|| sentence_pol.map(|p| (p, cues.iter().find(|c| c.1 == p).map(|c| c.2).unwrap_or(0))))
+                .map(|(p, r)| (p, ctx.rules.rule_id(r).to_string()));
+            let Some((pol, cue_rule)) = by_grade.or(by_theme).or(by_cue) else { continue };
             let ev = Evidence {
                 span: ctx.span(h.span),
-                sentence: ctx.span(s.span),
+                sentence: sent_orig,
                 polarity: pol_name(pol).into(),
                 rule: ctx.rules.rule_id(h.tag.rule).to_string(),
-                cue_rule: Some(ctx.rules.rule_id(cue_rule).to_string()),
+                cue_rule: Some(cue_rule),
             };
             match themes.iter_mut().find(|(t, _)| *t == theme) {
                 Some((_, evs)) => {
@@ -116,18 +184,20 @@ pub fn extract(ctx: &Ctx) -> Vec<Theme> {
                 None => themes.push((theme, vec![ev])),
             }
         }
-        hi = hi.min(hj);
     }
     themes
         .into_iter()
         .map(|(t, evidence)| {
             let s = evidence.iter().filter(|e| e.polarity == "strength").count();
             let c = evidence.len() - s;
+            // Concerns weigh more: a finding that needs fixing outweighs praise
+            // of the same thing; 'mixed' only when praise clearly dominates but
+            // a concern was raised more than once.
             let polarity = if c == 0 {
                 "strength"
-            } else if s == 0 || c >= 2 * s {
+            } else if c >= s {
                 "concern"
-            } else if s >= 2 * c {
+            } else if s >= 2 * c && c <= 1 {
                 "strength"
             } else {
                 "mixed"

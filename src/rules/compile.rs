@@ -97,6 +97,8 @@ pub struct Scale {
     pub reports_as: String,
     /// Whether the scale has an overall grade.
     pub overall: bool,
+    /// Values that count as strengths.
+    pub positive: Vec<String>,
 }
 
 /// A compiled inspectorate.
@@ -142,6 +144,10 @@ pub enum PhraseKind {
     Concern,
     /// A clause break.
     ClauseBreak,
+    /// A phrase whose cue words are not cues.
+    Neutral,
+    /// A cue for theme `n` only.
+    ThemeCue { theme: usize, strength: bool },
 }
 
 /// One meaning of one gazetteer phrase.
@@ -235,6 +241,14 @@ impl RuleSet {
             .and_then(|id| self.scales.iter().find(|s| s.id == id))
             .and_then(pick)
             .or_else(|| self.scales.iter().find_map(pick))
+    }
+
+    /// True when `value` on scale `scale` (a record's scale id) is a strength.
+    pub fn is_positive(&self, scale: &str, value: &str) -> bool {
+        self.scales
+            .iter()
+            .filter(|s| s.id == scale || s.reports_as == scale)
+            .any(|s| s.positive.iter().any(|v| v == value))
     }
 
     /// The scale with this id.
@@ -484,6 +498,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                     variants,
                     numbers: s.numbers,
                     overall: s.overall,
+                    positive: s.positive,
                 });
             }
         }
@@ -550,6 +565,10 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
             for c in &f.polarity.clause_breaks {
                 b.phrase(c, PhraseKind::ClauseBreak, rb);
             }
+            let rn = b.add_rule("polarity.neutral", "themes.toml", &text, "neutral");
+            for c in &f.polarity.neutral {
+                b.phrase(c, PhraseKind::Neutral, rn);
+            }
             for (n, t) in f.theme.into_iter().enumerate() {
                 let r = b.add_rule(&format!("theme.{}", t.id), "themes.toml", &text, &t.id);
                 if t.terms.is_empty() {
@@ -558,6 +577,12 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                 }
                 for term in &t.terms {
                     b.phrase(term, PhraseKind::Theme { theme: n }, r);
+                }
+                for c in &t.strength {
+                    b.phrase(c, PhraseKind::ThemeCue { theme: n, strength: true }, r);
+                }
+                for c in &t.concern {
+                    b.phrase(c, PhraseKind::ThemeCue { theme: n, strength: false }, r);
                 }
                 themes.push(ThemeInfo {
                     info: b.rules[r].clone(),

@@ -142,6 +142,9 @@ pub struct ScaleDef {
     /// Record values under this scale id instead (a house scale mapped onto a SPEC scale).
     #[serde(default)]
     pub reports_as: Option<String>,
+    /// Values that count as strengths when a theme is graded (the others are concerns).
+    #[serde(default)]
+    pub positive: Vec<String>,
     /// False when the scale has no overall grade (only area grades).
     #[serde(default = "default_true")]
     pub overall: bool,
@@ -221,6 +224,9 @@ pub struct PolarityDef {
     /// Words that split a sentence into clauses.
     #[serde(default)]
     pub clause_breaks: Vec<String>,
+    /// Phrases that look like cues but are not ('how good is our'): cues inside them do not count.
+    #[serde(default)]
+    pub neutral: Vec<String>,
 }
 
 /// One theme of the taxonomy.
@@ -231,6 +237,12 @@ pub struct ThemeDef {
     pub id: String,
     /// Terms that raise it.
     pub terms: Vec<String>,
+    /// Cues that mark a strength for this theme only, ahead of the general ones.
+    #[serde(default)]
+    pub strength: Vec<String>,
+    /// Cues that mark a concern for this theme only, ahead of the general ones.
+    #[serde(default)]
+    pub concern: Vec<String>,
     /// Worked examples.
     #[serde(default)]
     pub examples: Vec<Example>,
