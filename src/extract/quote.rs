@@ -38,6 +38,8 @@ enum Who {
     Person(usize),
     Inspectorate,
     Spokesperson(Option<String>),
+    /// An unnamed person described by a noun ('one prisoner', 'a mother').
+    Unnamed(String),
 }
 
 fn dir_of(ctx: &Ctx, i: usize) -> Dir {
@@ -183,6 +185,15 @@ fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
                 _ => {}
             }
         }
+        // A paragraph opened with a curly single mark that never closes: a
+        // quoted paragraph in the UK style, running to the paragraph's end.
+        if let Some(o) = open {
+            let opened_para = o == p.span.start + 1 && ctx.norm.orig_char(ctx.orig, p.span.start) == Some('\u{2018}');
+            let inner = NormSpan::new(o, p.span.end);
+            if opened_para && word_count(ctx.norm_str(inner)) >= 3 {
+                out.push(Cand { inner, open: o, close: None, cont: false });
+            }
+        }
     }
     out
 }
@@ -204,6 +215,10 @@ fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize, prev: Optio
     }) {
         return Some((Who::Spokesperson(org_in(w, k)), false));
     }
+    // f. An unnamed person ('one prisoner told inspectors', 'a mother said').
+    let unnamed = ctx.rules.list("unnamed_person_words");
+    let words_l: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|t| !t.is_empty()).collect();
+    let unnamed_hit = words_l.last().filter(|w| unnamed.iter().any(|u| u == *w)).map(|w| w.to_string());
     // a. A name: someone already introduced, anywhere in the phrase; else the
     // leftmost run of capitalised words that reads as a new name.
     let tokens: Vec<(usize, &str)> = w
@@ -250,6 +265,19 @@ fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize, prev: Optio
                 }
             }
         }
+    }
+    // An inspectorate named right before the verb beats a capitalised phrase
+    // earlier on ('X nursery told to improve after Ofsted finds').
+    let insp_last = ctx.m.phrases.iter().filter(|h| who.contains(h.span)).filter(|h| {
+        matches!(h.tag.kind, PhraseKind::InspectorateRef | PhraseKind::InspectorateAlias { .. })
+    }).map(|h| h.span.end).max();
+    if let (Some(e), Some((_, _, abs, len))) = (insp_last, new_name.as_ref()) {
+        if e > abs + len {
+            return Some((Who::Inspectorate, false));
+        }
+    }
+    if let Some(role) = unnamed_hit {
+        return Some((Who::Unnamed(role), false));
     }
     if let Some((name, honorific, abs, len)) = new_name {
         let idx = people.add(Person {
@@ -405,10 +433,12 @@ pub fn extract(ctx: &Ctx, people: &mut People, insp: Option<usize>, warnings: &m
 
         // An interruption: '"...," he said. "..."' continues the same quotation.
         if let Some(p) = prev.as_ref().filter(|p| p.para == pi && p.closed_at.is_some()) {
-            let only_attribution = !pre_empty
-                && pre_str.len() < 120
-                && apply(ctx, "pre_colon", pre).is_some()
-                && pre_str.ends_with(['.', ',', ':']);
+            let gap = NormSpan::new(p.closed_at.unwrap_or(c.open).min(mark), mark);
+            let gap_str = ctx.norm_str(gap).trim();
+            let only_attribution = !gap_str.is_empty()
+                && gap_str.len() < 120
+                && (apply(ctx, "pre_colon", gap).is_some() || apply(ctx, "post", gap).is_some())
+                && gap_str.ends_with(['.', ',', ':']);
             if only_attribution {
                 if let Some(idx) = p.emitted {
                     out[idx].continued.push(ctx.span(inner));
@@ -468,6 +498,24 @@ pub fn extract(ctx: &Ctx, people: &mut People, insp: Option<usize>, warnings: &m
                 }
             }
         }
+        // A partial quote after a sentence reporting what someone said or found
+        // ('However, inspectors said ... . Some plans were "vague"').
+        if found.is_none() && !pre_empty {
+            if let Some(si) = sent.filter(|&i| i > 0 && ctx.doc.sentences[i - 1].paragraph == pi) {
+                let prev_sent = ctx.doc.sentences[si - 1].span;
+                if !ctx.norm_str(prev_sent).contains('"') {
+                    if let Some((who, cue, rule)) = apply(ctx, "pre_reported", prev_sent) {
+                        if let Some((w, _)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
+                            found = Some((w, cue, format!("{}.previous_sentence", rule.info.id), "anaphoric"));
+                        }
+                    }
+                }
+            }
+        }
+        // A quotation in the headline with no speaker is the inspectorate's finding.
+        if found.is_none() && pi == 0 && insp.is_some() {
+            found = Some((Who::Inspectorate, None, "quote.headline".to_string(), "none"));
+        }
         let closed_at = c.close.map(|cl| cl + 1);
         let (who, cue, rule, attribution) = match found {
             Some((w, cue, rule, attr)) => (Some(w), cue, rule, attr.to_string()),
@@ -523,6 +571,12 @@ fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Op
             role: None,
             org: Some(n.to_string()),
             kind: "organisation".into(),
+        }),
+        Who::Unnamed(role) => Some(Speaker {
+            name: None,
+            role: Some(role.clone()),
+            org: None,
+            kind: "person".into(),
         }),
         Who::Spokesperson(org) => Some(Speaker {
             name: None,
