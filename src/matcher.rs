@@ -79,7 +79,7 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
     phrases.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
 
     let mut regex = Vec::new();
-    for i in rules.regex_set.matches(text).iter() {
+    for &i in &rules.scan {
         let re = &rules.regex_rules[i].regex;
         for caps in re.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };

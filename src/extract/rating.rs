@@ -198,8 +198,12 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             rule.def.value.as_deref().and_then(|v| ctx.rules.rating_value(v, scale))
         };
         let Some((value, scale_id)) = value else { continue };
-        // The area text: a group, or for an area list the text after the anchor.
-        let area_text: Option<String> = if kind == Some("area_list") {
+        // The area text: a group; for an area list the text after the anchor;
+        // for `area_before` the text from the sentence start to the match.
+        let area_text: Option<String> = if kind == Some("area_before") {
+            let start = ctx.sentence_span(hit.span.start).map(|s| s.start).unwrap_or(hit.span.start);
+            Some(text[start.min(hit.span.start)..hit.span.start].to_string())
+        } else if kind == Some("area_list") {
             let sent_end = ctx.sentence_span(hit.span.start).map(|s| s.end).unwrap_or(hit.span.end);
             let next = anchors.iter().copied().filter(|&a| a > hit.span.start).min().unwrap_or(usize::MAX);
             let end = sent_end.min(next).max(hit.span.end);

@@ -53,11 +53,10 @@ pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&st
         .collect();
     let mut themes: Vec<(usize, Vec<Evidence>)> = Vec::new();
     let phrases = &ctx.m.phrases;
-    let rating_spans: Vec<NormSpan> = ctx
-        .rules
-        .rating_words
-        .find_iter(text)
-        .map(|m| NormSpan::new(m.start(), m.end()))
+    let rating_spans: Vec<NormSpan> = phrases
+        .iter()
+        .filter(|h| h.tag.kind == PhraseKind::RatingWord)
+        .map(|h| h.span)
         .collect();
     let neutral: Vec<NormSpan> = phrases
         .iter()

@@ -7,7 +7,7 @@ use super::parse::{
 };
 use super::RuleErrors;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -148,6 +148,8 @@ pub enum PhraseKind {
     Neutral,
     /// A cue for theme `n` only.
     ThemeCue { theme: usize, strength: bool },
+    /// A grade wording of some scale ('requires improvement').
+    RatingWord,
 }
 
 /// One meaning of one gazetteer phrase.
@@ -174,8 +176,9 @@ pub struct RuleSet {
     pub themes: Vec<ThemeInfo>,
     /// Regex rules, all families.
     pub regex_rules: Vec<RegexRule>,
-    /// Pre-filter over `regex_rules`.
-    pub regex_set: RegexSet,
+    /// Indices into `regex_rules` of the rules that scan whole documents
+    /// (role and speaker rules are applied to small contexts instead).
+    pub scan: Vec<usize>,
     /// Every gazetteer phrase.
     pub phrases: AhoCorasick,
     /// Pattern index -> meanings.
@@ -372,7 +375,7 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
     }
     match family {
         Family::Rating => one_of("scope", &def.scope, &["overall", "auto"])
-            .or_else(|| one_of("kind", &def.kind, &["change", "label", "area_list", "heading"])),
+            .or_else(|| one_of("kind", &def.kind, &["change", "label", "area_list", "area_before", "heading"])),
         Family::Suppress => one_of("scope", &def.scope, &["sentence", "match"]),
         Family::Speaker => match def.scope.as_deref() {
             None => Some("a speaker rule needs scope = \"pre_colon\", \"pre_reported\" or \"post\"".into()),
@@ -387,6 +390,29 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
         },
         _ => None,
     }
+}
+
+/// `\b` as an ASCII word boundary: Unicode boundaries keep the regex engine's
+/// fast DFA from running on text with non-ASCII bytes (curly marks, '£'),
+/// and English rule text needs only ASCII ones.
+fn ascii_word_boundaries(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 16);
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Expand `{macro}` and `{list:name}` placeholders (macros may use earlier ones).
@@ -503,6 +529,13 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
             }
         }
         Err(e) => b.errors.push(e),
+    }
+
+    // Grade wordings, found in the same pass as every other phrase.
+    let rw = b.add_rule("scale.wordings", "scales.toml", "", "");
+    let wordings_all: Vec<String> = scales.iter().flat_map(|s| s.variants.keys().cloned()).collect();
+    for w in &wordings_all {
+        b.phrase(w, PhraseKind::RatingWord, rw);
     }
 
     // Inspectorates.
@@ -697,6 +730,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                         continue;
                     }
                 };
+                let expanded = ascii_word_boundaries(&expanded);
                 match RegexBuilder::new(&expanded)
                     .size_limit(REGEX_SIZE_LIMIT)
                     .build()
@@ -732,16 +766,12 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         return Err(RuleErrors(b.errors));
     }
 
-    let regex_set = RegexSetBuilder::new(regex_rules.iter().map(|r| r.regex.as_str()))
-        .size_limit(REGEX_SIZE_LIMIT * 8)
-        .build()
-        .map_err(|e| {
-            RuleErrors(vec![RuleError {
-                file: "rules".into(),
-                line: 1,
-                message: format!("the regex rules together are too large: {e}"),
-            }])
-        })?;
+    let scan: Vec<usize> = regex_rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !matches!(r.family, Family::Role | Family::Speaker))
+        .map(|(i, _)| i)
+        .collect();
 
     // One automaton for every phrase; a phrase may carry several meanings.
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -782,7 +812,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         inspectorates,
         themes,
         regex_rules,
-        regex_set,
+        scan,
         phrases,
         phrase_tags,
         phrase_texts,
