@@ -242,7 +242,20 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                     continue;
                 }
                 let t = cut_area(ctx, &t);
+                // A grade word inside the area text means the pattern spanned two
+                // statements; an over-long area is a sentence, not an area name.
+                if kind != Some("label") && (ctx.rules.rating_words.is_match(&t) || t.split_whitespace().count() > 30) {
+                    continue;
+                }
                 let raw_areas = if t.contains(',') || t.contains(" and ") { split_areas(ctx, &t) } else { vec![t] };
+                // One piece that is not an area ('six of which') discredits the list.
+                let stopped = |a: &str| {
+                    let l = a.to_lowercase();
+                    area_stop.iter().any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase()))
+                };
+                if kind != Some("label") && raw_areas.len() > 1 && raw_areas.iter().any(|r| stopped(&clean_area(ctx, r, true))) {
+                    continue;
+                }
                 for raw in raw_areas {
                     let a = clean_area(ctx, &raw, kind != Some("label"));
                     let l = a.to_lowercase();
