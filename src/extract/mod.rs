@@ -127,8 +127,7 @@ pub fn extract(article: &Article, rules: &RuleSet) -> Record {
     let mut people = people::find(&ctx, &meta, insp);
     let quotes = quote::extract(&ctx, &mut people, insp, &mut warnings);
     let officials = people::officials(&ctx, &people);
-    let insp_name = insp.map(|i| rules.inspectorates[i].name.as_str());
-    let themes = theme::extract(&ctx, &ratings, &quotes, insp_name);
+    let themes = theme::extract(&ctx, &ratings, &quotes, insp);
     let doc_type = meta::doc_type(&ctx, &meta, insp, &mut prov);
     let publisher = meta::publisher(&ctx, &meta, &doc_type, insp, &mut prov);
 

@@ -38,7 +38,8 @@ fn pol_name(p: Pol) -> &'static str {
 
 /// Themes with polarity and evidence, given the article's ratings, its quotes
 /// and the inspectorate's name.
-pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&str>) -> Vec<Theme> {
+pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp_idx: Option<usize>) -> Vec<Theme> {
+    let insp = insp_idx.map(|i| ctx.rules.inspectorates[i].name.as_str());
     let text = ctx.text();
     // Quotations not from the inspectorate: their parts (first and continued spans).
     let others: Vec<Span> = quotes
@@ -182,6 +183,24 @@ pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&st
                 }
                 None => themes.push((theme, vec![ev])),
             }
+        }
+    }
+    // The overall grade of a regulator whose grade speaks to one theme.
+    let overall_theme = insp_idx
+        .and_then(|i| ctx.rules.inspectorates[i].overall_theme.as_deref())
+        .and_then(|id| ctx.rules.themes.iter().position(|t| t.id == id));
+    if let (Some(t), Some(r)) = (overall_theme, ratings.iter().find(|r| r.scope == "overall")) {
+        let pol = if ctx.rules.is_positive(&r.scale, &r.value) { Pol::Strength } else { Pol::Concern };
+        let ev = Evidence {
+            span: r.span,
+            sentence: r.span,
+            polarity: pol_name(pol).into(),
+            rule: ctx.rules.themes[t].info.id.clone(),
+            cue_rule: Some(r.rule.clone()),
+        };
+        match themes.iter_mut().find(|(x, _)| *x == t) {
+            Some((_, evs)) => evs.insert(0, ev),
+            None => themes.push((t, vec![ev])),
         }
     }
     themes

@@ -114,6 +114,8 @@ pub struct Inspectorate {
     pub scale: String,
     /// Chief inspector titles.
     pub chief_titles: Vec<String>,
+    /// Theme its overall grade raises.
+    pub overall_theme: Option<String>,
 }
 
 /// A theme of the taxonomy.
@@ -571,6 +573,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                     acronym: d.acronym,
                     scale: d.scale,
                     chief_titles: d.chief_titles,
+                    overall_theme: d.overall_theme,
                 });
             }
             let r = b.add_rule("inspectorate.reference", "inspectorates.toml", &text, "references");
@@ -760,6 +763,15 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         }
     }
 
+
+    for insp in &inspectorates {
+        if let Some(t) = &insp.overall_theme {
+            if !themes.iter().any(|x| &x.id == t) {
+                let line = insp.info.line;
+                b.err("inspectorates.toml", line, format!("overall_theme '{t}' is not a theme in themes.toml"));
+            }
+        }
+    }
 
     if !b.errors.is_empty() {
         b.errors.sort_by(|a, c| (a.file.as_str(), a.line).cmp(&(c.file.as_str(), c.line)));
