@@ -32,7 +32,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("wrote {}", a.out.join("records.jsonl").display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules { action: RulesAction::Check { rules } } => {
+        Command::Rules {
+            action: RulesAction::Check { rules },
+        } => {
             let set = rules::load(&rules)?;
             println!(
                 "{}: {} rules in {} files, all valid",

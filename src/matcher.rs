@@ -90,7 +90,10 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
             let m = whole.as_str();
             let lead = m.len() - m.trim_start().len();
             let trail = m.len() - m.trim_end().len();
-            let span = NormSpan::new(whole.start() + lead, (whole.end() - trail).max(whole.start() + lead));
+            let span = NormSpan::new(
+                whole.start() + lead,
+                (whole.end() - trail).max(whole.start() + lead),
+            );
             regex.push(RegexHit {
                 rule: i,
                 span,

@@ -100,15 +100,26 @@ fn evaluate(input: &str, gold: &str) -> (Vec<FieldScore>, Vec<String>) {
                 f["f1"].as_f64(),
                 format!("tp {} fp {} fn {}", f["tp"], f["fp"], f["fn"]),
             ),
-            "accuracy" => (f["accuracy"].as_f64(), format!("{}/{}", f["correct"], f["total"])),
+            "accuracy" => (
+                f["accuracy"].as_f64(),
+                format!("{}/{}", f["correct"], f["total"]),
+            ),
             other => panic!("field {name}: unknown kind {other:?}"),
         };
         let score = score.unwrap_or_else(|| panic!("field {name} ({kind}) has no score: {f}"));
-        out.push(FieldScore { name, score, counts });
+        out.push(FieldScore {
+            name,
+            score,
+            counts,
+        });
     }
     let unmatched = report["unmatched"]
         .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     (out, unmatched)
 }
@@ -144,7 +155,10 @@ fn hold_to_floors(
         return;
     }
     let mut msg = format!("{what}: {} field(s) below their floor\n\n", failing.len());
-    msg.push_str(&format!("  {:<24} {:>7} {:>7}  {}\n", "field", "score", "floor", "counts"));
+    msg.push_str(&format!(
+        "  {:<24} {:>7} {:>7}  {}\n",
+        "field", "score", "floor", "counts"
+    ));
     for (f, floor) in &failing {
         msg.push_str(&format!(
             "  {:<24} {:>7.3} {:>7.3}  {}\n",

@@ -88,7 +88,9 @@ impl<'a> Ctx<'a> {
     }
     /// Sentence span containing `pos`.
     pub fn sentence_span(&self, pos: usize) -> Option<NormSpan> {
-        self.doc.sentence_at(pos).map(|i| self.doc.sentences[i].span)
+        self.doc
+            .sentence_at(pos)
+            .map(|i| self.doc.sentences[i].span)
     }
 }
 

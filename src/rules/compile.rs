@@ -2,8 +2,8 @@
 //! gazetteers folded into one Aho-Corasick automaton, ids checked for uniqueness.
 
 use super::parse::{
-    self, line_of_str, read_list, read_toml, InspectoratesFile, RegexFile, RegexRuleDef,
-    RuleError, ScalesFile, ThemesFile,
+    self, line_of_str, read_list, read_toml, InspectoratesFile, RegexFile, RegexRuleDef, RuleError,
+    ScalesFile, ThemesFile,
 };
 use super::RuleErrors;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -297,7 +297,10 @@ impl Builder {
     /// Register a rule. `needle` is how its definition reads in the file (for
     /// the line); a repeated needle in one file finds its next occurrence.
     fn add_rule(&mut self, id: &str, file: &str, text: &str, needle: &str) -> usize {
-        let seen = self.seen.entry((file.to_string(), needle.to_string())).or_insert(0);
+        let seen = self
+            .seen
+            .entry((file.to_string(), needle.to_string()))
+            .or_insert(0);
         let line = nth_line_of(text, needle, *seen).unwrap_or_else(|| line_of_str(text, id));
         *seen += 1;
         if id.trim().is_empty() {
@@ -322,7 +325,10 @@ impl Builder {
             return;
         }
         // Acronyms and all-capital words match only as written.
-        let case_sensitive = t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+        let case_sensitive = t
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
             && t.len() <= 8;
         self.phrases.push((
             t.replace('\u{2019}', "'"),
@@ -370,25 +376,41 @@ fn hash_hex(bytes: &[u8]) -> String {
 fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
     let one_of = |key: &str, v: &Option<String>, allowed: &[&str]| -> Option<String> {
         let v = v.as_deref()?;
-        (!allowed.contains(&v)).then(|| format!("{key} = \"{v}\" is not one of {}", allowed.join(", ")))
+        (!allowed.contains(&v))
+            .then(|| format!("{key} = \"{v}\" is not one of {}", allowed.join(", ")))
     };
     if let Some(m) = one_of("applies", &def.applies, &["body", "title", "head", "all"]) {
         return Some(m);
     }
     match family {
-        Family::Rating => one_of("scope", &def.scope, &["overall", "auto"])
-            .or_else(|| one_of("kind", &def.kind, &["change", "label", "area_list", "area_before", "heading"])),
+        Family::Rating => one_of("scope", &def.scope, &["overall", "auto"]).or_else(|| {
+            one_of(
+                "kind",
+                &def.kind,
+                &["change", "label", "area_list", "area_before", "heading"],
+            )
+        }),
         Family::Suppress => one_of("scope", &def.scope, &["sentence", "match"]),
         Family::Speaker => match def.scope.as_deref() {
-            None => Some("a speaker rule needs scope = \"pre_colon\", \"pre_reported\" or \"post\"".into()),
-            s => one_of("scope", &s.map(str::to_string), &["pre_colon", "pre_reported", "post"]),
+            None => Some(
+                "a speaker rule needs scope = \"pre_colon\", \"pre_reported\" or \"post\"".into(),
+            ),
+            s => one_of(
+                "scope",
+                &s.map(str::to_string),
+                &["pre_colon", "pre_reported", "post"],
+            ),
         },
         Family::Role => one_of("kind", &def.kind, &["official", "not_official"]),
         Family::Boilerplate => one_of("kind", &def.kind, &["paragraph", "rest"]),
         Family::Date => one_of("kind", &def.kind, &["published", "fieldwork", "other"]),
         Family::DocType => match def.kind.as_deref() {
             None => Some("a doc_type rule needs kind = the document type it signals".into()),
-            s => one_of("kind", &s.map(str::to_string), &["press_release", "news", "council_statement", "other"]),
+            s => one_of(
+                "kind",
+                &s.map(str::to_string),
+                &["press_release", "news", "council_statement", "other"],
+            ),
         },
         _ => None,
     }
@@ -535,7 +557,10 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
 
     // Grade wordings, found in the same pass as every other phrase.
     let rw = b.add_rule("scale.wordings", "scales.toml", "", "");
-    let wordings_all: Vec<String> = scales.iter().flat_map(|s| s.variants.keys().cloned()).collect();
+    let wordings_all: Vec<String> = scales
+        .iter()
+        .flat_map(|s| s.variants.keys().cloned())
+        .collect();
     for w in &wordings_all {
         b.phrase(w, PhraseKind::RatingWord, rw);
     }
@@ -552,14 +577,31 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                     b.err(
                         "inspectorates.toml",
                         line,
-                        format!("unknown scale '{}' (scales.toml defines the scales)", d.scale),
+                        format!(
+                            "unknown scale '{}' (scales.toml defines the scales)",
+                            d.scale
+                        ),
                     );
                 }
                 for a in &d.aliases {
-                    b.phrase(a, PhraseKind::InspectorateAlias { insp: n, ambiguous: false }, r);
+                    b.phrase(
+                        a,
+                        PhraseKind::InspectorateAlias {
+                            insp: n,
+                            ambiguous: false,
+                        },
+                        r,
+                    );
                 }
                 for a in &d.ambiguous_aliases {
-                    b.phrase(a, PhraseKind::InspectorateAlias { insp: n, ambiguous: true }, r);
+                    b.phrase(
+                        a,
+                        PhraseKind::InspectorateAlias {
+                            insp: n,
+                            ambiguous: true,
+                        },
+                        r,
+                    );
                 }
                 for a in &d.chief_titles {
                     b.phrase(a, PhraseKind::ChiefTitle { insp: n }, r);
@@ -576,7 +618,12 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                     overall_theme: d.overall_theme,
                 });
             }
-            let r = b.add_rule("inspectorate.reference", "inspectorates.toml", &text, "references");
+            let r = b.add_rule(
+                "inspectorate.reference",
+                "inspectorates.toml",
+                &text,
+                "references",
+            );
             for a in &f.references {
                 b.phrase(a, PhraseKind::InspectorateRef, r);
             }
@@ -597,7 +644,12 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
             for c in &f.polarity.concern {
                 b.phrase(c, PhraseKind::Concern, rc);
             }
-            let rb = b.add_rule("polarity.clause_break", "themes.toml", &text, "clause_breaks");
+            let rb = b.add_rule(
+                "polarity.clause_break",
+                "themes.toml",
+                &text,
+                "clause_breaks",
+            );
             for c in &f.polarity.clause_breaks {
                 b.phrase(c, PhraseKind::ClauseBreak, rb);
             }
@@ -609,16 +661,34 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                 let r = b.add_rule(&format!("theme.{}", t.id), "themes.toml", &text, &t.id);
                 if t.terms.is_empty() {
                     let line = b.rules[r].line;
-                    b.err("themes.toml", line, format!("theme '{}' has no terms", t.id));
+                    b.err(
+                        "themes.toml",
+                        line,
+                        format!("theme '{}' has no terms", t.id),
+                    );
                 }
                 for term in &t.terms {
                     b.phrase(term, PhraseKind::Theme { theme: n }, r);
                 }
                 for c in &t.strength {
-                    b.phrase(c, PhraseKind::ThemeCue { theme: n, strength: true }, r);
+                    b.phrase(
+                        c,
+                        PhraseKind::ThemeCue {
+                            theme: n,
+                            strength: true,
+                        },
+                        r,
+                    );
                 }
                 for c in &t.concern {
-                    b.phrase(c, PhraseKind::ThemeCue { theme: n, strength: false }, r);
+                    b.phrase(
+                        c,
+                        PhraseKind::ThemeCue {
+                            theme: n,
+                            strength: false,
+                        },
+                        r,
+                    );
                 }
                 themes.push(ThemeInfo {
                     info: b.rules[r].clone(),
@@ -637,7 +707,10 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                 if let Ok(text) = parse::read_text(dir, file) {
                     files.insert(file.to_string(), hash_hex(text.as_bytes()));
                 }
-                lists.insert(name.to_string(), entries.into_iter().map(|(e, _)| e).collect());
+                lists.insert(
+                    name.to_string(),
+                    entries.into_iter().map(|(e, _)| e).collect(),
+                );
             }
             Err(e) => b.errors.push(e),
         }
@@ -763,18 +836,22 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         }
     }
 
-
     for insp in &inspectorates {
         if let Some(t) = &insp.overall_theme {
             if !themes.iter().any(|x| &x.id == t) {
                 let line = insp.info.line;
-                b.err("inspectorates.toml", line, format!("overall_theme '{t}' is not a theme in themes.toml"));
+                b.err(
+                    "inspectorates.toml",
+                    line,
+                    format!("overall_theme '{t}' is not a theme in themes.toml"),
+                );
             }
         }
     }
 
     if !b.errors.is_empty() {
-        b.errors.sort_by(|a, c| (a.file.as_str(), a.line).cmp(&(c.file.as_str(), c.line)));
+        b.errors
+            .sort_by(|a, c| (a.file.as_str(), a.line).cmp(&(c.file.as_str(), c.line)));
         return Err(RuleErrors(b.errors));
     }
 
@@ -845,12 +922,17 @@ mod tests {
         m.insert("word".to_string(), "[a-z]{2,4}".to_string());
         m.insert("two".to_string(), "{word} {word}".to_string());
         let mut l = HashMap::new();
-        l.insert("cues".to_string(), vec!["said".to_string(), "added that".to_string()]);
+        l.insert(
+            "cues".to_string(),
+            vec!["said".to_string(), "added that".to_string()],
+        );
         let out = expand("x{two}{1,3}{list:cues}", &m, &l).unwrap();
         assert_eq!(
             out,
             r"x(?:(?:[a-z]{2,4}) (?:[a-z]{2,4})){1,3}(?:added\s+that|said)"
         );
-        assert!(expand("{nope}", &m, &l).unwrap_err().contains("unknown macro"));
+        assert!(expand("{nope}", &m, &l)
+            .unwrap_err()
+            .contains("unknown macro"));
     }
 }
