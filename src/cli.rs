@@ -56,6 +56,13 @@ pub enum RulesAction {
         #[arg(long, default_value = "rules")]
         rules: PathBuf,
     },
+    /// Run every rule's examples and counter-examples; list each failure as
+    /// FILE:LINE RULE: expected X, got Y (exit status 1 when any fails).
+    Test {
+        /// Rules folder.
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+    },
 }
 
 /// `pressmine eval`.

@@ -441,6 +441,9 @@ pub struct Miss {
     /// `missing: <gold value>`, `unexpected: <record value>` or
     /// `wrong: expected X, got Y`.
     pub message: String,
+    /// The rule that produced the record's value, for unexpected and wrong values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 /// One gold article's outcome.
@@ -453,6 +456,10 @@ pub struct ArticleReport {
     pub matched: bool,
     /// Every miss, in field order.
     pub misses: Vec<Miss>,
+    /// `(field, rule)` of every record value judged correct (for per-rule
+    /// precision in the report; not serialised).
+    #[serde(skip)]
+    pub credited: Vec<(String, String)>,
 }
 
 /// The scores of a records file against a gold file.
@@ -866,6 +873,10 @@ fn clip(s: &str, max: usize) -> String {
 struct Tally {
     counts: [Counts; N_FIELDS],
     misses: Vec<Miss>,
+    /// `(field, rule)` of the record values judged correct.
+    credited: Vec<(String, String)>,
+    /// Whether the last [`Tally::judge`] was correct.
+    last_correct: bool,
     /// False for an article with no record: its misses are not listed one by one.
     list_misses: bool,
 }
@@ -875,6 +886,8 @@ impl Tally {
         Tally {
             counts: [Counts::default(); N_FIELDS],
             misses: Vec::new(),
+            credited: Vec::new(),
+            last_correct: false,
             list_misses,
         }
     }
@@ -892,7 +905,23 @@ impl Tally {
             field: f.name().to_string(),
             kind,
             message,
+            rule: None,
         });
+    }
+
+    /// Names the rule behind field `f`'s value just judged: a credit when it was
+    /// correct, else the rule of its unexpected or wrong miss.
+    fn attribute(&mut self, f: F, rule: Option<&str>) {
+        let Some(rule) = rule else { return };
+        if self.last_correct {
+            self.credited.push((f.name().to_string(), rule.to_string()));
+            return;
+        }
+        for m in self.misses.iter_mut().rev() {
+            if m.field == f.name() && m.rule.is_none() && m.kind != MissKind::Missing {
+                m.rule = Some(rule.to_string());
+            }
+        }
     }
 
     fn judge(&mut self, f: F, correct: bool) {
@@ -901,6 +930,7 @@ impl Tally {
         if correct {
             c.correct += 1;
         }
+        self.last_correct = correct;
     }
 
     /// Scores a nullable scalar: null == null is correct, `eq` compares two values.
@@ -935,6 +965,7 @@ impl Tally {
         p: &Pairing,
         show_gold: impl Fn(usize) -> String,
         show_rec: impl Fn(usize) -> String,
+        rule_rec: impl Fn(usize) -> String,
     ) {
         let c = &mut self.counts[f as usize];
         c.tp += p.tp();
@@ -945,6 +976,12 @@ impl Tally {
         }
         for &r in &p.unexpected {
             self.miss(f, MissKind::Unexpected, show_rec(r));
+            if let Some(m) = self.misses.last_mut().filter(|_| self.list_misses) {
+                m.rule = Some(rule_rec(r));
+            }
+        }
+        for r in p.paired.iter().flatten() {
+            self.credited.push((f.name().to_string(), rule_rec(*r)));
         }
     }
 }
@@ -1090,25 +1127,31 @@ fn score_article(g: &Gold, rec: Option<&Record>) -> Tally {
 
 /// The accuracy fields of a matched article.
 fn score_scalars(t: &mut Tally, g: &Gold, r: &Record) {
+    let prov = |k: &str| r.provenance.get(k).map(|p| p.rule.as_str());
     t.scalar(F::Title, g.title.as_deref(), r.title.as_deref(), |a, b| {
         norm_text(a) == norm_text(b)
     });
+    t.attribute(F::Title, prov("title"));
     t.scalar(F::DocType, Some(&g.doc_type), Some(&r.doc_type), |a, b| {
         a == b
     });
+    t.attribute(F::DocType, prov("doc_type"));
     t.scalar(
         F::Publisher,
         g.publisher.as_deref(),
         r.publisher.as_deref(),
         name_eq,
     );
+    t.attribute(F::Publisher, prov("publisher"));
     t.scalar(F::Byline, g.byline.as_deref(), r.byline.as_deref(), name_eq);
+    t.attribute(F::Byline, prov("byline"));
     t.scalar(
         F::Published,
         g.published.as_deref(),
         r.published.as_deref(),
         |a, b| a == b,
     );
+    t.attribute(F::Published, prov("published"));
 
     // The inspectorate: gold names it by name or acronym.
     let insp = r.inspectorate.as_ref();
@@ -1127,6 +1170,7 @@ fn score_scalars(t: &mut Tally, g: &Gold, r: &Record) {
             insp.map(|i| i.name.as_str()),
         );
     }
+    t.attribute(F::Inspectorate, insp.map(|i| i.rule.as_str()));
 
     // The overall rating: the record's first rating with scope `overall`.
     let overall = r.ratings.iter().find(|x| is_overall(&x.scope));
@@ -1136,6 +1180,7 @@ fn score_scalars(t: &mut Tally, g: &Gold, r: &Record) {
         overall.map(|x| x.value.as_str()),
         |a, b| norm_text(a) == norm_text(b),
     );
+    t.attribute(F::OverallRating, overall.map(|x| x.rule.as_str()));
     if g.overall_rating.is_some() {
         match overall {
             Some(o) => {
@@ -1221,6 +1266,7 @@ fn score_lists(t: &mut Tally, g: &Gold, rec: Option<&Record>) {
             let s = &services[i];
             show_service(&s.name, s.acronym.as_deref(), s.locality.as_deref())
         },
+        |i| services[i].rule.clone(),
     );
 
     // Area ratings: same value, loosely the same area.
@@ -1240,6 +1286,7 @@ fn score_lists(t: &mut Tally, g: &Gold, rec: Option<&Record>) {
             format!("{}: {}", show(Some(&a.area)), a.rating)
         },
         |i| format!("{}: {}", show(Some(&areas[i].scope)), areas[i].value),
+        |i| areas[i].rule.clone(),
     );
 
     // Quotes: text and speaker; quote_text: text only.
@@ -1255,6 +1302,7 @@ fn score_lists(t: &mut Tally, g: &Gold, rec: Option<&Record>) {
         &p,
         |i| show_gold_quote(&gq[i]),
         |i| show_rec_quote(&rq[i]),
+        |i| rq[i].first.rule.clone(),
     );
     let p = Pairing::new(gq.len(), rq.len(), |gi, ri| {
         quote_text_pref(&gq[gi], &rq[ri])
@@ -1272,6 +1320,7 @@ fn score_lists(t: &mut Tally, g: &Gold, rec: Option<&Record>) {
         &p,
         |i| show(Some(&g.officials[i].name)),
         |i| show(Some(&officials[i].name)),
+        |i| officials[i].rule.clone(),
     );
     for (gi, ri) in p.paired.iter().enumerate() {
         let (Some(ri), Some(gold_role)) = (ri, g.officials[gi].role.as_deref()) else {
@@ -1305,6 +1354,7 @@ fn score_lists(t: &mut Tally, g: &Gold, rec: Option<&Record>) {
         &p,
         |i| format!("{} {}", gd[i].kind, gd[i].value),
         |i| format!("{} {}", rd[i].kind, rd[i].value),
+        |i| rd[i].rule.clone(),
     );
 
     // Themes by (id, polarity); theme_ids by id.
@@ -1317,6 +1367,7 @@ fn score_lists(t: &mut Tally, g: &Gold, rec: Option<&Record>) {
         &p,
         |i| format!("{} ({})", g.themes[i].theme, g.themes[i].polarity),
         |i| format!("{} ({})", themes[i].id, themes[i].polarity),
+        |i| format!("theme.{}", themes[i].id),
     );
     let p = Pairing::new(g.themes.len(), themes.len(), |gi, ri| {
         (g.themes[gi].theme == themes[ri].id).then_some(1)
@@ -1378,6 +1429,7 @@ pub fn score(gold: &[Gold], records: &[Record]) -> Report {
             file: g.file.clone(),
             matched: rec.is_some(),
             misses: t.misses,
+            credited: t.credited,
         });
     }
 

@@ -13,7 +13,8 @@
 //! 7. [`emit`]: records -> `records.jsonl` and `skipped.jsonl`, in path order.
 //!
 //! [`pipeline`] wires the stages and is the only place with threads and progress;
-//! [`eval`] scores records against gold annotations.
+//! [`eval`] scores records against gold annotations; [`ruletest`] runs the rules'
+//! worked examples.
 
 pub mod cli;
 pub mod emit;
@@ -25,5 +26,6 @@ pub mod normalize;
 pub mod pipeline;
 pub mod record;
 pub mod rules;
+pub mod ruletest;
 pub mod segment;
 pub mod span;

@@ -44,6 +44,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Rules {
+            action: RulesAction::Test { rules },
+        } => {
+            let outcome = pressmine::ruletest::run(&rules)?;
+            print!("{}", outcome.render());
+            Ok(if outcome.failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
         Command::Eval(a) => {
             let gold = pressmine::eval::load_gold(&a.gold)?;
             let records = pressmine::eval::load_records(&a.records)?;

@@ -5,7 +5,7 @@
 //! match at all, and only those are run. Spans are in normalised coordinates; the
 //! extractors map them back to the original bytes.
 
-use crate::rules::{PhraseTag, RuleSet};
+use crate::rules::{Family, PhraseTag, RuleSet};
 use crate::span::NormSpan;
 
 /// A gazetteer phrase found in the text.
@@ -34,6 +34,41 @@ impl RegexHit {
         let re = &rules.regex_rules.get(self.rule)?.regex;
         let idx = re.capture_names().position(|n| n == Some(name))?;
         self.groups.get(idx).copied().flatten()
+    }
+
+    /// The value the hit gives, as `rules test` compares it with an example's
+    /// `expect`: the text of the family's main group (`value` or `number`, else
+    /// the rule's fixed `value`, for ratings; `name` for services, people, bylines and credits; `who` for
+    /// speakers; `publisher`; `date`, or `day month year`), else the whole
+    /// match; whitespace collapsed. `text` is the text the hit was found in.
+    pub fn value(&self, rules: &RuleSet, text: &str) -> String {
+        let get = |n: &str| self.group(rules, n).and_then(|s| text.get(s.start..s.end));
+        let family = rules.regex_rules.get(self.rule).map(|r| r.family);
+        let v: Option<String> = match family {
+            Some(Family::Rating) => get("value")
+                .or_else(|| get("number"))
+                .map(str::to_string)
+                .or_else(|| rules.regex_rules[self.rule].def.value.clone()),
+            Some(Family::Service | Family::Person | Family::Byline | Family::Credit) => {
+                get("name").map(str::to_string)
+            }
+            Some(Family::Speaker) => get("who").map(str::to_string),
+            Some(Family::Publisher) => get("publisher").map(str::to_string),
+            Some(Family::Date) => get("date").map(str::to_string).or_else(|| {
+                let parts: Vec<&str> = ["day", "month", "year"]
+                    .iter()
+                    .filter_map(|n| get(n))
+                    .collect();
+                (!parts.is_empty()).then(|| parts.join(" "))
+            }),
+            _ => None,
+        };
+        let v = v.unwrap_or_else(|| {
+            text.get(self.span.start..self.span.end)
+                .unwrap_or("")
+                .to_string()
+        });
+        v.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -80,29 +115,40 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
 
     let mut regex = Vec::new();
     for &i in &rules.scan {
-        let re = &rules.regex_rules[i].regex;
-        for caps in re.captures_iter(text) {
-            let Some(whole) = caps.get(0) else { continue };
-            if whole.start() == whole.end() {
-                continue;
-            }
-            // Patterns anchored with `^\s*` may start on the line before: trim.
-            let m = whole.as_str();
-            let lead = m.len() - m.trim_start().len();
-            let trail = m.len() - m.trim_end().len();
-            let span = NormSpan::new(
-                whole.start() + lead,
-                (whole.end() - trail).max(whole.start() + lead),
-            );
-            regex.push(RegexHit {
-                rule: i,
-                span,
-                groups: caps
-                    .iter()
-                    .map(|g| g.map(|g| NormSpan::new(g.start(), g.end())))
-                    .collect(),
-            });
-        }
+        push_rule_hits(rules, i, text, &mut regex);
     }
     Matches { phrases, regex }
+}
+
+/// Every match of one regex rule (index into [`RuleSet::regex_rules`]) in `text`.
+pub fn rule_hits(rules: &RuleSet, rule: usize, text: &str) -> Vec<RegexHit> {
+    let mut out = Vec::new();
+    push_rule_hits(rules, rule, text, &mut out);
+    out
+}
+
+fn push_rule_hits(rules: &RuleSet, i: usize, text: &str, out: &mut Vec<RegexHit>) {
+    let re = &rules.regex_rules[i].regex;
+    for caps in re.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        if whole.start() == whole.end() {
+            continue;
+        }
+        // Patterns anchored with `^\s*` may start on the line before: trim.
+        let m = whole.as_str();
+        let lead = m.len() - m.trim_start().len();
+        let trail = m.len() - m.trim_end().len();
+        let span = NormSpan::new(
+            whole.start() + lead,
+            (whole.end() - trail).max(whole.start() + lead),
+        );
+        out.push(RegexHit {
+            rule: i,
+            span,
+            groups: caps
+                .iter()
+                .map(|g| g.map(|g| NormSpan::new(g.start(), g.end())))
+                .collect(),
+        });
+    }
 }

@@ -94,17 +94,40 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Stages 2, 3 and 5 for one text: what the extractors read. Kept apart from
+/// [`extract`] so that the report can show the matches behind a record without
+/// matching twice.
+pub struct Analysis {
+    /// Normalised text with alignment.
+    pub norm: NormalizedText,
+    /// Paragraphs and sentences, boilerplate marked.
+    pub doc: Document,
+    /// Every rule match.
+    pub matches: Matches,
+}
+
+/// Normalise, segment and match one article's text, and mark its boilerplate.
+pub fn analyse(text: &str, rules: &RuleSet) -> Analysis {
+    let norm = normalize::normalize(text);
+    let mut doc = segment::segment(&norm.text);
+    let matches = matcher::run(rules, &norm.text);
+    doc.mark_boilerplate(rules, &matches);
+    Analysis { norm, doc, matches }
+}
+
 /// Extract the record of one article.
 pub fn extract(article: &Article, rules: &RuleSet) -> Record {
-    let norm = normalize::normalize(&article.text);
-    let mut doc = segment::segment(&norm.text);
-    let m = matcher::run(rules, &norm.text);
-    doc.mark_boilerplate(rules, &m);
+    extract_with(article, rules, &analyse(&article.text, rules))
+}
+
+/// Extract the record of one article from its [`analyse`] result.
+pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record {
+    let (norm, doc, m) = (&a.norm, &a.doc, &a.matches);
     let ctx = Ctx {
         orig: &article.text,
-        norm: &norm,
-        doc: &doc,
-        m: &m,
+        norm,
+        doc,
+        m,
         rules,
     };
     let mut prov = BTreeMap::new();

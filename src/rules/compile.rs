@@ -541,6 +541,10 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                         b.err("scales.toml", line, msg);
                     }
                 }
+                // Grade wordings, found in the same pass as every other phrase.
+                for w in variants.keys() {
+                    b.phrase(w, PhraseKind::RatingWord, r);
+                }
                 scales.push(Scale {
                     reports_as: s.reports_as.unwrap_or_else(|| s.id.clone()),
                     id: s.id,
@@ -553,16 +557,6 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
             }
         }
         Err(e) => b.errors.push(e),
-    }
-
-    // Grade wordings, found in the same pass as every other phrase.
-    let rw = b.add_rule("scale.wordings", "scales.toml", "", "");
-    let wordings_all: Vec<String> = scales
-        .iter()
-        .flat_map(|s| s.variants.keys().cloned())
-        .collect();
-    for w in &wordings_all {
-        b.phrase(w, PhraseKind::RatingWord, rw);
     }
 
     // Inspectorates.

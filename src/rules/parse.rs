@@ -23,6 +23,7 @@ impl std::fmt::Display for RuleError {
 }
 
 /// A worked example a rule carries: text it must match, with the value expected.
+/// `pressmine rules test` runs them (`rules/README.md` gives the meaning per family).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
@@ -86,6 +87,9 @@ pub struct InspectoratesFile {
     /// Phrases that refer to the article's inspectorate ('the Inspectorate', 'inspectors').
     #[serde(default)]
     pub references: Vec<String>,
+    /// Worked examples of `references` (rule `inspectorate.reference`).
+    #[serde(default)]
+    pub reference_examples: Vec<Example>,
 }
 
 /// One inspectorate.
@@ -116,9 +120,12 @@ pub struct InspectorateDef {
     /// regulator): the grade raises it, as a strength or a concern.
     #[serde(default)]
     pub overall_theme: Option<String>,
-    /// Worked examples.
+    /// Worked examples: texts whose record names this inspectorate.
     #[serde(default)]
     pub examples: Vec<Example>,
+    /// Texts whose record must not name this inspectorate.
+    #[serde(default)]
+    pub counter: Vec<String>,
 }
 
 /// `scales.toml`.
@@ -152,6 +159,9 @@ pub struct ScaleDef {
     /// False when the scale has no overall grade (only area grades).
     #[serde(default = "default_true")]
     pub overall: bool,
+    /// Worked examples: texts holding a wording of this scale, with the value it means.
+    #[serde(default)]
+    pub examples: Vec<Example>,
 }
 
 fn default_true() -> bool {
@@ -231,6 +241,18 @@ pub struct PolarityDef {
     /// Phrases that look like cues but are not ('how good is our'): cues inside them do not count.
     #[serde(default)]
     pub neutral: Vec<String>,
+    /// Worked examples of `strength` (rule `polarity.strength`).
+    #[serde(default)]
+    pub strength_examples: Vec<Example>,
+    /// Worked examples of `concern` (rule `polarity.concern`).
+    #[serde(default)]
+    pub concern_examples: Vec<Example>,
+    /// Worked examples of `clause_breaks` (rule `polarity.clause_break`).
+    #[serde(default)]
+    pub clause_break_examples: Vec<Example>,
+    /// Worked examples of `neutral` (rule `polarity.neutral`).
+    #[serde(default)]
+    pub neutral_examples: Vec<Example>,
 }
 
 /// One theme of the taxonomy.
@@ -247,9 +269,12 @@ pub struct ThemeDef {
     /// Cues that mark a concern for this theme only, ahead of the general ones.
     #[serde(default)]
     pub concern: Vec<String>,
-    /// Worked examples.
+    /// Worked examples: texts that raise this theme, with the polarity expected.
     #[serde(default)]
     pub examples: Vec<Example>,
+    /// Texts that must not raise this theme.
+    #[serde(default)]
+    pub counter: Vec<String>,
 }
 
 /// Line number (1-based) of byte offset `at` in `text`.

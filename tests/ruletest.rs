@@ -1,0 +1,172 @@
+//! `pressmine rules test`: the shipped rules' examples all pass, and a broken
+//! example is reported at its file and line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn pressmine(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pressmine"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("cannot start the pressmine binary")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A copy of the shipped rules folder.
+fn rules_copy(dir: &Path) -> PathBuf {
+    let dest = dir.join("rules");
+    fs::create_dir_all(&dest).unwrap();
+    for e in fs::read_dir(root().join("rules")).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), dest.join(e.file_name())).unwrap();
+    }
+    dest
+}
+
+/// The 1-based line of the first line of `file` containing `needle`.
+fn line_with(file: &Path, needle: &str) -> usize {
+    fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not in {}", file.display()))
+        + 1
+}
+
+fn edit(file: &Path, old: &str, new: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    assert_eq!(
+        text.matches(old).count(),
+        1,
+        "{old:?} should occur once in {}",
+        file.display()
+    );
+    fs::write(file, text.replace(old, new)).unwrap();
+}
+
+fn test_rules(dir: &Path) -> (Output, String) {
+    let o = pressmine(&["rules", "test", "--rules", dir.to_str().unwrap()]);
+    let out = stdout(&o);
+    (o, out)
+}
+
+#[test]
+fn shipped_rules_pass() {
+    let o = pressmine(&["rules", "test"]);
+    let out = stdout(&o);
+    assert!(
+        o.status.success(),
+        "pressmine rules test failed on the shipped rules:\n{out}"
+    );
+    assert!(out.contains("all pass"), "no summary line:\n{out}");
+    // Every rule has an example: as many examples as rules at least.
+    let summary = out.lines().last().unwrap();
+    let n: Vec<usize> = summary
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(
+        n.len() >= 2 && n[1] >= n[0],
+        "fewer examples than rules: {summary}"
+    );
+}
+
+#[test]
+fn a_wrong_example_is_reported_at_its_file_and_line() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    let file = rules.join("ratings.toml");
+    edit(
+        &file,
+        r#"examples = [{ text = "has been upgraded to 'Good'", expect = "Good" }]"#,
+        r#"examples = [{ text = "has been upgraded to 'Good'", expect = "Outstanding" }]"#,
+    );
+    let line = line_with(&file, "has been upgraded to 'Good'");
+    let (o, out) = test_rules(&rules);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a failing example must exit 1:\n{out}"
+    );
+    let want =
+        format!("ratings.toml:{line} rating.upgraded_to: expected 'Outstanding', got 'Good'");
+    assert!(
+        out.contains(&want),
+        "expected a line starting {want:?}; got:\n{out}"
+    );
+    assert!(
+        out.contains("1 failure(s)"),
+        "exactly one failure expected:\n{out}"
+    );
+}
+
+#[test]
+fn a_matching_counter_example_and_a_wrong_theme_polarity_fail() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    let services = rules.join("services.toml");
+    edit(
+        &services,
+        r#"counter = ["the Police Federation"]"#,
+        r#"counter = ["Eastshire Police said"]"#,
+    );
+    let themes = rules.join("themes.toml");
+    edit(
+        &themes,
+        r#"{ text = "Work with victims was insufficient.", expect = "concern" }"#,
+        r#"{ text = "Work with victims was insufficient.", expect = "strength" }"#,
+    );
+    let (o, out) = test_rules(&rules);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    let l1 = line_with(&services, "Eastshire Police said");
+    let l2 = line_with(&themes, "Work with victims was insufficient.");
+    let want1 = format!(
+        "services.toml:{l1} service.police_force: expected no match, got 'Eastshire Police'"
+    );
+    let want2 = format!("themes.toml:{l2} theme.victims: expected 'strength', got 'concern'");
+    assert!(out.contains(&want1), "missing {want1:?} in:\n{out}");
+    assert!(out.contains(&want2), "missing {want2:?} in:\n{out}");
+}
+
+#[test]
+fn a_rule_without_examples_fails() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    let file = rules.join("dates.toml");
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("\n[[date]]\nid = \"date.fixture_without_example\"\npattern = '''\\bon (?P<date>\\d{4}-\\d{2}-\\d{2})'''\n");
+    fs::write(&file, text).unwrap();
+    let line = line_with(&file, "date.fixture_without_example");
+    let (o, out) = test_rules(&rules);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    let want = format!("dates.toml:{line} date.fixture_without_example: no example");
+    assert!(out.contains(&want), "missing {want:?} in:\n{out}");
+}
+
+#[test]
+fn broken_rules_are_reported_as_by_rules_check() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    edit(
+        &rules.join("speech.toml"),
+        "id = \"speaker.post_who_cue\"\nscope",
+        "id = \"speaker.post_who_cue\"\nscoop",
+    );
+    let o = pressmine(&["rules", "test", "--rules", rules.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("speech.toml:") && err.contains("scoop"),
+        "{err}"
+    );
+}
