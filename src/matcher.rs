@@ -114,7 +114,17 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
     phrases.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
 
     let mut regex = Vec::new();
+    // Only rules whose gate literal occurs (or that have none) can match.
+    let mut open = vec![false; rules.regex_rules.len()];
+    for m in rules.gates.find_overlapping_iter(text) {
+        for &r in &rules.gate_rules[m.pattern().as_usize()] {
+            open[r] = true;
+        }
+    }
     for &i in &rules.scan {
+        if rules.gated[i] && !open[i] {
+            continue;
+        }
         push_rule_hits(rules, i, text, &mut regex);
     }
     Matches { phrases, regex }

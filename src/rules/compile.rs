@@ -181,6 +181,12 @@ pub struct RuleSet {
     /// Indices into `regex_rules` of the rules that scan whole documents
     /// (role and speaker rules are applied to small contexts instead).
     pub scan: Vec<usize>,
+    /// Gate literals of the scanning rules ([`super::gate`]), one automaton.
+    pub gates: AhoCorasick,
+    /// Gate pattern index -> the rules (indices into `regex_rules`) it opens.
+    pub gate_rules: Vec<Vec<usize>>,
+    /// Per rule in `regex_rules`: true when it has a gate (else it always runs).
+    pub gated: Vec<bool>,
     /// Every gazetteer phrase.
     pub phrases: AhoCorasick,
     /// Pattern index -> meanings.
@@ -856,6 +862,37 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         .map(|(i, _)| i)
         .collect();
 
+    // Gates: one automaton of the literals that open each scanning rule.
+    let mut gated = vec![false; regex_rules.len()];
+    let mut gate_index: HashMap<String, usize> = HashMap::new();
+    let mut gate_texts: Vec<String> = Vec::new();
+    let mut gate_rules: Vec<Vec<usize>> = Vec::new();
+    for &i in &scan {
+        let Some(lits) = super::gate::gate(regex_rules[i].regex.as_str()) else {
+            continue;
+        };
+        gated[i] = true;
+        for l in lits {
+            let k = *gate_index.entry(l.clone()).or_insert_with(|| {
+                gate_texts.push(l);
+                gate_rules.push(Vec::new());
+                gate_texts.len() - 1
+            });
+            gate_rules[k].push(i);
+        }
+    }
+    let gates = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&gate_texts)
+        .map_err(|e| {
+            RuleErrors(vec![RuleError {
+                file: "rules".into(),
+                line: 1,
+                message: format!("cannot build the gate automaton: {e}"),
+            }])
+        })?;
+
     // One automaton for every phrase; a phrase may carry several meanings.
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut phrase_texts: Vec<String> = Vec::new();
@@ -896,6 +933,9 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         themes,
         regex_rules,
         scan,
+        gates,
+        gate_rules,
+        gated,
         phrases,
         phrase_tags,
         phrase_texts,
