@@ -55,6 +55,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Command::Stream(a) => {
+            let rules = rules::load(&a.rules)?;
+            let stdin = std::io::stdin().lock();
+            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let sum = pressmine::stream::run(
+                &rules,
+                &a.name,
+                a.threads,
+                stdin,
+                stdout,
+                std::io::stderr(),
+            )?;
+            eprintln!(
+                "{} record(s) written, {} line(s) skipped",
+                sum.records, sum.skipped
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval(a) => {
             let gold = pressmine::eval::load_gold(&a.gold)?;
             let records = pressmine::eval::load_records(&a.records)?;
