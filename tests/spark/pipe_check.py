@@ -10,6 +10,7 @@ the piped job). Exits 1 on any difference.
 import glob
 import json
 import os
+import shlex
 import subprocess
 import sys
 
@@ -40,7 +41,7 @@ def main():
              .config("spark.ui.enabled", "false").getOrCreate())
     rdd = spark.sparkContext.textFile(path, minPartitions=4)
     cmd = [binary, "stream", "--name", "articles.jsonl", "--rules", rules, "--threads", "1"]
-    piped = [json.loads(l) for l in rdd.pipe(cmd).collect()]
+    piped = [json.loads(l) for l in rdd.pipe(shlex.join(cmd)).collect()]
     partitions = rdd.getNumPartitions()
     spark.stop()
 
