@@ -968,7 +968,8 @@ struct RuleStat {
 struct PairStat {
     count: usize,
     disagree: usize,
-    examples: Vec<(String, String, String, String, String)>,
+    /// Page, article, text, value of a, value of b, whether they disagree.
+    examples: Vec<(String, String, String, String, String, bool)>,
 }
 
 /// One row of the article list.
@@ -1173,15 +1174,29 @@ impl<'a> Builder<'a> {
             let e = self.pairs.entry((p.a, p.b)).or_default();
             e.count += p.count;
             e.disagree += p.disagree;
-            if e.examples.len() < MAX_PAIR_EXAMPLES {
+            // Keep up to three, disagreements first.
+            let slot = if e.examples.len() < MAX_PAIR_EXAMPLES {
+                Some(e.examples.len())
+            } else if p.example.3 {
+                e.examples.iter().position(|x| !x.5)
+            } else {
+                None
+            };
+            if let Some(i) = slot {
                 let (_, text, _) = context(&d.text, p.example.0);
-                e.examples.push((
+                let ex = (
                     page.clone(),
                     r.id.clone(),
                     text,
                     p.example.1.clone(),
                     p.example.2.clone(),
-                ));
+                    p.example.3,
+                );
+                if i == e.examples.len() {
+                    e.examples.push(ex);
+                } else {
+                    e.examples[i] = ex;
+                }
             }
         }
         let c = [
@@ -1351,7 +1366,7 @@ impl<'a> Builder<'a> {
                         examples: p
                             .examples
                             .iter()
-                            .map(|(page, article, text, va, vb)| OverlapExample {
+                            .map(|(page, article, text, va, vb, _)| OverlapExample {
                                 page: page.clone(),
                                 article: article.clone(),
                                 text: text.clone(),
@@ -1529,21 +1544,21 @@ impl<'a> Builder<'a> {
             j.never_fired.to_string(),
             "never fired",
             if j.never_fired > 0 { "bad" } else { "" },
-            "#rules",
+            "#only=never-fired",
         );
         card(
             &mut s,
             overlap.to_string(),
             "overlap another rule",
             "",
-            "#rules",
+            "#only=overlaps",
         );
         card(
             &mut s,
             disagree.to_string(),
             "disagree with another",
             if disagree > 0 { "warnc" } else { "" },
-            "#rules",
+            "#only=disagrees",
         );
         if let Some(g) = &j.gold {
             card(
@@ -1618,6 +1633,8 @@ impl<'a> Builder<'a> {
                     )),
                     ov - dis
                 );
+            }
+            if ov > 0 {
                 classes.push("overlaps");
             }
             if let Some(g) = &r.gold {
@@ -1640,7 +1657,7 @@ impl<'a> Builder<'a> {
                 "<tr id=\"rule-{}\" class=\"{}{flagged}\" data-id=\"{}\"><td><code class=\"rid\">{}</code> <span class=\"fam\">{}</span>",
                 esc(&r.id),
                 classes.join(" "),
-                esc(&format!("{} {} {}", r.id, r.family, where_)),
+                esc(&format!("{} {} {} {}", r.id, r.family, where_, classes.join(" "))),
                 esc(&r.id),
                 esc(&r.family)
             );
@@ -1810,7 +1827,8 @@ impl<'a> Builder<'a> {
                 esc(&r.inspectorate)
             );
             for c in r.counts {
-                let _ = write!(s, "<td class=\"num\">{c}</td>");
+                let zero = if c == 0 { " zero" } else { "" };
+                let _ = write!(s, "<td class=\"num{zero}\">{c}</td>");
             }
             let mut notes = Vec::new();
             if r.warnings > 0 {
@@ -2048,7 +2066,11 @@ ol.ex li,ul.ov li{margin:3px 0}
 .chip .n{color:var(--muted);font-size:12px}
 .cols{display:grid;grid-template-columns:minmax(0,1fr) minmax(340px,440px);gap:22px;align-items:start}
 .doc{background:#fff;border:1px solid var(--line);border-radius:10px;padding:20px 24px;white-space:pre-wrap;overflow-wrap:anywhere;font:15.5px/1.75 Georgia,"Iowan Old Style","Times New Roman",serif;box-shadow:0 1px 3px rgba(0,0,0,.05)}
-.panel{position:sticky;top:58px;max-height:calc(100vh - 70px);overflow:auto;background:#fff;border:1px solid var(--line);border-radius:10px;padding:12px 16px;font-size:14px}
+.panel{position:sticky;top:58px;max-height:calc(100vh - 70px);overflow:auto;overflow-wrap:anywhere;background:#fff;border:1px solid var(--line);border-radius:10px;padding:12px 16px;font-size:14px}
+.panel ul.items a:not(.rule){color:var(--ink);text-decoration:none;border-bottom:1px dotted #9aa5b1}
+.panel ul.items a:not(.rule):hover{color:var(--accent);border-bottom-color:var(--accent)}
+td.zero{color:#cbd2d9}
+table.rules td:first-child{width:58%}
 .panel h2{margin:10px 0 4px}
 .sel{background:#f0f4f8;border-radius:8px;padding:8px 10px;margin-bottom:6px;min-height:40px}
 .sel .hint{margin:0;color:var(--muted);font-size:13px}
@@ -2114,9 +2136,9 @@ const JS: &str = r#"
   function fromHash(){
     var h=location.hash;
     if(/^#m-[0-9]+$/.test(h)){var m=d.getElementById(h.slice(1));if(m){pick(m);if(m.scrollIntoView){m.scrollIntoView({block:'center'});}}}
+    if(/^#only=/.test(h)&&f){f.value=decodeURIComponent(h.slice(6));filter();}
     if(/^#rule-/.test(h)){var r=d.getElementById(decodeURIComponent(h.slice(1)));if(r){var det=r.querySelector('details');if(det){det.open=true;}}}
   }
-  window.addEventListener('hashchange',fromHash); fromHash();
   var f=d.getElementById('filter'), fl=d.getElementById('flagged');
   function filter(){
     var q=(f.value||'').toLowerCase(), only=fl&&fl.checked, rows=d.querySelectorAll('#rules-table tbody tr');
@@ -2125,6 +2147,7 @@ const JS: &str = r#"
       r.style.display=ok?'':'none';}
   }
   if(f){f.addEventListener('input',filter); if(fl){fl.addEventListener('change',filter);}}
+  window.addEventListener('hashchange',fromHash); fromHash();
   d.documentElement.setAttribute('data-ms',String(Math.round(window.performance?performance.now():0)));
   d.documentElement.setAttribute('data-ready','1');
 })();
