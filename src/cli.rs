@@ -28,6 +28,10 @@ pub enum Command {
     /// Read articles as JSON Lines ({"id", "text"}) on stdin, write records as JSON
     /// Lines on stdout in input order (for Hadoop Streaming or Spark's RDD.pipe).
     Stream(StreamArgs),
+    /// Write the rule match report (OUT/report/) for an existing output.
+    Report(ReportArgs),
+    /// Compare two records.jsonl: values gained and lost, by field, by rule and per article.
+    Diff(DiffArgs),
 }
 
 /// `pressmine run`.
@@ -48,6 +52,9 @@ pub struct RunArgs {
     /// Skip (and report) articles larger than this many bytes.
     #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_ARTICLE_BYTES)]
     pub max_article_bytes: u64,
+    /// Do not write the rule match report (OUT/report/).
+    #[arg(long)]
+    pub no_report: bool,
 }
 
 /// `pressmine rules ...`.
@@ -97,4 +104,42 @@ pub struct StreamArgs {
     /// Worker threads (default: all cores).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+}
+
+/// `pressmine report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The folder (or file) the records were made from.
+    #[arg(default_value = "corpus")]
+    pub input: PathBuf,
+    /// Output folder holding records.jsonl; the report goes to OUT/report/.
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+    /// Rules folder (rule locations and matches come from it).
+    #[arg(long, default_value = "rules")]
+    pub rules: PathBuf,
+    /// Gold annotations: add per-rule precision, false positives and missed values.
+    #[arg(long)]
+    pub gold: Option<PathBuf>,
+    /// Earlier records.jsonl: add what changed since (diff.html, diff.json).
+    #[arg(long)]
+    pub against: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Articles per list page.
+    #[arg(long, default_value_t = crate::report::PAGE_SIZE)]
+    pub page_size: usize,
+}
+
+/// `pressmine diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier records.jsonl.
+    pub old: PathBuf,
+    /// The later records.jsonl.
+    pub new: PathBuf,
+    /// Print the comparison as JSON.
+    #[arg(long)]
+    pub json: bool,
 }

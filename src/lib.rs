@@ -17,9 +17,11 @@
 //!
 //! [`pipeline`] wires the stages and is the only place with threads and progress;
 //! [`eval`] scores records against gold annotations; [`ruletest`] runs the rules'
-//! worked examples.
+//! worked examples; [`report`] writes the rule match report; [`diff`] compares
+//! two sets of records.
 
 pub mod cli;
+pub mod diff;
 pub mod emit;
 pub mod eval;
 pub mod extract;
@@ -28,6 +30,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod pipeline;
 pub mod record;
+pub mod report;
 pub mod rules;
 pub mod ruletest;
 pub mod segment;

@@ -26,10 +26,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 threads: a.threads,
                 max_article_bytes: a.max_article_bytes,
                 progress: true,
+                report: !a.no_report,
+                rules_dir: a.rules.clone(),
             };
             let sum = pipeline::run(&cfg, &rules)?;
             eprint!("{}", sum.render());
             eprintln!("wrote {}", a.out.join("records.jsonl").display());
+            if let Some(r) = &sum.report {
+                eprintln!("wrote {}", r.dir.join("index.html").display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules {
@@ -71,6 +76,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "{} record(s) written, {} line(s) skipped",
                 sum.records, sum.skipped
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report(a) => {
+            let rules = rules::load(&a.rules)?;
+            let cfg = pipeline::ReportConfig {
+                input: a.input,
+                out: a.out,
+                rules_dir: a.rules,
+                threads: a.threads,
+                max_article_bytes: pressmine::ingest::DEFAULT_MAX_ARTICLE_BYTES,
+                gold: a.gold,
+                against: a.against,
+                page_size: a.page_size,
+            };
+            let done = pipeline::report(&cfg, &rules)?;
+            for id in done.without_input.iter().take(20) {
+                eprintln!("  no input for record {id}: not in the report");
+            }
+            eprint!("{}", done.report.render());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff(a) => {
+            let old = pressmine::eval::load_records(&a.old)?;
+            let new = pressmine::eval::load_records(&a.new)?;
+            let d = pressmine::diff::diff(&old, &new);
+            if a.json {
+                println!("{}", serde_json::to_string_pretty(&d)?);
+            } else {
+                print!("{}", d.render());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(a) => {

@@ -7,6 +7,7 @@ use crate::emit::{self, JsonlWriter};
 use crate::extract;
 use crate::ingest::{self, SourceFile};
 use crate::record::{Record, Skipped};
+use crate::report::{self, ArticleData, RuleIndex};
 use crate::rules::RuleSet;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -28,6 +29,10 @@ pub struct RunConfig {
     pub max_article_bytes: u64,
     /// Show a progress bar (only when stderr is a terminal).
     pub progress: bool,
+    /// Also write the rule match report, `OUT/report/`.
+    pub report: bool,
+    /// The rules folder (named in the report).
+    pub rules_dir: PathBuf,
 }
 
 /// What a run did.
@@ -47,6 +52,8 @@ pub struct Summary {
     pub bytes: u64,
     /// Wall seconds.
     pub seconds: f64,
+    /// The report written, if any.
+    pub report: Option<report::Summary>,
 }
 
 impl Summary {
@@ -89,13 +96,37 @@ pub fn process_file(
     rules: &RuleSet,
     max: u64,
 ) -> (Vec<Record>, Vec<Skipped>, u64) {
+    let (records, _, skipped, bytes) = process(file, rules, max, None);
+    (records, skipped, bytes)
+}
+
+/// Records, report data (with `report`), skips and bytes read of one file.
+fn process(
+    file: &SourceFile,
+    rules: &RuleSet,
+    max: u64,
+    report: Option<&RuleIndex>,
+) -> (Vec<Record>, Vec<ArticleData>, Vec<Skipped>, u64) {
     let (articles, skipped) = ingest::load_with_limit(file, max);
     let bytes = articles.iter().map(|a| a.bytes).sum();
-    let records = articles
-        .iter()
-        .map(|a| extract::extract(a, rules))
-        .collect();
-    (records, skipped, bytes)
+    let mut records = Vec::with_capacity(articles.len());
+    let mut data = Vec::new();
+    for a in articles {
+        let an = extract::analyse(&a.text, rules);
+        let r = extract::extract_with(&a, rules, &an);
+        if let Some(ix) = report {
+            data.push(report::article_data(
+                ix,
+                rules,
+                a.text,
+                r.clone(),
+                &an,
+                false,
+            ));
+        }
+        records.push(r);
+    }
+    (records, data, skipped, bytes)
 }
 
 /// Discover the inputs, sorted by relative path.
@@ -133,6 +164,18 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     };
     let mut w = JsonlWriter::create(&cfg.out, "records.jsonl")
         .with_context(|| format!("cannot write in '{}'", cfg.out.display()))?;
+    let ix = cfg.report.then(|| RuleIndex::new(rules));
+    let mut rep = match &ix {
+        Some(_) => Some(report::Builder::new(
+            &cfg.out,
+            rules,
+            report::Options {
+                rules_dir: cfg.rules_dir.clone(),
+                ..report::Options::default()
+            },
+        )?),
+        None => None,
+    };
     let mut sum = Summary {
         files: files.len(),
         ..Summary::default()
@@ -141,10 +184,10 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
         let done: Vec<_> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|f| process_file(f, rules, cfg.max_article_bytes))
+                .map(|f| process(f, rules, cfg.max_article_bytes, ix.as_ref()))
                 .collect()
         });
-        for (records, skips, bytes) in done {
+        for (records, data, skips, bytes) in done {
             sum.articles += records.len();
             sum.bytes += bytes;
             for r in &records {
@@ -152,15 +195,137 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
                 w.write(r).context("cannot write records.jsonl")?;
             }
             sum.records += records.len();
+            if let Some(b) = rep.as_mut() {
+                for d in data {
+                    b.add(d)?;
+                }
+            }
             skipped.extend(skips);
             bar.inc(1);
         }
     }
     bar.finish_and_clear();
     w.commit().context("cannot finish records.jsonl")?;
+    if let Some(b) = rep {
+        sum.report = Some(b.finish()?);
+    }
     skipped.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     emit::write_skipped(&cfg.out, &skipped).context("cannot write skipped.jsonl")?;
     sum.skipped = skipped;
     sum.seconds = start.elapsed().as_secs_f64();
     Ok(sum)
+}
+
+/// What `pressmine report` needs: an existing output folder and the inputs it
+/// was made from.
+#[derive(Debug, Clone)]
+pub struct ReportConfig {
+    /// The folder (or file) the records were made from.
+    pub input: PathBuf,
+    /// The output folder holding `records.jsonl`; the report goes to `OUT/report/`.
+    pub out: PathBuf,
+    /// The rules folder.
+    pub rules_dir: PathBuf,
+    /// Worker threads (0: all cores).
+    pub threads: usize,
+    /// Larger inputs are not read.
+    pub max_article_bytes: u64,
+    /// Gold annotations to score against.
+    pub gold: Option<PathBuf>,
+    /// Earlier records to compare with.
+    pub against: Option<PathBuf>,
+    /// Articles per list page (0: the default).
+    pub page_size: usize,
+}
+
+/// What `pressmine report` did besides the report.
+#[derive(Debug, Default)]
+pub struct ReportRun {
+    /// The report.
+    pub report: report::Summary,
+    /// Records whose input was not found (not in the report).
+    pub without_input: Vec<String>,
+}
+
+/// Write the report of an existing output: its records, the texts they came
+/// from (read again from `input`) and the current rules' matches on them.
+pub fn report(cfg: &ReportConfig, rules: &RuleSet) -> Result<ReportRun> {
+    let records_path = cfg.out.join("records.jsonl");
+    let records = crate::eval::load_records(&records_path).with_context(|| {
+        format!(
+            "cannot read '{}' (run `pressmine run` first)",
+            records_path.display()
+        )
+    })?;
+    let gold = match &cfg.gold {
+        Some(g) => Some((g.clone(), crate::eval::load_gold(g)?)),
+        None => None,
+    };
+    let against = match &cfg.against {
+        Some(p) => Some((p.clone(), crate::eval::load_records(p)?)),
+        None => None,
+    };
+    let by_key: std::collections::HashMap<(&str, Option<u64>), usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.source.path.as_str(), r.source.line), i))
+        .collect();
+    let (files, _) = discover(&cfg.input)?;
+    let files: Vec<SourceFile> = files
+        .into_iter()
+        .filter(|f| by_key.keys().any(|(p, _)| *p == f.rel))
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let ix = RuleIndex::new(rules);
+    let mut b = report::Builder::new(
+        &cfg.out,
+        rules,
+        report::Options {
+            rules_dir: cfg.rules_dir.clone(),
+            page_size: cfg.page_size,
+            gold,
+            against,
+        },
+    )?;
+    let mut found = vec![false; records.len()];
+    for chunk in files.chunks(512) {
+        let done: Vec<Vec<(usize, ArticleData)>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|f| {
+                    let (articles, _) = ingest::load_with_limit(f, cfg.max_article_bytes);
+                    articles
+                        .into_iter()
+                        .filter_map(|a| {
+                            let &i = by_key.get(&(a.path.as_str(), a.line))?;
+                            let r = &records[i];
+                            let stale = r.source.sha256 != a.sha256;
+                            let an = extract::analyse(&a.text, rules);
+                            Some((
+                                i,
+                                report::article_data(&ix, rules, a.text, r.clone(), &an, stale),
+                            ))
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+        for (i, d) in done.into_iter().flatten() {
+            found[i] = true;
+            b.add(d)?;
+        }
+    }
+    let without_input = records
+        .iter()
+        .zip(&found)
+        .filter(|(_, f)| !**f)
+        .map(|(r, _)| r.id.clone())
+        .collect();
+    Ok(ReportRun {
+        report: b.finish()?,
+        without_input,
+    })
 }

@@ -407,13 +407,14 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
         };
         assert!(err.contains(&at), "summary should list '{at}':\n{err}");
     }
-    // Nothing but the two files (the temporary files are renamed into place).
+    // Nothing but the two files and the report (the temporary files are renamed
+    // into place).
     let mut names: Vec<String> = fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["records.jsonl", "skipped.jsonl"]);
+    assert_eq!(names, ["records.jsonl", "report", "skipped.jsonl"]);
 }
 
 // ---------------------------------------------------------------------------
@@ -428,7 +429,12 @@ fn output_is_byte_identical_with_one_and_two_threads() {
     let two = dir.path().join("two");
     run_ok(&corpus, &one, &["--threads", "1"]);
     run_ok(&corpus, &two, &["--threads", "2"]);
-    for name in ["records.jsonl", "skipped.jsonl"] {
+    for name in [
+        "records.jsonl",
+        "skipped.jsonl",
+        "report/rules.json",
+        "report/index.html",
+    ] {
         let a = fs::read(one.join(name)).unwrap();
         let b = fs::read(two.join(name)).unwrap();
         if a != b {

@@ -14,6 +14,8 @@ mod rating;
 mod service;
 mod theme;
 
+pub use date::parse_date;
+
 use crate::ingest::Article;
 use crate::matcher::{self, Matches, RegexHit};
 use crate::normalize::{self, NormalizedText};

@@ -307,7 +307,9 @@ impl Builder {
             .seen
             .entry((file.to_string(), needle.to_string()))
             .or_insert(0);
-        let line = nth_line_of(text, needle, *seen).unwrap_or_else(|| line_of_str(text, id));
+        let line = nth_line_of(text, needle, *seen)
+            .or_else(|| key_line(text, needle))
+            .unwrap_or_else(|| line_of_str(text, id));
         *seen += 1;
         if id.trim().is_empty() {
             self.err(file, line, "rule id is empty");
@@ -370,6 +372,17 @@ fn nth_line_of(text: &str, needle: &str, n: usize) -> Option<usize> {
     }
     let _ = at;
     None
+}
+
+/// The line defining key `key` (`key = ...`), for rules that are a list, not a table.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
 }
 
 fn hash_hex(bytes: &[u8]) -> String {
