@@ -11,6 +11,8 @@
 //! 5. [`matcher`]: (rule set, document) -> rule matches.
 //! 6. [`extract`]: matches -> a [`record::Record`].
 //! 7. [`emit`]: records -> `records.jsonl` and `skipped.jsonl`, in path order.
+//! 8. [`refresh`]: the previous run's manifest and records -> which records to
+//!    reuse, `changes.jsonl`, `manifest.json`, and the output folder's lock.
 //!
 //! [`pipeline`] wires the stages and is the only place with threads and progress;
 //! [`eval`] scores records against gold annotations.
@@ -24,6 +26,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod pipeline;
 pub mod record;
+pub mod refresh;
 pub mod rules;
 pub mod segment;
 pub mod span;
