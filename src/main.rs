@@ -18,7 +18,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Run(a) => {
+        Command::Run(a) | Command::Refresh(a) => {
             let rules = rules::load(&a.rules)?;
             let cfg = pipeline::RunConfig {
                 input: a.input,
@@ -26,6 +26,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 threads: a.threads,
                 max_article_bytes: a.max_article_bytes,
                 progress: true,
+                full: a.full,
             };
             let sum = pipeline::run(&cfg, &rules)?;
             eprint!("{}", sum.render());
