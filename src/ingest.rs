@@ -305,7 +305,10 @@ pub fn load_with_limit(file: &SourceFile, max_bytes: u64) -> (Vec<Article>, Vec<
 /// Like [`load_with_limit`], also returning the SHA-256 (lowercase hex) of the
 /// file's bytes as read, when the file was read whole (`None` for files skipped
 /// before or while reading).
-pub fn load_hashed(file: &SourceFile, max_bytes: u64) -> (Vec<Article>, Vec<Skipped>, Option<String>) {
+pub fn load_hashed(
+    file: &SourceFile,
+    max_bytes: u64,
+) -> (Vec<Article>, Vec<Skipped>, Option<String>) {
     let skip = |reason: String| {
         let (articles, skipped) = skipped_file(file, &reason);
         (articles, skipped, None)
@@ -524,7 +527,7 @@ fn decode_utf16(bytes: &[u8], order: Utf16, warnings: &mut Vec<String>) -> Strin
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
-fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 

@@ -13,12 +13,11 @@ use crate::emit::{self, AtomicFile, JsonlWriter};
 use crate::extract;
 use crate::ingest::{self, SourceFile};
 use crate::record::{Record, Skipped};
-use crate::refresh::{self, Change, FileOutcome, Group, Manifest, OutputEntry, PrevRecords, Tally};
+use crate::refresh::{self, Change, FileOutcome, Group, OutputEntry, PrevRecords, Tally};
 use crate::rules::RuleSet;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -178,17 +177,7 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
         JsonlWriter::create(&cfg.out, "records.jsonl").with_context(|| cannot("records.jsonl"))?;
     let mut changes = JsonlWriter::create(&cfg.out, refresh::CHANGES)
         .with_context(|| cannot(refresh::CHANGES))?;
-    let mut manifest = Manifest {
-        schema_version: refresh::MANIFEST_SCHEMA,
-        pressmine_version: refresh::version().to_string(),
-        rules_fingerprint: rules.fingerprint.clone(),
-        rule_files: rules.files.clone(),
-        input: refresh::input_root(&cfg.input),
-        max_article_bytes: cfg.max_article_bytes,
-        outputs: BTreeMap::new(),
-        files: Vec::with_capacity(files.len()),
-        articles: Vec::new(),
-    };
+    let mut manifest = cx.manifest();
     let mut sum = Summary {
         files: files.len(),
         refresh: Tally::new(&cx),

@@ -25,14 +25,14 @@
 //!   folder is the same; otherwise the file is hashed;
 //! - only the holder of `OUT/.lock` writes in `OUT`.
 
-use crate::ingest::{Article, SourceFile};
+use crate::ingest::{sha256_hex, Article, SourceFile};
 use crate::record::Skipped;
 use crate::rules::RuleSet;
 use anyhow::{bail, Context as _, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -187,11 +187,6 @@ impl Manifest {
         }
         Ok(Some(m))
     }
-}
-
-/// SHA-256 (lowercase hex) of bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
 }
 
 /// SHA-256 of everything [`crate::extract::extract`] reads from an article besides
@@ -370,9 +365,9 @@ pub struct Group {
 }
 
 impl Group {
-    /// The line of a record id, with its index.
-    pub fn get(&self, id: &str) -> Option<(usize, &PrevLine)> {
-        self.by_id.get(id).map(|&i| (i, &self.lines[i]))
+    /// The line of a record id.
+    pub fn get(&self, id: &str) -> Option<&PrevLine> {
+        self.by_id.get(id).map(|&i| &self.lines[i])
     }
 }
 
@@ -413,15 +408,6 @@ impl PrevRecords {
             peeked: None,
             bad_lines: 0,
         })
-    }
-
-    /// No previous records at all.
-    pub fn empty() -> PrevRecords {
-        PrevRecords {
-            reader: None,
-            peeked: None,
-            bad_lines: 0,
-        }
     }
 
     fn read(&mut self) -> io::Result<Option<PrevLine>> {
@@ -756,6 +742,21 @@ impl Context {
         }
     }
 
+    /// A manifest for this run, without files, articles and outputs yet.
+    pub fn manifest(&self) -> Manifest {
+        Manifest {
+            schema_version: MANIFEST_SCHEMA,
+            pressmine_version: self.version.clone(),
+            rules_fingerprint: self.rules_fingerprint.clone(),
+            rule_files: self.rule_files.clone(),
+            input: self.input.clone(),
+            max_article_bytes: self.max_article_bytes,
+            outputs: BTreeMap::new(),
+            files: Vec::new(),
+            articles: Vec::new(),
+        }
+    }
+
     /// The previous manifest, if there is a usable one.
     pub fn previous(&self) -> Option<&Manifest> {
         self.prev.as_ref()
@@ -850,10 +851,8 @@ impl Context {
         let mut out = FileOutcome::new(self.file_entry(f, st, Vec::new()));
         out.file.skipped = m.files[i].skipped.clone();
         out.skipped = skipped_of(&f.rel, &m.files[i].skipped);
-        let mut used = vec![false; group.lines.len()];
         for a in &m.articles[lo..hi] {
-            let (g, line) = self.verified_line(a, group)?;
-            used[g] = true;
+            let line = self.verified_line(a, group)?;
             out.lines.push(line.text.clone());
             out.warnings += line.warnings;
             out.reused += 1;
@@ -861,21 +860,16 @@ impl Context {
             out.changes
                 .push(Change::new("unchanged", &a.id, &a.path, a.line));
         }
-        push_removed(&mut out, group, &used);
-        Some(out)
+        Some(self.finish(out, group))
     }
 
     /// The previous line of a manifest article, when it is current and intact.
-    fn verified_line<'g>(
-        &self,
-        a: &ArticleEntry,
-        group: &'g Group,
-    ) -> Option<(usize, &'g PrevLine)> {
+    fn verified_line<'g>(&self, a: &ArticleEntry, group: &'g Group) -> Option<&'g PrevLine> {
         if a.rules_fingerprint != self.rules_fingerprint || a.pressmine_version != self.version {
             return None;
         }
-        let (g, line) = group.get(&a.id)?;
-        (sha256_hex(line.text.as_bytes()) == a.record_sha256).then_some((g, line))
+        let line = group.get(&a.id)?;
+        (sha256_hex(line.text.as_bytes()) == a.record_sha256).then_some(line)
     }
 
     /// Start the outcome of a file that was read again: `sha256` is the hash of
@@ -920,7 +914,7 @@ impl Context {
         if e.input_sha256 != input {
             return None;
         }
-        self.verified_line(e, group).map(|(_, l)| l)
+        self.verified_line(e, group)
     }
 
     /// Add one article's record line (`reused` or freshly extracted) to a file's
@@ -946,9 +940,7 @@ impl Context {
             pressmine_version: self.version.clone(),
         };
         let mut change = Change::new("added", &a.id, &a.path, a.line);
-        if let Some((g, prev)) = group.get(&a.id) {
-            out.used.resize(group.lines.len(), false);
-            out.used[g] = true;
+        if let Some(prev) = group.get(&a.id) {
             if prev.text == line {
                 change.change = "unchanged".into();
             } else {
@@ -982,20 +974,16 @@ impl Context {
         out.changes.push(change);
     }
 
-    /// Close a file's outcome: previous records of the file that were not matched
-    /// are removed.
+    /// Close a file's outcome: previous records of the file whose id it no longer
+    /// has are removed.
     pub fn finish(&self, mut out: FileOutcome, group: &Group) -> FileOutcome {
-        let used = std::mem::take(&mut out.used);
-        push_removed(&mut out, group, &used);
-        out
-    }
-}
-
-fn push_removed(out: &mut FileOutcome, group: &Group, used: &[bool]) {
-    for (g, l) in group.lines.iter().enumerate() {
-        if !used.get(g).copied().unwrap_or(false) {
-            out.changes.push(Change::removed(l));
+        let ids: HashSet<&str> = out.articles.iter().map(|a| a.id.as_str()).collect();
+        for l in &group.lines {
+            if !ids.contains(l.id.as_str()) {
+                out.changes.push(Change::removed(l));
+            }
         }
+        out
     }
 }
 
@@ -1011,7 +999,7 @@ fn skipped_of(path: &str, entries: &[SkipEntry]) -> Vec<Skipped> {
 }
 
 /// The input folder as an absolute path (as given when it cannot be resolved).
-pub fn input_root(input: &Path) -> String {
+fn input_root(input: &Path) -> String {
     fs::canonicalize(input)
         .unwrap_or_else(|_| input.to_path_buf())
         .to_string_lossy()
@@ -1080,7 +1068,6 @@ pub struct FileOutcome {
     /// Per record updated with an unchanged input: the rule files of the rules
     /// behind its changed values.
     pub by_rules: Vec<BTreeSet<String>>,
-    used: Vec<bool>,
 }
 
 impl FileOutcome {
@@ -1096,7 +1083,6 @@ impl FileOutcome {
             bytes: 0,
             warnings: 0,
             by_rules: Vec::new(),
-            used: Vec::new(),
         }
     }
 }
@@ -1171,15 +1157,20 @@ impl Tally {
         self.reused += o.reused;
         for files in &o.by_rules {
             self.by_rules_or_program += 1;
-            let hit: Vec<&String> = self.touched.keys().filter(|f| files.contains(*f)).collect();
-            if !hit.is_empty() {
-                for f in hit.into_iter().cloned().collect::<Vec<_>>() {
-                    *self.touched.entry(f).or_default() += 1;
+            let mut hit = false;
+            for (f, n) in self.touched.iter_mut() {
+                if files.contains(f) {
+                    *n += 1;
+                    hit = true;
                 }
-            } else if self.touched.len() == 1 && self.version_change.is_none() {
-                *self.touched.values_mut().next().expect("one entry") += 1;
-            } else {
-                self.unattributed += 1;
+            }
+            if !hit {
+                // One rule file changed and nothing else: it made the change.
+                let alone = self.touched.len() == 1 && self.version_change.is_none();
+                match self.touched.values_mut().next() {
+                    Some(n) if alone => *n += 1,
+                    _ => self.unattributed += 1,
+                }
             }
         }
     }
