@@ -36,11 +36,6 @@ impl AtomicFile {
         })
     }
 
-    /// Bytes written so far.
-    pub fn bytes(&self) -> u64 {
-        self.bytes
-    }
-
     /// Flush, sync, rename into place and sync the folder. Returns the
     /// destination, its size and the SHA-256 (lowercase hex) of its bytes.
     pub fn commit(mut self) -> std::io::Result<(PathBuf, u64, String)> {
@@ -120,11 +115,6 @@ impl JsonlWriter {
         self.out.write_all(b"\n")?;
         self.lines += 1;
         Ok(())
-    }
-
-    /// Bytes written so far.
-    pub fn bytes(&self) -> u64 {
-        self.out.bytes()
     }
 
     /// Flush, sync and rename into place.

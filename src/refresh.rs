@@ -391,8 +391,6 @@ struct HeadSource {
 pub struct PrevRecords {
     reader: Option<BufReader<File>>,
     peeked: Option<PrevLine>,
-    /// Lines that were not records (and are ignored).
-    pub bad_lines: usize,
 }
 
 impl PrevRecords {
@@ -406,36 +404,33 @@ impl PrevRecords {
         Ok(PrevRecords {
             reader,
             peeked: None,
-            bad_lines: 0,
         })
     }
 
+    /// The next line that is a record; lines that are not (a damaged file) are
+    /// passed over: nothing can be reused from them.
     fn read(&mut self) -> io::Result<Option<PrevLine>> {
         let Some(r) = self.reader.as_mut() else {
             return Ok(None);
         };
-        let mut buf = String::new();
+        let mut buf = Vec::new();
         loop {
             buf.clear();
-            if r.read_line(&mut buf)? == 0 {
+            if r.read_until(b'\n', &mut buf)? == 0 {
                 self.reader = None;
                 return Ok(None);
             }
-            let text = buf.strip_suffix('\n').unwrap_or(&buf);
-            if text.trim().is_empty() {
+            let Ok(text) = std::str::from_utf8(buf.strip_suffix(b"\n").unwrap_or(&buf)) else {
                 continue;
-            }
-            match serde_json::from_str::<Head>(text) {
-                Ok(h) => {
-                    return Ok(Some(PrevLine {
-                        id: h.id,
-                        path: h.source.path,
-                        line: h.source.line,
-                        warnings: h.warnings.len(),
-                        text: text.to_string(),
-                    }))
-                }
-                Err(_) => self.bad_lines += 1,
+            };
+            if let Ok(h) = serde_json::from_str::<Head>(text) {
+                return Ok(Some(PrevLine {
+                    id: h.id,
+                    path: h.source.path,
+                    line: h.source.line,
+                    warnings: h.warnings.len(),
+                    text: text.to_string(),
+                }));
             }
         }
     }
@@ -546,46 +541,12 @@ const FIELD_ORDER: [&str; 17] = [
 pub fn diff(old: &Value, new: &Value) -> (Vec<FieldChange>, BTreeSet<String>) {
     let mut out = Vec::new();
     let mut rules = BTreeSet::new();
-    let (Some(a), Some(b)) = (old.as_object(), new.as_object()) else {
-        if old != new {
-            out.push(FieldChange {
-                field: String::new(),
-                old: old.clone(),
-                new: new.clone(),
-            });
-        }
-        return (out, rules);
-    };
-    let mut keys: Vec<&String> = a
-        .keys()
-        .chain(b.keys().filter(|k| !a.contains_key(*k)))
-        .collect();
-    keys.sort_by_key(|k| {
-        (
-            FIELD_ORDER
-                .iter()
-                .position(|f| f == k)
-                .unwrap_or(FIELD_ORDER.len()),
-            k.to_string(),
-        )
-    });
-    let null = Value::Null;
-    for k in keys {
-        let (x, y) = (a.get(k).unwrap_or(&null), b.get(k).unwrap_or(&null));
-        if x == y {
-            continue;
-        }
-        // A scalar field's rule is in `provenance`.
-        for side in [old, new] {
-            if let Some(r) = side["provenance"][k.as_str()]["rule"].as_str() {
-                rules.insert(r.to_string());
-            }
-        }
-        diff_at(k, x, y, &mut Vec::new(), &mut out, &mut rules);
-    }
+    diff_at("", old, new, &mut Vec::new(), &mut out, &mut rules);
     (out, rules)
 }
 
+/// [`diff`] below `path` (`""` for the record itself); `enclosing` holds the rule
+/// ids of the objects around it.
 fn diff_at(
     path: &str,
     old: &Value,
@@ -600,6 +561,7 @@ fn diff_at(
     let null = Value::Null;
     match (old, new) {
         (Value::Object(a), Value::Object(b)) => {
+            let top = path.is_empty();
             let mark = enclosing.len();
             for side in [a, b] {
                 for key in ["rule", "cue_rule"] {
@@ -612,10 +574,25 @@ fn diff_at(
                 .keys()
                 .chain(b.keys().filter(|k| !a.contains_key(*k)))
                 .collect();
-            keys.sort();
+            // The record's own fields in the order records.jsonl writes them.
+            let order = |k: &str| FIELD_ORDER.iter().position(|f| *f == k).filter(|_| top);
+            keys.sort_by_key(|k| (order(k).unwrap_or(FIELD_ORDER.len()), k.as_str()));
             for k in keys {
                 let (x, y) = (a.get(k).unwrap_or(&null), b.get(k).unwrap_or(&null));
-                diff_at(&format!("{path}.{k}"), x, y, enclosing, out, rules);
+                if top && x != y {
+                    // A scalar field's rule is in `provenance`.
+                    for side in [old, new] {
+                        if let Some(r) = side["provenance"][k.as_str()]["rule"].as_str() {
+                            rules.insert(r.to_string());
+                        }
+                    }
+                }
+                let at = if top {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                diff_at(&at, x, y, enclosing, out, rules);
             }
             enclosing.truncate(mark);
         }
@@ -1244,6 +1221,38 @@ mod tests {
         assert_eq!(fields.len(), 1);
         assert_eq!(fields[0].field, "dates");
         assert!(rules.contains("d.a"));
+    }
+
+    #[test]
+    fn previous_records_come_by_path_and_damaged_lines_are_passed_over() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("records.jsonl");
+        let rec = |id: &str, p: &str| json!({"id": id, "source": {"path": p}, "warnings": ["w"]});
+        let mut bytes = format!("{}\n{}\n", rec("a", "a.txt"), rec("b#1", "b.jsonl")).into_bytes();
+        bytes.extend_from_slice(b"\xff\xfe not a record\n{\"id\": \n");
+        bytes.extend_from_slice(
+            format!("{}\n{}", rec("b#2", "b.jsonl"), rec("c", "c.txt")).as_bytes(),
+        );
+        fs::write(&path, bytes).unwrap();
+        let mut prev = PrevRecords::open(&path).unwrap();
+        let gone = prev.next_before(Some("b.jsonl")).unwrap().unwrap();
+        assert_eq!((gone.id.as_str(), gone.warnings), ("a", 1));
+        assert!(prev.next_before(Some("b.jsonl")).unwrap().is_none());
+        let group = prev.take_path("b.jsonl").unwrap();
+        let ids: Vec<&str> = group.lines.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, ["b#1", "b#2"]);
+        assert_eq!(
+            group.get("b#2").unwrap().text,
+            rec("b#2", "b.jsonl").to_string()
+        );
+        assert!(prev.take_path("b.txt").unwrap().lines.is_empty());
+        assert_eq!(prev.next_before(None).unwrap().unwrap().id, "c");
+        assert!(prev.next_before(None).unwrap().is_none());
+        assert!(PrevRecords::open(&dir.path().join("none"))
+            .unwrap()
+            .next_before(None)
+            .unwrap()
+            .is_none());
     }
 
     #[test]
