@@ -16,7 +16,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Extract a record from every article under INPUT into OUT/records.jsonl.
+    ///
+    /// Incremental: only new and changed articles are extracted again (all of them
+    /// when the rules or pressmine changed); records of removed articles are
+    /// dropped. Also writes OUT/changes.jsonl and OUT/manifest.json.
     Run(RunArgs),
+    /// Alias of `run` (incremental): refresh OUT after articles or rules changed.
+    Refresh(RunArgs),
     /// Work with the rule files.
     Rules {
         /// What to do with them.
@@ -34,7 +40,7 @@ pub enum Command {
     Diff(DiffArgs),
 }
 
-/// `pressmine run`.
+/// `pressmine run` and `pressmine refresh`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Folder of articles (or one file).
@@ -55,6 +61,9 @@ pub struct RunArgs {
     /// Do not write the rule match report (OUT/report/).
     #[arg(long)]
     pub no_report: bool,
+    /// Extract every article again instead of reusing unchanged records.
+    #[arg(long)]
+    pub full: bool,
 }
 
 /// `pressmine rules ...`.

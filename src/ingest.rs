@@ -298,7 +298,21 @@ pub fn load(file: &SourceFile) -> (Vec<Article>, Vec<Skipped>) {
 /// skipped before the file is opened. The format is chosen by the extension, case
 /// insensitively (see the module documentation). Never panics.
 pub fn load_with_limit(file: &SourceFile, max_bytes: u64) -> (Vec<Article>, Vec<Skipped>) {
-    let skip = |reason: String| skipped_file(file, &reason);
+    let (articles, skipped, _) = load_hashed(file, max_bytes);
+    (articles, skipped)
+}
+
+/// Like [`load_with_limit`], also returning the SHA-256 (lowercase hex) of the
+/// file's bytes as read, when the file was read whole (`None` for files skipped
+/// before or while reading).
+pub fn load_hashed(
+    file: &SourceFile,
+    max_bytes: u64,
+) -> (Vec<Article>, Vec<Skipped>, Option<String>) {
+    let skip = |reason: String| {
+        let (articles, skipped) = skipped_file(file, &reason);
+        (articles, skipped, None)
+    };
     if let Some(reason) = hidden_reason(&file.rel) {
         return skip(reason);
     }
@@ -310,14 +324,17 @@ pub fn load_with_limit(file: &SourceFile, max_bytes: u64) -> (Vec<Article>, Vec<
         Ok(bytes) => bytes,
         Err(reason) => return skip(reason),
     };
+    let hash = Some(sha256_hex(&bytes));
     if let Some(reason) = binary_reason(&bytes) {
-        return skip(reason);
+        let (articles, skipped) = skipped_file(file, &reason);
+        return (articles, skipped, hash);
     }
-    match kind {
+    let (articles, skipped) = match kind {
         Kind::Text => load_text(file, &bytes),
         Kind::Html => load_html(file, &bytes),
         Kind::JsonLines => load_jsonl(file, &bytes),
-    }
+    };
+    (articles, skipped, hash)
 }
 
 /// The supported input kinds, by extension.
@@ -510,7 +527,7 @@ fn decode_utf16(bytes: &[u8], order: Utf16, warnings: &mut Vec<String>) -> Strin
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
-fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 

@@ -11,6 +11,8 @@
 //! 5. [`matcher`]: (rule set, document) -> rule matches.
 //! 6. [`extract`]: matches -> a [`record::Record`].
 //! 7. [`emit`]: records -> `records.jsonl` and `skipped.jsonl`, in path order.
+//! 8. [`refresh`]: the previous run's manifest and records -> which records to
+//!    reuse, `changes.jsonl`, `manifest.json`, and the output folder's lock.
 //!
 //! [`stream`] runs the same stages over JSON Lines on standard input (the
 //! Hadoop Streaming / Spark `pipe` contract).
@@ -30,6 +32,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod pipeline;
 pub mod record;
+pub mod refresh;
 pub mod report;
 pub mod rules;
 pub mod ruletest;

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Run(a) => {
+        Command::Run(a) | Command::Refresh(a) => {
             let rules = rules::load(&a.rules)?;
             let cfg = pipeline::RunConfig {
                 input: a.input,
@@ -28,6 +28,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 progress: true,
                 report: !a.no_report,
                 rules_dir: a.rules.clone(),
+                full: a.full,
             };
             let sum = pipeline::run(&cfg, &rules)?;
             eprint!("{}", sum.render());

@@ -2,11 +2,18 @@
 //! sorted by relative path, then processed in chunks on a rayon pool; each
 //! chunk's records are written in order before the next chunk starts, so output
 //! is byte-identical at any thread count and memory stays flat.
+//!
+//! A run is incremental ([`crate::refresh`]): the previous `records.jsonl` is
+//! read alongside the sorted input list, and each article's previous record line
+//! is reused when its input, the rules and the program are unchanged. Every
+//! output file is written under a temporary name and renamed into place in the
+//! order records, changes, skipped, manifest, under the output folder's lock.
 
-use crate::emit::{self, JsonlWriter};
+use crate::emit::{self, AtomicFile, JsonlWriter};
 use crate::extract;
 use crate::ingest::{self, SourceFile};
 use crate::record::{Record, Skipped};
+use crate::refresh::{self, Change, FileOutcome, Group, OutputEntry, PrevRecords, Tally};
 use crate::report::{self, ArticleData, RuleIndex};
 use crate::rules::RuleSet;
 use anyhow::{bail, Context, Result};
@@ -33,6 +40,8 @@ pub struct RunConfig {
     pub report: bool,
     /// The rules folder (named in the report).
     pub rules_dir: PathBuf,
+    /// Extract every article again instead of reusing unchanged records.
+    pub full: bool,
 }
 
 /// What a run did.
@@ -54,6 +63,8 @@ pub struct Summary {
     pub seconds: f64,
     /// The report written, if any.
     pub report: Option<report::Summary>,
+    /// What changed since the previous run.
+    pub refresh: Tally,
 }
 
 impl Summary {
@@ -86,6 +97,7 @@ impl Summary {
                 self.skipped.len() - 20
             ));
         }
+        s.push_str(&self.refresh.render());
         s
     }
 }
@@ -137,7 +149,43 @@ pub fn discover(input: &std::path::Path) -> Result<(Vec<SourceFile>, Vec<Skipped
     Ok((files, skipped))
 }
 
-/// Run the pipeline over a folder, writing `records.jsonl` and `skipped.jsonl`.
+/// One file's work: the file, the previous records that sort before it (their
+/// articles are gone) and its own previous records.
+struct Job<'a> {
+    file: &'a SourceFile,
+    gone: Vec<Change>,
+    group: Group,
+}
+
+/// Reuse or extract the records of one file.
+fn refresh_file(job: &Job, cx: &refresh::Context, rules: &RuleSet, max: u64) -> FileOutcome {
+    let st = cx.inspect(job.file);
+    if let Some(out) = cx.reuse_file(job.file, &st, &job.group) {
+        return out;
+    }
+    let (articles, skips, sha256) = ingest::load_hashed(job.file, max);
+    let mut out = cx.start(job.file, &st, sha256, skips);
+    for a in &articles {
+        let input = refresh::input_hash(a);
+        match cx.reusable(a, &input, &job.group) {
+            Some(prev) => {
+                out.warnings += prev.warnings;
+                let line = prev.text.clone();
+                cx.push(&mut out, a, input, line, true, &job.group);
+            }
+            None => {
+                let r = extract::extract(a, rules);
+                out.warnings += r.warnings.len();
+                out.bytes += a.bytes;
+                cx.push(&mut out, a, input, emit::record_line(&r), false, &job.group);
+            }
+        }
+    }
+    cx.finish(out, &job.group)
+}
+
+/// Run the pipeline over a folder, writing `records.jsonl`, `changes.jsonl`,
+/// `skipped.jsonl` and `manifest.json`. Holds the output folder's lock.
 pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     let start = Instant::now();
     let (files, mut skipped) = discover(&cfg.input)?;
@@ -146,6 +194,7 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     if !cfg.out.is_dir() {
         bail!("output '{}' is not a folder", cfg.out.display());
     }
+    let _lock = refresh::Lock::acquire(&cfg.out)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads)
         .build()
@@ -162,55 +211,105 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     } else {
         ProgressBar::hidden()
     };
-    let mut w = JsonlWriter::create(&cfg.out, "records.jsonl")
-        .with_context(|| format!("cannot write in '{}'", cfg.out.display()))?;
-    let ix = cfg.report.then(|| RuleIndex::new(rules));
-    let mut rep = match &ix {
-        Some(_) => Some(report::Builder::new(
-            &cfg.out,
-            rules,
-            report::Options {
-                rules_dir: cfg.rules_dir.clone(),
-                ..report::Options::default()
-            },
-        )?),
-        None => None,
-    };
+    let cx = refresh::Context::new(&cfg.out, &cfg.input, rules, cfg.max_article_bytes, cfg.full);
+    let prev_path = cfg.out.join("records.jsonl");
+    let mut prev = PrevRecords::open(&prev_path)
+        .with_context(|| format!("cannot read the previous {}", prev_path.display()))?;
+    let cannot = |what: &str| format!("cannot write {what} in '{}'", cfg.out.display());
+    let mut w =
+        JsonlWriter::create(&cfg.out, "records.jsonl").with_context(|| cannot("records.jsonl"))?;
+    let mut changes = JsonlWriter::create(&cfg.out, refresh::CHANGES)
+        .with_context(|| cannot(refresh::CHANGES))?;
+    let mut manifest = cx.manifest();
     let mut sum = Summary {
         files: files.len(),
+        refresh: Tally::new(&cx),
         ..Summary::default()
     };
+    fn read_prev<T>(r: std::io::Result<T>, path: &std::path::Path) -> Result<T> {
+        r.with_context(|| format!("cannot read {}", path.display()))
+    }
     for chunk in files.chunks(512) {
-        let done: Vec<_> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|f| process(f, rules, cfg.max_article_bytes, ix.as_ref()))
+        let mut jobs = Vec::with_capacity(chunk.len());
+        for file in chunk {
+            let mut gone = Vec::new();
+            while let Some(l) = read_prev(prev.next_before(Some(&file.rel)), &prev_path)? {
+                gone.push(Change::removed(&l));
+            }
+            let group = read_prev(prev.take_path(&file.rel), &prev_path)?;
+            jobs.push(Job { file, gone, group });
+        }
+        let done: Vec<FileOutcome> = pool.install(|| {
+            jobs.par_iter()
+                .map(|j| refresh_file(j, &cx, rules, cfg.max_article_bytes))
                 .collect()
         });
-        for (records, data, skips, bytes) in done {
-            sum.articles += records.len();
-            sum.bytes += bytes;
-            for r in &records {
-                sum.warnings += r.warnings.len();
-                w.write(r).context("cannot write records.jsonl")?;
+        for (job, o) in jobs.iter().zip(done) {
+            for c in &job.gone {
+                sum.refresh.count(c);
+                changes.write(c).with_context(|| cannot(refresh::CHANGES))?;
             }
-            sum.records += records.len();
-            if let Some(b) = rep.as_mut() {
-                for d in data {
-                    b.add(d)?;
-                }
+            sum.refresh.add(&o);
+            for c in &o.changes {
+                changes.write(c).with_context(|| cannot(refresh::CHANGES))?;
             }
-            skipped.extend(skips);
+            for line in &o.lines {
+                w.write_line(line)
+                    .with_context(|| cannot("records.jsonl"))?;
+            }
+            sum.articles += o.lines.len();
+            sum.records += o.lines.len();
+            sum.bytes += o.bytes;
+            sum.warnings += o.warnings;
+            skipped.extend(o.skipped);
+            manifest.files.push(o.file);
+            manifest.articles.extend(o.articles);
             bar.inc(1);
         }
     }
-    bar.finish_and_clear();
-    w.commit().context("cannot finish records.jsonl")?;
-    if let Some(b) = rep {
-        sum.report = Some(b.finish()?);
+    while let Some(l) = read_prev(prev.next_before(None), &prev_path)? {
+        let c = Change::removed(&l);
+        sum.refresh.count(&c);
+        changes
+            .write(&c)
+            .with_context(|| cannot(refresh::CHANGES))?;
     }
+    drop(prev);
+    bar.finish_and_clear();
+    let output = |(_, bytes, sha256): (PathBuf, u64, String)| OutputEntry { bytes, sha256 };
+    let rec = w.commit_hashed().context("cannot finish records.jsonl")?;
+    manifest.outputs.insert("records.jsonl".into(), output(rec));
+    let ch = changes
+        .commit_hashed()
+        .with_context(|| cannot(refresh::CHANGES))?;
+    manifest.outputs.insert(refresh::CHANGES.into(), output(ch));
     skipped.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    emit::write_skipped(&cfg.out, &skipped).context("cannot write skipped.jsonl")?;
+    let sk = emit::write_skipped(&cfg.out, &skipped).context("cannot write skipped.jsonl")?;
+    manifest.outputs.insert("skipped.jsonl".into(), output(sk));
+    let mut mf = AtomicFile::create(&cfg.out, refresh::MANIFEST)
+        .with_context(|| cannot(refresh::MANIFEST))?;
+    serde_json::to_writer_pretty(&mut mf, &manifest).with_context(|| cannot(refresh::MANIFEST))?;
+    std::io::Write::write_all(&mut mf, b"\n").with_context(|| cannot(refresh::MANIFEST))?;
+    mf.commit().with_context(|| cannot(refresh::MANIFEST))?;
+    // The report speaks for every record: rebuilt when anything changed or it is
+    // missing, so a refresh with nothing to do stays cheap.
+    if cfg.report && (sum.refresh.changed() || !cfg.out.join("report").join("index.html").is_file())
+    {
+        let done = report(
+            &ReportConfig {
+                input: cfg.input.clone(),
+                out: cfg.out.clone(),
+                rules_dir: cfg.rules_dir.clone(),
+                threads: cfg.threads,
+                max_article_bytes: cfg.max_article_bytes,
+                gold: None,
+                against: None,
+                page_size: 0,
+            },
+            rules,
+        )?;
+        sum.report = Some(done.report);
+    }
     sum.skipped = skipped;
     sum.seconds = start.elapsed().as_secs_f64();
     Ok(sum)

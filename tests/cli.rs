@@ -407,14 +407,23 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
         };
         assert!(err.contains(&at), "summary should list '{at}':\n{err}");
     }
-    // Nothing but the two files and the report (the temporary files are renamed
-    // into place).
+    // Nothing but the output files and the report (the temporary files are
+    // renamed into place, the lock is released).
     let mut names: Vec<String> = fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["records.jsonl", "report", "skipped.jsonl"]);
+    assert_eq!(
+        names,
+        [
+            "changes.jsonl",
+            "manifest.json",
+            "records.jsonl",
+            "report",
+            "skipped.jsonl"
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------------

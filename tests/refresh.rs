@@ -1,0 +1,1052 @@
+//! Incremental runs end to end: the real binary over folders that change between
+//! runs. Checks records, `manifest.json` and `changes.jsonl` after adding,
+//! changing and deleting articles; that an unchanged re-run extracts nothing;
+//! that a rule edit reports exactly the values it changed; that a run killed
+//! part-way leaves the previous dataset and the next run completes it; and that
+//! two runs on one output folder do not both proceed.
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cmd(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pressmine"));
+    c.args(args).current_dir(root());
+    c
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("temporary paths are UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// `pressmine run INPUT --out OUT [extra...]`, required to succeed; its stderr.
+fn run_ok(input: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["run", p(input), "--out", p(out)];
+    args.extend_from_slice(extra);
+    let o = cmd(&args).output().expect("cannot start pressmine");
+    assert!(
+        o.status.success(),
+        "pressmine {args:?} failed ({}):\n{}",
+        o.status,
+        stderr(&o)
+    );
+    stderr(&o)
+}
+
+/// A `--full` run of `input` into a fresh folder: what every refresh must equal.
+fn full_run(input: &Path, extra: &[&str]) -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("out");
+    let mut args = vec!["--full"];
+    args.extend_from_slice(extra);
+    run_ok(input, &out, &args);
+    (dir, out)
+}
+
+fn read_jsonl(path: &Path) -> Vec<Value> {
+    fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        .lines()
+        .map(|l| {
+            serde_json::from_str(l)
+                .unwrap_or_else(|e| panic!("{}: not JSON: {e}: {l}", path.display()))
+        })
+        .collect()
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(
+        &fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())),
+    )
+    .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()))
+}
+
+fn write(dir: &Path, rel: &str, bytes: &[u8]) {
+    let path = dir.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, bytes).unwrap();
+}
+
+fn corpus_file(rel: &str) -> Vec<u8> {
+    fs::read(root().join("corpus").join(rel)).unwrap_or_else(|e| panic!("corpus/{rel}: {e}"))
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// Both files exist and hold the same bytes.
+fn assert_same_file(a: &Path, b: &Path, what: &str) {
+    let (x, y) = (fs::read(a).unwrap(), fs::read(b).unwrap());
+    if x != y {
+        let at = x
+            .iter()
+            .zip(&y)
+            .position(|(m, n)| m != n)
+            .unwrap_or(x.len().min(y.len()));
+        panic!(
+            "{what}: {} and {} differ (sizes {} and {}, first difference at byte {at})",
+            a.display(),
+            b.display(),
+            x.len(),
+            y.len()
+        );
+    }
+}
+
+/// `changes.jsonl` as id -> change line.
+fn changes(out: &Path) -> BTreeMap<String, Value> {
+    read_jsonl(&out.join("changes.jsonl"))
+        .into_iter()
+        .map(|c| (c["id"].as_str().unwrap().to_string(), c))
+        .collect()
+}
+
+/// id -> change kind.
+fn kinds(out: &Path) -> BTreeMap<String, String> {
+    changes(out)
+        .into_iter()
+        .map(|(id, c)| (id, c["change"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// The summary's "N added, N updated, N removed, N unchanged (N article(s)
+/// extracted, N record(s) reused)" line, as numbers.
+fn counts(err: &str) -> [usize; 6] {
+    let line = err
+        .lines()
+        .find(|l| l.contains(" added, ") && l.contains(" unchanged"))
+        .unwrap_or_else(|| panic!("no change summary in:\n{err}"));
+    let nums: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect();
+    assert_eq!(nums.len(), 6, "summary line: {line}");
+    [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]]
+}
+
+/// The manifest describes `records.jsonl` exactly: one article entry per line, in
+/// order, with the line's hash, the record's source, and this run's rules and
+/// version; one file entry per input file.
+fn assert_manifest_describes(out: &Path) -> Value {
+    let m = read_json(&out.join("manifest.json"));
+    let text = fs::read_to_string(out.join("records.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let arts = m["articles"].as_array().expect("manifest.articles");
+    assert_eq!(arts.len(), lines.len(), "one manifest article per record");
+    let fp = m["rules_fingerprint"].as_str().unwrap();
+    let version = m["pressmine_version"].as_str().unwrap();
+    assert!(
+        version.starts_with(env!("CARGO_PKG_VERSION")),
+        "version {version}"
+    );
+    for (a, line) in arts.iter().zip(&lines) {
+        let r: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(a["id"], r["id"]);
+        assert_eq!(a["path"], r["source"]["path"]);
+        assert_eq!(a.get("line"), r["source"].get("line"), "{}", a["id"]);
+        assert_eq!(a["sha256"], r["source"]["sha256"], "{}", a["id"]);
+        assert_eq!(a["bytes"], r["source"]["bytes"], "{}", a["id"]);
+        assert_eq!(
+            a["record_sha256"].as_str().unwrap(),
+            sha256(line.as_bytes()),
+            "{}",
+            a["id"]
+        );
+        assert_eq!(a["rules_fingerprint"].as_str().unwrap(), fp, "{}", a["id"]);
+        assert_eq!(
+            a["pressmine_version"].as_str().unwrap(),
+            version,
+            "{}",
+            a["id"]
+        );
+    }
+    for name in ["records.jsonl", "changes.jsonl", "skipped.jsonl"] {
+        let bytes = fs::read(out.join(name)).unwrap();
+        assert_eq!(
+            m["outputs"][name]["sha256"].as_str().unwrap(),
+            sha256(&bytes),
+            "outputs.{name}"
+        );
+    }
+    m
+}
+
+fn file_paths(m: &Value) -> Vec<String> {
+    m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A copy of the shipped rules folder.
+fn rules_copy(dir: &Path) -> PathBuf {
+    let dest = dir.join("rules");
+    fs::create_dir_all(&dest).unwrap();
+    for e in fs::read_dir(root().join("rules")).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            fs::copy(e.path(), dest.join(e.file_name())).unwrap();
+        }
+    }
+    dest
+}
+
+fn edit(path: &Path, old: &str, new: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains(old),
+        "{} no longer contains {old:?}: update this test",
+        path.display()
+    );
+    fs::write(path, text.replacen(old, new, 1)).unwrap();
+}
+
+/// `n` articles under `dir`, copies of the corpus articles each with its own
+/// closing line, in folders of 100.
+fn generated_corpus(dir: &Path, n: usize) {
+    let mut sources: Vec<PathBuf> = walk(&root().join("corpus"));
+    sources.sort();
+    let texts: Vec<Vec<u8>> = sources.iter().map(|s| fs::read(s).unwrap()).collect();
+    for i in 0..n {
+        let mut t = texts[i % texts.len()].clone();
+        t.extend_from_slice(format!("\nReference PM-{i:05}.\n").as_bytes());
+        write(dir, &format!("batch-{:02}/article-{i:05}.txt", i / 100), &t);
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
+/// Files in `out` whose name marks them temporary.
+fn leftovers(out: &Path) -> Vec<String> {
+    fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") || n.starts_with(".lock"))
+        .collect()
+}
+
+fn jsonl_line(id: &str, text: &str) -> String {
+    serde_json::json!({"id": id, "text": text}).to_string()
+}
+
+const A_PROBATION: &str = "probation/2024-03-hmip-marlowe-vale-youth-justice-service.txt";
+const A_NEWS: &str = "probation/2024-07-eastbridge-chronicle-youth-justice-good.txt";
+const A_SCHOOL: &str = "ofsted/2024-06-pellworth-primary-outstanding.txt";
+const A_CQC: &str = "cqc/2024-02-cqc-kestrel-lodge-care-home-inadequate.txt";
+const A_PRISON: &str = "prisons/2024-07-hmip-hmp-ravensholt.txt";
+const FEED_TEXT: &str = "Northmere probation service told it must improve\n\nNorthmere Probation Delivery Unit (PDU) has been rated 'Requires improvement' by HM Inspectorate of Probation.\n\nChief Inspector of Probation, Martin Jones CBE, said: \"Staff in Northmere are committed, but too many cases lacked a proper assessment of the risk of harm.\"\n";
+
+// ---------------------------------------------------------------------------
+// Adding, changing and deleting articles
+// ---------------------------------------------------------------------------
+
+#[test]
+fn added_changed_and_deleted_articles_update_records_manifest_and_changes() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    write(&input, "a/probation.txt", &corpus_file(A_PROBATION));
+    write(&input, "a/news.txt", &corpus_file(A_NEWS));
+    write(&input, "b/school.txt", &corpus_file(A_SCHOOL));
+    write(&input, "b/cqc.txt", &corpus_file(A_CQC));
+    let feed = |second: &str| {
+        format!(
+            "{}\n{}\n{}\n",
+            jsonl_line("one", FEED_TEXT),
+            jsonl_line("two", second),
+            jsonl_line("three", &FEED_TEXT.replace("Northmere", "Southmere"))
+        )
+    };
+    write(
+        &input,
+        "feed.jsonl",
+        feed(&FEED_TEXT.replace("Northmere", "Eastmere")).as_bytes(),
+    );
+    write(&input, "notes.pdf", b"%PDF-1.7\n");
+
+    // First run: everything is new.
+    let err = run_ok(&input, &out, &[]);
+    assert_eq!(counts(&err), [7, 0, 0, 0, 7, 0], "first run:\n{err}");
+    assert!(
+        kinds(&out).values().all(|k| k == "added"),
+        "{:?}",
+        kinds(&out)
+    );
+    let m1 = assert_manifest_describes(&out);
+    assert_eq!(
+        file_paths(&m1),
+        [
+            "a/news.txt",
+            "a/probation.txt",
+            "b/cqc.txt",
+            "b/school.txt",
+            "feed.jsonl",
+            "notes.pdf"
+        ]
+    );
+    let first = read_jsonl(&out.join("records.jsonl"));
+    let old_of = |id: &str| first.iter().find(|r| r["id"] == id).unwrap().clone();
+
+    // Change one article, one line of the feed; delete one; add one.
+    let mut changed = corpus_file(A_NEWS);
+    changed.extend_from_slice(b"\nThe service will be inspected again in 2027.\n");
+    write(&input, "a/news.txt", &changed);
+    write(
+        &input,
+        "feed.jsonl",
+        feed(&FEED_TEXT.replace("Northmere", "Westmere")).as_bytes(),
+    );
+    fs::remove_file(input.join("b/cqc.txt")).unwrap();
+    write(&input, "b/prison.txt", &corpus_file(A_PRISON));
+
+    let err = run_ok(&input, &out, &[]);
+    // added: b/prison.txt; updated: a/news.txt, feed.jsonl#two; removed: b/cqc.txt;
+    // unchanged: a/probation.txt, b/school.txt, feed.jsonl#one, feed.jsonl#three.
+    // Extracted: the added and the two updated articles only.
+    assert_eq!(counts(&err), [1, 2, 1, 4, 3, 4], "second run:\n{err}");
+    let want: BTreeMap<String, String> = [
+        ("a/news.txt", "updated"),
+        ("a/probation.txt", "unchanged"),
+        ("b/cqc.txt", "removed"),
+        ("b/prison.txt", "added"),
+        ("b/school.txt", "unchanged"),
+        ("feed.jsonl#one", "unchanged"),
+        ("feed.jsonl#three", "unchanged"),
+        ("feed.jsonl#two", "updated"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(kinds(&out), want);
+
+    // Records: exactly what a full run writes, byte for byte; skipped too.
+    let (_full_dir, full) = full_run(&input, &[]);
+    assert_same_file(
+        &out.join("records.jsonl"),
+        &full.join("records.jsonl"),
+        "records.jsonl after a refresh",
+    );
+    assert_same_file(
+        &out.join("skipped.jsonl"),
+        &full.join("skipped.jsonl"),
+        "skipped.jsonl after a refresh",
+    );
+
+    // The manifest follows: the deleted file is gone, the new one is there.
+    let m2 = assert_manifest_describes(&out);
+    assert_eq!(
+        file_paths(&m2),
+        [
+            "a/news.txt",
+            "a/probation.txt",
+            "b/prison.txt",
+            "b/school.txt",
+            "feed.jsonl",
+            "notes.pdf"
+        ]
+    );
+    let news = m2["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["path"] == "a/news.txt")
+        .unwrap();
+    assert_eq!(news["sha256"].as_str().unwrap(), sha256(&changed));
+    assert_eq!(news["bytes"], changed.len() as u64);
+
+    // An updated record lists the values that changed, with old and new values.
+    let records = read_jsonl(&out.join("records.jsonl"));
+    let new_of = |id: &str| records.iter().find(|r| r["id"] == id).unwrap().clone();
+    let all = changes(&out);
+    let fields = |id: &str| -> BTreeMap<String, (Value, Value)> {
+        all[id]["fields"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{id}: no fields in {}", all[id]))
+            .iter()
+            .map(|f| {
+                (
+                    f["field"].as_str().unwrap().to_string(),
+                    (f["old"].clone(), f["new"].clone()),
+                )
+            })
+            .collect()
+    };
+    let news_fields = fields("a/news.txt");
+    assert_eq!(
+        news_fields["source.sha256"],
+        (
+            Value::from(sha256(&corpus_file(A_NEWS))),
+            Value::from(sha256(&changed))
+        )
+    );
+    assert_eq!(
+        news_fields["source.bytes"],
+        (
+            Value::from(corpus_file(A_NEWS).len()),
+            Value::from(changed.len())
+        )
+    );
+    assert_changes_are_exact(
+        &old_of("a/news.txt"),
+        &new_of("a/news.txt"),
+        &all["a/news.txt"],
+    );
+    let feed_fields = fields("feed.jsonl#two");
+    assert!(feed_fields.contains_key("source.sha256"), "{feed_fields:?}");
+    assert!(
+        feed_fields
+            .keys()
+            .any(|f| f.starts_with("title") || f.starts_with("services")),
+        "the place name changed in the title and services: {feed_fields:?}"
+    );
+    assert_changes_are_exact(
+        &old_of("feed.jsonl#two"),
+        &new_of("feed.jsonl#two"),
+        &all["feed.jsonl#two"],
+    );
+    for (id, c) in &all {
+        if c["change"] != "updated" {
+            assert!(
+                c.get("fields").is_none(),
+                "{id}: only updated records list fields: {c}"
+            );
+        }
+    }
+    let removed = &all["b/cqc.txt"];
+    assert_eq!(removed["path"], "b/cqc.txt");
+    assert!(
+        !records.iter().any(|r| r["source"]["path"] == "b/cqc.txt"),
+        "the deleted article's record is dropped"
+    );
+}
+
+/// Set a value at a `changes.jsonl` field path (`a.b[2].c`); `null` removes a key.
+fn set_path(v: &mut Value, path: &str, new: Value) {
+    let mut steps: Vec<(String, Option<usize>)> = Vec::new();
+    for part in path.split('.') {
+        let mut it = part.split('[');
+        let key = it.next().unwrap().to_string();
+        steps.push((key, None));
+        for idx in it {
+            steps.push((
+                String::new(),
+                Some(idx.trim_end_matches(']').parse().unwrap()),
+            ));
+        }
+    }
+    let mut cur = v;
+    let last = steps.len() - 1;
+    for (i, (key, idx)) in steps.into_iter().enumerate() {
+        if let Some(n) = idx {
+            cur = &mut cur.as_array_mut().unwrap()[n];
+            if i == last {
+                *cur = new;
+                return;
+            }
+        } else if i == last {
+            let obj = cur.as_object_mut().unwrap();
+            if new.is_null() && !obj.contains_key(&key) {
+                return;
+            }
+            obj.insert(key, new);
+            return;
+        } else {
+            cur = cur.get_mut(&key).unwrap();
+        }
+    }
+}
+
+fn get_path<'v>(v: &'v Value, path: &str) -> &'v Value {
+    let mut cur = v;
+    for part in path.split('.') {
+        let mut it = part.split('[');
+        cur = &cur[it.next().unwrap()];
+        for idx in it {
+            cur = &cur[idx.trim_end_matches(']').parse::<usize>().unwrap()];
+        }
+    }
+    cur
+}
+
+/// Every listed change holds the record's old and new value at its path, and
+/// applying them all to the old record gives the new one: the change list is
+/// exact and complete.
+fn assert_changes_are_exact(old: &Value, new: &Value, change: &Value) {
+    let id = change["id"].as_str().unwrap();
+    assert_eq!(change["change"], "updated", "{id}");
+    let mut rebuilt = old.clone();
+    for f in change["fields"].as_array().unwrap() {
+        let path = f["field"].as_str().unwrap();
+        assert_eq!(get_path(old, path), &f["old"], "{id}: old value of {path}");
+        assert_eq!(get_path(new, path), &f["new"], "{id}: new value of {path}");
+        assert_ne!(f["old"], f["new"], "{id}: {path} listed but unchanged");
+        set_path(&mut rebuilt, path, f["new"].clone());
+    }
+    // Keys that are absent when empty (`continued`, `cue_rule`) compare as absent.
+    let strip = |v: &Value| -> Value {
+        let mut s = serde_json::to_string(v).unwrap();
+        s = s
+            .replace(",\"continued\":null", "")
+            .replace(",\"cue_rule\":null", "");
+        serde_json::from_str(&s).unwrap()
+    };
+    assert_eq!(
+        strip(&rebuilt),
+        strip(new),
+        "{id}: the listed changes do not turn the old record into the new one"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Nothing changed
+// ---------------------------------------------------------------------------
+
+#[test]
+fn unchanged_rerun_extracts_nothing() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    for (i, a) in [A_PROBATION, A_NEWS, A_SCHOOL, A_CQC].iter().enumerate() {
+        write(&input, &format!("x/{i}.txt"), &corpus_file(a));
+    }
+    write(
+        &input,
+        "feed.jsonl",
+        format!("{}\n", jsonl_line("one", FEED_TEXT)).as_bytes(),
+    );
+    write(&input, "empty.txt", b"");
+    // Let the files age past the window in which a write may leave the times as
+    // they were, so that the first run records them and the second trusts them.
+    std::thread::sleep(Duration::from_millis(2300));
+
+    let err = run_ok(&input, &out, &["--threads", "2"]);
+    assert_eq!(counts(&err), [5, 0, 0, 0, 5, 0], "{err}");
+    let records = fs::read(out.join("records.jsonl")).unwrap();
+    let skipped = fs::read(out.join("skipped.jsonl")).unwrap();
+    let m1 = read_json(&out.join("manifest.json"));
+    for f in m1["files"].as_array().unwrap() {
+        assert!(
+            f["mtime_ns"].is_i64(),
+            "times of an old file are recorded: {f}"
+        );
+    }
+
+    for threads in ["1", "2"] {
+        let err = run_ok(&input, &out, &["--threads", threads]);
+        assert_eq!(
+            counts(&err),
+            [0, 0, 0, 5, 0, 5],
+            "an unchanged re-run re-extracts nothing:\n{err}"
+        );
+        assert_eq!(
+            fs::read(out.join("records.jsonl")).unwrap(),
+            records,
+            "records.jsonl changed"
+        );
+        assert_eq!(
+            fs::read(out.join("skipped.jsonl")).unwrap(),
+            skipped,
+            "skipped.jsonl changed"
+        );
+        assert!(
+            kinds(&out).values().all(|k| k == "unchanged"),
+            "{:?}",
+            kinds(&out)
+        );
+        let m = assert_manifest_describes(&out);
+        assert_eq!(m["articles"], m1["articles"]);
+        assert_eq!(m["files"], m1["files"]);
+        assert!(!err.contains("rule files changed"), "{err}");
+    }
+
+    // Same size, modification time put back: the status-change time still gives
+    // the edit away.
+    let path = input.join("x/2.txt");
+    let before = fs::metadata(&path).unwrap().modified().unwrap();
+    let mut text = fs::read(&path).unwrap();
+    let at = text
+        .windows(4)
+        .position(|w| w == b"Good" || w == b"good")
+        .expect("a 'good' to flip");
+    text[at..at + 4].copy_from_slice(b"Poor");
+    fs::write(&path, &text).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let err = run_ok(&input, &out, &[]);
+    assert_eq!(counts(&err), [0, 1, 0, 4, 1, 4], "{err}");
+    assert_eq!(kinds(&out)["x/2.txt"], "updated");
+    let (_d, full) = full_run(&input, &[]);
+    assert_same_file(
+        &out.join("records.jsonl"),
+        &full.join("records.jsonl"),
+        "records.jsonl",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Rule edits and program versions
+// ---------------------------------------------------------------------------
+
+#[test]
+fn rule_edit_reextracts_and_reports_exactly_the_changed_values() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    let rules = rules_copy(dir.path());
+    write(&input, "probation-1.txt", &corpus_file(A_PROBATION));
+    write(&input, "probation-2.txt", &corpus_file(A_NEWS));
+    write(&input, "school.txt", &corpus_file(A_SCHOOL));
+    write(&input, "prison.txt", &corpus_file(A_PRISON));
+    let r = ["--rules", p(&rules)];
+    run_ok(&input, &out, &r);
+    let before = read_jsonl(&out.join("records.jsonl"));
+    let probation: Vec<String> = before
+        .iter()
+        .filter(|r| r["inspectorate"]["acronym"] == "HMI Probation")
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        probation,
+        ["probation-1.txt", "probation-2.txt"],
+        "records naming HMI Probation"
+    );
+
+    // One phrase of one rule file, and a comment in another (which changes its
+    // hash but no value).
+    edit(
+        &rules.join("inspectorates.toml"),
+        "acronym = \"HMI Probation\"",
+        "acronym = \"HM Insp. Probation\"",
+    );
+    let scales = rules.join("scales.toml");
+    let text = fs::read_to_string(&scales).unwrap();
+    fs::write(&scales, format!("# edited\n{text}")).unwrap();
+
+    let err = run_ok(&input, &out, &r);
+    assert_eq!(
+        counts(&err),
+        [0, 2, 0, 2, 4, 0],
+        "every article is extracted again:\n{err}"
+    );
+    assert!(err.contains("rule files changed"), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("inspectorates.toml") && l.contains("2 record(s) changed")),
+        "the summary names inspectorates.toml and the records it changed:\n{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.contains("scales.toml") && l.contains("0 record(s) changed")),
+        "the summary names scales.toml, which changed no record:\n{err}"
+    );
+    let after = read_jsonl(&out.join("records.jsonl"));
+    let all = changes(&out);
+    for id in ["school.txt", "prison.txt"] {
+        assert_eq!(all[id]["change"], "unchanged", "{id}");
+    }
+    for id in &probation {
+        let c = &all[id.as_str()];
+        assert_eq!(
+            c["fields"],
+            serde_json::json!([{"field": "inspectorate.acronym", "old": "HMI Probation", "new": "HM Insp. Probation"}]),
+            "{id}"
+        );
+        let find = |rs: &[Value]| rs.iter().find(|r| r["id"] == *id).unwrap().clone();
+        assert_changes_are_exact(&find(&before), &find(&after), c);
+    }
+    let (_d, full) = full_run(&input, &r);
+    assert_same_file(
+        &out.join("records.jsonl"),
+        &full.join("records.jsonl"),
+        "records.jsonl",
+    );
+    assert_manifest_describes(&out);
+
+    // Once more, unchanged: nothing is extracted and the summary names no rule file.
+    let err = run_ok(&input, &out, &r);
+    assert_eq!(counts(&err), [0, 0, 0, 4, 0, 4], "{err}");
+    assert!(!err.contains("rule files changed"), "{err}");
+}
+
+#[test]
+fn another_pressmine_version_reextracts_everything() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    write(&input, "a.txt", &corpus_file(A_PROBATION));
+    write(&input, "b.txt", &corpus_file(A_SCHOOL));
+    run_ok(&input, &out, &[]);
+    let records = fs::read(out.join("records.jsonl")).unwrap();
+    // As written by an older pressmine.
+    let path = out.join("manifest.json");
+    let text = fs::read_to_string(&path).unwrap();
+    let current = read_json(&path)["pressmine_version"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    fs::write(&path, text.replace(&current, "0.0.1+0123456789ab")).unwrap();
+    let err = run_ok(&input, &out, &[]);
+    assert_eq!(counts(&err), [0, 0, 0, 2, 2, 0], "{err}");
+    assert!(err.contains("pressmine version changed"), "{err}");
+    assert_eq!(fs::read(out.join("records.jsonl")).unwrap(), records);
+    assert_manifest_describes(&out);
+    // `--full` extracts everything too, and says so.
+    let err = run_ok(&input, &out, &["--full"]);
+    assert_eq!(counts(&err), [0, 0, 0, 2, 2, 0], "{err}");
+    assert!(err.contains("--full"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// Crash safety
+// ---------------------------------------------------------------------------
+
+/// Start `pressmine run INPUT --out OUT` and SIGKILL it as soon as `ready` says
+/// so (polled every millisecond). Fails when the run ends first.
+fn kill_when(input: &Path, out: &Path, what: &str, ready: impl Fn() -> bool) {
+    let mut child: Child = cmd(&["run", p(input), "--out", p(out), "--threads", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cannot start pressmine");
+    let start = Instant::now();
+    loop {
+        if ready() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the run ended ({status}) before the kill point ({what})");
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(600),
+            "kill point never reached: {what}"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+fn tmp_size(out: &Path) -> Option<u64> {
+    fs::metadata(out.join(".records.jsonl.tmp"))
+        .ok()
+        .map(|m| m.len())
+}
+
+#[test]
+fn run_killed_mid_write_leaves_the_previous_dataset_and_the_next_run_completes() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    // Two chunks of work (chunks are 512 files), so a kill can land between them.
+    generated_corpus(&input, 700);
+
+    // The very first run, killed while records.jsonl is being written: no dataset.
+    kill_when(&input, &out, "first run writing records", || {
+        tmp_size(&out).is_some_and(|n| n > 0)
+    });
+    assert!(
+        !out.join("records.jsonl").exists(),
+        "a killed first run leaves no records.jsonl"
+    );
+    assert!(
+        !out.join("manifest.json").exists(),
+        "a killed first run leaves no manifest"
+    );
+    let err = run_ok(&input, &out, &[]);
+    assert!(
+        err.contains("taking over the lock"),
+        "the dead run's lock is taken over with a warning:\n{err}"
+    );
+    assert_eq!(counts(&err), [700, 0, 0, 0, 700, 0], "{err}");
+    assert!(
+        leftovers(&out).is_empty(),
+        "left over: {:?}",
+        leftovers(&out)
+    );
+    let records = fs::read(out.join("records.jsonl")).unwrap();
+    let manifest = fs::read(out.join("manifest.json")).unwrap();
+    let changes_file = fs::read(out.join("changes.jsonl")).unwrap();
+
+    // Change every article, then kill refreshes at two points of their writing.
+    for f in walk(&input) {
+        let mut t = fs::read(&f).unwrap();
+        t.extend_from_slice(b"Updated.\n");
+        fs::write(&f, t).unwrap();
+    }
+    let points: [(&str, &dyn Fn() -> bool); 2] = [
+        ("records.jsonl being written", &|| tmp_size(&out).is_some()),
+        ("records.jsonl holding data", &|| {
+            tmp_size(&out).is_some_and(|n| n > 0)
+        }),
+    ];
+    for (what, ready) in points {
+        kill_when(&input, &out, what, ready);
+        assert_eq!(
+            fs::read(out.join("records.jsonl")).unwrap(),
+            records,
+            "killed at {what}: records.jsonl"
+        );
+        assert_eq!(
+            fs::read(out.join("manifest.json")).unwrap(),
+            manifest,
+            "killed at {what}: manifest.json"
+        );
+        assert_eq!(
+            fs::read(out.join("changes.jsonl")).unwrap(),
+            changes_file,
+            "killed at {what}: changes.jsonl"
+        );
+        assert!(
+            out.join(".lock").exists(),
+            "the killed run's lock is left behind"
+        );
+    }
+
+    let err = run_ok(&input, &out, &[]);
+    assert!(err.contains("taking over the lock"), "{err}");
+    assert_eq!(counts(&err), [0, 700, 0, 0, 700, 0], "{err}");
+    assert!(
+        leftovers(&out).is_empty(),
+        "left over: {:?}",
+        leftovers(&out)
+    );
+    let (_d, full) = full_run(&input, &[]);
+    assert_same_file(
+        &out.join("records.jsonl"),
+        &full.join("records.jsonl"),
+        "records.jsonl",
+    );
+    assert_manifest_describes(&out);
+}
+
+#[test]
+fn a_run_stopped_between_renames_is_finished_by_the_next() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    write(&input, "a.txt", &corpus_file(A_PROBATION));
+    write(&input, "b.txt", &corpus_file(A_SCHOOL));
+    write(&input, "c.txt", &corpus_file(A_CQC));
+    run_ok(&input, &out, &[]);
+    let old: BTreeMap<&str, Vec<u8>> = [
+        "records.jsonl",
+        "manifest.json",
+        "changes.jsonl",
+        "skipped.jsonl",
+    ]
+    .into_iter()
+    .map(|n| (n, fs::read(out.join(n)).unwrap()))
+    .collect();
+
+    let mut changed = corpus_file(A_SCHOOL);
+    changed.extend_from_slice(b"\nThe school was last inspected in 2019.\n");
+    write(&input, "b.txt", &changed);
+    fs::remove_file(input.join("c.txt")).unwrap();
+    run_ok(&input, &out, &[]);
+    let (_d, full) = full_run(&input, &[]);
+    assert_same_file(
+        &out.join("records.jsonl"),
+        &full.join("records.jsonl"),
+        "records.jsonl",
+    );
+
+    // Stopped after records.jsonl was renamed into place, before the manifest:
+    // new records, old manifest (and old changes and skipped files).
+    for n in ["manifest.json", "changes.jsonl", "skipped.jsonl"] {
+        fs::write(out.join(n), &old[n]).unwrap();
+    }
+    let err = run_ok(&input, &out, &[]);
+    // b.txt's record is already the new one: its manifest entry does not describe
+    // the input, so it is extracted again, and matches.
+    assert_eq!(counts(&err), [0, 0, 0, 2, 1, 1], "{err}");
+    assert_same_file(
+        &out.join("records.jsonl"),
+        &full.join("records.jsonl"),
+        "records.jsonl",
+    );
+    assert_manifest_describes(&out);
+
+    // Not something pressmine leaves, but handled the same way: an old
+    // records.jsonl under a manifest that describes newer records.
+    fs::write(out.join("records.jsonl"), &old["records.jsonl"]).unwrap();
+    let err = run_ok(&input, &out, &[]);
+    assert_eq!(counts(&err), [0, 1, 1, 1, 1, 1], "{err}");
+    assert_same_file(
+        &out.join("records.jsonl"),
+        &full.join("records.jsonl"),
+        "records.jsonl",
+    );
+    assert_manifest_describes(&out);
+}
+
+// ---------------------------------------------------------------------------
+// The lock
+// ---------------------------------------------------------------------------
+
+#[test]
+fn two_runs_on_one_output_folder_one_proceeds_the_other_refuses() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    generated_corpus(&input, 300);
+    let first = cmd(&["run", p(&input), "--out", p(&out)])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !out.join(".lock").exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the first run never took the lock"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let second = cmd(&["refresh", p(&input), "--out", p(&out)])
+        .output()
+        .unwrap();
+    let first_pid = first.id();
+    let first = first.wait_with_output().unwrap();
+    assert!(
+        first.status.success(),
+        "the first run proceeds:\n{}",
+        stderr(&first)
+    );
+    assert_eq!(
+        second.status.code(),
+        Some(2),
+        "the second run refuses:\n{}",
+        stderr(&second)
+    );
+    let msg = stderr(&second);
+    assert!(
+        msg.contains("in use by another pressmine run")
+            && msg.contains(&format!("pid {first_pid}")),
+        "the refusal names the running run:\n{msg}"
+    );
+    assert!(
+        !out.join(".lock").exists(),
+        "the lock is released at the end"
+    );
+    assert!(
+        leftovers(&out).is_empty(),
+        "left over: {:?}",
+        leftovers(&out)
+    );
+    assert_eq!(counts(&stderr(&first))[0], 300);
+
+    // A lock left by a process that is gone is taken over, with a warning.
+    let mut dead = Command::new("true").spawn().unwrap();
+    let dead_pid = dead.id();
+    dead.wait().unwrap();
+    fs::write(out.join(".lock"), format!("{dead_pid}\n")).unwrap();
+    let err = run_ok(&input, &out, &[]);
+    assert!(
+        err.contains("warning: taking over the lock") && err.contains(&format!("pid {dead_pid}")),
+        "{err}"
+    );
+    assert_eq!(counts(&err), [0, 0, 0, 300, 0, 300], "{err}");
+    assert!(!out.join(".lock").exists());
+}
+
+// ---------------------------------------------------------------------------
+// The command line
+// ---------------------------------------------------------------------------
+
+#[test]
+fn refresh_is_an_alias_of_run_and_says_so() {
+    let help = cmd(&["--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&help.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("refresh"))
+        .unwrap_or_else(|| panic!("no refresh command in:\n{text}"));
+    assert!(line.contains("Alias of `run`"), "{line}");
+    let help = cmd(&["refresh", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("Alias of `run`") && text.contains("--full"),
+        "{text}"
+    );
+    let help = cmd(&["run", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("Incremental") && text.contains("--full"),
+        "{text}"
+    );
+
+    // Same outputs either way.
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    write(&input, "a.txt", &corpus_file(A_NEWS));
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    run_ok(&input, &a, &[]);
+    let o = cmd(&["refresh", p(&input), "--out", p(&b)])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_same_file(
+        &a.join("records.jsonl"),
+        &b.join("records.jsonl"),
+        "records.jsonl",
+    );
+}
+
+#[test]
+fn a_damaged_manifest_is_set_aside_with_a_note() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    write(&input, "a.txt", &corpus_file(A_PROBATION));
+    write(&input, "b.txt", &corpus_file(A_SCHOOL));
+    run_ok(&input, &out, &[]);
+    let records = fs::read(out.join("records.jsonl")).unwrap();
+    fs::write(
+        out.join("manifest.json"),
+        b"{\"schema_version\": 1, \"pressmine_vers",
+    )
+    .unwrap();
+    let err = run_ok(&input, &out, &[]);
+    assert!(err.contains("previous manifest not used"), "{err}");
+    // Nothing is reused without a manifest, but the records are compared with
+    // the previous ones all the same.
+    assert_eq!(counts(&err), [0, 0, 0, 2, 2, 0], "{err}");
+    assert_eq!(fs::read(out.join("records.jsonl")).unwrap(), records);
+    assert_manifest_describes(&out);
+}
