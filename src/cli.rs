@@ -64,6 +64,10 @@ pub struct RunArgs {
     /// Extract every article again instead of reusing unchanged records.
     #[arg(long)]
     pub full: bool,
+    /// Process only part I of N of the input (a stable split by path), so N
+    /// workers can share a folder; give each its own --out.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::pipeline::Shard>,
 }
 
 /// `pressmine rules ...`.

@@ -29,6 +29,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report: !a.no_report,
                 rules_dir: a.rules.clone(),
                 full: a.full,
+                shard: a.shard,
             };
             let sum = pipeline::run(&cfg, &rules)?;
             eprint!("{}", sum.render());

@@ -42,6 +42,50 @@ pub struct RunConfig {
     pub rules_dir: PathBuf,
     /// Extract every article again instead of reusing unchanged records.
     pub full: bool,
+    /// Process only shard `i` of `n` (1-based): a stable part of the input, so
+    /// that `n` workers, each with its own output folder, can split one folder.
+    pub shard: Option<Shard>,
+}
+
+/// One of `n` stable parts of an input folder (`--shard I/N`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, 1-based.
+    pub index: u64,
+    /// How many parts.
+    pub count: u64,
+}
+
+impl Shard {
+    /// True when the file with this relative path belongs to this shard. The
+    /// part is chosen by a hash of the path, so it is the same on every machine
+    /// and does not depend on which other files exist.
+    pub fn contains(&self, rel: &str) -> bool {
+        let h = ingest::sha256_hex(rel.as_bytes());
+        let n = u64::from_str_radix(h.get(..16).unwrap_or("0"), 16).unwrap_or(0);
+        n % self.count == self.index - 1
+    }
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (i, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("'{s}' is not I/N (for example 2/8)"))?;
+        let index: u64 = i
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{i}' is not a whole number"))?;
+        let count: u64 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{n}' is not a whole number"))?;
+        if count == 0 || index == 0 || index > count {
+            return Err(format!("shard {index}/{count}: I must be from 1 to N"));
+        }
+        Ok(Shard { index, count })
+    }
 }
 
 /// What a run did.
@@ -188,7 +232,11 @@ fn refresh_file(job: &Job, cx: &refresh::Context, rules: &RuleSet, max: u64) -> 
 /// `skipped.jsonl` and `manifest.json`. Holds the output folder's lock.
 pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     let start = Instant::now();
-    let (files, mut skipped) = discover(&cfg.input)?;
+    let (mut files, mut skipped) = discover(&cfg.input)?;
+    if let Some(shard) = cfg.shard {
+        files.retain(|f| shard.contains(&f.rel));
+        skipped.retain(|k| shard.contains(&k.path));
+    }
     std::fs::create_dir_all(&cfg.out)
         .with_context(|| format!("cannot create output folder '{}'", cfg.out.display()))?;
     if !cfg.out.is_dir() {

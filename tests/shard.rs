@@ -1,0 +1,80 @@
+//! `pressmine run --shard I/N`: N shards partition a folder, each article in
+//! exactly one, and together they give the records of one run over the whole.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(out: &std::path::Path, extra: &[&str]) -> Vec<String> {
+    let status = Command::new(env!("CARGO_BIN_EXE_pressmine"))
+        .args(["run", "corpus", "--no-report", "--out"])
+        .arg(out)
+        .args(extra)
+        .current_dir(root())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("pressmine starts");
+    assert!(status.success());
+    std::fs::read_to_string(out.join("records.jsonl"))
+        .expect("records written")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn shards_partition_the_folder_and_add_up_to_one_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let whole = run(&dir.path().join("whole"), &[]);
+    let mut union: Vec<String> = Vec::new();
+    let mut sizes = Vec::new();
+    for i in 1..=3 {
+        let part = run(
+            &dir.path().join(format!("s{i}")),
+            &["--shard", &format!("{i}/3")],
+        );
+        sizes.push(part.len());
+        union.extend(part);
+    }
+    assert!(
+        sizes.iter().all(|&n| n > 0),
+        "every shard gets some articles: {sizes:?}"
+    );
+    union.sort();
+    let mut whole_sorted = whole.clone();
+    whole_sorted.sort();
+    assert_eq!(
+        union, whole_sorted,
+        "the shards together are the whole run, each article once"
+    );
+    // The same shard twice is the same part.
+    let again = run(&dir.path().join("s1b"), &["--shard", "1/3"]);
+    let first = run(&dir.path().join("s1c"), &["--shard", "1/3"]);
+    assert_eq!(again, first);
+}
+
+#[test]
+fn a_bad_shard_is_refused() {
+    for bad in ["0/3", "4/3", "2", "a/b"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_pressmine"))
+            .args([
+                "run",
+                "corpus",
+                "--out",
+                "/nonexistent-never-written",
+                "--shard",
+                bad,
+            ])
+            .current_dir(root())
+            .output()
+            .expect("pressmine starts");
+        assert!(!out.status.success(), "--shard {bad} must be refused");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("shard"),
+            "message names the shard"
+        );
+    }
+}
