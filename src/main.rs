@@ -47,7 +47,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules { action: RulesAction::Test { rules } } => {
+        Command::Rules {
+            action: RulesAction::Test { rules },
+        } => {
             let outcome = pressmine::ruletest::run(&rules)?;
             print!("{}", outcome.render());
             Ok(if outcome.failures.is_empty() {

@@ -55,12 +55,19 @@ impl RegexHit {
             Some(Family::Speaker) => get("who").map(str::to_string),
             Some(Family::Publisher) => get("publisher").map(str::to_string),
             Some(Family::Date) => get("date").map(str::to_string).or_else(|| {
-                let parts: Vec<&str> = ["day", "month", "year"].iter().filter_map(|n| get(n)).collect();
+                let parts: Vec<&str> = ["day", "month", "year"]
+                    .iter()
+                    .filter_map(|n| get(n))
+                    .collect();
                 (!parts.is_empty()).then(|| parts.join(" "))
             }),
             _ => None,
         };
-        let v = v.unwrap_or_else(|| text.get(self.span.start..self.span.end).unwrap_or("").to_string());
+        let v = v.unwrap_or_else(|| {
+            text.get(self.span.start..self.span.end)
+                .unwrap_or("")
+                .to_string()
+        });
         v.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }

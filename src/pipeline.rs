@@ -4,10 +4,10 @@
 //! is byte-identical at any thread count and memory stays flat.
 
 use crate::emit::{self, JsonlWriter};
-use crate::report::{self, ArticleData, RuleIndex};
 use crate::extract;
 use crate::ingest::{self, SourceFile};
 use crate::record::{Record, Skipped};
+use crate::report::{self, ArticleData, RuleIndex};
 use crate::rules::RuleSet;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -108,7 +108,14 @@ fn process(
         let an = extract::analyse(&a.text, rules);
         let r = extract::extract_with(&a, rules, &an);
         if let Some(ix) = report {
-            data.push(report::article_data(ix, rules, a.text, r.clone(), &an, false));
+            data.push(report::article_data(
+                ix,
+                rules,
+                a.text,
+                r.clone(),
+                &an,
+                false,
+            ));
         }
         records.push(r);
     }
@@ -150,10 +157,14 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
         .with_context(|| format!("cannot write in '{}'", cfg.out.display()))?;
     let ix = cfg.report.then(|| RuleIndex::new(rules));
     let mut rep = match &ix {
-        Some(_) => Some(report::Builder::new(&cfg.out, rules, report::Options {
-            rules_dir: cfg.rules_dir.clone(),
-            ..report::Options::default()
-        })?),
+        Some(_) => Some(report::Builder::new(
+            &cfg.out,
+            rules,
+            report::Options {
+                rules_dir: cfg.rules_dir.clone(),
+                ..report::Options::default()
+            },
+        )?),
         None => None,
     };
     let mut sum = Summary {
@@ -282,7 +293,10 @@ pub fn report(cfg: &ReportConfig, rules: &RuleSet) -> Result<ReportRun> {
                             let r = &records[i];
                             let stale = r.source.sha256 != a.sha256;
                             let an = extract::analyse(&a.text, rules);
-                            Some((i, report::article_data(&ix, rules, a.text, r.clone(), &an, stale)))
+                            Some((
+                                i,
+                                report::article_data(&ix, rules, a.text, r.clone(), &an, stale),
+                            ))
                         })
                         .collect()
                 })
