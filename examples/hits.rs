@@ -8,6 +8,10 @@ fn main() {
     let m = matcher::run(&set, &norm.text);
     for h in &m.regex {
         let r = &set.regex_rules[h.rule];
-        println!("{:40} {:?}", r.info.id, &norm.text[h.span.start..h.span.end]);
+        println!(
+            "{:40} {:?}",
+            r.info.id,
+            &norm.text[h.span.start..h.span.end]
+        );
     }
 }

@@ -25,6 +25,9 @@ pub enum Command {
     },
     /// Score records against gold annotations: precision, recall and F1 per field.
     Eval(EvalArgs),
+    /// Read articles as JSON Lines ({"id", "text"}) on stdin, write records as JSON
+    /// Lines on stdout in input order (for Hadoop Streaming or Spark's RDD.pipe).
+    Stream(StreamArgs),
     /// Write the rule match report (OUT/report/) for an existing output.
     Report(ReportArgs),
     /// Compare two records.jsonl: values gained and lost, by field, by rule and per article.
@@ -87,6 +90,20 @@ pub struct EvalArgs {
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `pressmine stream`.
+#[derive(Debug, Args)]
+pub struct StreamArgs {
+    /// Rules folder.
+    #[arg(long, default_value = "rules")]
+    pub rules: PathBuf,
+    /// Source path written into every record.
+    #[arg(long, default_value = "stdin")]
+    pub name: String,
+    /// Worker threads (default: all cores).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
 }
 
 /// `pressmine report`.

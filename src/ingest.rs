@@ -858,6 +858,66 @@ fn tidy_whitespace(s: &str) -> String {
 /// `sha256`/`bytes` describe the UTF-8 encoding of the decoded line. Otherwise they
 /// describe the line's bytes in the file, without its `\n` or `\r\n` (and without
 /// the UTF-8 byte order mark on line 1).
+/// One JSON Lines record (`{"id", "text", ...}`) as an article of `rel`, or the
+/// reason it gives none. `raw` is the line's bytes (hashed), `text` its decoded
+/// form; `seen_ids` keeps ids unique within one input.
+pub fn json_line_article(
+    rel: &str,
+    n: u64,
+    raw: &[u8],
+    text: &str,
+    mut warnings: Vec<String>,
+    seen_ids: &mut HashMap<String, u64>,
+) -> Result<Article, Skipped> {
+    let skip = |reason: String| Skipped {
+        path: rel.to_string(),
+        line: Some(n),
+        reason: format!("line {n}: {reason}"),
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| skip(format!("invalid JSON: {e}")))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| skip("not a JSON object".to_string()))?;
+    let body = obj
+        .get("text")
+        .and_then(|t| t.as_str())
+        .ok_or_else(|| skip("no \"text\" string field".to_string()))?;
+    if body.trim().is_empty() {
+        return Err(skip("empty \"text\" field".to_string()));
+    }
+    let given_id = match obj.get("id") {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        Some(serde_json::Value::Number(num)) => Some(num.to_string()),
+        _ => None,
+    };
+    let id = match given_id {
+        Some(given) => match seen_ids.get(&given) {
+            Some(first) => {
+                warnings.push(format!(
+                    "duplicate id '{given}' (first on line {first}); identified by line number instead"
+                ));
+                format!("{rel}#L{n}")
+            }
+            None => {
+                seen_ids.insert(given.clone(), n);
+                format!("{rel}#{given}")
+            }
+        },
+        None => format!("{rel}#L{n}"),
+    };
+    Ok(Article {
+        path: rel.to_string(),
+        line: Some(n),
+        id,
+        sha256: sha256_hex(raw),
+        bytes: raw.len() as u64,
+        text: body.to_string(),
+        format: Format::JsonLine,
+        warnings,
+    })
+}
+
 fn load_jsonl(file: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Skipped>) {
     let mut articles = Vec::new();
     let mut skipped = Vec::new();
@@ -893,64 +953,14 @@ fn load_jsonl(file: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Skipped>) {
     }
 
     let mut seen_ids: HashMap<String, u64> = HashMap::new();
-    for (n, raw, text, mut warnings) in lines {
+    for (n, raw, text, warnings) in lines {
         if text.trim().is_empty() {
             continue;
         }
-        let skip = |reason: String| Skipped {
-            path: file.rel.clone(),
-            line: Some(n),
-            reason: format!("line {n}: {reason}"),
-        };
-        let value: serde_json::Value = match serde_json::from_str(&text) {
-            Ok(v) => v,
-            Err(e) => {
-                skipped.push(skip(format!("invalid JSON: {e}")));
-                continue;
-            }
-        };
-        let Some(obj) = value.as_object() else {
-            skipped.push(skip("not a JSON object".to_string()));
-            continue;
-        };
-        let Some(body) = obj.get("text").and_then(|t| t.as_str()) else {
-            skipped.push(skip("no \"text\" string field".to_string()));
-            continue;
-        };
-        if body.trim().is_empty() {
-            skipped.push(skip("empty \"text\" field".to_string()));
-            continue;
+        match json_line_article(&file.rel, n, &raw, &text, warnings, &mut seen_ids) {
+            Ok(a) => articles.push(a),
+            Err(s) => skipped.push(s),
         }
-        let given_id = match obj.get("id") {
-            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-            Some(serde_json::Value::Number(num)) => Some(num.to_string()),
-            _ => None,
-        };
-        let id = match given_id {
-            Some(given) => match seen_ids.get(&given) {
-                Some(first) => {
-                    warnings.push(format!(
-                        "duplicate id '{given}' (first on line {first}); identified by line number instead"
-                    ));
-                    format!("{}#L{n}", file.rel)
-                }
-                None => {
-                    seen_ids.insert(given.clone(), n);
-                    format!("{}#{given}", file.rel)
-                }
-            },
-            None => format!("{}#L{n}", file.rel),
-        };
-        articles.push(Article {
-            path: file.rel.clone(),
-            line: Some(n),
-            id,
-            sha256: sha256_hex(&raw),
-            bytes: raw.len() as u64,
-            text: body.to_string(),
-            format: Format::JsonLine,
-            warnings,
-        });
     }
     if articles.is_empty() && skipped.is_empty() {
         return skipped_file(file, "empty file");

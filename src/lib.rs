@@ -12,6 +12,9 @@
 //! 6. [`extract`]: matches -> a [`record::Record`].
 //! 7. [`emit`]: records -> `records.jsonl` and `skipped.jsonl`, in path order.
 //!
+//! [`stream`] runs the same stages over JSON Lines on standard input (the
+//! Hadoop Streaming / Spark `pipe` contract).
+//!
 //! [`pipeline`] wires the stages and is the only place with threads and progress;
 //! [`eval`] scores records against gold annotations; [`ruletest`] runs the rules'
 //! worked examples; [`report`] writes the rule match report; [`diff`] compares
@@ -32,3 +35,4 @@ pub mod rules;
 pub mod ruletest;
 pub mod segment;
 pub mod span;
+pub mod stream;

@@ -37,7 +37,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules { action: RulesAction::Check { rules } } => {
+        Command::Rules {
+            action: RulesAction::Check { rules },
+        } => {
             let set = rules::load(&rules)?;
             println!(
                 "{}: {} rules in {} files, all valid",
@@ -57,6 +59,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Stream(a) => {
+            let rules = rules::load(&a.rules)?;
+            let stdin = std::io::stdin().lock();
+            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let sum = pressmine::stream::run(
+                &rules,
+                &a.name,
+                a.threads,
+                stdin,
+                stdout,
+                std::io::stderr(),
+            )?;
+            eprintln!(
+                "{} record(s) written, {} line(s) skipped",
+                sum.records, sum.skipped
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Report(a) => {
             let rules = rules::load(&a.rules)?;

@@ -114,7 +114,17 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
     phrases.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
 
     let mut regex = Vec::new();
-    for i in rules.regex_set.matches(text).iter() {
+    // Only rules whose gate literal occurs (or that have none) can match.
+    let mut open = vec![false; rules.regex_rules.len()];
+    for m in rules.gates.find_overlapping_iter(text) {
+        for &r in &rules.gate_rules[m.pattern().as_usize()] {
+            open[r] = true;
+        }
+    }
+    for &i in &rules.scan {
+        if rules.gated[i] && !open[i] {
+            continue;
+        }
         push_rule_hits(rules, i, text, &mut regex);
     }
     Matches { phrases, regex }
@@ -138,7 +148,10 @@ fn push_rule_hits(rules: &RuleSet, i: usize, text: &str, out: &mut Vec<RegexHit>
         let m = whole.as_str();
         let lead = m.len() - m.trim_start().len();
         let trail = m.len() - m.trim_end().len();
-        let span = NormSpan::new(whole.start() + lead, (whole.end() - trail).max(whole.start() + lead));
+        let span = NormSpan::new(
+            whole.start() + lead,
+            (whole.end() - trail).max(whole.start() + lead),
+        );
         out.push(RegexHit {
             rule: i,
             span,

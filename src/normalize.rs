@@ -27,8 +27,14 @@ fn fold(c: char, next: Option<char>) -> Option<&'static str> {
     Some(match c {
         '\r' if next == Some('\n') => "",
         '\r' | '\u{2028}' | '\u{2029}' => "\n",
-        '\t' | '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
-        | '\u{3000}' | '\u{0085}' => " ",
+        '\t'
+        | '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}'
+        | '\u{0085}' => " ",
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => "",
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => "'",
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
@@ -124,7 +130,12 @@ mod tests {
         let orig = "Mr Jones said: \u{201C}It\u{2019}s good\u{201D} \u{2013} ok\r\nnext\u{00A0}line\u{2026}";
         let n = normalize(orig);
         assert_eq!(n.text, "Mr Jones said: \"It's good\" - ok\nnext line...");
-        for (word, expect) in [("It's good", "It\u{2019}s good"), ("next line", "next\u{00A0}line"), ("ok", "ok"), ("...", "\u{2026}")] {
+        for (word, expect) in [
+            ("It's good", "It\u{2019}s good"),
+            ("next line", "next\u{00A0}line"),
+            ("ok", "ok"),
+            ("...", "\u{2026}"),
+        ] {
             let s = n.text.find(word).unwrap();
             let span = n.to_orig(NormSpan::new(s, s + word.len()));
             assert_eq!(&orig[span.start..span.end], expect, "span of {word:?}");

@@ -81,14 +81,21 @@ impl Summary {
             }
         }
         if self.skipped.len() > 20 {
-            s.push_str(&format!("  ... and {} more in skipped.jsonl\n", self.skipped.len() - 20));
+            s.push_str(&format!(
+                "  ... and {} more in skipped.jsonl\n",
+                self.skipped.len() - 20
+            ));
         }
         s
     }
 }
 
 /// Records and skips of one file.
-pub fn process_file(file: &SourceFile, rules: &RuleSet, max: u64) -> (Vec<Record>, Vec<Skipped>, u64) {
+pub fn process_file(
+    file: &SourceFile,
+    rules: &RuleSet,
+    max: u64,
+) -> (Vec<Record>, Vec<Skipped>, u64) {
     let (records, _, skipped, bytes) = process(file, rules, max, None);
     (records, skipped, bytes)
 }
@@ -146,8 +153,10 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     let bar = if cfg.progress && std::io::stderr().is_terminal() {
         let b = ProgressBar::new(files.len() as u64);
         b.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed_precise} eta {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} articles {elapsed_precise} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         b
     } else {

@@ -264,6 +264,8 @@ fn hits_of(ix: &RuleIndex, rules: &RuleSet, a: &Analysis, record: &Record) -> Ve
             // Hints are shared by design ('school'): not compared.
             PhraseKind::Hint { insp } => (rules.inspectorates[insp].name.clone(), 0),
             PhraseKind::InspectorateRef => ("the inspectorate".to_string(), 0),
+            // Grade wordings are counted with their scale below.
+            PhraseKind::RatingWord => continue,
         };
         hits.push(Hit {
             rule: p.tag.rule,

@@ -65,7 +65,8 @@ pub fn segment(text: &str) -> Document {
         }
         let joined = blocks.last().is_some_and(|&(bs, be)| {
             let prev = text[bs..be].trim_end();
-            let gap_is_single_newline = text[be..start].bytes().filter(|&b| b == b'\n').count() <= 1;
+            let gap_is_single_newline =
+                text[be..start].bytes().filter(|&b| b == b'\n').count() <= 1;
             gap_is_single_newline
                 && prev.len() >= 60
                 && !prev.ends_with(['.', '!', '?', ':', '"', '\''])
@@ -92,7 +93,10 @@ pub fn segment(text: &str) -> Document {
         for (off, s) in flat.split_sentence_bound_indices() {
             let st = trim_span(text, span.start + off, span.start + off + s.len());
             if !st.is_empty() {
-                doc.sentences.push(Sentence { span: st, paragraph: p });
+                doc.sentences.push(Sentence {
+                    span: st,
+                    paragraph: p,
+                });
             }
         }
         doc.paragraphs.push(Paragraph {
@@ -165,10 +169,35 @@ mod tests {
     fn paragraphs_and_sentences() {
         let t = "Headline here\n\nFirst sentence. Second one!\nA list line\n\nLast.";
         let d = segment(t);
-        let paras: Vec<&str> = d.paragraphs.iter().map(|p| &t[p.span.start..p.span.end]).collect();
-        assert_eq!(paras, ["Headline here", "First sentence. Second one!", "A list line", "Last."]);
-        let sents: Vec<&str> = d.sentences.iter().map(|s| &t[s.span.start..s.span.end]).collect();
-        assert_eq!(sents, ["Headline here", "First sentence.", "Second one!", "A list line", "Last."]);
+        let paras: Vec<&str> = d
+            .paragraphs
+            .iter()
+            .map(|p| &t[p.span.start..p.span.end])
+            .collect();
+        assert_eq!(
+            paras,
+            [
+                "Headline here",
+                "First sentence. Second one!",
+                "A list line",
+                "Last."
+            ]
+        );
+        let sents: Vec<&str> = d
+            .sentences
+            .iter()
+            .map(|s| &t[s.span.start..s.span.end])
+            .collect();
+        assert_eq!(
+            sents,
+            [
+                "Headline here",
+                "First sentence.",
+                "Second one!",
+                "A list line",
+                "Last."
+            ]
+        );
     }
 
     #[test]

@@ -53,7 +53,8 @@ fn run_ok(input: &Path, out: &Path, extra: &[&str]) -> Output {
 }
 
 fn read_jsonl(path: &Path) -> Vec<Value> {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     text.lines()
         .enumerate()
         .map(|(i, l)| {
@@ -74,7 +75,9 @@ fn corpus_file(rel: &str) -> Vec<u8> {
 }
 
 fn path_of(r: &Value) -> &str {
-    r["source"]["path"].as_str().expect("source.path is a string")
+    r["source"]["path"]
+        .as_str()
+        .expect("source.path is a string")
 }
 
 fn line_of(r: &Value) -> Option<u64> {
@@ -87,7 +90,9 @@ fn collapse(s: &str) -> String {
 
 /// `[start, end]` as a pair of offsets.
 fn span(v: &Value) -> (usize, usize) {
-    let a = v.as_array().unwrap_or_else(|| panic!("span is not an array: {v}"));
+    let a = v
+        .as_array()
+        .unwrap_or_else(|| panic!("span is not an array: {v}"));
     assert_eq!(a.len(), 2, "span is not [start, end]: {v}");
     (
         a[0].as_u64().expect("span start") as usize,
@@ -99,7 +104,10 @@ fn span(v: &Value) -> (usize, usize) {
 fn slice<'t>(text: &'t str, v: &Value) -> Result<&'t str, String> {
     let (s, e) = span(v);
     if s > e || e > text.len() {
-        return Err(format!("span [{s}, {e}] out of bounds (text is {} bytes)", text.len()));
+        return Err(format!(
+            "span [{s}, {e}] out of bounds (text is {} bytes)",
+            text.len()
+        ));
     }
     text.get(s..e)
         .ok_or_else(|| format!("span [{s}, {e}] is not on char boundaries"))
@@ -118,7 +126,9 @@ fn covered(text: &str, v: &Value) -> Result<String, String> {
 fn span_problems(r: &Value, text: &str) -> Vec<String> {
     let mut bad = Vec::new();
     let mut check = |what: String, v: &Value| -> Option<String> {
-        covered(text, v).map_err(|m| bad.push(format!("{what}: {m}"))).ok()
+        covered(text, v)
+            .map_err(|m| bad.push(format!("{what}: {m}")))
+            .ok()
     };
     let mut wrong = Vec::new();
     for (i, q) in r["quotes"].as_array().unwrap().iter().enumerate() {
@@ -135,7 +145,13 @@ fn span_problems(r: &Value, text: &str) -> Vec<String> {
         }
     }
     for (i, q) in r["quotes"].as_array().unwrap().iter().enumerate() {
-        for (j, sp) in q.get("continued").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        for (j, sp) in q
+            .get("continued")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             check(format!("quotes[{i}].continued[{j}]"), sp);
         }
     }
@@ -146,7 +162,10 @@ fn span_problems(r: &Value, text: &str) -> Vec<String> {
         if let Some(got) = check(format!("dates[{i}] ({})", d["value"]), &d["span"]) {
             let year = &d["value"].as_str().unwrap()[..4];
             if !got.contains(year) {
-                wrong.push(format!("dates[{i}]: span {} gives {got:?}, without the year {year}", d["span"]));
+                wrong.push(format!(
+                    "dates[{i}]: span {} gives {got:?}, without the year {year}",
+                    d["span"]
+                ));
             }
         }
     }
@@ -161,7 +180,10 @@ fn span_problems(r: &Value, text: &str) -> Vec<String> {
     for (i, t) in r["themes"].as_array().unwrap().iter().enumerate() {
         for (j, e) in t["evidence"].as_array().unwrap().iter().enumerate() {
             check(format!("themes[{i}].evidence[{j}].span"), &e["span"]);
-            check(format!("themes[{i}].evidence[{j}].sentence"), &e["sentence"]);
+            check(
+                format!("themes[{i}].evidence[{j}].sentence"),
+                &e["sentence"],
+            );
         }
     }
     if let Some(sp) = r["inspectorate"].get("span").filter(|s| !s.is_null()) {
@@ -221,9 +243,21 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
 
     // Good articles. `news.txt` must sort before `news/beta.md` ('.' < '/'),
     // although the folder walk visits `news/` first.
-    write(&input, "good/alpha.txt", &corpus_file("probation/2024-03-hmip-marlowe-vale-youth-justice-service.txt"));
-    write(&input, "news.txt", &corpus_file("probation/2024-07-eastbridge-chronicle-youth-justice-good.txt"));
-    write(&input, "news/beta.md", &corpus_file("ofsted/2024-06-pellworth-primary-outstanding.txt"));
+    write(
+        &input,
+        "good/alpha.txt",
+        &corpus_file("probation/2024-03-hmip-marlowe-vale-youth-justice-service.txt"),
+    );
+    write(
+        &input,
+        "news.txt",
+        &corpus_file("probation/2024-07-eastbridge-chronicle-youth-justice-good.txt"),
+    );
+    write(
+        &input,
+        "news/beta.md",
+        &corpus_file("ofsted/2024-06-pellworth-primary-outstanding.txt"),
+    );
     // Latin-1 bytes in a text file: decoded lossily, kept, with a warning (SPEC.md:
     // `warnings` holds "lossy decoding"; ingest's contract: invalid bytes become U+FFFD).
     let mut latin1 = b"Caf\xE9 owner praised as Ofsted rates nursery 'Good'\n\n".to_vec();
@@ -238,17 +272,27 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
     write(&input, "feed.jsonl", feed.as_bytes());
 
     // Bad inputs.
-    write(&input, "binary.txt", b"PK\x03\x04\x14\x00\x00\x00\x08\x00binary zip header");
+    write(
+        &input,
+        "binary.txt",
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00binary zip header",
+    );
     write(&input, "empty.txt", b"");
-    write(&input, "report.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n");
+    write(
+        &input,
+        "report.pdf",
+        b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n",
+    );
 
     let o = run_ok(&input, &out, &["--threads", "2"]);
     let err = stderr(&o);
 
     // Records: one per good article, sorted by source.path (then line).
     let records = read_jsonl(&out.join("records.jsonl"));
-    let got: Vec<(String, Option<u64>)> =
-        records.iter().map(|r| (path_of(r).to_string(), line_of(r))).collect();
+    let got: Vec<(String, Option<u64>)> = records
+        .iter()
+        .map(|r| (path_of(r).to_string(), line_of(r)))
+        .collect();
     let want: Vec<(String, Option<u64>)> = vec![
         ("feed.jsonl".into(), Some(1)),
         ("feed.jsonl".into(), Some(3)),
@@ -263,11 +307,20 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
     assert_eq!(ids[1], "feed.jsonl#third");
     for r in &records {
         assert_eq!(r["schema_version"], 1, "{}", path_of(r));
-        assert_eq!(r["source"]["sha256"].as_str().map(str::len), Some(64), "{}", path_of(r));
+        assert_eq!(
+            r["source"]["sha256"].as_str().map(str::len),
+            Some(64),
+            "{}",
+            path_of(r)
+        );
     }
     let latin = &records[3];
     assert!(
-        latin["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().starts_with("invalid UTF-8")),
+        latin["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with("invalid UTF-8")),
         "latin1.txt should carry an 'invalid UTF-8' warning: {}",
         latin["warnings"]
     );
@@ -276,7 +329,12 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
     let skipped = read_jsonl(&out.join("skipped.jsonl"));
     let got: Vec<(String, Option<u64>)> = skipped
         .iter()
-        .map(|s| (s["path"].as_str().unwrap().to_string(), s.get("line").and_then(Value::as_u64)))
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().to_string(),
+                s.get("line").and_then(Value::as_u64),
+            )
+        })
         .collect();
     let want: Vec<(String, Option<u64>)> = vec![
         ("binary.txt".into(), None),
@@ -293,20 +351,56 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
             .unwrap_or("")
             .to_lowercase()
     };
-    assert!(reason("binary.txt").contains("binary"), "binary.txt: {}", reason("binary.txt"));
-    assert!(reason("empty.txt").contains("empty"), "empty.txt: {}", reason("empty.txt"));
-    assert!(reason("report.pdf").contains(".pdf"), "report.pdf: {}", reason("report.pdf"));
-    assert!(reason("feed.jsonl").contains("json"), "feed.jsonl: {}", reason("feed.jsonl"));
+    assert!(
+        reason("binary.txt").contains("binary"),
+        "binary.txt: {}",
+        reason("binary.txt")
+    );
+    assert!(
+        reason("empty.txt").contains("empty"),
+        "empty.txt: {}",
+        reason("empty.txt")
+    );
+    assert!(
+        reason("report.pdf").contains(".pdf"),
+        "report.pdf: {}",
+        reason("report.pdf")
+    );
+    assert!(
+        reason("feed.jsonl").contains("json"),
+        "feed.jsonl: {}",
+        reason("feed.jsonl")
+    );
     for s in &skipped {
-        assert!(!s["reason"].as_str().unwrap_or("").trim().is_empty(), "no reason: {s}");
+        assert!(
+            !s["reason"].as_str().unwrap_or("").trim().is_empty(),
+            "no reason: {s}"
+        );
     }
 
     // The summary on stderr counts them and names every skipped input.
-    assert!(err.contains("8 file(s)"), "summary should count 8 files:\n{err}");
-    assert!(err.contains("6 article(s) read"), "summary should count 6 articles:\n{err}");
-    assert!(err.contains("6 record(s) written"), "summary should count 6 records:\n{err}");
-    assert!(err.contains("4 skipped"), "summary should count 4 skipped:\n{err}");
-    for (path, line) in [("binary.txt", None), ("empty.txt", None), ("feed.jsonl", Some(2)), ("report.pdf", None)] {
+    assert!(
+        err.contains("8 file(s)"),
+        "summary should count 8 files:\n{err}"
+    );
+    assert!(
+        err.contains("6 article(s) read"),
+        "summary should count 6 articles:\n{err}"
+    );
+    assert!(
+        err.contains("6 record(s) written"),
+        "summary should count 6 records:\n{err}"
+    );
+    assert!(
+        err.contains("4 skipped"),
+        "summary should count 4 skipped:\n{err}"
+    );
+    for (path, line) in [
+        ("binary.txt", None),
+        ("empty.txt", None),
+        ("feed.jsonl", Some(2)),
+        ("report.pdf", None),
+    ] {
         let at = match line {
             Some(l) => format!("skipped {path}:{l}: "),
             None => format!("skipped {path}: "),
@@ -335,11 +429,20 @@ fn output_is_byte_identical_with_one_and_two_threads() {
     let two = dir.path().join("two");
     run_ok(&corpus, &one, &["--threads", "1"]);
     run_ok(&corpus, &two, &["--threads", "2"]);
-    for name in ["records.jsonl", "skipped.jsonl", "report/rules.json", "report/index.html"] {
+    for name in [
+        "records.jsonl",
+        "skipped.jsonl",
+        "report/rules.json",
+        "report/index.html",
+    ] {
         let a = fs::read(one.join(name)).unwrap();
         let b = fs::read(two.join(name)).unwrap();
         if a != b {
-            let at = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+            let at = a
+                .iter()
+                .zip(&b)
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
             panic!(
                 "{name} differs between --threads 1 and --threads 2 (sizes {} and {}, first difference at byte {at})",
                 a.len(),
@@ -410,7 +513,12 @@ fn located(out: &str, file: &str) -> Vec<(usize, String)> {
 /// `pressmine run` and `pressmine rules check` with a broken rules folder both fail
 /// with `FILE:LINE: ...` for `file` at a line in `lines` whose message contains
 /// every word of `words`; the run creates no output folder.
-fn assert_rules_rejected(rules: &Path, file: &str, lines: std::ops::RangeInclusive<usize>, words: &[&str]) {
+fn assert_rules_rejected(
+    rules: &Path,
+    file: &str,
+    lines: std::ops::RangeInclusive<usize>,
+    words: &[&str],
+) {
     let work = TempDir::new().unwrap();
     let out = work.path().join("out");
     let corpus = root().join("corpus");
@@ -418,7 +526,10 @@ fn assert_rules_rejected(rules: &Path, file: &str, lines: std::ops::RangeInclusi
     let check = pressmine(&["rules", "check", "--rules", p(rules)]);
     for (what, o) in [("pressmine run", &run), ("pressmine rules check", &check)] {
         let text = format!("{}{}", stderr(o), stdout(o));
-        assert!(!o.status.success(), "{what} should fail on the broken rules, but exited 0:\n{text}");
+        assert!(
+            !o.status.success(),
+            "{what} should fail on the broken rules, but exited 0:\n{text}"
+        );
         let hits = located(&text, file);
         assert!(
             hits.iter().any(|(n, msg)| lines.contains(n)
@@ -436,11 +547,19 @@ fn assert_rules_rejected(rules: &Path, file: &str, lines: std::ops::RangeInclusi
 #[test]
 fn shipped_rules_check_clean() {
     let o = pressmine(&["rules", "check", "--rules", "rules"]);
-    assert!(o.status.success(), "rules check failed on the shipped rules:\n{}", stderr(&o));
+    assert!(
+        o.status.success(),
+        "rules check failed on the shipped rules:\n{}",
+        stderr(&o)
+    );
     assert!(stdout(&o).contains("all valid"), "stdout: {}", stdout(&o));
     // And with the default folder.
     let o = pressmine(&["rules", "check"]);
-    assert!(o.status.success(), "rules check (default folder) failed:\n{}", stderr(&o));
+    assert!(
+        o.status.success(),
+        "rules check (default folder) failed:\n{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -463,7 +582,12 @@ fn invalid_regex_is_reported_at_its_rule() {
     assert!(text.contains(old), "ratings.toml changed: update this test");
     let broken = text.replacen(old, r"(?:lowest|worst\s+(?:possible", 1);
     fs::write(&path, broken).unwrap();
-    assert_rules_rejected(&rules, "ratings.toml", header..=pattern_line, &["rating.implied_lowest", "regex"]);
+    assert_rules_rejected(
+        &rules,
+        "ratings.toml",
+        header..=pattern_line,
+        &["rating.implied_lowest", "regex"],
+    );
 }
 
 #[test]
@@ -473,13 +597,24 @@ fn duplicate_rule_id_is_reported_at_the_second_definition() {
     let path = rules.join("ratings.toml");
     let text = fs::read_to_string(&path).unwrap();
     // A copied rule whose id was not changed, just before the `[[suppress]]` tables.
-    let at = text.find("\n[[suppress]]").expect("ratings.toml has [[suppress]] tables") + 1;
+    let at = text
+        .find("\n[[suppress]]")
+        .expect("ratings.toml has [[suppress]] tables")
+        + 1;
     let copy = "[[rating]]\nid = \"rating.rated_as\"\nscope = \"overall\"\npattern = '''(?i)\\bwas\\s+rated\\s+(?P<value>{rating})'''\n\n";
     let broken = format!("{}{}{}", &text[..at], copy, &text[at..]);
     let dup_line = text[..at].lines().count() + 2;
-    assert_eq!(broken.lines().nth(dup_line - 1), Some("id = \"rating.rated_as\""));
+    assert_eq!(
+        broken.lines().nth(dup_line - 1),
+        Some("id = \"rating.rated_as\"")
+    );
     fs::write(&path, broken).unwrap();
-    assert_rules_rejected(&rules, "ratings.toml", dup_line - 1..=dup_line, &["duplicate", "rating.rated_as"]);
+    assert_rules_rejected(
+        &rules,
+        "ratings.toml",
+        dup_line - 1..=dup_line,
+        &["duplicate", "rating.rated_as"],
+    );
 }
 
 #[test]
@@ -510,8 +645,15 @@ fn missing_rules_folder_fails_without_output() {
     let out = dir.path().join("out");
     let nowhere = dir.path().join("no-rules-here");
     let o = pressmine(&["run", "corpus", "--out", p(&out), "--rules", p(&nowhere)]);
-    assert!(!o.status.success(), "run should fail without a rules folder");
-    assert!(stderr(&o).contains("rules folder not found"), "stderr:\n{}", stderr(&o));
+    assert!(
+        !o.status.success(),
+        "run should fail without a rules folder"
+    );
+    assert!(
+        stderr(&o).contains("rules folder not found"),
+        "stderr:\n{}",
+        stderr(&o)
+    );
     assert!(!out.exists(), "no output folder may be created");
 }
 
@@ -537,7 +679,12 @@ fn every_span_of_a_corpus_run_points_at_the_exact_bytes() {
         }
     }
     assert!(quotes > 0, "the corpus run found no quotes at all");
-    assert!(problems.is_empty(), "{} span problem(s):\n  {}", problems.len(), problems.join("\n  "));
+    assert!(
+        problems.is_empty(),
+        "{} span problem(s):\n  {}",
+        problems.len(),
+        problems.join("\n  ")
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -572,7 +719,11 @@ fn html_and_jsonl_articles_go_through_to_records() {
     let input = dir.path().join("in");
     let out = dir.path().join("out");
     write(&input, "page.html", HTML_PAGE.as_bytes());
-    write(&input, "items.jsonl", format!("{}\n", jsonl_line(Some("n1"), JSONL_ARTICLE)).as_bytes());
+    write(
+        &input,
+        "items.jsonl",
+        format!("{}\n", jsonl_line(Some("n1"), JSONL_ARTICLE)).as_bytes(),
+    );
     run_ok(&input, &out, &[]);
 
     let skipped = read_jsonl(&out.join("skipped.jsonl"));
@@ -592,22 +743,47 @@ fn html_and_jsonl_articles_go_through_to_records() {
         (html, "Kingsholm has built a caring", "Martin Jones"),
     ] {
         let what = path_of(r);
-        assert!(r["title"].as_str().is_some_and(|t| !t.is_empty()), "{what}: no title");
-        assert_eq!(r["inspectorate"]["name"], "HM Inspectorate of Probation", "{what}: inspectorate");
+        assert!(
+            r["title"].as_str().is_some_and(|t| !t.is_empty()),
+            "{what}: no title"
+        );
+        assert_eq!(
+            r["inspectorate"]["name"], "HM Inspectorate of Probation",
+            "{what}: inspectorate"
+        );
         let q = r["quotes"]
             .as_array()
             .unwrap()
             .iter()
             .find(|q| q["text"].as_str().unwrap().starts_with(quote_start))
-            .unwrap_or_else(|| panic!("{what}: no quote starting {quote_start:?} in {}", r["quotes"]));
-        assert_eq!(q["speaker"]["name"], speaker, "{what}: speaker of {}", q["text"]);
+            .unwrap_or_else(|| {
+                panic!(
+                    "{what}: no quote starting {quote_start:?} in {}",
+                    r["quotes"]
+                )
+            });
+        assert_eq!(
+            q["speaker"]["name"], speaker,
+            "{what}: speaker of {}",
+            q["text"]
+        );
         // Spans index the article text ingest made of the file (HTML reduced to its
         // article text; for JSON Lines the line's `text`).
         let text = article_text(&input, r);
         let problems = span_problems(r, &text);
-        assert!(problems.is_empty(), "{what}: span problems:\n  {}", problems.join("\n  "));
+        assert!(
+            problems.is_empty(),
+            "{what}: span problems:\n  {}",
+            problems.join("\n  ")
+        );
     }
     let title = html["title"].as_str().unwrap();
-    assert!(title.contains("Kingsholm youth justice service rated"), "HTML title: {title:?}");
-    assert!(!title.contains('<') && !title.contains("&lsquo;"), "HTML title keeps markup: {title:?}");
+    assert!(
+        title.contains("Kingsholm youth justice service rated"),
+        "HTML title: {title:?}"
+    );
+    assert!(
+        !title.contains('<') && !title.contains("&lsquo;"),
+        "HTML title keeps markup: {title:?}"
+    );
 }

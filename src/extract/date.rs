@@ -16,8 +16,18 @@ fn month_of(w: &str) -> Option<u32> {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     MONTHS
         .iter()
@@ -102,7 +112,10 @@ pub fn extract(ctx: &Ctx) -> Vec<DateValue> {
                 .iter()
                 .fold(None::<crate::span::NormSpan>, |acc, g| match acc {
                     None => Some(*g),
-                    Some(a) => Some(crate::span::NormSpan::new(a.start.min(g.start), a.end.max(g.end))),
+                    Some(a) => Some(crate::span::NormSpan::new(
+                        a.start.min(g.start),
+                        a.end.max(g.end),
+                    )),
                 });
             span.and_then(|sp| parse_date(&s.join(" ")).map(|v| (v, sp)))
         };
@@ -118,7 +131,7 @@ pub fn extract(ctx: &Ctx) -> Vec<DateValue> {
             },
         ));
     }
-    found.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    found.sort_by_key(|a| (a.0, a.1));
     let mut out: Vec<DateValue> = Vec::new();
     for (_, _, d) in found {
         let dup = out.iter().any(|o| {
@@ -139,7 +152,10 @@ mod tests {
     #[test]
     fn reads_the_usual_forms() {
         assert_eq!(parse_date("10 May 2024").as_deref(), Some("2024-05-10"));
-        assert_eq!(parse_date("Friday, 19 February 2016").as_deref(), Some("2016-02-19"));
+        assert_eq!(
+            parse_date("Friday, 19 February 2016").as_deref(),
+            Some("2016-02-19")
+        );
         assert_eq!(parse_date("February 2024").as_deref(), Some("2024-02"));
         assert_eq!(parse_date("16/05/2018").as_deref(), Some("2018-05-16"));
         assert_eq!(parse_date("2022-12-16").as_deref(), Some("2022-12-16"));

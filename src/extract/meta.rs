@@ -74,12 +74,18 @@ pub fn extract(ctx: &Ctx, prov: &mut BTreeMap<String, Provenance>) -> Meta {
     let mut first: Vec<Option<NormSpan>> = vec![None; n];
     for h in &ctx.m.phrases {
         let (i, w) = match h.tag.kind {
-            PhraseKind::InspectorateAlias { insp, ambiguous } => (insp, if ambiguous { 2 } else { 4 }),
+            PhraseKind::InspectorateAlias { insp, ambiguous } => {
+                (insp, if ambiguous { 2 } else { 4 })
+            }
             PhraseKind::ChiefTitle { insp } => (insp, 4),
             PhraseKind::Hint { insp } => (insp, 1),
             _ => continue,
         };
-        let w = if ctx.doc.is_boilerplate(h.span.start) { 1 } else { w };
+        let w = if ctx.doc.is_boilerplate(h.span.start) {
+            1
+        } else {
+            w
+        };
         score[i] += w;
         if !matches!(h.tag.kind, PhraseKind::Hint { .. }) && first[i].is_none() {
             first[i] = Some(h.span);
@@ -116,9 +122,11 @@ pub fn doc_type(
         e.0 += rule.def.weight;
     }
     if let Some((_, span)) = &meta.byline {
-        let e = scores
-            .entry("news".into())
-            .or_insert((0, "meta.doc_type.byline".into(), ctx.span(*span)));
+        let e = scores.entry("news".into()).or_insert((
+            0,
+            "meta.doc_type.byline".into(),
+            ctx.span(*span),
+        ));
         e.0 += 3;
     }
     let best = scores

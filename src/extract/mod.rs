@@ -90,7 +90,9 @@ impl<'a> Ctx<'a> {
     }
     /// Sentence span containing `pos`.
     pub fn sentence_span(&self, pos: usize) -> Option<NormSpan> {
-        self.doc.sentence_at(pos).map(|i| self.doc.sentences[i].span)
+        self.doc
+            .sentence_at(pos)
+            .map(|i| self.doc.sentences[i].span)
     }
 }
 
@@ -152,8 +154,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     let mut people = people::find(&ctx, &meta, insp);
     let quotes = quote::extract(&ctx, &mut people, insp, &mut warnings);
     let officials = people::officials(&ctx, &people);
-    let insp_name = insp.map(|i| rules.inspectorates[i].name.as_str());
-    let themes = theme::extract(&ctx, &ratings, &quotes, insp_name);
+    let themes = theme::extract(&ctx, &ratings, &quotes, insp);
     let doc_type = meta::doc_type(&ctx, &meta, insp, &mut prov);
     let publisher = meta::publisher(&ctx, &meta, &doc_type, insp, &mut prov);
 

@@ -96,7 +96,10 @@ pub fn clean_person_name(ctx: &Ctx, raw: &str) -> Option<(String, Option<String>
 }
 
 fn clean_role(s: &str) -> Option<String> {
-    let mut r = s.trim().trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c == '.').trim();
+    let mut r = s
+        .trim()
+        .trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c == '.')
+        .trim();
     for p in ["the ", "The ", "a ", "A ", "an ", "its ", "who is "] {
         if let Some(x) = r.strip_prefix(p) {
             r = x;
@@ -116,7 +119,11 @@ impl People {
         };
         if !k.contains(' ') {
             // A full name met later absorbs an earlier bare surname.
-        } else if let Some(i) = self.list.iter().position(|x| !key(&x.name).contains(' ') && k.ends_with(&format!(" {}", key(&x.name)))) {
+        } else if let Some(i) = self
+            .list
+            .iter()
+            .position(|x| !key(&x.name).contains(' ') && k.ends_with(&format!(" {}", key(&x.name))))
+        {
             let old = self.list[i].clone();
             let x = &mut self.list[i];
             x.name = p.name.clone();
@@ -183,7 +190,13 @@ impl People {
         self.list
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.mentions.iter().filter(|&&m| m < pos).max().map(|&m| (m, i)))
+            .filter_map(|(i, p)| {
+                p.mentions
+                    .iter()
+                    .filter(|&&m| m < pos)
+                    .max()
+                    .map(|&m| (m, i))
+            })
             .max()
             .map(|(_, i)| i)
     }
@@ -191,7 +204,7 @@ impl People {
     /// True when the name belongs to a reporter or credit.
     pub fn excluded(&self, name: &str) -> bool {
         let k = key(name);
-        self.not_officials.iter().any(|n| *n == k)
+        self.not_officials.contains(&k)
     }
 }
 
@@ -239,14 +252,18 @@ pub fn find(ctx: &Ctx, meta: &Meta, _insp: Option<usize>) -> People {
         if !ctx.applies(hit, rule) {
             continue;
         }
-        let Some(ng) = ctx.group(hit, "name") else { continue };
+        let Some(ng) = ctx.group(hit, "name") else {
+            continue;
+        };
         let Some((name, honorific)) = clean_person_name(ctx, &ctx.orig_str(ng)) else {
             continue;
         };
         if people.excluded(&name) {
             continue;
         }
-        let role = ctx.group(hit, "role").and_then(|g| clean_role(&ctx.orig_str(g)));
+        let role = ctx
+            .group(hit, "role")
+            .and_then(|g| clean_role(&ctx.orig_str(g)));
         let honours = ctx.group(hit, "honours").map(|g| ctx.orig_str(g));
         let official = role.as_deref().and_then(|r| role_is_official(ctx, r));
         let org = ctx
@@ -305,10 +322,12 @@ pub fn officials(ctx: &Ctx, people: &People) -> Vec<Official> {
         .map(|p| Official {
             name: p.name.clone(),
             role: p.role.clone().or_else(|| {
-                p.honorific.as_ref().map(|h| match h.to_lowercase().as_str() {
-                    "cllr" | "coun" => "councillor".to_string(),
-                    other => other.to_string(),
-                })
+                p.honorific
+                    .as_ref()
+                    .map(|h| match h.to_lowercase().as_str() {
+                        "cllr" | "coun" => "councillor".to_string(),
+                        other => other.to_string(),
+                    })
             }),
             org: p.org.clone(),
             honours: p.honours.clone(),

@@ -38,6 +38,8 @@ enum Who {
     Person(usize),
     Inspectorate,
     Spokesperson(Option<String>),
+    /// An unnamed person described by a noun ('one prisoner', 'a mother').
+    Unnamed(String),
 }
 
 fn dir_of(ctx: &Ctx, i: usize) -> Dir {
@@ -60,7 +62,9 @@ fn dir_of(ctx: &Ctx, i: usize) -> Dir {
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// Double-quoted candidates across paragraphs, with continuation.
@@ -102,7 +106,12 @@ fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
                         || qm.first().is_some_and(|&m| dir_of(ctx, m) == Dir::Close)
                 });
                 if resumes {
-                    out.push(Cand { inner: p.span, open: p.span.start, close: None, cont: true });
+                    out.push(Cand {
+                        inner: p.span,
+                        open: p.span.start,
+                        close: None,
+                        cont: true,
+                    });
                     continue;
                 }
             }
@@ -115,21 +124,37 @@ fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
                 None => {
                     let stranded = d == Dir::Close
                         && (m + 1 >= p.span.end
-                            || text.as_bytes().get(m + 1).is_some_and(|b| b.is_ascii_whitespace()));
+                            || text
+                                .as_bytes()
+                                .get(m + 1)
+                                .is_some_and(|b| b.is_ascii_whitespace()));
                     if !stranded {
                         open = Some((m + 1, cont_by_mark && m == p.span.start));
                     }
                 }
                 Some((o, cont)) => {
                     if d == Dir::Open
-                        && text.as_bytes().get(m.wrapping_sub(1)).is_some_and(|b| b.is_ascii_whitespace())
+                        && text
+                            .as_bytes()
+                            .get(m.wrapping_sub(1))
+                            .is_some_and(|b| b.is_ascii_whitespace())
                         && m > o + 1
                     {
                         // A new opening while one is open: the first never closed.
-                        out.push(Cand { inner: NormSpan::new(o, m), open: o, close: None, cont });
+                        out.push(Cand {
+                            inner: NormSpan::new(o, m),
+                            open: o,
+                            close: None,
+                            cont,
+                        });
                         open = Some((m + 1, false));
                     } else {
-                        out.push(Cand { inner: NormSpan::new(o, m), open: o, close: Some(m), cont });
+                        out.push(Cand {
+                            inner: NormSpan::new(o, m),
+                            open: o,
+                            close: Some(m),
+                            cont,
+                        });
                         open = None;
                     }
                 }
@@ -137,7 +162,12 @@ fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
         }
         if let Some((o, cont)) = open {
             if o < p.span.end {
-                out.push(Cand { inner: NormSpan::new(o, p.span.end), open: o, close: None, cont });
+                out.push(Cand {
+                    inner: NormSpan::new(o, p.span.end),
+                    open: o,
+                    close: None,
+                    cont,
+                });
                 carry = pi > 0;
             }
         }
@@ -157,7 +187,10 @@ fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
         let mut open: Option<usize> = None;
         for (off, _) in text[p.span.start..p.span.end].match_indices('\'') {
             let i = p.span.start + off;
-            if doubles.iter().any(|d| d.inner.start <= i && i < d.inner.end) {
+            if doubles
+                .iter()
+                .any(|d| d.inner.start <= i && i < d.inner.end)
+            {
                 continue;
             }
             let prev = if i == 0 { b' ' } else { bytes[i - 1] };
@@ -167,20 +200,41 @@ fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
             if apostrophe {
                 continue;
             }
-            let opens = (orig == Some('\u{2018}') || prev.is_ascii_whitespace() || prev == b'(' || i == p.span.start)
+            let opens = (orig == Some('\u{2018}')
+                || prev.is_ascii_whitespace()
+                || prev == b'('
+                || i == p.span.start)
                 && !next.is_ascii_whitespace();
             match open {
                 None if opens => open = Some(i + 1),
-                Some(o) if !opens || orig == Some('\u{2019}') => {
-                    if !prev.is_ascii_whitespace() {
-                        let inner = NormSpan::new(o, i);
-                        if word_count(ctx.norm_str(inner)) >= 3 {
-                            out.push(Cand { inner, open: o, close: Some(i), cont: false });
-                        }
-                        open = None;
+                Some(o) if (!opens || orig == Some('\u{2019}')) && !prev.is_ascii_whitespace() => {
+                    let inner = NormSpan::new(o, i);
+                    if word_count(ctx.norm_str(inner)) >= 3 {
+                        out.push(Cand {
+                            inner,
+                            open: o,
+                            close: Some(i),
+                            cont: false,
+                        });
                     }
+                    open = None;
                 }
                 _ => {}
+            }
+        }
+        // A paragraph opened with a curly single mark that never closes: a
+        // quoted paragraph in the UK style, running to the paragraph's end.
+        if let Some(o) = open {
+            let opened_para = o == p.span.start + 1
+                && ctx.norm.orig_char(ctx.orig, p.span.start) == Some('\u{2018}');
+            let inner = NormSpan::new(o, p.span.end);
+            if opened_para && word_count(ctx.norm_str(inner)) >= 3 {
+                out.push(Cand {
+                    inner,
+                    open: o,
+                    close: None,
+                    cont: false,
+                });
             }
         }
     }
@@ -195,15 +249,33 @@ fn trim_inner(ctx: &Ctx, s: NormSpan) -> NormSpan {
 }
 
 /// Resolve the phrase naming a speaker. `prev` is the previous quote's speaker.
-fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize, prev: Option<&Who>) -> Option<(Who, bool)> {
+fn resolve(
+    ctx: &Ctx,
+    people: &mut People,
+    who: NormSpan,
+    at: usize,
+    prev: Option<&Who>,
+) -> Option<(Who, bool)> {
     let w = ctx.norm_str(who);
     let lower = w.to_lowercase();
     // e. A spokesperson ('a spokesperson for X Council', 'a council spokesperson').
     if let Some(k) = ctx.rules.list("spokesperson_words").iter().find(|k| {
-        lower.split(|c: char| !c.is_alphanumeric()).any(|t| t == k.as_str())
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|t| t == k.as_str())
     }) {
         return Some((Who::Spokesperson(org_in(w, k)), false));
     }
+    // f. An unnamed person ('one prisoner told inspectors', 'a mother said').
+    let unnamed = ctx.rules.list("unnamed_person_words");
+    let words_l: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let unnamed_hit = words_l
+        .last()
+        .filter(|w| unnamed.iter().any(|u| u == *w))
+        .map(|w| w.to_string());
     // a. A name: someone already introduced, anywhere in the phrase; else the
     // leftmost run of capitalised words that reads as a new name.
     let tokens: Vec<(usize, &str)> = w
@@ -234,11 +306,16 @@ fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize, prev: Optio
             for st in s..=e - len {
                 let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
                 let raw = raw.join(" ");
-                let Some((name, honorific)) = clean_person_name(ctx, &raw) else { continue };
+                let Some((name, honorific)) = clean_person_name(ctx, &raw) else {
+                    continue;
+                };
                 let abs = who.start + tokens[st].0;
                 if let Some((idx, full)) = people.lookup(&name) {
                     people.list[idx].mentions.push(abs);
-                    return Some((Who::Person(idx), !full || honorific.is_some() && !name.contains(' ')));
+                    return Some((
+                        Who::Person(idx),
+                        !full || honorific.is_some() && !name.contains(' '),
+                    ));
                 }
                 let words = name.split_whitespace().count();
                 let better = new_name.as_ref().is_none_or(|(n, _, _, _)| {
@@ -250,6 +327,29 @@ fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize, prev: Optio
                 }
             }
         }
+    }
+    // An inspectorate named right before the verb beats a capitalised phrase
+    // earlier on ('X nursery told to improve after Ofsted finds').
+    let insp_last = ctx
+        .m
+        .phrases
+        .iter()
+        .filter(|h| who.contains(h.span))
+        .filter(|h| {
+            matches!(
+                h.tag.kind,
+                PhraseKind::InspectorateRef | PhraseKind::InspectorateAlias { .. }
+            )
+        })
+        .map(|h| h.span.end)
+        .max();
+    if let (Some(e), Some((_, _, abs, len))) = (insp_last, new_name.as_ref()) {
+        if e > abs + len {
+            return Some((Who::Inspectorate, false));
+        }
+    }
+    if let Some(role) = unnamed_hit {
+        return Some((Who::Unnamed(role), false));
     }
     if let Some((name, honorific, abs, len)) = new_name {
         let idx = people.add(Person {
@@ -298,7 +398,10 @@ fn resolve(ctx: &Ctx, people: &mut People, who: NormSpan, at: usize, prev: Optio
         return Some((Who::Inspectorate, false));
     }
     // c. A pronoun as the last word.
-    let last = tokens.last().map(|t| t.1.to_lowercase()).unwrap_or_default();
+    let last = tokens
+        .last()
+        .map(|t| t.1.to_lowercase())
+        .unwrap_or_default();
     if ctx.rules.list("person_pronouns").contains(&last) {
         return people.recent(at).map(|i| (Who::Person(i), true));
     }
@@ -316,7 +419,10 @@ fn org_in(w: &str, word: &str) -> Option<String> {
     let lower = w.to_lowercase();
     let at = lower.find(word)?;
     let after = &w[at + word.len()..];
-    let after = after.trim_start().strip_prefix("for ").map(|a| a.trim_start_matches("the ").to_string());
+    let after = after
+        .trim_start()
+        .strip_prefix("for ")
+        .map(|a| a.trim_start_matches("the ").to_string());
     let cand = match after {
         Some(a) => a,
         None => {
@@ -324,21 +430,31 @@ fn org_in(w: &str, word: &str) -> Option<String> {
             let caps: Vec<&str> = before
                 .split_whitespace()
                 .rev()
-                .take_while(|t| t.starts_with(|c: char| c.is_uppercase()) && *t != "A" && *t != "The")
+                .take_while(|t| {
+                    t.starts_with(|c: char| c.is_uppercase()) && *t != "A" && *t != "The"
+                })
                 .collect();
             caps.into_iter().rev().collect::<Vec<_>>().join(" ")
         }
     };
     let cand: String = cand
         .split_whitespace()
-        .take_while(|t| t.starts_with(|c: char| c.is_uppercase()) || ["of", "and", "for", "&"].contains(t))
+        .take_while(|t| {
+            t.starts_with(|c: char| c.is_uppercase()) || ["of", "and", "for", "&"].contains(t)
+        })
         .collect::<Vec<_>>()
         .join(" ");
-    let cand = cand.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let cand = cand
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
     (!cand.is_empty()).then_some(cand)
 }
 
-fn apply<'r>(ctx: &'r Ctx, scope: &str, s: NormSpan) -> Option<(NormSpan, Option<String>, &'r RegexRule)> {
+fn apply<'r>(
+    ctx: &'r Ctx,
+    scope: &str,
+    s: NormSpan,
+) -> Option<(NormSpan, Option<String>, &'r RegexRule)> {
     let hay = ctx.norm_str(s);
     for (_, r) in ctx.rules.family(Family::Speaker) {
         if r.def.scope.as_deref() != Some(scope) {
@@ -346,15 +462,30 @@ fn apply<'r>(ctx: &'r Ctx, scope: &str, s: NormSpan) -> Option<(NormSpan, Option
         }
         if let Some(c) = r.regex.captures(hay) {
             let who = c.name("who")?;
-            let cue = c.name("cue").map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
-            return Some((NormSpan::new(s.start + who.start(), s.start + who.end()), cue, r));
+            let cue = c.name("cue").map(|m| {
+                m.as_str()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            });
+            return Some((
+                NormSpan::new(s.start + who.start(), s.start + who.end()),
+                cue,
+                r,
+            ));
         }
     }
     None
 }
 
 /// Quotes with their speakers; marks quoted people.
-pub fn extract(ctx: &Ctx, people: &mut People, insp: Option<usize>, warnings: &mut Vec<String>) -> Vec<Quote> {
+pub fn extract(
+    ctx: &Ctx,
+    people: &mut People,
+    insp: Option<usize>,
+    warnings: &mut Vec<String>,
+) -> Vec<Quote> {
     let text = ctx.text();
     let mut cands = double_quotes(ctx);
     let singles = single_quotes(ctx, &cands);
@@ -376,21 +507,38 @@ pub fn extract(ctx: &Ctx, people: &mut People, insp: Option<usize>, warnings: &m
     for c in cands {
         let inner = trim_inner(ctx, c.inner);
         let qtext = ctx.norm_str(inner);
-        let Some(pi) = ctx.doc.paragraph_at(c.open) else { continue };
+        let Some(pi) = ctx.doc.paragraph_at(c.open) else {
+            continue;
+        };
         let para = ctx.doc.paragraphs[pi].span;
-        let sent = ctx.doc.sentence_at(c.open.saturating_sub(1).max(para.start));
+        let sent = ctx
+            .doc
+            .sentence_at(c.open.saturating_sub(1).max(para.start));
         // Context before: from the sentence start (or the previous close in this paragraph) to the mark.
-        let sent_start = sent.map(|i| ctx.doc.sentences[i].span.start).unwrap_or(para.start).max(para.start);
-        let prev_close = prev.as_ref().filter(|p| p.para == pi).and_then(|p| p.closed_at);
+        let sent_start = sent
+            .map(|i| ctx.doc.sentences[i].span.start)
+            .unwrap_or(para.start)
+            .max(para.start);
+        let prev_close = prev
+            .as_ref()
+            .filter(|p| p.para == pi)
+            .and_then(|p| p.closed_at);
         let pre_start = match prev_close {
             Some(end) if end > sent_start => end,
             _ => sent_start,
         };
-        let mark = if c.cont && c.open == para.start { c.open } else { c.open.saturating_sub(1) };
+        let mark = if c.cont && c.open == para.start {
+            c.open
+        } else {
+            c.open.saturating_sub(1)
+        };
         let pre = NormSpan::new(pre_start.min(mark), mark);
         let post = c.close.map(|cl| {
             let rest = &text[cl + 1..para.end];
-            let stop = rest.find(['"', '.', '!', '?', ':']).map(|i| i + 1).unwrap_or(rest.len());
+            let stop = rest
+                .find(['"', '.', '!', '?', ':'])
+                .map(|i| i + 1)
+                .unwrap_or(rest.len());
             NormSpan::new(cl + 1, cl + 1 + stop)
         });
         let ends_open = qtext.ends_with([',', '?', '!', '-']);
@@ -404,11 +552,16 @@ pub fn extract(ctx: &Ctx, people: &mut People, insp: Option<usize>, warnings: &m
         let prev_who = prev.as_ref().and_then(|p| p.who.clone());
 
         // An interruption: '"...," he said. "..."' continues the same quotation.
-        if let Some(p) = prev.as_ref().filter(|p| p.para == pi && p.closed_at.is_some()) {
-            let only_attribution = !pre_empty
-                && pre_str.len() < 120
-                && apply(ctx, "pre_colon", pre).is_some()
-                && pre_str.ends_with(['.', ',', ':']);
+        if let Some(p) = prev
+            .as_ref()
+            .filter(|p| p.para == pi && p.closed_at.is_some())
+        {
+            let gap = NormSpan::new(p.closed_at.unwrap_or(c.open).min(mark), mark);
+            let gap_str = ctx.norm_str(gap).trim();
+            let only_attribution = !gap_str.is_empty()
+                && gap_str.len() < 120
+                && (apply(ctx, "pre_colon", gap).is_some() || apply(ctx, "post", gap).is_some())
+                && gap_str.ends_with(['.', ',', ':']);
             if only_attribution {
                 if let Some(idx) = p.emitted {
                     out[idx].continued.push(ctx.span(inner));
@@ -421,7 +574,11 @@ pub fn extract(ctx: &Ctx, people: &mut People, insp: Option<usize>, warnings: &m
         }
 
         let mut found: Option<(Who, Option<String>, String, &'static str)> = None;
-        let order: [&str; 3] = if pre_empty { ["post", "pre_colon", "pre_reported"] } else { ["pre_colon", "post", "pre_reported"] };
+        let order: [&str; 3] = if pre_empty {
+            ["post", "pre_colon", "pre_reported"]
+        } else {
+            ["pre_colon", "post", "pre_reported"]
+        };
         for scope in order {
             let s = match scope {
                 "post" => post.filter(|_| post_ok),
@@ -430,48 +587,123 @@ pub fn extract(ctx: &Ctx, people: &mut People, insp: Option<usize>, warnings: &m
             let Some(s) = s else { continue };
             if let Some((who, cue, rule)) = apply(ctx, scope, s) {
                 if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
-                    found = Some((w, cue, rule.info.id.clone(), if anaphoric { "anaphoric" } else { "explicit" }));
+                    found = Some((
+                        w,
+                        cue,
+                        rule.info.id.clone(),
+                        if anaphoric { "anaphoric" } else { "explicit" },
+                    ));
                     break;
                 }
             }
         }
         // A second quote in the same sentence shares the first one's speaker.
         if found.is_none() && !pre_empty {
-            if let Some(p) = prev.as_ref().filter(|p| p.sentence == sent && p.who.is_some()) {
-                found = p.who.clone().map(|w| (w, p.cue.clone(), "quote.same_sentence".to_string(), "anaphoric"));
+            if let Some(p) = prev
+                .as_ref()
+                .filter(|p| p.sentence == sent && p.who.is_some())
+            {
+                found = p.who.clone().map(|w| {
+                    (
+                        w,
+                        p.cue.clone(),
+                        "quote.same_sentence".to_string(),
+                        "anaphoric",
+                    )
+                });
             }
         }
         if found.is_none() && pre_empty && pi > 0 {
             // 'X said:' ending the paragraph before; an open quote continuing;
             // or a named person's reported speech just before.
             let prev_para = ctx.doc.paragraphs[pi - 1].span;
-            let tail_start = ctx.sentence_span(prev_para.end.saturating_sub(1)).map(|s| s.start).unwrap_or(prev_para.start);
+            let tail_start = ctx
+                .sentence_span(prev_para.end.saturating_sub(1))
+                .map(|s| s.start)
+                .unwrap_or(prev_para.start);
             let tail = NormSpan::new(tail_start, prev_para.end);
             if ctx.norm_str(prev_para).trim_end().ends_with(':') {
                 if let Some((who, cue, rule)) = apply(ctx, "pre_colon", tail) {
-                    if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
-                        found = Some((w, cue, rule.info.id.clone(), if anaphoric { "anaphoric" } else { "explicit" }));
+                    if let Some((w, anaphoric)) =
+                        resolve(ctx, people, who, c.open, prev_who.as_ref())
+                    {
+                        found = Some((
+                            w,
+                            cue,
+                            rule.info.id.clone(),
+                            if anaphoric { "anaphoric" } else { "explicit" },
+                        ));
                     }
                 }
             }
-            let continues = c.cont || prev.as_ref().is_some_and(|p| p.para + 1 == pi && p.closed_at.is_none());
+            let continues = c.cont
+                || prev
+                    .as_ref()
+                    .is_some_and(|p| p.para + 1 == pi && p.closed_at.is_none());
             if found.is_none() && continues {
                 if let Some(p) = prev.as_ref() {
-                    found = p.who.clone().map(|w| (w, p.cue.clone(), "quote.continuation".to_string(), "explicit"));
+                    found = p.who.clone().map(|w| {
+                        (
+                            w,
+                            p.cue.clone(),
+                            "quote.continuation".to_string(),
+                            "explicit",
+                        )
+                    });
                 }
             }
             if found.is_none() && !text[prev_para.start..prev_para.end].contains('"') {
                 if let Some((who, cue, rule)) = apply(ctx, "pre_reported", tail) {
-                    if let Some((w @ Who::Person(_), _)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
-                        found = Some((w, cue, format!("{}.previous_paragraph", rule.info.id), "anaphoric"));
+                    if let Some((w @ Who::Person(_), _)) =
+                        resolve(ctx, people, who, c.open, prev_who.as_ref())
+                    {
+                        found = Some((
+                            w,
+                            cue,
+                            format!("{}.previous_paragraph", rule.info.id),
+                            "anaphoric",
+                        ));
                     }
                 }
             }
         }
+        // A partial quote after a sentence reporting what someone said or found
+        // ('However, inspectors said ... . Some plans were "vague"').
+        if found.is_none() && !pre_empty {
+            if let Some(si) = sent.filter(|&i| i > 0 && ctx.doc.sentences[i - 1].paragraph == pi) {
+                let prev_sent = ctx.doc.sentences[si - 1].span;
+                if !ctx.norm_str(prev_sent).contains('"') {
+                    if let Some((who, cue, rule)) = apply(ctx, "pre_reported", prev_sent) {
+                        if let Some((w, _)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
+                            found = Some((
+                                w,
+                                cue,
+                                format!("{}.previous_sentence", rule.info.id),
+                                "anaphoric",
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        // A quotation in the headline with no speaker is the inspectorate's finding.
+        if found.is_none() && pi == 0 && insp.is_some() {
+            found = Some((
+                Who::Inspectorate,
+                None,
+                "quote.headline".to_string(),
+                "none",
+            ));
+        }
         let closed_at = c.close.map(|cl| cl + 1);
         let (who, cue, rule, attribution) = match found {
             Some((w, cue, rule, attr)) => (Some(w), cue, rule, attr.to_string()),
-            None => (None, None, "quote.unattributed".to_string(), "none".to_string()),
+            None => (
+                None,
+                None,
+                "quote.unattributed".to_string(),
+                "none".to_string(),
+            ),
         };
         let mut p = Prev {
             who: who.clone(),
@@ -485,10 +717,22 @@ pub fn extract(ctx: &Ctx, people: &mut People, insp: Option<usize>, warnings: &m
         let _ = &p.attribution;
         let is_rating = ctx.rules.rating_value(qtext, None).is_some();
         if word_count(qtext) >= 3 && !is_rating {
-            if c.close.is_none() && !c.cont && ctx.doc.paragraphs.get(pi + 1).is_none_or(|n| !ctx.norm_str(n.span).starts_with('"')) {
-                warnings.push(format!("quote at byte {} never closes", ctx.span(inner).start));
+            if c.close.is_none()
+                && !c.cont
+                && ctx
+                    .doc
+                    .paragraphs
+                    .get(pi + 1)
+                    .is_none_or(|n| !ctx.norm_str(n.span).starts_with('"'))
+            {
+                warnings.push(format!(
+                    "quote at byte {} never closes",
+                    ctx.span(inner).start
+                ));
             }
-            let speaker = who.as_ref().and_then(|w| speaker_of(ctx, people, w, insp_name.as_deref()));
+            let speaker = who
+                .as_ref()
+                .and_then(|w| speaker_of(ctx, people, w, insp_name.as_deref()));
             p.emitted = Some(out.len());
             out.push(Quote {
                 text: ctx.orig_str(inner),
@@ -523,6 +767,12 @@ fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Op
             role: None,
             org: Some(n.to_string()),
             kind: "organisation".into(),
+        }),
+        Who::Unnamed(role) => Some(Speaker {
+            name: None,
+            role: Some(role.clone()),
+            org: None,
+            kind: "person".into(),
         }),
         Who::Spokesperson(org) => Some(Speaker {
             name: None,

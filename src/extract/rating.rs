@@ -49,10 +49,18 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
         }
     }
     let mut words: Vec<&str> = a.split_whitespace().collect();
-    while words.last().is_some_and(|w| ["and", "or", "both", "all", "each", "were", "was", "are", "is", "also"].contains(&w.to_lowercase().as_str())) {
+    while words.last().is_some_and(|w| {
+        [
+            "and", "or", "both", "all", "each", "were", "was", "are", "is", "also",
+        ]
+        .contains(&w.to_lowercase().as_str())
+    }) {
         words.pop();
     }
-    words.join(" ").trim_matches(|c: char| !c.is_alphanumeric() && c != '?').to_string()
+    words
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '?')
+        .to_string()
 }
 
 /// Drop everything up to the last of the `area_cut_after` words ('inspectors
@@ -86,7 +94,9 @@ fn cut_area(ctx: &Ctx, s: &str) -> String {
 
 /// True when `pos` lies inside a double-quoted stretch of its paragraph.
 fn inside_quotes(ctx: &Ctx, pos: usize) -> bool {
-    let Some(p) = ctx.doc.paragraph_at(pos) else { return false };
+    let Some(p) = ctx.doc.paragraph_at(pos) else {
+        return false;
+    };
     let start = ctx.doc.paragraphs[p].span.start;
     let before = ctx.norm_str(NormSpan::new(start, pos));
     // A paragraph that opens with a mark and never closes it before `pos`.
@@ -144,7 +154,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         .collect();
     let overall_words = ctx.rules.list("overall_areas");
     let area_stop = ctx.rules.list("area_stop");
-    let has_overall = scale.and_then(|s| ctx.rules.scale(s)).is_none_or(|s| s.overall);
+    let has_overall = scale
+        .and_then(|s| ctx.rules.scale(s))
+        .is_none_or(|s| s.overall);
     // Anchors of area lists, to bound each list.
     let anchors: Vec<usize> = ctx
         .hits(Family::Rating)
@@ -164,13 +176,20 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         }
         if kind == Some("heading") {
             // 'Good' on a line of its own, then bullet lines: each bullet an area.
-            let Some((value, scale_id)) = ctx.group(hit, "value").and_then(|g| ctx.rules.rating_value(ctx.norm_str(g), scale)) else {
+            let Some((value, scale_id)) = ctx
+                .group(hit, "value")
+                .and_then(|g| ctx.rules.rating_value(ctx.norm_str(g), scale))
+            else {
                 continue;
             };
-            let Some(p) = ctx.doc.paragraph_at(hit.span.start) else { continue };
+            let Some(p) = ctx.doc.paragraph_at(hit.span.start) else {
+                continue;
+            };
             for q in &ctx.doc.paragraphs[p + 1..] {
                 let line = ctx.norm_str(q.span);
-                let Some(item) = line.strip_prefix(['-', '*', '\u{2022}']) else { break };
+                let Some(item) = line.strip_prefix(['-', '*', '\u{2022}']) else {
+                    break;
+                };
                 let a = clean_area(ctx, item, false);
                 if !a.is_empty() {
                     cands.push((
@@ -193,18 +212,54 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         let value = if let Some(g) = ctx.group(hit, "value") {
             ctx.rules.rating_value(ctx.norm_str(g), scale)
         } else if let Some(g) = ctx.group(hit, "number") {
-            ctx.norm_str(g).trim().parse().ok().and_then(|n| ctx.rules.rating_number(n, scale))
+            ctx.norm_str(g)
+                .trim()
+                .parse()
+                .ok()
+                .and_then(|n| ctx.rules.rating_number(n, scale))
         } else {
-            rule.def.value.as_deref().and_then(|v| ctx.rules.rating_value(v, scale))
+            rule.def
+                .value
+                .as_deref()
+                .and_then(|v| ctx.rules.rating_value(v, scale))
         };
-        let Some((value, scale_id)) = value else { continue };
-        // The area text: a group, or for an area list the text after the anchor.
-        let area_text: Option<String> = if kind == Some("area_list") {
-            let sent_end = ctx.sentence_span(hit.span.start).map(|s| s.end).unwrap_or(hit.span.end);
-            let next = anchors.iter().copied().filter(|&a| a > hit.span.start).min().unwrap_or(usize::MAX);
+        let Some((value, scale_id)) = value else {
+            continue;
+        };
+        // The area text: a group; for an area list the text after the anchor;
+        // for `area_before` the text from the sentence start to the match.
+        let area_text: Option<String> = if kind == Some("area_before") {
+            let start = ctx
+                .sentence_span(hit.span.start)
+                .map(|s| s.start)
+                .unwrap_or(hit.span.start);
+            Some(text[start.min(hit.span.start)..hit.span.start].to_string())
+        } else if kind == Some("area_list") {
+            let sent_end = ctx
+                .sentence_span(hit.span.start)
+                .map(|s| s.end)
+                .unwrap_or(hit.span.end);
+            let next = anchors
+                .iter()
+                .copied()
+                .filter(|&a| a > hit.span.start)
+                .min()
+                .unwrap_or(usize::MAX);
             let end = sent_end.min(next).max(hit.span.end);
             let mut t = text[hit.span.end..end].to_string();
-            for stop in [", while", " while ", "; ", ", but", " but ", ", whereas", ". ", ", with ", ", after ", ", which", " - "] {
+            for stop in [
+                ", while",
+                " while ",
+                "; ",
+                ", but",
+                " but ",
+                ", whereas",
+                ". ",
+                ", with ",
+                ", after ",
+                ", which",
+                " - ",
+            ] {
                 if let Some(i) = t.find(stop) {
                     t.truncate(i);
                 }
@@ -238,13 +293,39 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                     continue;
                 }
                 let t = cut_area(ctx, &t);
-                let raw_areas = if t.contains(',') || t.contains(" and ") { split_areas(ctx, &t) } else { vec![t] };
+                // A grade word inside the area text means the pattern spanned two
+                // statements; an over-long area is a sentence, not an area name.
+                if kind != Some("label")
+                    && (ctx.rules.rating_words.is_match(&t) || t.split_whitespace().count() > 30)
+                {
+                    continue;
+                }
+                let raw_areas = if t.contains(',') || t.contains(" and ") {
+                    split_areas(ctx, &t)
+                } else {
+                    vec![t]
+                };
+                // One piece that is not an area ('six of which') discredits the list.
+                let stopped = |a: &str| {
+                    let l = a.to_lowercase();
+                    area_stop
+                        .iter()
+                        .any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase()))
+                };
+                if kind != Some("label")
+                    && raw_areas.len() > 1
+                    && raw_areas.iter().any(|r| stopped(&clean_area(ctx, r, true)))
+                {
+                    continue;
+                }
                 for raw in raw_areas {
                     let a = clean_area(ctx, &raw, kind != Some("label"));
                     let l = a.to_lowercase();
                     if l.is_empty() || overall_words.iter().any(|w| l == w.to_lowercase()) {
                         push("overall".into());
-                    } else if !area_stop.iter().any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase()))
+                    } else if !area_stop
+                        .iter()
+                        .any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase()))
                         && (kind == Some("label") || !ctx.rules.rating_words.is_match(&a))
                         && !a.starts_with(|c: char| c.is_ascii_digit())
                         && a.split_whitespace().count() <= 14
@@ -255,7 +336,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             }
         }
     }
-    cands.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    cands.sort_by_key(|a| (a.0, a.1));
     let mut out: Vec<Rating> = Vec::new();
     if has_overall {
         if let Some((_, _, r, _)) = cands.iter().find(|c| c.2.scope == "overall") {

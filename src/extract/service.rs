@@ -38,7 +38,11 @@ fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
         }
     }
     let out = words.join(" ");
-    let out = out.trim_end_matches("'s").trim_end_matches("\u{2019}s").trim_end_matches('\'').trim_end_matches('\u{2019}');
+    let out = out
+        .trim_end_matches("'s")
+        .trim_end_matches("\u{2019}s")
+        .trim_end_matches('\'')
+        .trim_end_matches('\u{2019}');
     (!out.is_empty()).then(|| out.to_string())
 }
 
@@ -93,7 +97,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         // Drop a leading preposition caught by a capital ('At Heartwood Home Care').
         loop {
             let t = ctx.norm_str(name_g);
-            let Some((first, rest)) = t.split_once(' ') else { break };
+            let Some((first, rest)) = t.split_once(' ') else {
+                break;
+            };
             if rest.is_empty() || !lead_stop.iter().any(|w| w == first) {
                 break;
             }
@@ -120,7 +126,10 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .and_then(|r| r.split_once(')'))
             .map(|(a, _)| a)
             .filter(|a| {
-                a.len() >= 2 && a.len() <= 8 && a.chars().all(|c| c.is_ascii_alphabetic()) && a.chars().filter(|c| c.is_uppercase()).count() >= 2
+                a.len() >= 2
+                    && a.len() <= 8
+                    && a.chars().all(|c| c.is_ascii_alphabetic())
+                    && a.chars().filter(|c| c.is_uppercase()).count() >= 2
             })
             .map(str::to_string);
         mentions.push(Mention {
@@ -138,7 +147,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // Drop mentions inside a longer one.
     let mut kept: Vec<Mention> = Vec::new();
     for m in mentions {
-        if kept.iter().any(|k| k.span.contains(m.span) || (k.span.overlaps(m.span) && k.span.len() >= m.span.len())) {
+        if kept.iter().any(|k| {
+            k.span.contains(m.span) || (k.span.overlaps(m.span) && k.span.len() >= m.span.len())
+        }) {
             continue;
         }
         kept.retain(|k| !m.span.contains(k.span));
@@ -148,11 +159,18 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // Group mentions of one service: the same name, or the same locality and kind.
     let mut groups: Vec<Vec<Mention>> = Vec::new();
     for m in kept {
-        let key = |x: &Mention| (x.locality.as_ref().map(|l| l.to_lowercase()), x.kind.clone());
+        let key = |x: &Mention| {
+            (
+                x.locality.as_ref().map(|l| l.to_lowercase()),
+                x.kind.clone(),
+            )
+        };
         let same = |g: &Vec<Mention>| {
             g.iter().any(|x| {
                 x.name.eq_ignore_ascii_case(&m.name)
-                    || (x.locality.is_some() && key(x) == key(&m) && x.kind.as_deref() != Some("provider"))
+                    || (x.locality.is_some()
+                        && key(x) == key(&m)
+                        && x.kind.as_deref() != Some("provider"))
             })
         };
         match groups.iter_mut().find(|g| same(g)) {
@@ -161,7 +179,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         }
     }
     hints.sort();
-    let lead = ctx.rules.list("lead_paragraphs").first().and_then(|s| s.parse().ok()).unwrap_or(3usize);
+    let lead = ctx
+        .rules
+        .list("lead_paragraphs")
+        .first()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3usize);
     let mut out = Vec::new();
     for g in groups {
         // Prominent: named in the headline or the first `lead` body paragraphs, or named twice.
@@ -177,7 +200,13 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         }
         let best = g
             .iter()
-            .max_by_key(|m| (m.name.chars().filter(|c| c.is_uppercase()).count(), m.name.len(), std::cmp::Reverse(m.span.start)))
+            .max_by_key(|m| {
+                (
+                    m.name.chars().filter(|c| c.is_uppercase()).count(),
+                    m.name.len(),
+                    std::cmp::Reverse(m.span.start),
+                )
+            })
             .map(|m| m.name.clone())
             .unwrap_or_default();
         let given = g.iter().find_map(|m| m.acronym.clone());
@@ -205,7 +234,11 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             acronym,
             locality,
             kind: first.kind.clone(),
-            spans: spans.into_iter().filter(|s| !ctx.doc.is_boilerplate(s.start)).map(|s| ctx.span(s)).collect(),
+            spans: spans
+                .into_iter()
+                .filter(|s| !ctx.doc.is_boilerplate(s.start))
+                .map(|s| ctx.span(s))
+                .collect(),
             rule: first.rule.clone(),
         });
     }
@@ -220,7 +253,10 @@ fn contains_word(text: &str, w: &str) -> bool {
 fn word_spans(text: &str, f: impl Fn(&str) -> bool) -> Vec<NormSpan> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_alphanumeric() {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {

@@ -19,9 +19,9 @@
 
 use super::Ctx;
 use crate::record::{Evidence, Quote, Rating, Theme};
-use crate::span::Span;
 use crate::rules::PhraseKind;
 use crate::span::NormSpan;
+use crate::span::Span;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Pol {
@@ -38,7 +38,13 @@ fn pol_name(p: Pol) -> &'static str {
 
 /// Themes with polarity and evidence, given the article's ratings, its quotes
 /// and the inspectorate's name.
-pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&str>) -> Vec<Theme> {
+pub fn extract(
+    ctx: &Ctx,
+    ratings: &[Rating],
+    quotes: &[Quote],
+    insp_idx: Option<usize>,
+) -> Vec<Theme> {
+    let insp = insp_idx.map(|i| ctx.rules.inspectorates[i].name.as_str());
     let text = ctx.text();
     // Quotations not from the inspectorate: their parts (first and continued spans).
     let others: Vec<Span> = quotes
@@ -53,11 +59,10 @@ pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&st
         .collect();
     let mut themes: Vec<(usize, Vec<Evidence>)> = Vec::new();
     let phrases = &ctx.m.phrases;
-    let rating_spans: Vec<NormSpan> = ctx
-        .rules
-        .rating_words
-        .find_iter(text)
-        .map(|m| NormSpan::new(m.start(), m.end()))
+    let rating_spans: Vec<NormSpan> = phrases
+        .iter()
+        .filter(|h| h.tag.kind == PhraseKind::RatingWord)
+        .map(|h| h.span)
         .collect();
     let neutral: Vec<NormSpan> = phrases
         .iter()
@@ -78,8 +83,16 @@ pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&st
         }
         let hits = &phrases[hi..hj];
         let mut breaks: Vec<usize> = vec![s.span.start, s.span.end];
-        breaks.extend(hits.iter().filter(|h| h.tag.kind == PhraseKind::ClauseBreak).map(|h| h.span.start));
-        breaks.extend(text[s.span.start..s.span.end].match_indices(';').map(|(i, _)| s.span.start + i));
+        breaks.extend(
+            hits.iter()
+                .filter(|h| h.tag.kind == PhraseKind::ClauseBreak)
+                .map(|h| h.span.start),
+        );
+        breaks.extend(
+            text[s.span.start..s.span.end]
+                .match_indices(';')
+                .map(|(i, _)| s.span.start + i),
+        );
         breaks.sort_unstable();
         let cues: Vec<(NormSpan, Pol, usize)> = hits
             .iter()
@@ -93,7 +106,11 @@ pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&st
         // A cue inside a longer cue of the other polarity ('not good') yields to it.
         let cues: Vec<(NormSpan, Pol, usize)> = cues
             .iter()
-            .filter(|(sp, p, _)| !cues.iter().any(|(o, q, _)| q != p && o.contains(*sp) && o.len() > sp.len()))
+            .filter(|(sp, p, _)| {
+                !cues
+                    .iter()
+                    .any(|(o, q, _)| q != p && o.contains(*sp) && o.len() > sp.len())
+            })
             .copied()
             .collect();
         let sentence_pol = {
@@ -112,7 +129,9 @@ pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&st
             .filter(|r| r.span.start >= sent_orig.start && r.span.end <= sent_orig.end)
             .collect();
         for h in hits {
-            let PhraseKind::Theme { theme } = h.tag.kind else { continue };
+            let PhraseKind::Theme { theme } = h.tag.kind else {
+                continue;
+            };
             // A grade is not a topic: 'improvement' in 'requires improvement'.
             if rating_spans.iter().any(|r| r.overlaps(h.span)) {
                 continue;
@@ -127,7 +146,10 @@ pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&st
                 continue;
             }
             let orig = ctx.span(h.span);
-            if others.iter().any(|q| q.start <= orig.start && orig.end <= q.end) {
+            if others
+                .iter()
+                .any(|q| q.start <= orig.start && orig.end <= q.end)
+            {
                 continue;
             }
             let term = ctx.norm_str(h.span).to_lowercase();
@@ -141,33 +163,67 @@ pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&st
             // 1. A grade on an area naming the term.
             let by_grade = graded
                 .iter()
-                .find(|r| r.scope != "overall" && r.scope.to_lowercase().replace('\u{2019}', "'").contains(&term))
+                .find(|r| {
+                    r.scope != "overall"
+                        && r.scope
+                            .to_lowercase()
+                            .replace('\u{2019}', "'")
+                            .contains(&term)
+                })
                 .map(|r| {
-                    let p = if ctx.rules.is_positive(&r.scale, &r.value) { Pol::Strength } else { Pol::Concern };
+                    let p = if ctx.rules.is_positive(&r.scale, &r.value) {
+                        Pol::Strength
+                    } else {
+                        Pol::Concern
+                    };
                     (p, r.rule.clone())
                 });
             // 2. The theme's own cues.
             let by_theme = hits
                 .iter()
                 .filter_map(|c| match c.tag.kind {
-                    PhraseKind::ThemeCue { theme: t, strength } if t == theme && !c.span.overlaps(h.span) => {
-                        Some((c.span, if strength { Pol::Strength } else { Pol::Concern }, c.tag.rule))
+                    PhraseKind::ThemeCue { theme: t, strength }
+                        if t == theme && !c.span.overlaps(h.span) =>
+                    {
+                        Some((
+                            c.span,
+                            if strength {
+                                Pol::Strength
+                            } else {
+                                Pol::Concern
+                            },
+                            c.tag.rule,
+                        ))
                     }
                     _ => None,
                 })
                 .min_by_key(|c| dist(&c.0))
                 .map(|c| (c.1, ctx.rules.rule_id(c.2).to_string()));
             // 3. The nearest general cue in the clause; else the sentence's.
-            let lo = breaks.iter().rev().find(|&&b| b <= h.span.start).copied().unwrap_or(s.span.start);
-            let hi_b = breaks.iter().find(|&&b| b > h.span.start).copied().unwrap_or(s.span.end);
+            let lo = breaks
+                .iter()
+                .rev()
+                .find(|&&b| b <= h.span.start)
+                .copied()
+                .unwrap_or(s.span.start);
+            let hi_b = breaks
+                .iter()
+                .find(|&&b| b > h.span.start)
+                .copied()
+                .unwrap_or(s.span.end);
             let by_cue = cues
                 .iter()
                 .filter(|c| c.0.start >= lo && c.0.start < hi_b && !c.0.overlaps(h.span))
                 .min_by_key(|c| (dist(&c.0), c.1 == Pol::Strength))
                 .map(|c| (c.1, c.2))
-                .or_else(|| sentence_pol.map(|p| (p, cues.iter().find(|c| c.1 == p).map(|c| c.2).unwrap_or(0))))
+                .or_else(|| {
+                    sentence_pol
+                        .map(|p| (p, cues.iter().find(|c| c.1 == p).map(|c| c.2).unwrap_or(0)))
+                })
                 .map(|(p, r)| (p, ctx.rules.rule_id(r).to_string()));
-            let Some((pol, cue_rule)) = by_grade.or(by_theme).or(by_cue) else { continue };
+            let Some((pol, cue_rule)) = by_grade.or(by_theme).or(by_cue) else {
+                continue;
+            };
             let ev = Evidence {
                 span: ctx.span(h.span),
                 sentence: sent_orig,
@@ -183,6 +239,28 @@ pub fn extract(ctx: &Ctx, ratings: &[Rating], quotes: &[Quote], insp: Option<&st
                 }
                 None => themes.push((theme, vec![ev])),
             }
+        }
+    }
+    // The overall grade of a regulator whose grade speaks to one theme.
+    let overall_theme = insp_idx
+        .and_then(|i| ctx.rules.inspectorates[i].overall_theme.as_deref())
+        .and_then(|id| ctx.rules.themes.iter().position(|t| t.id == id));
+    if let (Some(t), Some(r)) = (overall_theme, ratings.iter().find(|r| r.scope == "overall")) {
+        let pol = if ctx.rules.is_positive(&r.scale, &r.value) {
+            Pol::Strength
+        } else {
+            Pol::Concern
+        };
+        let ev = Evidence {
+            span: r.span,
+            sentence: r.span,
+            polarity: pol_name(pol).into(),
+            rule: ctx.rules.themes[t].info.id.clone(),
+            cue_rule: Some(r.rule.clone()),
+        };
+        match themes.iter_mut().find(|(x, _)| *x == t) {
+            Some((_, evs)) => evs.insert(0, ev),
+            None => themes.push((t, vec![ev])),
         }
     }
     themes

@@ -2,12 +2,12 @@
 //! gazetteers folded into one Aho-Corasick automaton, ids checked for uniqueness.
 
 use super::parse::{
-    self, line_of_str, read_list, read_toml, InspectoratesFile, RegexFile, RegexRuleDef,
-    RuleError, ScalesFile, ThemesFile,
+    self, line_of_str, read_list, read_toml, InspectoratesFile, RegexFile, RegexRuleDef, RuleError,
+    ScalesFile, ThemesFile,
 };
 use super::RuleErrors;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -114,6 +114,8 @@ pub struct Inspectorate {
     pub scale: String,
     /// Chief inspector titles.
     pub chief_titles: Vec<String>,
+    /// Theme its overall grade raises.
+    pub overall_theme: Option<String>,
 }
 
 /// A theme of the taxonomy.
@@ -148,6 +150,8 @@ pub enum PhraseKind {
     Neutral,
     /// A cue for theme `n` only.
     ThemeCue { theme: usize, strength: bool },
+    /// A grade wording of some scale ('requires improvement').
+    RatingWord,
 }
 
 /// One meaning of one gazetteer phrase.
@@ -174,8 +178,15 @@ pub struct RuleSet {
     pub themes: Vec<ThemeInfo>,
     /// Regex rules, all families.
     pub regex_rules: Vec<RegexRule>,
-    /// Pre-filter over `regex_rules`.
-    pub regex_set: RegexSet,
+    /// Indices into `regex_rules` of the rules that scan whole documents
+    /// (role and speaker rules are applied to small contexts instead).
+    pub scan: Vec<usize>,
+    /// Gate literals of the scanning rules ([`super::gate`]), one automaton.
+    pub gates: AhoCorasick,
+    /// Gate pattern index -> the rules (indices into `regex_rules`) it opens.
+    pub gate_rules: Vec<Vec<usize>>,
+    /// Per rule in `regex_rules`: true when it has a gate (else it always runs).
+    pub gated: Vec<bool>,
     /// Every gazetteer phrase.
     pub phrases: AhoCorasick,
     /// Pattern index -> meanings.
@@ -292,7 +303,10 @@ impl Builder {
     /// Register a rule. `needle` is how its definition reads in the file (for
     /// the line); a repeated needle in one file finds its next occurrence.
     fn add_rule(&mut self, id: &str, file: &str, text: &str, needle: &str) -> usize {
-        let seen = self.seen.entry((file.to_string(), needle.to_string())).or_insert(0);
+        let seen = self
+            .seen
+            .entry((file.to_string(), needle.to_string()))
+            .or_insert(0);
         let line = nth_line_of(text, needle, *seen)
             .or_else(|| key_line(text, needle))
             .unwrap_or_else(|| line_of_str(text, id));
@@ -319,7 +333,10 @@ impl Builder {
             return;
         }
         // Acronyms and all-capital words match only as written.
-        let case_sensitive = t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+        let case_sensitive = t
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
             && t.len() <= 8;
         self.phrases.push((
             t.replace('\u{2019}', "'"),
@@ -378,28 +395,67 @@ fn hash_hex(bytes: &[u8]) -> String {
 fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
     let one_of = |key: &str, v: &Option<String>, allowed: &[&str]| -> Option<String> {
         let v = v.as_deref()?;
-        (!allowed.contains(&v)).then(|| format!("{key} = \"{v}\" is not one of {}", allowed.join(", ")))
+        (!allowed.contains(&v))
+            .then(|| format!("{key} = \"{v}\" is not one of {}", allowed.join(", ")))
     };
     if let Some(m) = one_of("applies", &def.applies, &["body", "title", "head", "all"]) {
         return Some(m);
     }
     match family {
-        Family::Rating => one_of("scope", &def.scope, &["overall", "auto"])
-            .or_else(|| one_of("kind", &def.kind, &["change", "label", "area_list", "heading"])),
+        Family::Rating => one_of("scope", &def.scope, &["overall", "auto"]).or_else(|| {
+            one_of(
+                "kind",
+                &def.kind,
+                &["change", "label", "area_list", "area_before", "heading"],
+            )
+        }),
         Family::Suppress => one_of("scope", &def.scope, &["sentence", "match"]),
         Family::Speaker => match def.scope.as_deref() {
-            None => Some("a speaker rule needs scope = \"pre_colon\", \"pre_reported\" or \"post\"".into()),
-            s => one_of("scope", &s.map(str::to_string), &["pre_colon", "pre_reported", "post"]),
+            None => Some(
+                "a speaker rule needs scope = \"pre_colon\", \"pre_reported\" or \"post\"".into(),
+            ),
+            s => one_of(
+                "scope",
+                &s.map(str::to_string),
+                &["pre_colon", "pre_reported", "post"],
+            ),
         },
         Family::Role => one_of("kind", &def.kind, &["official", "not_official"]),
         Family::Boilerplate => one_of("kind", &def.kind, &["paragraph", "rest"]),
         Family::Date => one_of("kind", &def.kind, &["published", "fieldwork", "other"]),
         Family::DocType => match def.kind.as_deref() {
             None => Some("a doc_type rule needs kind = the document type it signals".into()),
-            s => one_of("kind", &s.map(str::to_string), &["press_release", "news", "council_statement", "other"]),
+            s => one_of(
+                "kind",
+                &s.map(str::to_string),
+                &["press_release", "news", "council_statement", "other"],
+            ),
         },
         _ => None,
     }
+}
+
+/// `\b` as an ASCII word boundary: Unicode boundaries keep the regex engine's
+/// fast DFA from running on text with non-ASCII bytes (curly marks, '£'),
+/// and English rule text needs only ASCII ones.
+fn ascii_word_boundaries(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 16);
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Expand `{macro}` and `{list:name}` placeholders (macros may use earlier ones).
@@ -504,6 +560,10 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                         b.err("scales.toml", line, msg);
                     }
                 }
+                // Grade wordings, found in the same pass as every other phrase.
+                for w in variants.keys() {
+                    b.phrase(w, PhraseKind::RatingWord, r);
+                }
                 scales.push(Scale {
                     reports_as: s.reports_as.unwrap_or_else(|| s.id.clone()),
                     id: s.id,
@@ -530,14 +590,31 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                     b.err(
                         "inspectorates.toml",
                         line,
-                        format!("unknown scale '{}' (scales.toml defines the scales)", d.scale),
+                        format!(
+                            "unknown scale '{}' (scales.toml defines the scales)",
+                            d.scale
+                        ),
                     );
                 }
                 for a in &d.aliases {
-                    b.phrase(a, PhraseKind::InspectorateAlias { insp: n, ambiguous: false }, r);
+                    b.phrase(
+                        a,
+                        PhraseKind::InspectorateAlias {
+                            insp: n,
+                            ambiguous: false,
+                        },
+                        r,
+                    );
                 }
                 for a in &d.ambiguous_aliases {
-                    b.phrase(a, PhraseKind::InspectorateAlias { insp: n, ambiguous: true }, r);
+                    b.phrase(
+                        a,
+                        PhraseKind::InspectorateAlias {
+                            insp: n,
+                            ambiguous: true,
+                        },
+                        r,
+                    );
                 }
                 for a in &d.chief_titles {
                     b.phrase(a, PhraseKind::ChiefTitle { insp: n }, r);
@@ -551,9 +628,15 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                     acronym: d.acronym,
                     scale: d.scale,
                     chief_titles: d.chief_titles,
+                    overall_theme: d.overall_theme,
                 });
             }
-            let r = b.add_rule("inspectorate.reference", "inspectorates.toml", &text, "references");
+            let r = b.add_rule(
+                "inspectorate.reference",
+                "inspectorates.toml",
+                &text,
+                "references",
+            );
             for a in &f.references {
                 b.phrase(a, PhraseKind::InspectorateRef, r);
             }
@@ -574,7 +657,12 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
             for c in &f.polarity.concern {
                 b.phrase(c, PhraseKind::Concern, rc);
             }
-            let rb = b.add_rule("polarity.clause_break", "themes.toml", &text, "clause_breaks");
+            let rb = b.add_rule(
+                "polarity.clause_break",
+                "themes.toml",
+                &text,
+                "clause_breaks",
+            );
             for c in &f.polarity.clause_breaks {
                 b.phrase(c, PhraseKind::ClauseBreak, rb);
             }
@@ -586,16 +674,34 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                 let r = b.add_rule(&format!("theme.{}", t.id), "themes.toml", &text, &t.id);
                 if t.terms.is_empty() {
                     let line = b.rules[r].line;
-                    b.err("themes.toml", line, format!("theme '{}' has no terms", t.id));
+                    b.err(
+                        "themes.toml",
+                        line,
+                        format!("theme '{}' has no terms", t.id),
+                    );
                 }
                 for term in &t.terms {
                     b.phrase(term, PhraseKind::Theme { theme: n }, r);
                 }
                 for c in &t.strength {
-                    b.phrase(c, PhraseKind::ThemeCue { theme: n, strength: true }, r);
+                    b.phrase(
+                        c,
+                        PhraseKind::ThemeCue {
+                            theme: n,
+                            strength: true,
+                        },
+                        r,
+                    );
                 }
                 for c in &t.concern {
-                    b.phrase(c, PhraseKind::ThemeCue { theme: n, strength: false }, r);
+                    b.phrase(
+                        c,
+                        PhraseKind::ThemeCue {
+                            theme: n,
+                            strength: false,
+                        },
+                        r,
+                    );
                 }
                 themes.push(ThemeInfo {
                     info: b.rules[r].clone(),
@@ -614,7 +720,10 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                 if let Ok(text) = parse::read_text(dir, file) {
                     files.insert(file.to_string(), hash_hex(text.as_bytes()));
                 }
-                lists.insert(name.to_string(), entries.into_iter().map(|(e, _)| e).collect());
+                lists.insert(
+                    name.to_string(),
+                    entries.into_iter().map(|(e, _)| e).collect(),
+                );
             }
             Err(e) => b.errors.push(e),
         }
@@ -710,6 +819,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                         continue;
                     }
                 };
+                let expanded = ascii_word_boundaries(&expanded);
                 match RegexBuilder::new(&expanded)
                     .size_limit(REGEX_SIZE_LIMIT)
                     .build()
@@ -739,20 +849,60 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         }
     }
 
+    for insp in &inspectorates {
+        if let Some(t) = &insp.overall_theme {
+            if !themes.iter().any(|x| &x.id == t) {
+                let line = insp.info.line;
+                b.err(
+                    "inspectorates.toml",
+                    line,
+                    format!("overall_theme '{t}' is not a theme in themes.toml"),
+                );
+            }
+        }
+    }
 
     if !b.errors.is_empty() {
-        b.errors.sort_by(|a, c| (a.file.as_str(), a.line).cmp(&(c.file.as_str(), c.line)));
+        b.errors
+            .sort_by(|a, c| (a.file.as_str(), a.line).cmp(&(c.file.as_str(), c.line)));
         return Err(RuleErrors(b.errors));
     }
 
-    let regex_set = RegexSetBuilder::new(regex_rules.iter().map(|r| r.regex.as_str()))
-        .size_limit(REGEX_SIZE_LIMIT * 8)
-        .build()
+    let scan: Vec<usize> = regex_rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !matches!(r.family, Family::Role | Family::Speaker))
+        .map(|(i, _)| i)
+        .collect();
+
+    // Gates: one automaton of the literals that open each scanning rule.
+    let mut gated = vec![false; regex_rules.len()];
+    let mut gate_index: HashMap<String, usize> = HashMap::new();
+    let mut gate_texts: Vec<String> = Vec::new();
+    let mut gate_rules: Vec<Vec<usize>> = Vec::new();
+    for &i in &scan {
+        let Some(lits) = super::gate::gate(regex_rules[i].regex.as_str()) else {
+            continue;
+        };
+        gated[i] = true;
+        for l in lits {
+            let k = *gate_index.entry(l.clone()).or_insert_with(|| {
+                gate_texts.push(l);
+                gate_rules.push(Vec::new());
+                gate_texts.len() - 1
+            });
+            gate_rules[k].push(i);
+        }
+    }
+    let gates = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&gate_texts)
         .map_err(|e| {
             RuleErrors(vec![RuleError {
                 file: "rules".into(),
                 line: 1,
-                message: format!("the regex rules together are too large: {e}"),
+                message: format!("cannot build the gate automaton: {e}"),
             }])
         })?;
 
@@ -795,7 +945,10 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         inspectorates,
         themes,
         regex_rules,
-        regex_set,
+        scan,
+        gates,
+        gate_rules,
+        gated,
         phrases,
         phrase_tags,
         phrase_texts,
@@ -816,12 +969,17 @@ mod tests {
         m.insert("word".to_string(), "[a-z]{2,4}".to_string());
         m.insert("two".to_string(), "{word} {word}".to_string());
         let mut l = HashMap::new();
-        l.insert("cues".to_string(), vec!["said".to_string(), "added that".to_string()]);
+        l.insert(
+            "cues".to_string(),
+            vec!["said".to_string(), "added that".to_string()],
+        );
         let out = expand("x{two}{1,3}{list:cues}", &m, &l).unwrap();
         assert_eq!(
             out,
             r"x(?:(?:[a-z]{2,4}) (?:[a-z]{2,4})){1,3}(?:added\s+that|said)"
         );
-        assert!(expand("{nope}", &m, &l).unwrap_err().contains("unknown macro"));
+        assert!(expand("{nope}", &m, &l)
+            .unwrap_err()
+            .contains("unknown macro"));
     }
 }

@@ -9,6 +9,7 @@
 //! `rules/README.md` documents the rule language for rule authors.
 
 pub mod compile;
+pub mod gate;
 pub mod parse;
 
 pub use compile::{

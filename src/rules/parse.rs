@@ -116,6 +116,10 @@ pub struct InspectorateDef {
     /// Words that tip an ambiguous alias its way.
     #[serde(default)]
     pub hints: Vec<String>,
+    /// The theme its overall grade speaks to ('quality_of_care' for a care
+    /// regulator): the grade raises it, as a strength or a concern.
+    #[serde(default)]
+    pub overall_theme: Option<String>,
     /// Worked examples: texts whose record names this inspectorate.
     #[serde(default)]
     pub examples: Vec<Example>,

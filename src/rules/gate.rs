@@ -1,0 +1,208 @@
+//! Literal gates: for each regex rule, a small set of literal strings one of
+//! which must occur in any text the rule matches (case aside). The matcher finds
+//! every gate literal of every rule in one Aho-Corasick pass and runs only the
+//! rules whose gate occurred, so a document pays for the rules it can match
+//! rather than for all of them.
+//!
+//! The set is derived from the parsed pattern: a literal, a concatenation's
+//! most selective part, or an alternation whose every branch has a set. A rule
+//! whose pattern yields no literal of at least [`MIN_GATE_LEN`] bytes has no
+//! gate and always runs.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Shortest literal worth gating on: shorter ones occur almost everywhere.
+pub const MIN_GATE_LEN: usize = 3;
+/// Most alternatives a gate may have.
+const MAX_ALTS: usize = 64;
+
+/// What a node guarantees: `exact` when it matches exactly one of these strings
+/// (lower-cased), and `required` when one of these must occur inside its match.
+#[derive(Debug, Clone, Default)]
+struct Lits {
+    exact: Option<Vec<String>>,
+    required: Option<Vec<String>>,
+}
+
+fn quality(set: &[String]) -> usize {
+    // The shortest alternative bounds how selective the set is.
+    set.iter().map(|s| s.len()).min().unwrap_or(0)
+}
+
+fn better(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if quality(&y) > quality(&x) { y } else { x }),
+        (x, y) => x.or(y),
+    }
+}
+
+/// One lower-cased character a class stands for, if it is a single letter in
+/// its case variants ('[Rr]' from `(?i)r`).
+fn class_char(c: &Class) -> Option<char> {
+    let mut chars: Vec<char> = Vec::new();
+    match c {
+        Class::Unicode(u) => {
+            for r in u.ranges() {
+                let n = (r.end() as u32).saturating_sub(r.start() as u32);
+                if n > 3 {
+                    return None;
+                }
+                for x in r.start()..=r.end() {
+                    chars.push(x);
+                }
+            }
+        }
+        Class::Bytes(b) => {
+            for r in b.ranges() {
+                if r.end().saturating_sub(r.start()) > 3 {
+                    return None;
+                }
+                for x in r.start()..=r.end() {
+                    chars.push(x as char);
+                }
+            }
+        }
+    }
+    let fold = |c: char| match c {
+        '\u{212A}' => 'k',
+        '\u{17F}' => 's',
+        c => c.to_lowercase().next().unwrap_or(c),
+    };
+    let first = fold(*chars.first()?);
+    chars.iter().all(|&c| fold(c) == first).then_some(first)
+}
+
+fn lits(h: &Hir) -> Lits {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => Lits {
+            exact: Some(vec![String::new()]),
+            required: None,
+        },
+        HirKind::Literal(l) => {
+            let s = String::from_utf8_lossy(&l.0).to_lowercase();
+            Lits {
+                exact: Some(vec![s.clone()]),
+                required: Some(vec![s]),
+            }
+        }
+        HirKind::Class(c) => match class_char(c) {
+            Some(ch) => {
+                let s = ch.to_string();
+                Lits {
+                    exact: Some(vec![s.clone()]),
+                    required: Some(vec![s]),
+                }
+            }
+            None => Lits::default(),
+        },
+        HirKind::Capture(c) => lits(&c.sub),
+        HirKind::Repetition(r) => {
+            let inner = lits(&r.sub);
+            if r.min == 0 {
+                return Lits::default();
+            }
+            Lits {
+                exact: if r.min == 1 && r.max == Some(1) {
+                    inner.exact
+                } else {
+                    None
+                },
+                required: inner.required,
+            }
+        }
+        HirKind::Alternation(alts) => {
+            let parts: Vec<Lits> = alts.iter().map(lits).collect();
+            let union = |f: fn(&Lits) -> Option<&Vec<String>>| -> Option<Vec<String>> {
+                let mut out = Vec::new();
+                for p in &parts {
+                    out.extend(f(p)?.iter().cloned());
+                }
+                out.sort();
+                out.dedup();
+                (out.len() <= MAX_ALTS).then_some(out)
+            };
+            Lits {
+                exact: union(|p| p.exact.as_ref()),
+                required: union(|p| p.required.as_ref()),
+            }
+        }
+        HirKind::Concat(items) => {
+            let parts: Vec<Lits> = items.iter().map(lits).collect();
+            let mut required: Option<Vec<String>> = None;
+            // Runs of exact parts concatenate into longer required strings.
+            let mut run: Option<Vec<String>> = None;
+            let mut all_exact = true;
+            for p in &parts {
+                required = better(required, p.required.clone());
+                match &p.exact {
+                    Some(e) => {
+                        run = Some(match run.take() {
+                            None => e.clone(),
+                            Some(prev) => {
+                                let mut next = Vec::new();
+                                for a in &prev {
+                                    for b in e {
+                                        next.push(format!("{a}{b}"));
+                                    }
+                                }
+                                if next.len() > MAX_ALTS {
+                                    required = better(required, Some(prev));
+                                    e.clone()
+                                } else {
+                                    next
+                                }
+                            }
+                        });
+                    }
+                    None => {
+                        all_exact = false;
+                        if let Some(r) = run.take() {
+                            required = better(required, Some(r));
+                        }
+                    }
+                }
+            }
+            if let Some(r) = run.clone() {
+                required = better(required, Some(r));
+            }
+            Lits {
+                exact: if all_exact { run } else { None },
+                required,
+            }
+        }
+    }
+}
+
+/// The gate of a pattern, or `None` when it has no selective literal.
+pub fn gate(pattern: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let set = lits(&hir).required?;
+    (quality(&set) >= MIN_GATE_LEN).then_some(set)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gate;
+
+    #[test]
+    fn gates_are_required_literals() {
+        assert_eq!(
+            gate(r"(?i)\bfieldwork\b[^.]{0,60}in").unwrap(),
+            vec!["fieldwork"]
+        );
+        let g = gate(r"(?i)\b(?:rated|judged)\s+as").unwrap();
+        assert_eq!(g, vec!["judged", "rated"]);
+        // A branch without a literal leaves the alternation ungated.
+        assert!(gate(r"(?:rated|[a-z]+)\s").is_none());
+        // Too short to be selective.
+        assert!(gate(r"\bis\b").is_none());
+        // The most selective part of a concatenation wins.
+        assert_eq!(
+            gate(r"said\s+[A-Z]\w+\s+spokesperson").unwrap(),
+            vec!["spokesperson"]
+        );
+    }
+}
