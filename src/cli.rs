@@ -15,7 +15,8 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Extract a record from every article under INPUT into OUT/records.jsonl.
+    /// Extract a record from every article under INPUT into OUT/records.jsonl (and
+    /// the rule match report into OUT/report/).
     ///
     /// Incremental: only new and changed articles are extracted again (all of them
     /// when the rules or pressmine changed); records of removed articles are
@@ -58,7 +59,7 @@ pub struct RunArgs {
     /// Skip (and report) articles larger than this many bytes.
     #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_ARTICLE_BYTES)]
     pub max_article_bytes: u64,
-    /// Do not write the rule match report (OUT/report/).
+    /// Do not write the rule match report (OUT/report/): faster on large runs.
     #[arg(long)]
     pub no_report: bool,
     /// Extract every article again instead of reusing unchanged records.

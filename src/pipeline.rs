@@ -398,12 +398,10 @@ pub struct ReportRun {
 /// from (read again from `input`) and the current rules' matches on them.
 pub fn report(cfg: &ReportConfig, rules: &RuleSet) -> Result<ReportRun> {
     let records_path = cfg.out.join("records.jsonl");
-    let records = crate::eval::load_records(&records_path).with_context(|| {
-        format!(
-            "cannot read '{}' (run `pressmine run` first)",
-            records_path.display()
-        )
-    })?;
+    if !records_path.is_file() {
+        bail!("no '{}': run `pressmine run` first", records_path.display());
+    }
+    let records = crate::eval::load_records(&records_path)?;
     let gold = match &cfg.gold {
         Some(g) => Some((g.clone(), crate::eval::load_gold(g)?)),
         None => None,

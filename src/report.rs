@@ -767,7 +767,7 @@ fn render_article(text: &str, r: &Record, hits: &[Hit], rules: &RuleSet) -> (Str
         );
     }
     s.push_str("</tbody></table></details>");
-    let json = serde_json::to_string_pretty(r).unwrap_or_default();
+    let json = compact_spans(&serde_json::to_string_pretty(r).unwrap_or_default());
     let _ = write!(
         s,
         "<details class=\"json\"><summary>Record as JSON</summary><pre>{}</pre></details>",
@@ -775,6 +775,15 @@ fn render_article(text: &str, r: &Record, hits: &[Hit], rules: &RuleSet) -> (Str
     );
     s.push_str("</aside></div>");
     (s, marks.bad)
+}
+
+/// Pretty JSON with each `[start, end]` pair on one line.
+fn compact_spans(json: &str) -> String {
+    static PAIR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = PAIR.get_or_init(|| {
+        regex::Regex::new(r"\[\s*([0-9]+),\s*([0-9]+)\s*\]").expect("a valid regex")
+    });
+    re.replace_all(json, "[$1, $2]").into_owned()
 }
 
 /// Everything the report needs of one article. `text` is the text the record's
@@ -2214,6 +2223,18 @@ mod tests {
             label: "l".into(),
             id,
         }
+    }
+
+    #[test]
+    fn csp_hashes_are_base64_sha256() {
+        assert_eq!(
+            sha256_b64(""),
+            "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
+        assert_eq!(
+            sha256_b64("abc"),
+            "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+        );
     }
 
     #[test]
