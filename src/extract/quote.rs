@@ -267,6 +267,15 @@ fn trim_inner(ctx: &Ctx, s: NormSpan) -> NormSpan {
     NormSpan::new(s.start + lead, (s.end - trail).max(s.start + lead))
 }
 
+/// The phrase hits that start inside `s` (hits are sorted by start), so that
+/// resolving a speaker does not scan every phrase of the document.
+fn phrases_in<'a>(ctx: &Ctx<'a>, s: NormSpan) -> &'a [crate::matcher::PhraseHit] {
+    let all = &ctx.m.phrases;
+    let lo = all.partition_point(|h| h.span.start < s.start);
+    let hi = lo + all[lo..].partition_point(|h| h.span.start < s.end);
+    &all[lo..hi]
+}
+
 /// Resolve the phrase naming a speaker. `prev` is the previous quote's speaker.
 fn resolve(
     ctx: &Ctx,
@@ -349,9 +358,7 @@ fn resolve(
     }
     // An inspectorate named right before the verb beats a capitalised phrase
     // earlier on ('X nursery told to improve after Ofsted finds').
-    let insp_last = ctx
-        .m
-        .phrases
+    let insp_last = phrases_in(ctx, who)
         .iter()
         .filter(|h| who.contains(h.span))
         .filter(|h| {
@@ -388,7 +395,7 @@ fn resolve(
     }
     // b. A role held by someone already introduced; d. the inspectorate.
     let mut insp_ref = false;
-    for h in &ctx.m.phrases {
+    for h in phrases_in(ctx, who) {
         if !who.contains(h.span) {
             continue;
         }
