@@ -80,7 +80,10 @@ fn remove_from(map: &mut std::collections::HashMap<String, Vec<usize>>, k: &str,
 impl NameIndex {
     fn insert(&mut self, k: &str, i: usize) {
         insert_sorted(self.by_key.entry(k.to_string()).or_default(), i);
-        insert_sorted(self.by_first.entry(first_word(k).to_string()).or_default(), i);
+        insert_sorted(
+            self.by_first.entry(first_word(k).to_string()).or_default(),
+            i,
+        );
         insert_sorted(self.by_last.entry(last_word(k).to_string()).or_default(), i);
     }
     fn remove(&mut self, k: &str, i: usize) {
@@ -88,10 +91,7 @@ impl NameIndex {
         remove_from(&mut self.by_first, first_word(k), i);
         remove_from(&mut self.by_last, last_word(k), i);
     }
-    fn get<'a>(
-        map: &'a std::collections::HashMap<String, Vec<usize>>,
-        k: &str,
-    ) -> &'a [usize] {
+    fn get<'a>(map: &'a std::collections::HashMap<String, Vec<usize>>, k: &str) -> &'a [usize] {
         map.get(k).map(Vec::as_slice).unwrap_or(&[])
     }
 }

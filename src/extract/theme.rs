@@ -284,11 +284,7 @@ pub fn extract(
                 .map(|i| breaks[i])
                 .unwrap_or(s.span.start)
                 .max(window.start);
-            let hi_b = breaks
-                .get(k)
-                .copied()
-                .unwrap_or(s.span.end)
-                .min(window.end);
+            let hi_b = breaks.get(k).copied().unwrap_or(s.span.end).min(window.end);
             let c_from = cues.partition_point(|c| c.0.start < lo);
             let c_to = cues.partition_point(|c| c.0.start < hi_b);
             let by_cue = cues[c_from..c_to.max(c_from)]
