@@ -43,6 +43,57 @@ pub struct People {
     pub list: Vec<Person>,
     /// Lower-cased names of reporters and credits.
     pub not_officials: Vec<String>,
+    /// Who is who by name key, so that adding and looking up a person does not
+    /// scan everyone found so far (quadratic on long texts naming many people).
+    index: NameIndex,
+}
+
+/// Indices into [`People::list`] (ascending) by name key, by the key's first
+/// word and by its last word. Kept in step with the names by [`People::add`].
+#[derive(Debug, Default)]
+struct NameIndex {
+    by_key: std::collections::HashMap<String, Vec<usize>>,
+    by_first: std::collections::HashMap<String, Vec<usize>>,
+    by_last: std::collections::HashMap<String, Vec<usize>>,
+}
+
+fn first_word(k: &str) -> &str {
+    k.split(' ').next().unwrap_or("")
+}
+
+fn last_word(k: &str) -> &str {
+    k.rsplit(' ').next().unwrap_or("")
+}
+
+fn insert_sorted(v: &mut Vec<usize>, i: usize) {
+    if let Err(at) = v.binary_search(&i) {
+        v.insert(at, i);
+    }
+}
+
+fn remove_from(map: &mut std::collections::HashMap<String, Vec<usize>>, k: &str, i: usize) {
+    if let Some(v) = map.get_mut(k) {
+        v.retain(|&x| x != i);
+    }
+}
+
+impl NameIndex {
+    fn insert(&mut self, k: &str, i: usize) {
+        insert_sorted(self.by_key.entry(k.to_string()).or_default(), i);
+        insert_sorted(
+            self.by_first.entry(first_word(k).to_string()).or_default(),
+            i,
+        );
+        insert_sorted(self.by_last.entry(last_word(k).to_string()).or_default(), i);
+    }
+    fn remove(&mut self, k: &str, i: usize) {
+        remove_from(&mut self.by_key, k, i);
+        remove_from(&mut self.by_first, first_word(k), i);
+        remove_from(&mut self.by_last, last_word(k), i);
+    }
+    fn get<'a>(map: &'a std::collections::HashMap<String, Vec<usize>>, k: &str) -> &'a [usize] {
+        map.get(k).map(Vec::as_slice).unwrap_or(&[])
+    }
 }
 
 fn key(s: &str) -> String {
@@ -113,18 +164,30 @@ impl People {
     /// merges into the full name that ends with it).
     pub fn add(&mut self, p: Person) -> usize {
         let k = key(&p.name);
-        let same = |x: &Person| {
-            let xk = key(&x.name);
-            xk == k || (!k.contains(' ') && xk.ends_with(&format!(" {k}")))
+        // A bare surname is the same person as a full name ending with it.
+        let bare_same = NameIndex::get(&self.index.by_last, &k)
+            .iter()
+            .copied()
+            .find(|&i| key(&self.list[i].name).contains(' '));
+        let same = NameIndex::get(&self.index.by_key, &k).first().copied();
+        let same = if k.contains(' ') {
+            same
+        } else {
+            match (same, bare_same) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
         };
         if !k.contains(' ') {
             // A full name met later absorbs an earlier bare surname.
-        } else if let Some(i) = self
-            .list
-            .iter()
-            .position(|x| !key(&x.name).contains(' ') && k.ends_with(&format!(" {}", key(&x.name))))
+        } else if let Some(i) = NameIndex::get(&self.index.by_key, last_word(&k))
+            .first()
+            .copied()
+            .filter(|_| !last_word(&k).is_empty())
         {
             let old = self.list[i].clone();
+            self.index.remove(&key(&old.name), i);
+            self.index.insert(&k, i);
             let x = &mut self.list[i];
             x.name = p.name.clone();
             if p.role.is_some() {
@@ -136,7 +199,7 @@ impl People {
             x.mentions.extend(p.mentions.iter().copied());
             return i;
         }
-        if let Some(i) = self.list.iter().position(same) {
+        if let Some(i) = same {
             let x = &mut self.list[i];
             if p.role.is_some() && (x.role.is_none() || p.role_priority < x.role_priority) {
                 x.role = p.role;
@@ -152,6 +215,7 @@ impl People {
             x.mentions.extend(p.mentions);
             return i;
         }
+        self.index.insert(&k, self.list.len());
         self.list.push(p);
         self.list.len() - 1
     }
@@ -159,20 +223,15 @@ impl People {
     /// The person a name refers to: full name, else surname or first name.
     pub fn lookup(&self, name: &str) -> Option<(usize, bool)> {
         let k = key(name);
-        if let Some(i) = self.list.iter().position(|x| key(&x.name) == k) {
+        if let Some(&i) = NameIndex::get(&self.index.by_key, &k).first() {
             return Some((i, true));
         }
-        let single = !k.contains(' ');
-        self.list
-            .iter()
-            .rposition(|x| {
-                let xk = key(&x.name);
-                let mut parts = xk.split(' ');
-                let first = parts.next().unwrap_or("");
-                let last = xk.rsplit(' ').next().unwrap_or("");
-                single && (last == k || first == k)
-            })
-            .map(|i| (i, false))
+        if k.contains(' ') {
+            return None;
+        }
+        let last = NameIndex::get(&self.index.by_last, &k).last().copied();
+        let first = NameIndex::get(&self.index.by_first, &k).last().copied();
+        last.max(first).map(|i| (i, false))
     }
 
     /// The person holding a role ('the Chief Inspector of Probation').
@@ -247,6 +306,7 @@ pub fn find(ctx: &Ctx, meta: &Meta, _insp: Option<usize>) -> People {
     let mut people = People {
         list: Vec::new(),
         not_officials: meta.not_officials.iter().map(|n| key(n)).collect(),
+        index: NameIndex::default(),
     };
     for (hit, rule) in ctx.hits(Family::Person) {
         if !ctx.applies(hit, rule) {
@@ -289,17 +349,43 @@ pub fn find(ctx: &Ctx, meta: &Meta, _insp: Option<usize>) -> People {
 }
 
 /// Record every later mention (full name, surname, first name) for pronoun resolution.
+///
+/// One pass over the text for every name and surname at once (a scan per
+/// person was quadratic on long texts naming many people).
 pub fn add_mentions(ctx: &Ctx, people: &mut People) {
     let text = ctx.text();
-    for p in &mut people.list {
-        let last = p.name.rsplit(' ').next().unwrap_or("").to_string();
-        for needle in [p.name.as_str(), last.as_str()] {
-            for (i, m) in text.match_indices(needle) {
-                if crate::matcher::at_word_bounds(text, NormSpan::new(i, i + m.len())) {
-                    p.mentions.push(i);
+    // Each distinct needle once, with the people it belongs to.
+    let mut needles: Vec<String> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (pi, p) in people.list.iter().enumerate() {
+        let last = p.name.rsplit(' ').next().unwrap_or("");
+        for needle in [p.name.as_str(), last] {
+            if needle.is_empty() {
+                continue;
+            }
+            let n = *index.entry(needle.to_string()).or_insert_with(|| {
+                needles.push(needle.to_string());
+                owners.push(Vec::new());
+                needles.len() - 1
+            });
+            if owners[n].last() != Some(&pi) {
+                owners[n].push(pi);
+            }
+        }
+    }
+    if !needles.is_empty() {
+        if let Ok(ac) = aho_corasick::AhoCorasick::new(&needles) {
+            for m in ac.find_overlapping_iter(text) {
+                if crate::matcher::at_word_bounds(text, NormSpan::new(m.start(), m.end())) {
+                    for &pi in &owners[m.pattern().as_usize()] {
+                        people.list[pi].mentions.push(m.start());
+                    }
                 }
             }
         }
+    }
+    for p in &mut people.list {
         p.mentions.sort_unstable();
         p.mentions.dedup();
     }

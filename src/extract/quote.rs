@@ -180,6 +180,7 @@ fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
     let text = ctx.text();
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    let inside = merged_ranges(doubles.iter().map(|d| (d.inner.start, d.inner.end)));
     for p in ctx.doc.paragraphs.iter() {
         if p.boilerplate.is_some() {
             continue;
@@ -187,10 +188,7 @@ fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
         let mut open: Option<usize> = None;
         for (off, _) in text[p.span.start..p.span.end].match_indices('\'') {
             let i = p.span.start + off;
-            if doubles
-                .iter()
-                .any(|d| d.inner.start <= i && i < d.inner.end)
-            {
+            if in_ranges(&inside, i) {
                 continue;
             }
             let prev = if i == 0 { b' ' } else { bytes[i - 1] };
@@ -241,11 +239,41 @@ fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
     out
 }
 
+/// `[start, end)` ranges sorted and merged, for [`in_ranges`].
+fn merged_ranges(ranges: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let mut v: Vec<(usize, usize)> = ranges.filter(|(s, e)| s < e).collect();
+    v.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+    for (s, e) in v {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// True when `i` is in one of the merged `ranges` (a binary search, so pairing
+/// stays linear on text with hundreds of thousands of quote marks).
+fn in_ranges(ranges: &[(usize, usize)], i: usize) -> bool {
+    let k = ranges.partition_point(|&(s, _)| s <= i);
+    k > 0 && i < ranges[k - 1].1
+}
+
 fn trim_inner(ctx: &Ctx, s: NormSpan) -> NormSpan {
     let t = ctx.norm_str(s);
     let lead = t.len() - t.trim_start().len();
     let trail = t.len() - t.trim_end().len();
     NormSpan::new(s.start + lead, (s.end - trail).max(s.start + lead))
+}
+
+/// The phrase hits that start inside `s` (hits are sorted by start), so that
+/// resolving a speaker does not scan every phrase of the document.
+fn phrases_in<'a>(ctx: &Ctx<'a>, s: NormSpan) -> &'a [crate::matcher::PhraseHit] {
+    let all = &ctx.m.phrases;
+    let lo = all.partition_point(|h| h.span.start < s.start);
+    let hi = lo + all[lo..].partition_point(|h| h.span.start < s.end);
+    &all[lo..hi]
 }
 
 /// Resolve the phrase naming a speaker. `prev` is the previous quote's speaker.
@@ -330,9 +358,7 @@ fn resolve(
     }
     // An inspectorate named right before the verb beats a capitalised phrase
     // earlier on ('X nursery told to improve after Ofsted finds').
-    let insp_last = ctx
-        .m
-        .phrases
+    let insp_last = phrases_in(ctx, who)
         .iter()
         .filter(|h| who.contains(h.span))
         .filter(|h| {
@@ -369,7 +395,7 @@ fn resolve(
     }
     // b. A role held by someone already introduced; d. the inspectorate.
     let mut insp_ref = false;
-    for h in &ctx.m.phrases {
+    for h in phrases_in(ctx, who) {
         if !who.contains(h.span) {
             continue;
         }
@@ -780,5 +806,24 @@ fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Op
             org: org.clone(),
             kind: "person".into(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_ranges_agrees_with_a_linear_scan() {
+        // Regression: single-quote pairing scanned every double-quoted span for
+        // every apostrophe, quadratic on text like `"a" 'b c d' ` repeated (1 MB: 86 s).
+        let ranges = [(10, 20), (15, 25), (30, 31), (40, 40), (50, 60)];
+        let merged = merged_ranges(ranges.iter().copied());
+        assert_eq!(merged, [(10, 25), (30, 31), (50, 60)]);
+        for i in 0..70 {
+            let linear = ranges.iter().any(|&(s, e)| s <= i && i < e);
+            assert_eq!(in_ranges(&merged, i), linear, "offset {i}");
+        }
+        assert!(!in_ranges(&[], 3));
     }
 }

@@ -23,6 +23,45 @@ use crate::rules::PhraseKind;
 use crate::span::NormSpan;
 use crate::span::Span;
 
+/// How far (bytes) from a term its cues and grades are looked for. A sentence
+/// shorter than this is searched whole, as written; a longer one (text with no
+/// sentence ends) only this far either side of the term, so that the work per
+/// term stays bounded and theme detection stays linear in the text.
+const CUE_WINDOW: usize = 1500;
+
+/// Spans sorted by start with the running maximum of their ends, for
+/// containment and overlap questions in logarithmic time.
+struct SpanIndex {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    fn new(mut spans: Vec<(usize, usize)>) -> Self {
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for &(_, e) in &spans {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        SpanIndex {
+            starts: spans.into_iter().map(|(s, _)| s).collect(),
+            max_end,
+        }
+    }
+    /// True when some span `[a, b)` has `a <= start` and `b >= end` (contains it).
+    fn contains(&self, start: usize, end: usize) -> bool {
+        let k = self.starts.partition_point(|&a| a <= start);
+        k > 0 && self.max_end[k - 1] >= end
+    }
+    /// True when some span has `a < end` and `b > start` (shares a byte with it).
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let k = self.starts.partition_point(|&a| a < end);
+        k > 0 && self.max_end[k - 1] > start
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Pol {
     Strength,
@@ -57,18 +96,35 @@ pub fn extract(
         })
         .flat_map(|q| std::iter::once(q.span).chain(q.continued.iter().copied()))
         .collect();
+    let others = SpanIndex::new(others.iter().map(|q| (q.start, q.end)).collect());
     let mut themes: Vec<(usize, Vec<Evidence>)> = Vec::new();
     let phrases = &ctx.m.phrases;
-    let rating_spans: Vec<NormSpan> = phrases
+    let rating_spans = SpanIndex::new(
+        phrases
+            .iter()
+            .filter(|h| h.tag.kind == PhraseKind::RatingWord)
+            .map(|h| (h.span.start, h.span.end))
+            .collect(),
+    );
+    let neutral = SpanIndex::new(
+        phrases
+            .iter()
+            .filter(|h| h.tag.kind == PhraseKind::Neutral)
+            .map(|h| (h.span.start, h.span.end))
+            .collect(),
+    );
+    // Phrase hits are exact phrases, so a hit that contains another starts at
+    // most this many bytes before it.
+    let longest = ctx
+        .rules
+        .phrase_texts
         .iter()
-        .filter(|h| h.tag.kind == PhraseKind::RatingWord)
-        .map(|h| h.span)
-        .collect();
-    let neutral: Vec<NormSpan> = phrases
-        .iter()
-        .filter(|h| h.tag.kind == PhraseKind::Neutral)
-        .map(|h| h.span)
-        .collect();
+        .map(String::len)
+        .max()
+        .unwrap_or(0);
+    // Ratings by start, to find a sentence's grades without a scan of them all.
+    let mut by_start: Vec<&Rating> = ratings.iter().collect();
+    by_start.sort_by_key(|r| (r.span.start, r.span.end));
     let mut hi = 0;
     for s in &ctx.doc.sentences {
         if ctx.doc.paragraphs[s.paragraph].boilerplate.is_some() {
@@ -96,7 +152,7 @@ pub fn extract(
         breaks.sort_unstable();
         let cues: Vec<(NormSpan, Pol, usize)> = hits
             .iter()
-            .filter(|h| !neutral.iter().any(|n| n.contains(h.span)))
+            .filter(|h| !neutral.contains(h.span.start, h.span.end))
             .filter_map(|h| match h.tag.kind {
                 PhraseKind::Strength => Some((h.span, Pol::Strength, h.tag.rule)),
                 PhraseKind::Concern => Some((h.span, Pol::Concern, h.tag.rule)),
@@ -104,15 +160,20 @@ pub fn extract(
             })
             .collect();
         // A cue inside a longer cue of the other polarity ('not good') yields to it.
+        // Cues are in start order; a container starts at most `longest` before.
         let cues: Vec<(NormSpan, Pol, usize)> = cues
             .iter()
             .filter(|(sp, p, _)| {
-                !cues
+                let from = cues.partition_point(|c| c.0.start + longest < sp.start);
+                let to = cues.partition_point(|c| c.0.start <= sp.start);
+                !cues[from..to]
                     .iter()
                     .any(|(o, q, _)| q != p && o.contains(*sp) && o.len() > sp.len())
             })
             .copied()
             .collect();
+        let first_of = |p: Pol| cues.iter().find(|c| c.1 == p).map(|c| c.2).unwrap_or(0);
+        let (first_strength, first_concern) = (first_of(Pol::Strength), first_of(Pol::Concern));
         let sentence_pol = {
             let st = cues.iter().any(|c| c.1 == Pol::Strength);
             let co = cues.iter().any(|c| c.1 == Pol::Concern);
@@ -124,20 +185,34 @@ pub fn extract(
         };
         // Grades stated in this sentence, with their areas.
         let sent_orig = ctx.span(s.span);
-        let graded: Vec<&Rating> = ratings
+        let from = by_start.partition_point(|r| r.span.start < sent_orig.start);
+        let to = by_start.partition_point(|r| r.span.start < sent_orig.end);
+        let graded: Vec<&Rating> = by_start[from..to]
             .iter()
-            .filter(|r| r.span.start >= sent_orig.start && r.span.end <= sent_orig.end)
+            .filter(|r| r.span.end <= sent_orig.end)
+            .copied()
             .collect();
         for h in hits {
             let PhraseKind::Theme { theme } = h.tag.kind else {
                 continue;
             };
             // A grade is not a topic: 'improvement' in 'requires improvement'.
-            if rating_spans.iter().any(|r| r.overlaps(h.span)) {
+            if rating_spans.overlaps(h.span.start, h.span.end) {
                 continue;
             }
+            // The hits near the term: a container starts at most `longest`
+            // before it; cues count within `CUE_WINDOW` of it.
+            let near = |reach: usize, after: usize| {
+                let from = hits.partition_point(|o| o.span.start + reach < h.span.start);
+                let to = hits.partition_point(|o| o.span.start < h.span.end + after);
+                &hits[from..to]
+            };
+            let window = NormSpan::new(
+                h.span.start.saturating_sub(CUE_WINDOW),
+                h.span.end + CUE_WINDOW,
+            );
             // The longer term of another theme wins.
-            let shadowed = hits.iter().any(|o| {
+            let shadowed = near(longest, 0).iter().any(|o| {
                 matches!(o.tag.kind, PhraseKind::Theme { theme: t } if t != theme)
                     && o.span.contains(h.span)
                     && o.span.len() > h.span.len()
@@ -146,10 +221,7 @@ pub fn extract(
                 continue;
             }
             let orig = ctx.span(h.span);
-            if others
-                .iter()
-                .any(|q| q.start <= orig.start && orig.end <= q.end)
-            {
+            if others.contains(orig.start, orig.end) {
                 continue;
             }
             let term = ctx.norm_str(h.span).to_lowercase();
@@ -161,8 +233,14 @@ pub fn extract(
                 }
             };
             // 1. A grade on an area naming the term.
+            // Original bytes per normalised byte vary (folded marks): be generous.
+            let orig_window = (
+                orig.start.saturating_sub(4 * CUE_WINDOW),
+                orig.end + 4 * CUE_WINDOW,
+            );
             let by_grade = graded
                 .iter()
+                .filter(|r| r.span.end > orig_window.0 && r.span.start < orig_window.1)
                 .find(|r| {
                     r.scope != "overall"
                         && r.scope
@@ -179,7 +257,7 @@ pub fn extract(
                     (p, r.rule.clone())
                 });
             // 2. The theme's own cues.
-            let by_theme = hits
+            let by_theme = near(CUE_WINDOW, CUE_WINDOW)
                 .iter()
                 .filter_map(|c| match c.tag.kind {
                     PhraseKind::ThemeCue { theme: t, strength }
@@ -200,25 +278,28 @@ pub fn extract(
                 .min_by_key(|c| dist(&c.0))
                 .map(|c| (c.1, ctx.rules.rule_id(c.2).to_string()));
             // 3. The nearest general cue in the clause; else the sentence's.
-            let lo = breaks
+            let k = breaks.partition_point(|&b| b <= h.span.start);
+            let lo = k
+                .checked_sub(1)
+                .map(|i| breaks[i])
+                .unwrap_or(s.span.start)
+                .max(window.start);
+            let hi_b = breaks.get(k).copied().unwrap_or(s.span.end).min(window.end);
+            let c_from = cues.partition_point(|c| c.0.start < lo);
+            let c_to = cues.partition_point(|c| c.0.start < hi_b);
+            let by_cue = cues[c_from..c_to.max(c_from)]
                 .iter()
-                .rev()
-                .find(|&&b| b <= h.span.start)
-                .copied()
-                .unwrap_or(s.span.start);
-            let hi_b = breaks
-                .iter()
-                .find(|&&b| b > h.span.start)
-                .copied()
-                .unwrap_or(s.span.end);
-            let by_cue = cues
-                .iter()
-                .filter(|c| c.0.start >= lo && c.0.start < hi_b && !c.0.overlaps(h.span))
+                .filter(|c| !c.0.overlaps(h.span))
                 .min_by_key(|c| (dist(&c.0), c.1 == Pol::Strength))
                 .map(|c| (c.1, c.2))
                 .or_else(|| {
-                    sentence_pol
-                        .map(|p| (p, cues.iter().find(|c| c.1 == p).map(|c| c.2).unwrap_or(0)))
+                    sentence_pol.map(|p| {
+                        let r = match p {
+                            Pol::Strength => first_strength,
+                            Pol::Concern => first_concern,
+                        };
+                        (p, r)
+                    })
                 })
                 .map(|(p, r)| (p, ctx.rules.rule_id(r).to_string()));
             let Some((pol, cue_rule)) = by_grade.or(by_theme).or(by_cue) else {
@@ -233,7 +314,8 @@ pub fn extract(
             };
             match themes.iter_mut().find(|(t, _)| *t == theme) {
                 Some((_, evs)) => {
-                    if !evs.iter().any(|e| e.sentence == ev.sentence) {
+                    // Sentences come in order: a repeat can only be the last one.
+                    if evs.last().is_none_or(|e| e.sentence != ev.sentence) {
                         evs.push(ev)
                     }
                 }

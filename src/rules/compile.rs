@@ -458,6 +458,11 @@ fn ascii_word_boundaries(p: &str) -> String {
     out
 }
 
+/// Longest pattern (bytes) that placeholder expansion may produce. A macro that
+/// uses itself several times doubles the pattern at every round; without a cap
+/// one rule line could take minutes and gigabytes before failing.
+const MAX_EXPANDED_PATTERN: usize = 1 << 20;
+
 /// Expand `{macro}` and `{list:name}` placeholders (macros may use earlier ones).
 fn expand(
     pattern: &str,
@@ -500,6 +505,11 @@ fn expand(
                 }
                 changed = true;
                 rest = &after[c + 1..];
+                if next.len() > MAX_EXPANDED_PATTERN {
+                    return Err(format!(
+                        "pattern longer than {MAX_EXPANDED_PATTERN} bytes once macros and lists are expanded (does a macro use itself?)"
+                    ));
+                }
             } else {
                 next.push('{');
                 rest = after;
@@ -981,5 +991,21 @@ mod tests {
         assert!(expand("{nope}", &m, &l)
             .unwrap_err()
             .contains("unknown macro"));
+    }
+
+    #[test]
+    fn a_macro_that_uses_itself_fails_fast_instead_of_growing_without_bound() {
+        // Regression: sixteen uses of itself grew the pattern 16x per round for
+        // 8 rounds (over 60 s and 5 GB before this cap).
+        let mut m = BTreeMap::new();
+        m.insert("boom".to_string(), "{boom}".repeat(16));
+        let t = std::time::Instant::now();
+        let err = expand("{boom}", &m, &HashMap::new()).unwrap_err();
+        assert!(err.contains("longer than"), "{err}");
+        assert!(t.elapsed().as_secs() < 5);
+        // One self-use still reports the nesting.
+        m.insert("loop".to_string(), "x{loop}".to_string());
+        let err = expand("{loop}", &m, &HashMap::new()).unwrap_err();
+        assert!(err.contains("nest too deeply"), "{err}");
     }
 }
