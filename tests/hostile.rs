@@ -147,11 +147,17 @@ fn run(w: &Work, extra: &[&str]) -> Run {
         .collect();
     assert_eq!(
         names,
-        ["records.jsonl", "skipped.jsonl"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        "--out should hold exactly the two output files"
+        [
+            "changes.jsonl",
+            "manifest.json",
+            "records.jsonl",
+            "report",
+            "skipped.jsonl"
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        "--out should hold exactly the output files and the report"
     );
     let records = read_jsonl(&w.out().join("records.jsonl"));
     let skipped = read_jsonl(&w.out().join("skipped.jsonl"));

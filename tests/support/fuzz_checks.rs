@@ -163,7 +163,8 @@ pub const RULE_FILES: &[&str] = &[
 /// files' bytes kept to restore them. (Reads and writes only: `fs::copy` can
 /// fail with EINTR under libFuzzer's timer signal, `fs::write` retries.)
 fn rules_scratch(root: &Path) -> &'static (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
-    static DIR: OnceLock<(tempfile::TempDir, Vec<(String, Vec<u8>)>)> = OnceLock::new();
+    type RulesCopy = (tempfile::TempDir, Vec<(String, Vec<u8>)>);
+    static DIR: OnceLock<RulesCopy> = OnceLock::new();
     DIR.get_or_init(|| {
         let d = tempfile::TempDir::new().expect("a temporary folder");
         let mut files = Vec::new();
