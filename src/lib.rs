@@ -16,6 +16,8 @@
 //! [`eval`] scores records against gold annotations; [`ruletest`] runs the rules'
 //! worked examples.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod cli;
 pub mod emit;
 pub mod eval;
