@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process timings of pressmine against the peers in ../shared/bench/ over
 # the same input, in one run, with MB/s, peak memory and pressmine's ratio to
-# each peer. Medians of RUNS runs (spaCy's full pipeline: one run, it is slow).
+# each peer. pressmine runs with --full (no reuse of earlier records) and
+# --no-report (extraction only). Medians of RUNS runs (spaCy's full pipeline: one run, it is slow).
 #
 #   bench/compare.sh                 ../shared/news (5 MB)
 #   bench/compare.sh --gen 100       also a generated 100 MB corpus (pressmine, rg, cat)
@@ -48,8 +49,8 @@ report() { # title dir spacy|nospacy
   echo "|---|---:|---:|---:|---:|"
   local rows=()
   local p2 m2 p1 m1 t m
-  read -r p2 m2 < <(measure "$RUNS" "$P" run "$dir" --out "$tmp/o2" --threads 2 --rules "$root/rules")
-  read -r p1 m1 < <(measure "$RUNS" "$P" run "$dir" --out "$tmp/o1" --threads 1 --rules "$root/rules")
+  read -r p2 m2 < <(measure "$RUNS" "$P" run "$dir" --out "$tmp/o2" --threads 2 --rules "$root/rules" --full --no-report)
+  read -r p1 m1 < <(measure "$RUNS" "$P" run "$dir" --out "$tmp/o1" --threads 1 --rules "$root/rules" --full --no-report)
   rows+=("pressmine run, 2 threads|$p2|$m2")
   rows+=("pressmine run, 1 thread|$p1|$m1")
   read -r t m < <(measure "$RUNS" bash "$B/rg.sh" "$dir"); rows+=("ripgrep, one pass|$t|$m")

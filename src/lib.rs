@@ -22,6 +22,8 @@
 //! worked examples; [`report`] writes the rule match report; [`diff`] compares
 //! two sets of records.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod cli;
 pub mod diff;
 pub mod emit;

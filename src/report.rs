@@ -1886,12 +1886,10 @@ fn gold_html(j: &RulesJson, g: &GoldSummary) -> String {
         .iter()
         .filter(|r| r.gold.as_ref().is_some_and(|g| g.correct + g.wrong > 0))
         .collect();
-    rules.sort_by(|a, b| {
-        let (ga, gb) = (a.gold.as_ref().unwrap(), b.gold.as_ref().unwrap());
-        gb.wrong.cmp(&ga.wrong).then(a.id.cmp(&b.id))
-    });
+    let wrong = |r: &RuleOut| r.gold.as_ref().map_or(0, |g| g.wrong);
+    rules.sort_by(|a, b| wrong(b).cmp(&wrong(a)).then(a.id.cmp(&b.id)));
     for r in rules {
-        let g = r.gold.as_ref().unwrap();
+        let Some(g) = r.gold.as_ref() else { continue };
         let _ = write!(
             s,
             "<tr><td><a href=\"index.html#rule-{}\"><code>{}</code></a></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><ul class=\"ov\">",

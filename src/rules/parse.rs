@@ -308,9 +308,27 @@ pub fn read_toml<T: for<'de> Deserialize<'de>>(
             Err(RuleError {
                 file: name.to_string(),
                 line,
-                message: e.message().trim().to_string(),
+                message: toml_message(&e, &text),
             })
         }
+    }
+}
+
+/// A TOML error worded for the rule author. The parser gives some errors (a
+/// control character in a comment, for one) with an empty message: those name
+/// the character found instead.
+fn toml_message(e: &toml::de::Error, text: &str) -> String {
+    let m = e.message().trim();
+    if !m.is_empty() {
+        return m.to_string();
+    }
+    let found = e
+        .span()
+        .and_then(|s| text.get(s.start..))
+        .and_then(|rest| rest.chars().next());
+    match found {
+        Some(c) => format!("invalid TOML: unexpected character {c:?}"),
+        None => "invalid TOML".to_string(),
     }
 }
 
@@ -343,4 +361,25 @@ pub fn read_list(dir: &Path, name: &str) -> Result<Vec<(String, usize)>, RuleErr
         });
     }
     Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_toml_error_always_has_a_message() {
+        // Found by the rules_parse fuzz target: NUL bytes in a comment gave
+        // "boilerplate.toml:5: " with nothing after it.
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(
+            dir.path().join("x.toml"),
+            "# a comment\n# with \0\0 in it\n[macros]\n",
+        )
+        .unwrap();
+        let err = read_toml::<RegexFile>(dir.path(), "x.toml").unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+        assert!(!err.message.trim().is_empty(), "{err}");
+        assert!(err.message.contains("\\0"), "{err}");
+    }
 }

@@ -159,12 +159,14 @@ pub const RULE_FILES: &[&str] = &[
     "themes.toml",
 ];
 
+/// The scratch rules folder and each shipped file's name and bytes.
+type RulesScratch = (tempfile::TempDir, Vec<(String, Vec<u8>)>);
+
 /// A copy of the shipped rules folder, made once per process, with the shipped
 /// files' bytes kept to restore them. (Reads and writes only: `fs::copy` can
 /// fail with EINTR under libFuzzer's timer signal, `fs::write` retries.)
-fn rules_scratch(root: &Path) -> &'static (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
-    type RulesCopy = (tempfile::TempDir, Vec<(String, Vec<u8>)>);
-    static DIR: OnceLock<RulesCopy> = OnceLock::new();
+fn rules_scratch(root: &Path) -> &'static RulesScratch {
+    static DIR: OnceLock<RulesScratch> = OnceLock::new();
     DIR.get_or_init(|| {
         let d = tempfile::TempDir::new().expect("a temporary folder");
         let mut files = Vec::new();

@@ -1,0 +1,210 @@
+//! Rule-file mistakes not covered by `tests/cli.rs` (which covers an invalid
+//! regex, a duplicate id, an unknown key and a missing file): a regex over the
+//! size limit, values of the wrong type, an empty gazetteer, unknown `kind` and
+//! `scope` values. Each gives one `FILE:LINE: message` naming the problem, from
+//! both `pressmine run` and `pressmine rules check`, and the run writes nothing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn pressmine(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pressmine"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("cannot start the pressmine binary")
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("temporary paths are UTF-8")
+}
+
+/// A copy of the shipped rules folder to break, in `dir/rules`.
+fn rules_copy(dir: &Path) -> PathBuf {
+    let dest = dir.join("rules");
+    fs::create_dir_all(&dest).unwrap();
+    for e in fs::read_dir(root().join("rules")).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            fs::copy(e.path(), dest.join(e.file_name())).unwrap();
+        }
+    }
+    dest
+}
+
+/// Replace the first `old` in `rules/file` with `new`; the 1-based line where
+/// `new` starts.
+fn edit(rules: &Path, file: &str, old: &str, new: &str) -> usize {
+    let path = rules.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    let at = text
+        .find(old)
+        .unwrap_or_else(|| panic!("{file} no longer holds {old:?}: update this test"));
+    fs::write(&path, text.replacen(old, new, 1)).unwrap();
+    text[..at].matches('\n').count() + 1
+}
+
+/// Both commands fail with exactly one located message for `file`, at `line`,
+/// containing every word of `words`; the run creates no output folder and
+/// writes nothing in its working folder.
+fn assert_one_error(rules: &Path, file: &str, line: usize, words: &[&str]) {
+    let work = TempDir::new().unwrap();
+    let cwd = work.path().join("cwd");
+    fs::create_dir_all(&cwd).unwrap();
+    let out = work.path().join("out");
+    let corpus = root().join("corpus");
+    let run = pressmine(
+        &["run", p(&corpus), "--out", p(&out), "--rules", p(rules)],
+        &cwd,
+    );
+    let check = pressmine(&["rules", "check", "--rules", p(rules)], &cwd);
+    for (what, o) in [("run", &run), ("rules check", &check)] {
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stderr),
+            String::from_utf8_lossy(&o.stdout)
+        );
+        assert_eq!(o.status.code(), Some(2), "{what} should exit 2:\n{text}");
+        let located: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| {
+                l.split(':')
+                    .nth(1)
+                    .is_some_and(|n| n.parse::<usize>().is_ok())
+                    && l.contains(".toml:")
+                    || l.contains(".txt:")
+            })
+            .collect();
+        assert_eq!(
+            located.len(),
+            1,
+            "{what}: one located message expected, got:\n{text}"
+        );
+        let msg = located[0];
+        let prefix = format!("{file}:{line}: ");
+        assert!(
+            msg.starts_with(&prefix),
+            "{what}: expected {prefix}..., got {msg}"
+        );
+        for w in words {
+            assert!(
+                msg.to_lowercase().contains(&w.to_lowercase()),
+                "{what}: {msg:?} should mention {w:?}"
+            );
+        }
+    }
+    assert!(
+        !out.exists(),
+        "a run with broken rules created {}",
+        out.display()
+    );
+    assert_eq!(
+        fs::read_dir(&cwd).unwrap().count(),
+        0,
+        "a run with broken rules wrote into its working folder"
+    );
+}
+
+#[test]
+fn regex_over_the_size_limit() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    // Unicode word classes repeated thousands of times compile to far more than
+    // the 8 MiB limit.
+    let id_line = edit(
+        &rules,
+        "boilerplate.toml",
+        "id = \"boilerplate.ends\"",
+        "id = \"boilerplate.ends\"",
+    );
+    edit(
+        &rules,
+        "boilerplate.toml",
+        "pattern = '''(?m)^\\s*-*\\s*(?:ENDS|Ends)",
+        "pattern = '''\\w{4000}\\w{4000}(?m)^\\s*-*\\s*(?:ENDS|Ends)",
+    );
+    assert_one_error(
+        &rules,
+        "boilerplate.toml",
+        id_line,
+        &["boilerplate.ends", "too large"],
+    );
+}
+
+#[test]
+fn value_of_the_wrong_type() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    let line = edit(
+        &rules,
+        "ratings.toml",
+        "priority = 3",
+        "priority = \"high\"",
+    );
+    assert_one_error(&rules, "ratings.toml", line, &["invalid type", "string"]);
+}
+
+#[test]
+fn list_of_the_wrong_type() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    let line = edit(
+        &rules,
+        "ratings.toml",
+        "area_prefixes = [",
+        "area_prefixes = 7\nunused_ = [",
+    );
+    // The list's line; the message names what was expected.
+    assert_one_error(&rules, "ratings.toml", line, &["invalid type", "sequence"]);
+}
+
+#[test]
+fn empty_gazetteer() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    fs::write(rules.join("name_stopwords.txt"), "# emptied\n\n").unwrap();
+    assert_one_error(&rules, "name_stopwords.txt", 1, &["empty"]);
+}
+
+#[test]
+fn unknown_kind_value() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    let id_line = edit(
+        &rules,
+        "boilerplate.toml",
+        "id = \"boilerplate.ends\"\nkind = \"rest\"",
+        "id = \"boilerplate.ends\"\nkind = \"paragrpah\"",
+    );
+    assert_one_error(
+        &rules,
+        "boilerplate.toml",
+        id_line,
+        &["boilerplate.ends", "kind", "paragrpah", "rest"],
+    );
+}
+
+#[test]
+fn unknown_scope_value() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    let id_line = edit(
+        &rules,
+        "ratings.toml",
+        "id = \"rating.title_quoted\"\nscope = \"overall\"",
+        "id = \"rating.title_quoted\"\nscope = \"overal\"",
+    );
+    assert_one_error(
+        &rules,
+        "ratings.toml",
+        id_line,
+        &["rating.title_quoted", "scope", "overal", "auto"],
+    );
+}
