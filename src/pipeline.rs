@@ -12,7 +12,7 @@
 use crate::emit::{self, AtomicFile, JsonlWriter};
 use crate::extract;
 use crate::ingest::{self, SourceFile};
-use crate::record::{Record, Skipped};
+use crate::record::Skipped;
 use crate::refresh::{self, Change, FileOutcome, Group, OutputEntry, PrevRecords, Tally};
 use crate::report::{self, ArticleData, RuleIndex};
 use crate::rules::RuleSet;
@@ -144,45 +144,6 @@ impl Summary {
         s.push_str(&self.refresh.render());
         s
     }
-}
-
-/// Records and skips of one file.
-pub fn process_file(
-    file: &SourceFile,
-    rules: &RuleSet,
-    max: u64,
-) -> (Vec<Record>, Vec<Skipped>, u64) {
-    let (records, _, skipped, bytes) = process(file, rules, max, None);
-    (records, skipped, bytes)
-}
-
-/// Records, report data (with `report`), skips and bytes read of one file.
-fn process(
-    file: &SourceFile,
-    rules: &RuleSet,
-    max: u64,
-    report: Option<&RuleIndex>,
-) -> (Vec<Record>, Vec<ArticleData>, Vec<Skipped>, u64) {
-    let (articles, skipped) = ingest::load_with_limit(file, max);
-    let bytes = articles.iter().map(|a| a.bytes).sum();
-    let mut records = Vec::with_capacity(articles.len());
-    let mut data = Vec::new();
-    for a in articles {
-        let an = extract::analyse(&a.text, rules);
-        let r = extract::extract_with(&a, rules, &an);
-        if let Some(ix) = report {
-            data.push(report::article_data(
-                ix,
-                rules,
-                a.text,
-                r.clone(),
-                &an,
-                false,
-            ));
-        }
-        records.push(r);
-    }
-    (records, data, skipped, bytes)
 }
 
 /// Discover the inputs, sorted by relative path.
