@@ -549,6 +549,18 @@ fn load_text(file: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Skipped>) {
     if text.trim().is_empty() {
         return skipped_file(file, "empty file");
     }
+    whole_file_article(file, bytes, text, Format::Text, warnings)
+}
+
+/// The one article a whole file gives: id and path from the file, hash and size
+/// of its bytes.
+fn whole_file_article(
+    file: &SourceFile,
+    bytes: &[u8],
+    text: String,
+    format: Format,
+    warnings: Vec<String>,
+) -> (Vec<Article>, Vec<Skipped>) {
     let article = Article {
         path: file.rel.clone(),
         line: None,
@@ -556,7 +568,7 @@ fn load_text(file: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Skipped>) {
         sha256: sha256_hex(bytes),
         bytes: bytes.len() as u64,
         text,
-        format: Format::Text,
+        format,
         warnings,
     };
     (vec![article], Vec::new())
@@ -587,17 +599,7 @@ fn load_html(file: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Skipped>) {
     if text.trim().is_empty() {
         return skipped_file(file, "no text in HTML page");
     }
-    let article = Article {
-        path: file.rel.clone(),
-        line: None,
-        id: file.rel.clone(),
-        sha256: sha256_hex(bytes),
-        bytes: bytes.len() as u64,
-        text,
-        format: Format::Html,
-        warnings,
-    };
-    (vec![article], Vec::new())
+    whole_file_article(file, bytes, text, Format::Html, warnings)
 }
 
 /// The page's article text by `rs-trafilatura`: the title line, a blank line, then the
