@@ -36,7 +36,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The manifest's file name in the output folder.
@@ -57,21 +56,11 @@ pub const RACY_SECS: u64 = 2;
 // ---------------------------------------------------------------------------
 
 /// The pressmine version that produces records: the crate version plus, as build
-/// metadata, the start of the SHA-256 of the running executable, so that a
-/// rebuilt binary with changed code re-extracts everything (`0.1.0+3fa9c2d1e0b4`).
+/// metadata, a fingerprint of the code it was built from (every source file,
+/// `Cargo.lock` and the compiler version, taken by `build.rs`), so that a
+/// build with changed code re-extracts everything (`0.1.0+3fa9c2d1e0b4`).
 pub fn version() -> &'static str {
-    static V: OnceLock<String> = OnceLock::new();
-    V.get_or_init(|| {
-        let build = std::env::current_exe()
-            .and_then(File::open)
-            .and_then(|f| {
-                let mut h = Sha256::new();
-                io::copy(&mut BufReader::with_capacity(1 << 20, f), &mut h)?;
-                Ok(format!("{:x}", h.finalize())[..12].to_string())
-            })
-            .unwrap_or_else(|_| "unknown".to_string());
-        format!("{}+{build}", env!("CARGO_PKG_VERSION"))
-    })
+    concat!(env!("CARGO_PKG_VERSION"), "+", env!("PRESSMINE_BUILD"))
 }
 
 // ---------------------------------------------------------------------------
