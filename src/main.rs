@@ -16,9 +16,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Limits the work done before the run's own worker pool starts (compiling the
+/// rules) to the `--threads` asked for; 0 means every core.
+fn use_threads(n: usize) {
+    // Only fails when a pool was already set up, and then that one is used.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global();
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Run(a) | Command::Refresh(a) => {
+            use_threads(a.threads);
             let rules = rules::load(&a.rules)?;
             let cfg = pipeline::RunConfig {
                 input: a.input,
@@ -63,6 +73,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Stream(a) => {
+            use_threads(a.threads);
             let rules = rules::load(&a.rules)?;
             let stdin = std::io::stdin().lock();
             let stdout = std::io::BufWriter::new(std::io::stdout().lock());
@@ -81,6 +92,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Report(a) => {
+            use_threads(a.threads);
             let rules = rules::load(&a.rules)?;
             let cfg = pipeline::ReportConfig {
                 input: a.input,

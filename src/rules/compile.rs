@@ -7,6 +7,7 @@ use super::parse::{
 };
 use super::RuleErrors;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -800,6 +801,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         .or_insert_with(|| format!("(?:{})", alts.join("|")));
 
     let mut regex_rules = Vec::new();
+    let mut pending = Vec::new();
     for (file, f, text) in parsed {
         let families = [
             (Family::Rating, f.rating),
@@ -830,31 +832,41 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                     }
                 };
                 let expanded = ascii_word_boundaries(&expanded);
-                match RegexBuilder::new(&expanded)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
-                {
-                    Ok(regex) => regex_rules.push(RegexRule {
-                        family,
-                        info,
-                        def,
-                        regex,
-                    }),
-                    Err(e) => {
-                        let msg = match e {
-                            regex::Error::CompiledTooBig(n) => format!(
-                                "rule '{}': regex too large once compiled (limit {n} bytes): simplify it or split it",
-                                def.id
-                            ),
-                            other => format!(
-                                "rule '{}': invalid regex: {}",
-                                def.id,
-                                other.to_string().lines().last().unwrap_or("")
-                            ),
-                        };
-                        b.err(file, info.line, msg)
-                    }
-                }
+                pending.push((family, info, def, expanded, file));
+            }
+        }
+    }
+    // Compiling the regexes is most of the start-up time: do it on every core,
+    // then report errors and keep rules in file order.
+    let compiled: Vec<Result<Regex, regex::Error>> = pending
+        .par_iter()
+        .map(|(_, _, _, expanded, _)| {
+            RegexBuilder::new(expanded)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+        })
+        .collect();
+    for ((family, info, def, _, file), built) in pending.into_iter().zip(compiled) {
+        match built {
+            Ok(regex) => regex_rules.push(RegexRule {
+                family,
+                info,
+                def,
+                regex,
+            }),
+            Err(e) => {
+                let msg = match e {
+                    regex::Error::CompiledTooBig(n) => format!(
+                        "rule '{}': regex too large once compiled (limit {n} bytes): simplify it or split it",
+                        def.id
+                    ),
+                    other => format!(
+                        "rule '{}': invalid regex: {}",
+                        def.id,
+                        other.to_string().lines().last().unwrap_or("")
+                    ),
+                };
+                b.err(file, info.line, msg)
             }
         }
     }
