@@ -1,0 +1,48 @@
+//! Time every scanning regex rule as the matcher runs it (only on the texts
+//! where its gate occurs): `cargo run --release --example gated_cost -- DIR`.
+use pressmine::{matcher, normalize, rules};
+use std::time::Instant;
+fn main() {
+    let dir = std::env::args().nth(1).expect("usage: gated_cost DIR");
+    let set = rules::load(std::path::Path::new("rules")).expect("valid rules");
+    let mut texts = Vec::new();
+    for e in std::fs::read_dir(&dir).expect("readable dir") {
+        let p = e.expect("entry").path();
+        if let Ok(t) = std::fs::read_to_string(&p) {
+            texts.push(normalize::normalize(&t).text);
+        }
+    }
+    let n = set.regex_rules.len();
+    let (mut secs, mut runs, mut bytes, mut hits) = (vec![0.0; n], vec![0usize; n], vec![0usize; n], vec![0usize; n]);
+    for _pass in 0..2 {
+        for t in &texts {
+            let mut open = vec![false; n];
+            for m in set.gates.find_overlapping_iter(t.as_str()) {
+                for &r in &set.gate_rules[m.pattern().as_usize()] {
+                    open[r] = true;
+                }
+            }
+            for &i in &set.scan {
+                if set.gated[i] && !open[i] {
+                    continue;
+                }
+                let t0 = Instant::now();
+                let h = matcher::rule_hits(&set, i, t);
+                secs[i] += t0.elapsed().as_secs_f64();
+                runs[i] += 1;
+                bytes[i] += t.len();
+                hits[i] += h.len();
+            }
+        }
+    }
+    let mut rows: Vec<usize> = (0..n).filter(|&i| runs[i] > 0).collect();
+    rows.sort_by(|&a, &b| secs[b].total_cmp(&secs[a]));
+    let total: f64 = secs.iter().sum();
+    println!("total {total:.3}s (two passes)");
+    for &i in rows.iter().take(30) {
+        println!(
+            "{:8.4}s {:6} runs {:6.1} MB/s {:6} hits {} gated={}",
+            secs[i], runs[i], bytes[i] as f64 / secs[i] / 1e6, hits[i], set.regex_rules[i].info.id, set.gated[i]
+        );
+    }
+}
