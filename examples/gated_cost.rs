@@ -13,7 +13,12 @@ fn main() {
         }
     }
     let n = set.regex_rules.len();
-    let (mut secs, mut runs, mut bytes, mut hits) = (vec![0.0; n], vec![0usize; n], vec![0usize; n], vec![0usize; n]);
+    let (mut secs, mut runs, mut bytes, mut hits) = (
+        vec![0.0; n],
+        vec![0usize; n],
+        vec![0usize; n],
+        vec![0usize; n],
+    );
     for _pass in 0..2 {
         for t in &texts {
             let mut open = vec![false; n];
@@ -42,7 +47,12 @@ fn main() {
     for &i in rows.iter().take(30) {
         println!(
             "{:8.4}s {:6} runs {:6.1} MB/s {:6} hits {} gated={}",
-            secs[i], runs[i], bytes[i] as f64 / secs[i] / 1e6, hits[i], set.regex_rules[i].info.id, set.gated[i]
+            secs[i],
+            runs[i],
+            bytes[i] as f64 / secs[i] / 1e6,
+            hits[i],
+            set.regex_rules[i].info.id,
+            set.gated[i]
         );
     }
 }

@@ -1,9 +1,12 @@
 //! Stage 5: (compiled rules, normalised text) -> every rule match in the document.
 //!
 //! One Aho-Corasick pass finds every gazetteer phrase (overlapping, whole words
-//! only, acronyms case-sensitive); a `RegexSet` pass decides which regex rules can
-//! match at all, and only those are run. Spans are in normalised coordinates; the
-//! extractors map them back to the original bytes.
+//! only, acronyms case-sensitive); a second finds the gate literals of the regex
+//! rules ([`crate::rules::gate`]): only the scanning rules whose gate occurs are
+//! run over the document, and where the speaker rules' gates occur is kept so
+//! that the quote extractor searches only around quotations that have one.
+//! Spans are in normalised coordinates; the extractors map them back to the
+//! original bytes.
 
 use crate::rules::{Family, PhraseTag, RuleSet};
 use crate::span::NormSpan;
@@ -79,6 +82,26 @@ pub struct Matches {
     pub phrases: Vec<PhraseHit>,
     /// Regex hits, grouped by rule in rule order, each rule's in text order.
     pub regex: Vec<RegexHit>,
+    /// Where the gate literals of located rules ([`RuleSet::located`]) occur:
+    /// `(rule, span)` sorted by rule, then start.
+    pub gate_hits: Vec<(usize, NormSpan)>,
+}
+
+impl Matches {
+    /// False when located rule `rule` cannot match inside `span`: none of its
+    /// gate literals lies wholly inside it. True for rules without a gate.
+    pub fn gate_within(&self, rules: &RuleSet, rule: usize, span: NormSpan) -> bool {
+        if !rules.located.get(rule).copied().unwrap_or(false) {
+            return true;
+        }
+        let from = self
+            .gate_hits
+            .partition_point(|&(r, s)| (r, s.start) < (rule, span.start));
+        self.gate_hits[from..]
+            .iter()
+            .take_while(|&&(r, s)| r == rule && s.start < span.end)
+            .any(|&(_, s)| s.end <= span.end)
+    }
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -116,18 +139,27 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
     let mut regex = Vec::new();
     // Only rules whose gate literal occurs (or that have none) can match.
     let mut open = vec![false; rules.regex_rules.len()];
+    let mut gate_hits = Vec::new();
     for m in rules.gates.find_overlapping_iter(text) {
         for &r in &rules.gate_rules[m.pattern().as_usize()] {
             open[r] = true;
+            if rules.located[r] {
+                gate_hits.push((r, NormSpan::new(m.start(), m.end())));
+            }
         }
     }
+    gate_hits.sort_unstable_by_key(|&(r, s)| (r, s.start, s.end));
     for &i in &rules.scan {
         if rules.gated[i] && !open[i] {
             continue;
         }
         push_rule_hits(rules, i, text, &mut regex);
     }
-    Matches { phrases, regex }
+    Matches {
+        phrases,
+        regex,
+        gate_hits,
+    }
 }
 
 /// Every match of one regex rule (index into [`RuleSet::regex_rules`]) in `text`.
@@ -160,5 +192,36 @@ fn push_rule_hits(rules: &RuleSet, i: usize, text: &str, out: &mut Vec<RegexHit>
                 .map(|g| g.map(|g| NormSpan::new(g.start(), g.end())))
                 .collect(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Family;
+
+    fn shipped() -> RuleSet {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        crate::rules::load(&dir).expect("the shipped rules load")
+    }
+
+    #[test]
+    fn speaker_rules_are_searched_only_where_a_cue_occurs() {
+        let rules = shipped();
+        let text = "The inspector said the unit was \"much improved\". Then \"a\" and \"b\".";
+        let m = run(&rules, text);
+        let (i, _) = rules
+            .family(Family::Speaker)
+            .find(|(i, _)| rules.located[*i])
+            .expect("a located speaker rule");
+        let said = text.find("said").expect("said");
+        // Around the cue: searched. A stretch holding only quote marks: not.
+        assert!(m.gate_within(&rules, i, NormSpan::new(0, said + 4)));
+        assert!(!m.gate_within(&rules, i, NormSpan::new(0, said + 3)));
+        let tail = text.find("Then").expect("Then");
+        assert!(!m.gate_within(&rules, i, NormSpan::new(tail, text.len())));
+        // A rule that is not located is never ruled out.
+        let scan = rules.scan[0];
+        assert!(m.gate_within(&rules, scan, NormSpan::new(tail, tail)));
     }
 }

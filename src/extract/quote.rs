@@ -482,8 +482,8 @@ fn apply<'r>(
     s: NormSpan,
 ) -> Option<(NormSpan, Option<String>, &'r RegexRule)> {
     let hay = ctx.norm_str(s);
-    for (_, r) in ctx.rules.family(Family::Speaker) {
-        if r.def.scope.as_deref() != Some(scope) {
+    for (i, r) in ctx.rules.family(Family::Speaker) {
+        if r.def.scope.as_deref() != Some(scope) || !ctx.m.gate_within(ctx.rules, i, s) {
             continue;
         }
         if let Some(c) = r.regex.captures(hay) {

@@ -188,6 +188,12 @@ pub struct RuleSet {
     pub gate_rules: Vec<Vec<usize>>,
     /// Per rule in `regex_rules`: true when it has a gate (else it always runs).
     pub gated: Vec<bool>,
+    /// Per rule in `regex_rules`: true for a speaker rule with a gate. Such
+    /// rules are applied to the text around each quotation rather than to the
+    /// document, so the matcher keeps where their gate literals occur
+    /// ([`crate::matcher::Matches::gate_within`]) and a stretch of text without
+    /// one is not searched.
+    pub located: Vec<bool>,
     /// Every gazetteer phrase.
     pub phrases: AhoCorasick,
     /// Pattern index -> meanings.
@@ -897,16 +903,24 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         .map(|(i, _)| i)
         .collect();
 
-    // Gates: one automaton of the literals that open each scanning rule.
+    // Gates: one automaton of the literals that open each scanning rule, and
+    // those of the speaker rules, located.
     let mut gated = vec![false; regex_rules.len()];
+    let mut located = vec![false; regex_rules.len()];
     let mut gate_index: HashMap<String, usize> = HashMap::new();
     let mut gate_texts: Vec<String> = Vec::new();
     let mut gate_rules: Vec<Vec<usize>> = Vec::new();
-    for &i in &scan {
+    let speakers = regex_rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.family == Family::Speaker)
+        .map(|(i, _)| i);
+    for i in scan.iter().copied().chain(speakers) {
         let Some(lits) = super::gate::gate(regex_rules[i].regex.as_str()) else {
             continue;
         };
         gated[i] = true;
+        located[i] = regex_rules[i].family == Family::Speaker;
         for l in lits {
             let k = *gate_index.entry(l.clone()).or_insert_with(|| {
                 gate_texts.push(l);
@@ -971,6 +985,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         gates,
         gate_rules,
         gated,
+        located,
         phrases,
         phrase_tags,
         phrase_texts,
