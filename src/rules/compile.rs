@@ -844,15 +844,22 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
     }
     // Compiling the regexes is most of the start-up time: do it on every core,
     // then report errors and keep rules in file order.
-    let compiled: Vec<Result<Regex, regex::Error>> = pending
+    // Each rule's gate literals are derived alongside.
+    let compiled: Vec<(Result<Regex, regex::Error>, Option<Vec<String>>)> = pending
         .par_iter()
         .map(|(_, _, _, expanded, _)| {
-            RegexBuilder::new(expanded)
+            let regex = RegexBuilder::new(expanded)
                 .size_limit(REGEX_SIZE_LIMIT)
-                .build()
+                .build();
+            let gate = regex.is_ok().then(|| super::gate::gate(expanded)).flatten();
+            (regex, gate)
         })
         .collect();
-    for ((family, info, def, _, file), built) in pending.into_iter().zip(compiled) {
+    let mut gates_of: Vec<Option<Vec<String>>> = Vec::new();
+    for ((family, info, def, _, file), (built, gate)) in pending.into_iter().zip(compiled) {
+        if built.is_ok() {
+            gates_of.push(gate);
+        }
         match built {
             Ok(regex) => regex_rules.push(RegexRule {
                 family,
@@ -916,7 +923,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         .filter(|(_, r)| r.family == Family::Speaker)
         .map(|(i, _)| i);
     for i in scan.iter().copied().chain(speakers) {
-        let Some(lits) = super::gate::gate(regex_rules[i].regex.as_str()) else {
+        let Some(lits) = gates_of[i].take() else {
             continue;
         };
         gated[i] = true;

@@ -138,19 +138,18 @@ fn lits(h: &Hir) -> Lits {
                     Some(e) => {
                         run = Some(match run.take() {
                             None => e.clone(),
+                            Some(prev) if prev.len() * e.len() > MAX_ALTS => {
+                                required = better(required, Some(prev));
+                                e.clone()
+                            }
                             Some(prev) => {
-                                let mut next = Vec::new();
+                                let mut next = Vec::with_capacity(prev.len() * e.len());
                                 for a in &prev {
                                     for b in e {
                                         next.push(format!("{a}{b}"));
                                     }
                                 }
-                                if next.len() > MAX_ALTS {
-                                    required = better(required, Some(prev));
-                                    e.clone()
-                                } else {
-                                    next
-                                }
+                                next
                             }
                         });
                     }
