@@ -845,7 +845,8 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
     // Compiling the regexes is most of the start-up time: do it on every core,
     // then report errors and keep rules in file order.
     // Each rule's gate literals are derived alongside.
-    let compiled: Vec<(Result<Regex, regex::Error>, Option<Vec<String>>)> = pending
+    type Compiled = (Result<Regex, regex::Error>, Option<Vec<String>>);
+    let compiled: Vec<Compiled> = pending
         .par_iter()
         .map(|(_, _, _, expanded, _)| {
             let regex = RegexBuilder::new(expanded)
