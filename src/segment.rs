@@ -2,8 +2,11 @@
 //! boilerplate (donation appeals, notes to editors, cookie banners, ...).
 //!
 //! A paragraph is a line, or several lines when they are one hard-wrapped
-//! sentence run; sentences come from Unicode sentence boundaries
-//! (unicode-segmentation) inside each paragraph. Boilerplate is decided by the
+//! sentence run; sentences come from Unicode sentence boundaries (UAX #29)
+//! inside each paragraph: unicode-segmentation's for text with non-ASCII
+//! characters, and for all-ASCII paragraphs a direct implementation of the same
+//! rules that is several times faster (tested equal to unicode-segmentation on
+//! 200,000 random texts). Boilerplate is decided by the
 //! `[[boilerplate]]` rules: `kind = "paragraph"` marks the paragraph a rule
 //! matches in, `kind = "rest"` marks it and everything after it.
 
@@ -90,8 +93,10 @@ pub fn segment(text: &str) -> Document {
         // A hard-wrapped paragraph's line breaks are spaces to the sentence rules
         // (same byte length, so offsets hold).
         let flat = text[span.start..span.end].replace('\n', " ");
-        for (off, s) in flat.split_sentence_bound_indices() {
-            let st = trim_span(text, span.start + off, span.start + off + s.len());
+        let mut pieces = Vec::new();
+        sentence_bounds(&flat, &mut pieces);
+        for (off, end) in pieces {
+            let st = trim_span(text, span.start + off, span.start + end);
             if !st.is_empty() {
                 doc.sentences.push(Sentence {
                     span: st,
@@ -107,6 +112,140 @@ pub fn segment(text: &str) -> Document {
         });
     }
     doc
+}
+
+/// The Unicode sentences of `s` as `[start, end)` offsets, appended to `out`.
+/// Text that is all ASCII (most news prose) takes a direct implementation of
+/// the UAX #29 rules for the ASCII sentence classes; other text goes through
+/// unicode-segmentation. Both give the same bounds (see the tests).
+fn sentence_bounds(s: &str, out: &mut Vec<(usize, usize)>) {
+    if !s.is_ascii() {
+        out.extend(
+            s.split_sentence_bound_indices()
+                .map(|(off, piece)| (off, off + piece.len())),
+        );
+        return;
+    }
+    let b = s.as_bytes();
+    let mut start = 0;
+    // What the text before position i ends with: a terminator, then closing
+    // marks, then spaces (the context of rules SB6 to SB11).
+    let mut ctx: Option<Term> = None;
+    for i in 0..b.len() {
+        let next = sb(b[i]);
+        if i > 0 && ascii_break(b, i, sb(b[i - 1]), next, ctx) {
+            out.push((start, i));
+            start = i;
+        }
+        ctx = match next {
+            Sb::ATerm | Sb::STerm => Some(Term {
+                aterm: next == Sb::ATerm,
+                bare: true,
+                spaces: false,
+                after_letter: i > 0 && matches!(sb(b[i - 1]), Sb::Upper | Sb::Lower),
+            }),
+            Sb::Close => ctx.filter(|t| !t.spaces).map(|t| Term { bare: false, ..t }),
+            Sb::Sp => ctx.map(|t| Term {
+                bare: false,
+                spaces: true,
+                ..t
+            }),
+            _ => None,
+        };
+    }
+    if start < b.len() {
+        out.push((start, b.len()));
+    }
+}
+
+/// A sentence terminator and what followed it so far.
+#[derive(Clone, Copy)]
+struct Term {
+    /// `.` rather than `!` or `?`.
+    aterm: bool,
+    /// Nothing has followed it.
+    bare: bool,
+    /// Spaces have followed it (after any closing marks).
+    spaces: bool,
+    /// A letter came right before it.
+    after_letter: bool,
+}
+
+/// UAX #29 sentence-break classes of the ASCII characters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sb {
+    Cr,
+    Lf,
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    ATerm,
+    STerm,
+    SContinue,
+    Close,
+    Other,
+}
+
+fn sb(c: u8) -> Sb {
+    match c {
+        b'\r' => Sb::Cr,
+        b'\n' => Sb::Lf,
+        b'\t' | 0x0b | 0x0c | b' ' => Sb::Sp,
+        b'a'..=b'z' => Sb::Lower,
+        b'A'..=b'Z' => Sb::Upper,
+        b'0'..=b'9' => Sb::Numeric,
+        b'.' => Sb::ATerm,
+        b'!' | b'?' => Sb::STerm,
+        b',' | b'-' | b':' | b';' => Sb::SContinue,
+        b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Sb::Close,
+        _ => Sb::Other,
+    }
+}
+
+/// True when UAX #29 (rules SB3 to SB11) puts a sentence boundary before byte
+/// `i` of ASCII text `b`, between classes `prev` and `next`, given the
+/// terminator context `ctx` of the text before it.
+fn ascii_break(b: &[u8], i: usize, prev: Sb, next: Sb, ctx: Option<Term>) -> bool {
+    let para_sep = |c: Sb| matches!(c, Sb::Cr | Sb::Lf);
+    // SB3, SB4.
+    if prev == Sb::Cr && next == Sb::Lf {
+        return false;
+    }
+    if para_sep(prev) {
+        return true;
+    }
+    let Some(t) = ctx else {
+        return false; // SB998
+    };
+    // SB6: ATerm × Numeric; SB7: (Upper | Lower) ATerm × Upper.
+    if t.aterm && t.bare && (next == Sb::Numeric || (next == Sb::Upper && t.after_letter)) {
+        return false;
+    }
+    // SB8a: SATerm Close* Sp* × (SContinue | SATerm); SB9: SATerm Close* ×
+    // (Close | Sp | ParaSep); SB10: SATerm Close* Sp* × (Sp | ParaSep).
+    if matches!(next, Sb::SContinue | Sb::ATerm | Sb::STerm | Sb::Sp)
+        || para_sep(next)
+        || (!t.spaces && next == Sb::Close)
+    {
+        return false;
+    }
+    // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower.
+    // Reached at most once per terminator, and the look ahead stops at the next
+    // terminator, so the whole text is looked at a bounded number of times.
+    if t.aterm {
+        let ahead = b[i..].iter().map(|&c| sb(c)).find(|c| {
+            matches!(
+                c,
+                Sb::Upper | Sb::Lower | Sb::Cr | Sb::Lf | Sb::ATerm | Sb::STerm
+            )
+        });
+        if ahead == Some(Sb::Lower) {
+            return false;
+        }
+    }
+    // SB11.
+    true
 }
 
 impl Document {
@@ -206,5 +345,59 @@ mod tests {
         let d = segment(t);
         assert_eq!(d.paragraphs.len(), 1);
         assert_eq!(d.sentences.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::sentence_bounds;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    fn reference(s: &str) -> Vec<(usize, usize)> {
+        s.split_sentence_bound_indices()
+            .map(|(o, p)| (o, o + p.len()))
+            .collect()
+    }
+
+    fn ours(s: &str) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        sentence_bounds(s, &mut v);
+        v
+    }
+
+    #[test]
+    fn ascii_bounds_equal_unicode_segmentation_on_prose() {
+        for s in [
+            "",
+            "One.",
+            "Mr. Smith said so. Then he left.",
+            "It was rated 'Good'. Staff (all 12) agreed! Did they? Yes.",
+            "The U.S. economy grew 3.5% in Q1.  \"It is fine,\" she said. etc. and so on",
+            "End.) Next (start.) \"Quote.\" 'x.' y",
+            "a.\r\nb. c.\rd\n\ne",
+            "Wait... what?! No.-- fine; ok: yes. 1. 2. A. b.",
+        ] {
+            assert_eq!(ours(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_bounds_equal_unicode_segmentation_on_random_text() {
+        // Every ASCII sentence class, in random mixes.
+        let alphabet = b"aZ9.!?,-:;\"'()[]{} \t\r\n#x.. Ab";
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..200_000 {
+            let len = (next() % 24) as usize;
+            let s: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
+                .collect();
+            assert_eq!(ours(&s), reference(&s), "{s:?}");
+        }
     }
 }
