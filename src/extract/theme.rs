@@ -367,6 +367,8 @@ pub fn extract(
             })
             .map(|h| h.span)
             .collect();
+        // General cues inside a longer term: only that term's own polarity.
+        let mut inner: Vec<Cue> = Vec::new();
         let raw: Vec<Cue> = hits
             .iter()
             .filter(|h| !in_neutral(h.span))
@@ -376,10 +378,6 @@ pub fn extract(
                 !others.contains(o.start, o.end)
             })
             .filter_map(|h| {
-                let general = matches!(h.tag.kind, PhraseKind::Strength | PhraseKind::Concern);
-                if general && in_longer_term(h.span) {
-                    return None;
-                }
                 let (pol, theme) = match h.tag.kind {
                     PhraseKind::Strength => (Pol::Strength, None),
                     PhraseKind::Concern => (Pol::Concern, None),
@@ -393,13 +391,18 @@ pub fn extract(
                     ),
                     _ => return None,
                 };
-                Some(Cue {
+                let cue = Cue {
                     span: h.span,
                     from: h.span.start,
                     pol,
                     rule: h.tag.rule,
                     theme,
-                })
+                };
+                if theme.is_none() && in_longer_term(h.span) {
+                    inner.push(cue);
+                    return None;
+                }
+                Some(cue)
             })
             .collect();
         // A cue inside a longer cue of the other polarity ('good' in 'not good
@@ -501,7 +504,7 @@ pub fn extract(
             }
             // A grade is not a topic ('improvement' in 'requires improvement'),
             // nor is a name ('Leader of the Council').
-            if rating_spans.overlaps(h.span.start, h.span.end)
+            if rating_spans.contains(h.span.start, h.span.end)
                 || not_topic.overlaps(h.span.start, h.span.end)
             {
                 continue;
@@ -581,11 +584,15 @@ pub fn extract(
                 .iter()
                 .find(|c| c.theme == Some(theme) && c.span.overlaps(h.span))
                 .map(|c| (c.pol, ctx.rules.rule_id(c.rule).to_string()));
-            let fixed = by_grade.or(own);
-            // A clause set in the past or the future states no finding.
-            if fixed.is_none() && aside[clause].is_some_and(|a| a < h.span.start) {
+            // A clause set in the past or the future states no finding, but
+            // for the theme of change ('has improved since two years ago').
+            if by_grade.is_none()
+                && Some(theme) != grade_change
+                && aside[clause].is_some_and(|a| a < h.span.start)
+            {
                 continue;
             }
+            let fixed = by_grade.or(own);
             // The theme's own cues in the sentence, nearest first; a weak term
             // needs one.
             let by_theme = near
@@ -615,10 +622,18 @@ pub fn extract(
                         )
                     })
                     .or(by_theme)
-                    // A term that is itself a general cue ('compassionate').
+                    // A term that is or holds a general cue ('compassionate',
+                    // 'staff shortages').
                     .or_else(|| {
                         near.iter()
                             .find(|c| c.theme.is_none() && c.extent().contains(h.span))
+                            .or_else(|| {
+                                let k = inner.partition_point(|c| c.span.start < h.span.start);
+                                inner[k..]
+                                    .iter()
+                                    .take_while(|c| c.span.start < h.span.end)
+                                    .find(|c| h.span.contains(c.span))
+                            })
                     })
                     .map(|c| (c.pol, ctx.rules.rule_id(c.rule).to_string()))
                     .or_else(|| {
