@@ -11,10 +11,11 @@
 //!
 //! **Cues.** A sentence is split into clauses at `clause_breaks`, ';' and ':'.
 //! Its cues are the general `strength` and `concern` phrases and the theme's
-//! own; a cue inside a `neutral` phrase, inside a longer term ('serious' in
-//! 'risk of serious harm') or inside someone else's quotation does not count,
-//! and a cue inside a longer cue of the other polarity ('good' in 'not good
-//! enough') yields to it. Then, within a clause:
+//! own; a cue inside a `neutral` phrase or inside someone else's quotation
+//! does not count, a general cue inside a longer term ('serious' in 'risk of
+//! serious harm') speaks only for that term, and a cue inside a longer cue of
+//! the other polarity ('good' in 'not good enough') yields to it. Then, within
+//! a clause:
 //!
 //! - a `negators` word at most two words before a cue turns it round ('not
 //!   robust', 'without delay', 'would benefit from better signage') and is no
@@ -29,17 +30,19 @@
 //!    label line that is the area as written (grades under a heading); the
 //!    scale's `positive` values are strengths, its middle grade (PEEL's
 //!    'Adequate') is neither and the mention raises nothing;
-//! 2. a cue of the theme that overlaps the term ('improved', 'declined',
-//!    'not shared'), turned round by a negator before it;
-//! 3. nothing, when a `past` or `future` marker comes before the term in its
+//! 2. nothing, when a `past` or `future` marker comes before the term in its
 //!    clause ('two years ago', 'at the previous inspection', 'will return to
-//!    check'): that is no finding of this inspection;
+//!    check'): that is no finding of this inspection; the theme of change
+//!    (`grade_change`) is exempt;
+//! 3. a cue of the theme that overlaps the term ('improved', 'declined',
+//!    'not shared'), turned round by a negator before it;
 //! 4. a `weak` term ('staff', 'information') raises nothing without a cue of
 //!    its theme in the sentence;
 //! 5. the nearest cue in the clause, the theme's own or a general one (on a
 //!    tie the theme's, then a concern); else the theme's nearest cue in the
-//!    sentence; else a general cue that contains the term ('compassionate');
-//!    else the sentence's general cues when they all agree;
+//!    sentence; else a general cue that contains the term or lies inside it
+//!    ('compassionate', 'staff shortages'); else the sentence's general cues
+//!    when they all agree;
 //! 6. with none of these the mention raises nothing: a list of what was
 //!    inspected is not a finding.
 //!
@@ -505,7 +508,7 @@ pub fn extract(
             // A grade is not a topic ('improvement' in 'requires improvement'),
             // nor is a name ('Leader of the Council').
             if rating_spans.contains(h.span.start, h.span.end)
-                || not_topic.overlaps(h.span.start, h.span.end)
+                || not_topic.contains(h.span.start, h.span.end)
             {
                 continue;
             }
