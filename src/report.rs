@@ -249,7 +249,7 @@ fn hits_of(ix: &RuleIndex, rules: &RuleSet, a: &Analysis, record: &Record) -> Ve
             continue;
         }
         let (value, group) = match p.tag.kind {
-            PhraseKind::Theme { theme } => (rules.themes[theme].id.clone(), 40),
+            PhraseKind::Theme { theme, .. } => (rules.themes[theme].id.clone(), 40),
             PhraseKind::Strength => ("strength".to_string(), 41),
             PhraseKind::Concern => ("concern".to_string(), 41),
             PhraseKind::ThemeCue { strength, .. } => (
@@ -258,6 +258,11 @@ fn hits_of(ix: &RuleIndex, rules: &RuleSet, a: &Analysis, record: &Record) -> Ve
             ),
             PhraseKind::ClauseBreak => ("clause break".to_string(), 0),
             PhraseKind::Neutral => ("neutral".to_string(), 0),
+            PhraseKind::Negator => ("negator".to_string(), 0),
+            PhraseKind::Requirement => ("requirement".to_string(), 0),
+            PhraseKind::Past => ("past".to_string(), 0),
+            PhraseKind::Future => ("future".to_string(), 0),
+            PhraseKind::NotTopic => ("not a topic".to_string(), 0),
             PhraseKind::InspectorateAlias { insp, .. } | PhraseKind::ChiefTitle { insp } => {
                 (rules.inspectorates[insp].name.clone(), 42)
             }

@@ -227,6 +227,11 @@ fn gather<'s>(
         ("polarity.concern", p.concern_examples),
         ("polarity.clause_break", p.clause_break_examples),
         ("polarity.neutral", p.neutral_examples),
+        ("polarity.negator", p.negator_examples),
+        ("polarity.requirement", p.requirement_examples),
+        ("polarity.past", p.past_examples),
+        ("polarity.future", p.future_examples),
+        ("polarity.not_topic", p.not_topic_examples),
     ] {
         by_id.insert(
             id_of(id),

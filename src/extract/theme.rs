@@ -1,21 +1,68 @@
 //! Themes: the terms of `themes.toml` raise a theme where they occur outside
-//! boilerplate; the polarity of each mention comes, in order, from
+//! boilerplate and outside quotations from anyone but the inspectorate (the
+//! service's response, a campaigner): themes are the inspectorate's findings.
 //!
-//! 1. a grade given to an area that names the term ('Safe: Inadequate',
-//!    'rated Good for being caring'): the scale's `positive` values are strengths;
-//! 2. the theme's own cues ('upgraded', 'declined' for progress_improvement);
-//! 3. the general cue nearest the term in its clause, or failing that the
-//!    sentence's cues when they all agree.
+//! **Terms.** Of two overlapping terms the longer wins ('out-of-court
+//! disposals' over 'court disposals'); a term of the article's inspectorate
+//! (`inspectorate_terms`: HM Inspectorate of Prisons' 'safety' test is about
+//! violence) wins over any other term it overlaps. A term inside a grade
+//! wording ('requires improvement') or a `not_topics` name ('Leader of the
+//! Council') raises nothing.
 //!
-//! Themes are the inspectorate's findings: text inside a quotation from anyone
-//! else (the service's response, a campaigner) raises none. Of two overlapping
-//! terms of different themes the longer wins ('out-of-court disposals' over
-//! 'court disposals').
+//! **Cues.** A sentence is split into clauses at `clause_breaks`, ';' and ':'.
+//! Its cues are the general `strength` and `concern` phrases and the theme's
+//! own; a cue inside a `neutral` phrase or inside someone else's quotation
+//! does not count, a general cue inside a longer term ('serious' in 'risk of
+//! serious harm') speaks only for that term, and a cue inside a longer cue of
+//! the other polarity ('good' in 'not good enough') yields to it. Then, within
+//! a clause:
 //!
-//! Cues inside a `neutral` phrase ('how good is our') do not count, a cue that
-//! is the term itself does not count, and a term inside a grade wording
-//! ('requires improvement') raises nothing. A mention with no cue raises
-//! nothing: a neutral list of what was inspected is not a finding.
+//! - a `negators` word at most two words before a cue turns it round ('not
+//!   robust', 'without delay', 'would benefit from better signage') and is no
+//!   cue of its own;
+//! - after a `requirements` phrase ('needs to', 'must ensure'), a strength cue
+//!   is what is lacking: a concern.
+//!
+//! **A mention's polarity**, in order:
+//!
+//! 1. a grade given to an area that names the term, stated in the term's
+//!    paragraph ('Safe: Inadequate', 'rated Good for being caring') or on a
+//!    label line that is the area as written (grades under a heading); the
+//!    scale's `positive` values are strengths, its middle grade (PEEL's
+//!    'Adequate') is neither and the mention raises nothing;
+//! 2. nothing, when a `past` or `future` marker comes before the term in its
+//!    clause ('two years ago', 'at the previous inspection', 'will return to
+//!    check'): that is no finding of this inspection; the theme of change
+//!    (`grade_change`) is exempt;
+//! 3. a cue of the theme that overlaps the term ('improved', 'declined',
+//!    'not shared'), turned round by a negator before it;
+//! 4. a `weak` term ('staff', 'information') raises nothing without a cue of
+//!    its theme in the sentence;
+//! 5. the nearest cue in the clause, the theme's own or a general one (on a
+//!    tie the theme's, then a concern); else the theme's nearest cue in the
+//!    sentence; else a general cue that contains the term or lies inside it
+//!    ('compassionate', 'staff shortages'); else the sentence's general cues
+//!    when they all agree;
+//! 6. with none of these the mention raises nothing: a list of what was
+//!    inspected is not a finding.
+//!
+//! **Grade changes.** In a sentence with a `past` marker, a grade after the
+//! marker ('previously rated Good', 'Previous grade: 4 - Good'), else one
+//! before it that is not a current grade ('rated Good at its last
+//! inspection'), is compared with the grade now (stated before the marker in
+//! the sentence, else the overall grade): better now is a strength of the
+//! theme marked `grade_change`, worse a concern.
+//!
+//! **The article's polarity** for a theme, from its mentions (one per sentence
+//! and polarity): `strength` when all are strengths, `concern` when there is
+//! no strength or at least twice as many concerns as strengths, else `mixed`:
+//! praise does not outweigh a concern of the same theme. The overall grade of
+//! a regulator whose grade speaks to one theme (`overall_theme`) is the
+//! theme's polarity when the text says nothing else about it.
+//!
+//! Every lookup is bounded (`CUE_WINDOW`, `NEGATION_REACH`, `MAX_AREAS`) or
+//! binary, so the work stays linear in the text even for a sentence with no
+//! end.
 
 use super::Ctx;
 use crate::record::{Evidence, Quote, Rating, Theme};
@@ -23,11 +70,26 @@ use crate::rules::PhraseKind;
 use crate::span::NormSpan;
 use crate::span::Span;
 
-/// How far (bytes) from a term its cues and grades are looked for. A sentence
-/// shorter than this is searched whole, as written; a longer one (text with no
+/// How far (bytes) from a term its cues are looked for. A sentence shorter
+/// than this is searched whole, as written; a longer one (text with no
 /// sentence ends) only this far either side of the term, so that the work per
 /// term stays bounded and theme detection stays linear in the text.
 const CUE_WINDOW: usize = 1500;
+
+/// At most this many words between a negator and the cue it turns round
+/// ('not yet as ambitious').
+const NEGATION_GAP: usize = 2;
+
+/// At most this many bytes between a negator and the cue it turns round.
+const NEGATION_REACH: usize = 48;
+
+/// At most this many graded areas are compared with each term.
+const MAX_AREAS: usize = 64;
+
+/// A paragraph at most this long (bytes) is a label line ('• Leadership and
+/// force management'): an area named there takes the area's grade even when
+/// the grade is written elsewhere (under a heading).
+const LABEL_LINE: usize = 120;
 
 /// Spans sorted by start with the running maximum of their ends, for
 /// containment and overlap questions in logarithmic time.
@@ -62,17 +124,86 @@ impl SpanIndex {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 enum Pol {
     Strength,
     Concern,
 }
 
-fn pol_name(p: Pol) -> &'static str {
-    match p {
-        Pol::Strength => "strength",
-        Pol::Concern => "concern",
+impl Pol {
+    fn flip(self) -> Pol {
+        match self {
+            Pol::Strength => Pol::Concern,
+            Pol::Concern => Pol::Strength,
+        }
     }
+    fn name(self) -> &'static str {
+        match self {
+            Pol::Strength => "strength",
+            Pol::Concern => "concern",
+        }
+    }
+}
+
+/// A polarity cue in a sentence.
+#[derive(Clone, Copy, Debug)]
+struct Cue {
+    /// The cue phrase.
+    span: NormSpan,
+    /// Where it starts, its negator included ('not' in 'not robust').
+    from: usize,
+    pol: Pol,
+    rule: usize,
+    /// `Some(t)` for a cue of theme `t` only.
+    theme: Option<usize>,
+}
+
+impl Cue {
+    fn extent(&self) -> NormSpan {
+        NormSpan::new(self.from, self.span.end)
+    }
+}
+
+/// Byte distance between two spans (0 when they touch or overlap).
+fn dist(a: NormSpan, b: NormSpan) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// Polarity of a grade; none for the middle grade of a scale with an odd
+/// number of grades (PEEL's 'Adequate'), which neither praises nor criticises.
+fn grade_pol(ctx: &Ctx, r: &Rating) -> Option<Pol> {
+    let middle = ctx
+        .rules
+        .scales
+        .iter()
+        .find(|s| s.id == r.scale || s.reports_as == r.scale)
+        .is_some_and(|s| s.values.len() % 2 == 1 && s.values[s.values.len() / 2] == r.value);
+    if middle {
+        None
+    } else if ctx.rules.is_positive(&r.scale, &r.value) {
+        Some(Pol::Strength)
+    } else {
+        Some(Pol::Concern)
+    }
+}
+
+/// Position of `value` on scale `scale` (a record's scale id), best first.
+fn grade_rank(ctx: &Ctx, scale: &str, value: &str) -> Option<usize> {
+    ctx.rules
+        .scales
+        .iter()
+        .filter(|s| s.id == scale || s.reports_as == scale)
+        .find_map(|s| s.values.iter().position(|v| v == value))
+}
+
+/// One mention of a theme.
+struct Mention {
+    ev: Evidence,
+    pol: Pol,
 }
 
 /// Themes with polarity and evidence, given the article's ratings, its quotes
@@ -97,7 +228,7 @@ pub fn extract(
         .flat_map(|q| std::iter::once(q.span).chain(q.continued.iter().copied()))
         .collect();
     let others = SpanIndex::new(others.iter().map(|q| (q.start, q.end)).collect());
-    let mut themes: Vec<(usize, Vec<Evidence>)> = Vec::new();
+    let mut themes: Vec<(usize, Vec<Mention>)> = Vec::new();
     let phrases = &ctx.m.phrases;
     let rating_spans = SpanIndex::new(
         phrases
@@ -113,6 +244,13 @@ pub fn extract(
             .map(|h| (h.span.start, h.span.end))
             .collect(),
     );
+    let not_topic = SpanIndex::new(
+        phrases
+            .iter()
+            .filter(|h| h.tag.kind == PhraseKind::NotTopic)
+            .map(|h| (h.span.start, h.span.end))
+            .collect(),
+    );
     // Phrase hits are exact phrases, so a hit that contains another starts at
     // most this many bytes before it.
     let longest = ctx
@@ -122,12 +260,27 @@ pub fn extract(
         .map(String::len)
         .max()
         .unwrap_or(0);
-    // Ratings by start, to find a sentence's grades without a scan of them all.
+    // Ratings by start, to find a paragraph's grades without a scan of them all.
     let mut by_start: Vec<&Rating> = ratings.iter().collect();
     by_start.sort_by_key(|r| (r.span.start, r.span.end));
+    let current = SpanIndex::new(ratings.iter().map(|r| (r.span.start, r.span.end)).collect());
+    let overall = ratings.iter().find(|r| r.scope == "overall");
+    // Graded areas as written (normalised, lower case), for label lines.
+    let mut areas: Vec<(String, &Rating)> = Vec::new();
+    for r in ratings.iter().filter(|r| r.scope != "overall") {
+        let key = crate::normalize::normalize(&r.scope)
+            .text
+            .trim()
+            .to_ascii_lowercase();
+        if areas.len() < MAX_AREAS && !key.is_empty() && !areas.iter().any(|a| a.0 == key) {
+            areas.push((key, r));
+        }
+    }
+    let grade_change = ctx.rules.themes.iter().position(|t| t.grade_change);
     let mut hi = 0;
     for s in &ctx.doc.sentences {
-        if ctx.doc.paragraphs[s.paragraph].boilerplate.is_some() {
+        let para = &ctx.doc.paragraphs[s.paragraph];
+        if para.boilerplate.is_some() {
             continue;
         }
         while hi < phrases.len() && phrases[hi].span.start < s.span.start {
@@ -138,84 +291,242 @@ pub fn extract(
             hj += 1;
         }
         let hits = &phrases[hi..hj];
+        let in_neutral = |sp: NormSpan| neutral.contains(sp.start, sp.end);
+        // The hits that may contain `sp`: they start at most `longest` before it.
+        let around = |sp: NormSpan| {
+            let from = hits.partition_point(|o| o.span.start + longest < sp.start);
+            let to = hits.partition_point(|o| o.span.start < sp.end);
+            &hits[from..to]
+        };
+        let in_term = |sp: NormSpan| {
+            around(sp)
+                .iter()
+                .any(|o| matches!(o.tag.kind, PhraseKind::Theme { .. }) && o.span.overlaps(sp))
+        };
+        // Clauses: split at clause breaks, ';' and ':'.
         let mut breaks: Vec<usize> = vec![s.span.start, s.span.end];
+        // A break word inside a cue is none ('yet' in 'not yet').
+        let in_cue = |sp: NormSpan| {
+            around(sp).iter().any(|o| {
+                matches!(
+                    o.tag.kind,
+                    PhraseKind::Strength | PhraseKind::Concern | PhraseKind::ThemeCue { .. }
+                ) && o.span.contains(sp)
+                    && o.span.len() > sp.len()
+            })
+        };
         breaks.extend(
             hits.iter()
-                .filter(|h| h.tag.kind == PhraseKind::ClauseBreak)
+                .filter(|h| {
+                    h.tag.kind == PhraseKind::ClauseBreak && !in_neutral(h.span) && !in_cue(h.span)
+                })
                 .map(|h| h.span.start),
         );
         breaks.extend(
             text[s.span.start..s.span.end]
-                .match_indices(';')
+                .match_indices([';', ':'])
                 .map(|(i, _)| s.span.start + i),
         );
         breaks.sort_unstable();
-        let cues: Vec<(NormSpan, Pol, usize)> = hits
+        breaks.dedup();
+        // Clause `k` is `[breaks[k], breaks[k + 1])`.
+        let clause_of = |pos: usize| {
+            breaks
+                .partition_point(|&b| b <= pos)
+                .saturating_sub(1)
+                .min(breaks.len() - 2)
+        };
+        // Clauses set in the past or the future: no finding of this inspection.
+        // Per clause, where its first past or future marker starts.
+        let mut aside: Vec<Option<usize>> = vec![None; breaks.len() - 1];
+        let mut past: Vec<NormSpan> = Vec::new();
+        for h in hits {
+            if matches!(h.tag.kind, PhraseKind::Past | PhraseKind::Future)
+                && !in_neutral(h.span)
+                && !in_term(h.span)
+            {
+                let a = &mut aside[clause_of(h.span.start)];
+                if a.is_none() {
+                    *a = Some(h.span.start);
+                }
+                if h.tag.kind == PhraseKind::Past {
+                    past.push(h.span);
+                }
+            }
+        }
+        // Words of a term are no cue of their own ('serious' in 'risk of
+        // serious harm', 'not' in 'not in education').
+        let in_longer_term = |sp: NormSpan| {
+            around(sp).iter().any(|o| {
+                matches!(o.tag.kind, PhraseKind::Theme { .. })
+                    && o.span.contains(sp)
+                    && o.span.len() > sp.len()
+            })
+        };
+        let negators: Vec<NormSpan> = hits
             .iter()
-            .filter(|h| !neutral.contains(h.span.start, h.span.end))
-            .filter_map(|h| match h.tag.kind {
-                PhraseKind::Strength => Some((h.span, Pol::Strength, h.tag.rule)),
-                PhraseKind::Concern => Some((h.span, Pol::Concern, h.tag.rule)),
-                _ => None,
+            .filter(|h| {
+                h.tag.kind == PhraseKind::Negator && !in_neutral(h.span) && !in_longer_term(h.span)
+            })
+            .map(|h| h.span)
+            .collect();
+        // General cues inside a longer term: only that term's own polarity.
+        let mut inner: Vec<Cue> = Vec::new();
+        let raw: Vec<Cue> = hits
+            .iter()
+            .filter(|h| !in_neutral(h.span))
+            .filter(|h| {
+                // Someone else's words are not the inspectorate's finding.
+                let o = ctx.span(h.span);
+                !others.contains(o.start, o.end)
+            })
+            .filter_map(|h| {
+                let (pol, theme) = match h.tag.kind {
+                    PhraseKind::Strength => (Pol::Strength, None),
+                    PhraseKind::Concern => (Pol::Concern, None),
+                    PhraseKind::ThemeCue { theme, strength } => (
+                        if strength {
+                            Pol::Strength
+                        } else {
+                            Pol::Concern
+                        },
+                        Some(theme),
+                    ),
+                    _ => return None,
+                };
+                let cue = Cue {
+                    span: h.span,
+                    from: h.span.start,
+                    pol,
+                    rule: h.tag.rule,
+                    theme,
+                };
+                if theme.is_none() && in_longer_term(h.span) {
+                    inner.push(cue);
+                    return None;
+                }
+                Some(cue)
             })
             .collect();
-        // A cue inside a longer cue of the other polarity ('not good') yields to it.
-        // Cues are in start order; a container starts at most `longest` before.
-        let cues: Vec<(NormSpan, Pol, usize)> = cues
+        // A cue inside a longer cue of the other polarity ('good' in 'not good
+        // enough') yields to it. Cues are in start order; a container starts at
+        // most `longest` before.
+        let mut cues: Vec<Cue> = raw
             .iter()
-            .filter(|(sp, p, _)| {
-                let from = cues.partition_point(|c| c.0.start + longest < sp.start);
-                let to = cues.partition_point(|c| c.0.start <= sp.start);
-                !cues[from..to]
-                    .iter()
-                    .any(|(o, q, _)| q != p && o.contains(*sp) && o.len() > sp.len())
+            .filter(|c| {
+                let from = raw.partition_point(|o| o.span.start + longest < c.span.start);
+                let to = raw.partition_point(|o| o.span.start <= c.span.start);
+                !raw[from..to].iter().any(|o| {
+                    (o.theme == c.theme || o.theme.is_none())
+                        && o.pol != c.pol
+                        && o.span.contains(c.span)
+                        && o.span.len() > c.span.len()
+                })
             })
             .copied()
             .collect();
-        let first_of = |p: Pol| cues.iter().find(|c| c.1 == p).map(|c| c.2).unwrap_or(0);
+        // A negator just before a cue, in its clause, turns it round ('not
+        // robust', 'without delay'); the negator is then no cue of its own.
+        let mut used: Vec<NormSpan> = Vec::new();
+        for c in cues.iter_mut() {
+            let k = negators.partition_point(|n| n.start < c.span.start);
+            if negators[k..]
+                .iter()
+                .take_while(|n| n.start == c.span.start)
+                .any(|n| *n == c.span)
+            {
+                continue;
+            }
+            let neg = negators[..k].iter().rev().take(4).find(|n| {
+                n.end <= c.span.start
+                    && c.span.start - n.end <= NEGATION_REACH
+                    && clause_of(n.start) == clause_of(c.span.start)
+                    && text.get(n.end..c.span.start).is_some_and(|gap| {
+                        !gap.contains([',', '.', ';', ':'])
+                            && gap.split_whitespace().count() <= NEGATION_GAP
+                    })
+            });
+            if let Some(n) = neg {
+                c.pol = c.pol.flip();
+                c.from = n.start;
+                used.push(*n);
+            }
+        }
+        used.sort_unstable();
+        cues.retain(|c| used.binary_search(&c.span).is_err());
+        // After a requirement ('needs to', 'must ensure'), a strength cue in
+        // the same clause is what is lacking.
+        let mut required: Vec<Option<usize>> = vec![None; breaks.len() - 1];
+        for h in hits {
+            if h.tag.kind == PhraseKind::Requirement && !in_neutral(h.span) {
+                let k = clause_of(h.span.start);
+                if required[k].is_none() {
+                    required[k] = Some(h.span.end);
+                }
+            }
+        }
+        for c in cues.iter_mut() {
+            if c.pol == Pol::Strength && required[clause_of(c.from)].is_some_and(|r| r <= c.from) {
+                c.pol = Pol::Concern;
+            }
+        }
+        cues.sort_by_key(|c| (c.from, c.span.end));
+        let general = |c: &&Cue| c.theme.is_none();
+        let first_of = |p: Pol| {
+            cues.iter()
+                .filter(general)
+                .find(|c| c.pol == p)
+                .map(|c| c.rule)
+                .unwrap_or(0)
+        };
         let (first_strength, first_concern) = (first_of(Pol::Strength), first_of(Pol::Concern));
         let sentence_pol = {
-            let st = cues.iter().any(|c| c.1 == Pol::Strength);
-            let co = cues.iter().any(|c| c.1 == Pol::Concern);
+            let st = cues.iter().filter(general).any(|c| c.pol == Pol::Strength);
+            let co = cues.iter().filter(general).any(|c| c.pol == Pol::Concern);
             match (st, co) {
                 (true, false) => Some(Pol::Strength),
                 (false, true) => Some(Pol::Concern),
                 _ => None,
             }
         };
-        // Grades stated in this sentence, with their areas.
         let sent_orig = ctx.span(s.span);
-        let from = by_start.partition_point(|r| r.span.start < sent_orig.start);
-        let to = by_start.partition_point(|r| r.span.start < sent_orig.end);
-        let graded: Vec<&Rating> = by_start[from..to]
-            .iter()
-            .filter(|r| r.span.end <= sent_orig.end)
-            .copied()
-            .collect();
+        let para_orig = ctx.span(para.span);
+        let label_line = para.span.len() <= LABEL_LINE;
+        // The cues whose extent starts in `[a, b)`.
+        let cues_in = |a: usize, b: usize| {
+            let from = cues.partition_point(|c| c.from < a);
+            let to = cues.partition_point(|c| c.from < b).max(from);
+            &cues[from..to]
+        };
         for h in hits {
-            let PhraseKind::Theme { theme } = h.tag.kind else {
+            let PhraseKind::Theme { theme, weak, insp } = h.tag.kind else {
                 continue;
             };
-            // A grade is not a topic: 'improvement' in 'requires improvement'.
-            if rating_spans.overlaps(h.span.start, h.span.end) {
+            if insp.is_some() && insp != insp_idx {
                 continue;
             }
-            // The hits near the term: a container starts at most `longest`
-            // before it; cues count within `CUE_WINDOW` of it.
-            let near = |reach: usize, after: usize| {
-                let from = hits.partition_point(|o| o.span.start + reach < h.span.start);
-                let to = hits.partition_point(|o| o.span.start < h.span.end + after);
-                &hits[from..to]
-            };
-            let window = NormSpan::new(
-                h.span.start.saturating_sub(CUE_WINDOW),
-                h.span.end + CUE_WINDOW,
-            );
-            // The longer term of another theme wins.
-            let shadowed = near(longest, 0).iter().any(|o| {
-                matches!(o.tag.kind, PhraseKind::Theme { theme: t } if t != theme)
-                    && o.span.contains(h.span)
-                    && o.span.len() > h.span.len()
+            // A grade is not a topic ('improvement' in 'requires improvement'),
+            // nor is a name ('Leader of the Council').
+            if rating_spans.contains(h.span.start, h.span.end)
+                || not_topic.contains(h.span.start, h.span.end)
+            {
+                continue;
+            }
+            // The longer term wins ('out-of-court disposals' over 'court
+            // disposals', 'not in education' over 'in education').
+            // A term of the article's inspectorate wins over any other term
+            // it overlaps.
+            let applies = |i: Option<usize>| i.is_some() && i == insp_idx;
+            let shadowed = around(h.span).iter().any(|o| match o.tag.kind {
+                PhraseKind::Theme { insp: i, .. } => {
+                    let longer = o.span.contains(h.span) && o.span.len() > h.span.len();
+                    if applies(insp) {
+                        applies(i) && longer
+                    } else {
+                        (applies(i) && o.span.overlaps(h.span)) || (longer && i.is_none())
+                    }
+                }
+                _ => false,
             });
             if shadowed {
                 continue;
@@ -224,149 +535,243 @@ pub fn extract(
             if others.contains(orig.start, orig.end) {
                 continue;
             }
-            let term = ctx.norm_str(h.span).to_lowercase();
-            let dist = |c: &NormSpan| {
-                if c.end <= h.span.start {
-                    h.span.start - c.end
-                } else {
-                    c.start.saturating_sub(h.span.end)
-                }
-            };
-            // 1. A grade on an area naming the term.
-            // Original bytes per normalised byte vary (folded marks): be generous.
-            let orig_window = (
+            let term = ctx.norm_str(h.span).to_ascii_lowercase();
+            // 1. A grade on an area naming the term: stated in the term's
+            // paragraph, or on a label line that is the area as written.
+            let window = (
                 orig.start.saturating_sub(4 * CUE_WINDOW),
                 orig.end + 4 * CUE_WINDOW,
             );
-            let by_grade = graded
+            let from = by_start.partition_point(|r| r.span.start < window.0.max(para_orig.start));
+            let to = by_start.partition_point(|r| r.span.start < window.1.min(para_orig.end));
+            let in_para = by_start[from..to.max(from)]
                 .iter()
-                .filter(|r| r.span.end > orig_window.0 && r.span.start < orig_window.1)
+                .take(MAX_AREAS)
                 .find(|r| {
                     r.scope != "overall"
+                        && r.span.end <= para_orig.end
                         && r.scope
                             .to_lowercase()
                             .replace('\u{2019}', "'")
                             .contains(&term)
                 })
-                .map(|r| {
-                    let p = if ctx.rules.is_positive(&r.scale, &r.value) {
-                        Pol::Strength
-                    } else {
-                        Pol::Concern
-                    };
-                    (p, r.rule.clone())
-                });
-            // 2. The theme's own cues.
-            let by_theme = near(CUE_WINDOW, CUE_WINDOW)
-                .iter()
-                .filter_map(|c| match c.tag.kind {
-                    PhraseKind::ThemeCue { theme: t, strength }
-                        if t == theme && !c.span.overlaps(h.span) =>
-                    {
-                        Some((
-                            c.span,
-                            if strength {
-                                Pol::Strength
-                            } else {
-                                Pol::Concern
-                            },
-                            c.tag.rule,
-                        ))
-                    }
-                    _ => None,
-                })
-                .min_by_key(|c| dist(&c.0))
-                .map(|c| (c.1, ctx.rules.rule_id(c.2).to_string()));
-            // 3. The nearest general cue in the clause; else the sentence's.
-            let k = breaks.partition_point(|&b| b <= h.span.start);
-            let lo = k
-                .checked_sub(1)
-                .map(|i| breaks[i])
-                .unwrap_or(s.span.start)
-                .max(window.start);
-            let hi_b = breaks.get(k).copied().unwrap_or(s.span.end).min(window.end);
-            let c_from = cues.partition_point(|c| c.0.start < lo);
-            let c_to = cues.partition_point(|c| c.0.start < hi_b);
-            let by_cue = cues[c_from..c_to.max(c_from)]
-                .iter()
-                .filter(|c| !c.0.overlaps(h.span))
-                .min_by_key(|c| (dist(&c.0), c.1 == Pol::Strength))
-                .map(|c| (c.1, c.2))
-                .or_else(|| {
-                    sentence_pol.map(|p| {
-                        let r = match p {
-                            Pol::Strength => first_strength,
-                            Pol::Concern => first_concern,
-                        };
-                        (p, r)
+                .copied();
+            let on_label = || {
+                if !label_line {
+                    return None;
+                }
+                areas.iter().find_map(|(key, r)| {
+                    key.match_indices(&term).find_map(|(i, _)| {
+                        let st = h.span.start.checked_sub(i)?;
+                        let written = text.get(st..st + key.len())?;
+                        written.eq_ignore_ascii_case(key).then_some(*r)
                     })
                 })
-                .map(|(p, r)| (p, ctx.rules.rule_id(r).to_string()));
-            let Some((pol, cue_rule)) = by_grade.or(by_theme).or(by_cue) else {
+            };
+            let by_grade = in_para
+                .or_else(on_label)
+                .filter(|_| !weak)
+                .map(|r| (grade_pol(ctx, r), r.rule.clone()));
+            // A middle grade names the area but says nothing of it.
+            if matches!(by_grade, Some((None, _))) {
+                continue;
+            }
+            let by_grade = by_grade.and_then(|(p, r)| Some((p?, r)));
+            let clause = clause_of(h.span.start);
+            let near = cues_in(
+                h.span.start.saturating_sub(CUE_WINDOW),
+                h.span.end + CUE_WINDOW,
+            );
+            // 2. A term that is itself a cue of its theme ('improved', 'declined').
+            let own = near
+                .iter()
+                .find(|c| c.theme == Some(theme) && c.span.overlaps(h.span))
+                .map(|c| (c.pol, ctx.rules.rule_id(c.rule).to_string()));
+            // A clause set in the past or the future states no finding, but
+            // for the theme of change ('has improved since two years ago').
+            if by_grade.is_none()
+                && Some(theme) != grade_change
+                && aside[clause].is_some_and(|a| a < h.span.start)
+            {
+                continue;
+            }
+            let fixed = by_grade.or(own);
+            // The theme's own cues in the sentence, nearest first; a weak term
+            // needs one.
+            let by_theme = near
+                .iter()
+                .filter(|c| c.theme == Some(theme) && !c.span.overlaps(h.span))
+                .min_by_key(|c| dist(c.extent(), h.span));
+            if fixed.is_none() && weak && by_theme.is_none() {
+                continue;
+            }
+            // 3. The nearest cue in the clause, the theme's own or a general
+            // one (on a tie the theme's, then a concern); else the theme's
+            // nearest cue in the sentence; else the sentence's general cues
+            // when they agree.
+            let by_cue = || {
+                let lo = breaks[clause].max(h.span.start.saturating_sub(CUE_WINDOW));
+                let hi_b = breaks[clause + 1].min(h.span.end + CUE_WINDOW);
+                cues_in(lo, hi_b)
+                    .iter()
+                    .filter(|c| {
+                        (c.theme.is_none() || c.theme == Some(theme)) && !c.span.overlaps(h.span)
+                    })
+                    .min_by_key(|c| {
+                        (
+                            dist(c.extent(), h.span),
+                            c.theme.is_none(),
+                            c.pol == Pol::Strength,
+                        )
+                    })
+                    .or(by_theme)
+                    // A term that is or holds a general cue ('compassionate',
+                    // 'staff shortages').
+                    .or_else(|| {
+                        near.iter()
+                            .find(|c| c.theme.is_none() && c.extent().contains(h.span))
+                            .or_else(|| {
+                                let k = inner.partition_point(|c| c.span.start < h.span.start);
+                                inner[k..]
+                                    .iter()
+                                    .take_while(|c| c.span.start < h.span.end)
+                                    .find(|c| h.span.contains(c.span))
+                            })
+                    })
+                    .map(|c| (c.pol, ctx.rules.rule_id(c.rule).to_string()))
+                    .or_else(|| {
+                        sentence_pol.map(|p| {
+                            let r = match p {
+                                Pol::Strength => first_strength,
+                                Pol::Concern => first_concern,
+                            };
+                            (p, ctx.rules.rule_id(r).to_string())
+                        })
+                    })
+            };
+            let Some((pol, cue_rule)) = fixed.or_else(by_cue) else {
                 continue;
             };
             let ev = Evidence {
-                span: ctx.span(h.span),
+                span: orig,
                 sentence: sent_orig,
-                polarity: pol_name(pol).into(),
+                polarity: pol.name().into(),
                 rule: ctx.rules.rule_id(h.tag.rule).to_string(),
                 cue_rule: Some(cue_rule),
             };
-            match themes.iter_mut().find(|(t, _)| *t == theme) {
-                Some((_, evs)) => {
-                    // Sentences come in order: a repeat can only be the last one.
-                    if evs.last().is_none_or(|e| e.sentence != ev.sentence) {
-                        evs.push(ev)
+            push(&mut themes, theme, Mention { ev, pol });
+        }
+        // A grade said to have been different at an earlier inspection: the
+        // first grade after the past marker ('previously rated Good'), else the
+        // last one before it that is not a grade now ('rated Good at its last
+        // inspection').
+        if let (Some(t), Some(p)) = (grade_change, past.first()) {
+            let mut words: Vec<NormSpan> = Vec::new();
+            for w in hits.iter().filter(|w| w.tag.kind == PhraseKind::RatingWord) {
+                if !words.last().is_some_and(|l| l.contains(w.span)) {
+                    words.push(w.span);
+                }
+            }
+            let is_current = |w: &NormSpan| {
+                let o = ctx.span(*w);
+                current.overlaps(o.start, o.end)
+            };
+            let earlier = words.iter().find(|w| w.start >= p.end).or_else(|| {
+                words
+                    .iter()
+                    .rev()
+                    .find(|w| w.end <= p.start && !is_current(w))
+            });
+            // The grade now: the nearest stated before the marker in this
+            // sentence, else the overall one.
+            let p_orig = ctx.span(*p);
+            let from = by_start.partition_point(|r| r.span.start < sent_orig.start);
+            let to = by_start.partition_point(|r| r.span.start < p_orig.start);
+            let now = by_start[from..to.max(from)].last().copied().or(overall);
+            if let (Some(w), Some(now)) = (earlier, now) {
+                let scale = ctx
+                    .rules
+                    .rating_value(ctx.norm_str(*w), Some(&now.scale))
+                    .filter(|(_, sc)| *sc == now.scale);
+                let was = scale.and_then(|(v, _)| grade_rank(ctx, &now.scale, &v));
+                let is = grade_rank(ctx, &now.scale, &now.value);
+                if let (Some(was), Some(is)) = (was, is) {
+                    if was != is {
+                        let pol = if is < was {
+                            Pol::Strength
+                        } else {
+                            Pol::Concern
+                        };
+                        let ev = Evidence {
+                            span: ctx.span(*w),
+                            sentence: sent_orig,
+                            polarity: pol.name().into(),
+                            rule: ctx.rules.themes[t].info.id.clone(),
+                            cue_rule: Some("polarity.past".into()),
+                        };
+                        push(&mut themes, t, Mention { ev, pol });
                     }
                 }
-                None => themes.push((theme, vec![ev])),
             }
         }
     }
-    // The overall grade of a regulator whose grade speaks to one theme.
+    // The overall grade of a regulator whose grade speaks to one theme, when
+    // the text says nothing else about that theme.
     let overall_theme = insp_idx
         .and_then(|i| ctx.rules.inspectorates[i].overall_theme.as_deref())
         .and_then(|id| ctx.rules.themes.iter().position(|t| t.id == id));
-    if let (Some(t), Some(r)) = (overall_theme, ratings.iter().find(|r| r.scope == "overall")) {
-        let pol = if ctx.rules.is_positive(&r.scale, &r.value) {
-            Pol::Strength
-        } else {
-            Pol::Concern
-        };
-        let ev = Evidence {
-            span: r.span,
-            sentence: r.span,
-            polarity: pol_name(pol).into(),
-            rule: ctx.rules.themes[t].info.id.clone(),
-            cue_rule: Some(r.rule.clone()),
-        };
-        match themes.iter_mut().find(|(x, _)| *x == t) {
-            Some((_, evs)) => evs.insert(0, ev),
-            None => themes.push((t, vec![ev])),
+    if let (Some(t), Some(r)) = (overall_theme, overall) {
+        if let (false, Some(pol)) = (themes.iter().any(|(x, _)| *x == t), grade_pol(ctx, r)) {
+            let ev = Evidence {
+                span: r.span,
+                sentence: r.span,
+                polarity: pol.name().into(),
+                rule: ctx.rules.themes[t].info.id.clone(),
+                cue_rule: Some(r.rule.clone()),
+            };
+            themes.push((t, vec![Mention { ev, pol }]));
         }
     }
     themes
         .into_iter()
-        .map(|(t, evidence)| {
-            let s = evidence.iter().filter(|e| e.polarity == "strength").count();
-            let c = evidence.len() - s;
-            // Concerns weigh more: a finding that needs fixing outweighs praise
-            // of the same thing; 'mixed' only when praise clearly dominates but
-            // a concern was raised more than once.
-            let polarity = if c == 0 {
-                "strength"
-            } else if c >= s {
-                "concern"
-            } else if s >= 2 * c && c <= 1 {
-                "strength"
-            } else {
-                "mixed"
-            };
+        .map(|(t, mentions)| {
+            let s = mentions.iter().filter(|m| m.pol == Pol::Strength).count();
+            let c = mentions.len() - s;
+            let polarity = aggregate(s, c);
             Theme {
                 id: ctx.rules.themes[t].id.clone(),
                 polarity: polarity.into(),
-                evidence,
+                evidence: mentions.into_iter().map(|m| m.ev).collect(),
             }
         })
         .collect()
+}
+
+/// Add a mention: one per sentence and polarity.
+fn push(themes: &mut Vec<(usize, Vec<Mention>)>, theme: usize, m: Mention) {
+    match themes.iter_mut().find(|(t, _)| *t == theme) {
+        Some((_, ms)) => {
+            // Sentences come in order: a repeat is among the last two.
+            let dup = ms
+                .iter()
+                .rev()
+                .take(2)
+                .any(|o| o.ev.sentence == m.ev.sentence && o.pol == m.pol);
+            if !dup {
+                ms.push(m)
+            }
+        }
+        None => themes.push((theme, vec![m])),
+    }
+}
+
+/// The article's polarity for a theme from its mentions' counts.
+fn aggregate(s: usize, c: usize) -> &'static str {
+    if c == 0 {
+        "strength"
+    } else if s == 0 || c >= 2 * s {
+        "concern"
+    } else {
+        "mixed"
+    }
 }

@@ -126,6 +126,8 @@ pub struct ThemeInfo {
     pub info: RuleInfo,
     /// Taxonomy id.
     pub id: String,
+    /// A change of grade since an earlier inspection raises this theme.
+    pub grade_change: bool,
 }
 
 /// What a gazetteer phrase means.
@@ -139,8 +141,13 @@ pub enum PhraseKind {
     Hint { insp: usize },
     /// 'the Inspectorate', 'inspectors', ...
     InspectorateRef,
-    /// A term of theme `n`.
-    Theme { theme: usize },
+    /// A term of theme `n`; a `weak` one raises it only with the theme's own
+    /// cues; one with `insp` only in articles of inspectorate `insp`.
+    Theme {
+        theme: usize,
+        weak: bool,
+        insp: Option<usize>,
+    },
     /// A strength cue.
     Strength,
     /// A concern cue.
@@ -149,6 +156,17 @@ pub enum PhraseKind {
     ClauseBreak,
     /// A phrase whose cue words are not cues.
     Neutral,
+    /// A word that turns the next cue round ('not').
+    Negator,
+    /// A phrase that says what must be done: strength cues after it in its
+    /// clause are what is lacking.
+    Requirement,
+    /// A phrase that puts its clause in the past.
+    Past,
+    /// A phrase that puts its clause in the future.
+    Future,
+    /// A name or title whose theme terms are no topic.
+    NotTopic,
     /// A cue for theme `n` only.
     ThemeCue { theme: usize, strength: bool },
     /// A grade wording of some scale ('requires improvement').
@@ -687,6 +705,26 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
             for c in &f.polarity.neutral {
                 b.phrase(c, PhraseKind::Neutral, rn);
             }
+            let rg = b.add_rule("polarity.negator", "themes.toml", &text, "negators");
+            for c in &f.polarity.negators {
+                b.phrase(c, PhraseKind::Negator, rg);
+            }
+            let rq = b.add_rule("polarity.requirement", "themes.toml", &text, "requirements");
+            for c in &f.polarity.requirements {
+                b.phrase(c, PhraseKind::Requirement, rq);
+            }
+            let rp = b.add_rule("polarity.past", "themes.toml", &text, "past");
+            for c in &f.polarity.past {
+                b.phrase(c, PhraseKind::Past, rp);
+            }
+            let rf = b.add_rule("polarity.future", "themes.toml", &text, "future");
+            for c in &f.polarity.future {
+                b.phrase(c, PhraseKind::Future, rf);
+            }
+            let rt = b.add_rule("polarity.not_topic", "themes.toml", &text, "not_topics");
+            for c in &f.polarity.not_topics {
+                b.phrase(c, PhraseKind::NotTopic, rt);
+            }
             for (n, t) in f.theme.into_iter().enumerate() {
                 let r = b.add_rule(&format!("theme.{}", t.id), "themes.toml", &text, &t.id);
                 if t.terms.is_empty() {
@@ -697,8 +735,36 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                         format!("theme '{}' has no terms", t.id),
                     );
                 }
+                let kind = |weak, insp| PhraseKind::Theme {
+                    theme: n,
+                    weak,
+                    insp,
+                };
                 for term in &t.terms {
-                    b.phrase(term, PhraseKind::Theme { theme: n }, r);
+                    b.phrase(term, kind(false, None), r);
+                }
+                for term in &t.weak {
+                    b.phrase(term, kind(true, None), r);
+                }
+                for (id, terms) in &t.inspectorate_terms {
+                    match inspectorates
+                        .iter()
+                        .position(|i: &Inspectorate| &i.info.id == id)
+                    {
+                        Some(i) => {
+                            for term in terms {
+                                b.phrase(term, kind(false, Some(i)), r);
+                            }
+                        }
+                        None => {
+                            let line = b.rules[r].line;
+                            b.err(
+                                "themes.toml",
+                                line,
+                                format!("theme '{}': unknown inspectorate '{id}'", t.id),
+                            );
+                        }
+                    }
                 }
                 for c in &t.strength {
                     b.phrase(
@@ -723,6 +789,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
                 themes.push(ThemeInfo {
                     info: b.rules[r].clone(),
                     id: t.id,
+                    grade_change: t.grade_change,
                 });
             }
         }

@@ -241,6 +241,23 @@ pub struct PolarityDef {
     /// Phrases that look like cues but are not ('how good is our'): cues inside them do not count.
     #[serde(default)]
     pub neutral: Vec<String>,
+    /// Words that turn the cue right after them round ('not', 'without').
+    #[serde(default)]
+    pub negators: Vec<String>,
+    /// Phrases that say what must be done ('needs to', 'must'): a strength cue
+    /// after one in its clause is what is lacking.
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    /// Phrases that put a clause in the past ('two years ago', 'at the previous inspection').
+    #[serde(default)]
+    pub past: Vec<String>,
+    /// Phrases that put a clause in the future ('will').
+    #[serde(default)]
+    pub future: Vec<String>,
+    /// Names and titles whose words are no topic ('Leader of the Council'):
+    /// theme terms inside them raise nothing.
+    #[serde(default)]
+    pub not_topics: Vec<String>,
     /// Worked examples of `strength` (rule `polarity.strength`).
     #[serde(default)]
     pub strength_examples: Vec<Example>,
@@ -253,6 +270,21 @@ pub struct PolarityDef {
     /// Worked examples of `neutral` (rule `polarity.neutral`).
     #[serde(default)]
     pub neutral_examples: Vec<Example>,
+    /// Worked examples of `negators` (rule `polarity.negator`).
+    #[serde(default)]
+    pub negator_examples: Vec<Example>,
+    /// Worked examples of `requirements` (rule `polarity.requirement`).
+    #[serde(default)]
+    pub requirement_examples: Vec<Example>,
+    /// Worked examples of `past` (rule `polarity.past`).
+    #[serde(default)]
+    pub past_examples: Vec<Example>,
+    /// Worked examples of `future` (rule `polarity.future`).
+    #[serde(default)]
+    pub future_examples: Vec<Example>,
+    /// Worked examples of `not_topics` (rule `polarity.not_topic`).
+    #[serde(default)]
+    pub not_topic_examples: Vec<Example>,
 }
 
 /// One theme of the taxonomy.
@@ -263,6 +295,20 @@ pub struct ThemeDef {
     pub id: String,
     /// Terms that raise it.
     pub terms: Vec<String>,
+    /// Terms that raise it only with one of its own cues (`strength`, `concern`).
+    #[serde(default)]
+    pub weak: Vec<String>,
+    /// Terms that raise it only in articles of one inspectorate (by the
+    /// inspectorate's id), where they win over the same words as a term of
+    /// another theme (HM Inspectorate of Prisons' 'safety' test is about
+    /// violence and self-harm).
+    #[serde(default)]
+    pub inspectorate_terms: BTreeMap<String, Vec<String>>,
+    /// A change of grade since an earlier inspection ('previously rated Good')
+    /// raises this theme: a strength when the grade went up, a concern when it
+    /// went down.
+    #[serde(default)]
+    pub grade_change: bool,
     /// Cues that mark a strength for this theme only, ahead of the general ones.
     #[serde(default)]
     pub strength: Vec<String>,
