@@ -488,6 +488,12 @@ fn apply<'r>(
         }
         if let Some(c) = r.regex.captures(hay) {
             let who = c.name("who")?;
+            if r.def
+                .max_who
+                .is_some_and(|max| who.as_str().chars().nth(max).is_some())
+            {
+                continue;
+            }
             let cue = c.name("cue").map(|m| {
                 m.as_str()
                     .split_whitespace()

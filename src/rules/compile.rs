@@ -426,6 +426,9 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
     if let Some(m) = one_of("applies", &def.applies, &["body", "title", "head", "all"]) {
         return Some(m);
     }
+    if def.max_who.is_some() && family != Family::Speaker {
+        return Some("max_who is for speaker rules only".into());
+    }
     match family {
         Family::Rating => one_of("scope", &def.scope, &["overall", "auto"]).or_else(|| {
             one_of(

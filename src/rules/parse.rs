@@ -63,6 +63,10 @@ pub struct RegexRuleDef {
     /// Weight (doc type cues).
     #[serde(default = "default_weight")]
     pub weight: i32,
+    /// Speaker rules: the longest `who` group, in characters, that names a
+    /// speaker; a longer one is no match of the rule.
+    #[serde(default)]
+    pub max_who: Option<usize>,
     /// Texts the rule must match.
     #[serde(default)]
     pub examples: Vec<Example>,
