@@ -89,6 +89,9 @@ impl std::str::FromStr for Shard {
     }
 }
 
+/// Skipped inputs listed in the summary (the others are in `skipped.jsonl`).
+pub const SUMMARY_SKIPPED: usize = 20;
+
 /// What a run did.
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -98,8 +101,10 @@ pub struct Summary {
     pub articles: usize,
     /// Records written.
     pub records: usize,
-    /// Inputs skipped, with reasons.
+    /// Inputs skipped: the first [`SUMMARY_SKIPPED`], in `skipped.jsonl` order.
     pub skipped: Vec<Skipped>,
+    /// How many inputs were skipped (lines of `skipped.jsonl`).
+    pub skipped_count: usize,
     /// Warnings on records.
     pub warnings: usize,
     /// Bytes of input read.
@@ -125,21 +130,21 @@ impl Summary {
             self.files,
             self.articles,
             self.records,
-            self.skipped.len(),
+            self.skipped_count,
             self.warnings,
             self.seconds,
             mbps
         );
-        for k in self.skipped.iter().take(20) {
+        for k in self.skipped.iter().take(SUMMARY_SKIPPED) {
             match k.line {
                 Some(l) => s.push_str(&format!("  skipped {}:{}: {}\n", k.path, l, k.reason)),
                 None => s.push_str(&format!("  skipped {}: {}\n", k.path, k.reason)),
             }
         }
-        if self.skipped.len() > 20 {
+        if self.skipped_count > SUMMARY_SKIPPED {
             s.push_str(&format!(
                 "  ... and {} more in skipped.jsonl\n",
-                self.skipped.len() - 20
+                self.skipped_count - SUMMARY_SKIPPED
             ));
         }
         s.push_str(&self.refresh.render());
@@ -238,6 +243,8 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
         .with_context(|| cannot(refresh::CHANGES))?;
     let mut index =
         JsonlWriter::create(&cfg.out, refresh::INDEX).with_context(|| cannot(refresh::INDEX))?;
+    let mut skips = emit::SkippedWriter::create(&cfg.out, skipped, SUMMARY_SKIPPED)
+        .with_context(|| cannot("skipped.jsonl"))?;
     let mut manifest = cx.manifest();
     let mut sum = Summary {
         files: files.len(),
@@ -284,7 +291,9 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
             sum.records += o.lines.len();
             sum.bytes += o.bytes;
             sum.warnings += o.warnings;
-            skipped.extend(o.skipped);
+            skips
+                .add(o.skipped)
+                .with_context(|| cannot("skipped.jsonl"))?;
             index
                 .write(&o.file)
                 .with_context(|| cannot(refresh::INDEX))?;
@@ -308,9 +317,10 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
         .commit_hashed()
         .with_context(|| cannot(refresh::CHANGES))?;
     manifest.outputs.insert(refresh::CHANGES.into(), output(ch));
-    skipped.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    let sk = emit::write_skipped(&cfg.out, &skipped).context("cannot write skipped.jsonl")?;
-    manifest.outputs.insert("skipped.jsonl".into(), output(sk));
+    let sk = skips.commit().with_context(|| cannot("skipped.jsonl"))?;
+    manifest
+        .outputs
+        .insert("skipped.jsonl".into(), output(sk.file));
     let ix = index
         .commit_hashed()
         .with_context(|| cannot(refresh::INDEX))?;
@@ -339,7 +349,8 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
         )?;
         sum.report = Some(done.report);
     }
-    sum.skipped = skipped;
+    sum.skipped = sk.first;
+    sum.skipped_count = sk.count;
     sum.seconds = start.elapsed().as_secs_f64();
     Ok(sum)
 }
