@@ -20,7 +20,8 @@ pub enum Command {
     ///
     /// Incremental: only new and changed articles are extracted again (all of them
     /// when the rules or pressmine changed); records of removed articles are
-    /// dropped. Also writes OUT/changes.jsonl and OUT/manifest.json.
+    /// dropped. Also writes OUT/changes.jsonl, OUT/index.jsonl and
+    /// OUT/manifest.json.
     Run(RunArgs),
     /// Alias of `run` (incremental): refresh OUT after articles or rules changed.
     Refresh(RunArgs),

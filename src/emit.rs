@@ -133,11 +133,127 @@ pub fn record_line(r: &Record) -> String {
     serde_json::to_string(r).unwrap_or_default()
 }
 
-/// Write a whole file of skipped entries; returns its path, size and SHA-256.
-pub fn write_skipped(dir: &Path, skipped: &[Skipped]) -> std::io::Result<(PathBuf, u64, String)> {
-    let mut w = JsonlWriter::create(dir, "skipped.jsonl")?;
-    for s in skipped {
-        w.write(s)?;
+/// `skipped.jsonl`, written as the files' entries come (in path order), merged
+/// with the entries found while discovering the files, so that the file is
+/// sorted by (path, line) without holding every entry.
+pub struct SkippedWriter {
+    out: JsonlWriter,
+    found: std::iter::Peekable<std::vec::IntoIter<Skipped>>,
+    first: Vec<Skipped>,
+    keep: usize,
+}
+
+impl SkippedWriter {
+    /// Start writing `dir/skipped.jsonl`, with the entries of discovery `found`
+    /// (in any order); the first `keep` entries written are kept for a summary.
+    pub fn create(dir: &Path, mut found: Vec<Skipped>, keep: usize) -> std::io::Result<Self> {
+        found.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        Ok(SkippedWriter {
+            out: JsonlWriter::create(dir, "skipped.jsonl")?,
+            found: found.into_iter().peekable(),
+            first: Vec::new(),
+            keep,
+        })
     }
-    w.commit_hashed()
+
+    fn put(&mut self, s: Skipped) -> std::io::Result<()> {
+        self.out.write(&s)?;
+        if self.first.len() < self.keep {
+            self.first.push(s);
+        }
+        Ok(())
+    }
+
+    /// Write the entries of discovery that sort before or with `(path, line)`.
+    fn found_up_to(&mut self, upto: Option<(&str, Option<u64>)>) -> std::io::Result<()> {
+        while let Some(s) = self
+            .found
+            .next_if(|s| upto.is_none_or(|u| (s.path.as_str(), s.line) <= u))
+        {
+            self.put(s)?;
+        }
+        Ok(())
+    }
+
+    /// Add one input file's entries; files must come in path order.
+    pub fn add(&mut self, mut entries: Vec<Skipped>) -> std::io::Result<()> {
+        entries.sort_by_key(|s| s.line);
+        for s in entries {
+            self.found_up_to(Some((&s.path, s.line)))?;
+            self.put(s)?;
+        }
+        Ok(())
+    }
+
+    /// Write the rest and rename into place.
+    pub fn commit(mut self) -> std::io::Result<SkippedFile> {
+        self.found_up_to(None)?;
+        let count = self.out.lines;
+        Ok(SkippedFile {
+            file: self.out.commit_hashed()?,
+            first: self.first,
+            count,
+        })
+    }
+}
+
+/// What [`SkippedWriter::commit`] wrote.
+pub struct SkippedFile {
+    /// Its path, size and SHA-256.
+    pub file: (PathBuf, u64, String),
+    /// The first entries written (as many as asked for).
+    pub first: Vec<Skipped>,
+    /// How many entries were written in all.
+    pub count: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skip(path: &str, line: Option<u64>, reason: &str) -> Skipped {
+        Skipped {
+            path: path.to_string(),
+            line,
+            reason: reason.to_string(),
+        }
+    }
+
+    #[test]
+    fn skipped_entries_are_written_sorted_by_path_and_line() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let found = vec![
+            skip("z/link", None, "walk"),
+            skip("a/loop", None, "walk"),
+            skip("b.jsonl", Some(2), "walk, same key as a file's"),
+            skip("c", None, "walk"),
+        ];
+        let files = vec![
+            vec![skip("a.txt", None, "empty file")],
+            vec![
+                skip("b.jsonl", Some(3), "bad line"),
+                skip("b.jsonl", Some(2), "bad line"),
+                skip("b.jsonl", None, "file"),
+            ],
+            vec![skip("d.pdf", None, "unsupported")],
+        ];
+        let mut all: Vec<Skipped> = found.clone();
+        all.extend(files.iter().flatten().cloned());
+        all.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+
+        let mut w = SkippedWriter::create(dir.path(), found, 3).unwrap();
+        for f in files {
+            w.add(f).unwrap();
+        }
+        let done = w.commit().unwrap();
+        let text = std::fs::read_to_string(dir.path().join("skipped.jsonl")).unwrap();
+        let want: String = all
+            .iter()
+            .map(|s| format!("{}\n", serde_json::to_string(s).unwrap()))
+            .collect();
+        assert_eq!(text, want);
+        assert_eq!(done.count, all.len());
+        assert_eq!(done.first, all[..3]);
+        assert_eq!(done.file.1, want.len() as u64);
+    }
 }

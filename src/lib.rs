@@ -11,8 +11,9 @@
 //! 5. [`matcher`]: (rule set, document) -> rule matches.
 //! 6. [`extract`]: matches -> a [`record::Record`].
 //! 7. [`emit`]: records -> `records.jsonl` and `skipped.jsonl`, in path order.
-//! 8. [`refresh`]: the previous run's manifest and records -> which records to
-//!    reuse, `changes.jsonl`, `manifest.json`, and the output folder's lock.
+//! 8. [`refresh`]: the previous run's manifest, index and records -> which
+//!    records to reuse, `changes.jsonl`, `index.jsonl`, `manifest.json`, and the
+//!    output folder's lock.
 //!
 //! [`stream`] runs the same stages over JSON Lines on standard input (the
 //! Hadoop Streaming / Spark `pipe` contract).

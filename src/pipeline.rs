@@ -3,17 +3,18 @@
 //! chunk's records are written in order before the next chunk starts, so output
 //! is byte-identical at any thread count and memory stays flat.
 //!
-//! A run is incremental ([`crate::refresh`]): the previous `records.jsonl` is
-//! read alongside the sorted input list, and each article's previous record line
-//! is reused when its input, the rules and the program are unchanged. Every
-//! output file is written under a temporary name and renamed into place in the
-//! order records, changes, skipped, manifest, under the output folder's lock.
+//! A run is incremental ([`crate::refresh`]): the previous `records.jsonl` and
+//! `index.jsonl` are read alongside the sorted input list, and each article's
+//! previous record line is reused when its input, the rules and the program are
+//! unchanged. Every output file is written under a temporary name and renamed
+//! into place in the order records, changes, skipped, index, manifest, under the
+//! output folder's lock.
 
 use crate::emit::{self, AtomicFile, JsonlWriter};
 use crate::extract;
 use crate::ingest::{self, SourceFile};
 use crate::record::Skipped;
-use crate::refresh::{self, Change, FileOutcome, Group, OutputEntry, PrevRecords, Tally};
+use crate::refresh::{self, Change, FileOutcome, OutputEntry, PrevRecords, Previous, Tally};
 use crate::report::{self, ArticleData, RuleIndex};
 use crate::rules::RuleSet;
 use anyhow::{bail, Context, Result};
@@ -88,6 +89,9 @@ impl std::str::FromStr for Shard {
     }
 }
 
+/// Skipped inputs listed in the summary (the others are in `skipped.jsonl`).
+pub const SUMMARY_SKIPPED: usize = 20;
+
 /// What a run did.
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -97,8 +101,10 @@ pub struct Summary {
     pub articles: usize,
     /// Records written.
     pub records: usize,
-    /// Inputs skipped, with reasons.
+    /// Inputs skipped: the first [`SUMMARY_SKIPPED`], in `skipped.jsonl` order.
     pub skipped: Vec<Skipped>,
+    /// How many inputs were skipped (lines of `skipped.jsonl`).
+    pub skipped_count: usize,
     /// Warnings on records.
     pub warnings: usize,
     /// Bytes of input read.
@@ -124,21 +130,21 @@ impl Summary {
             self.files,
             self.articles,
             self.records,
-            self.skipped.len(),
+            self.skipped_count,
             self.warnings,
             self.seconds,
             mbps
         );
-        for k in self.skipped.iter().take(20) {
+        for k in self.skipped.iter().take(SUMMARY_SKIPPED) {
             match k.line {
                 Some(l) => s.push_str(&format!("  skipped {}:{}: {}\n", k.path, l, k.reason)),
                 None => s.push_str(&format!("  skipped {}: {}\n", k.path, k.reason)),
             }
         }
-        if self.skipped.len() > 20 {
+        if self.skipped_count > SUMMARY_SKIPPED {
             s.push_str(&format!(
                 "  ... and {} more in skipped.jsonl\n",
-                self.skipped.len() - 20
+                self.skipped_count - SUMMARY_SKIPPED
             ));
         }
         s.push_str(&self.refresh.render());
@@ -155,42 +161,44 @@ pub fn discover(input: &std::path::Path) -> Result<(Vec<SourceFile>, Vec<Skipped
 }
 
 /// One file's work: the file, the previous records that sort before it (their
-/// articles are gone) and its own previous records.
+/// articles are gone), and its own previous records and index entry.
 struct Job<'a> {
     file: &'a SourceFile,
     gone: Vec<Change>,
-    group: Group,
+    prev: Previous,
 }
 
 /// Reuse or extract the records of one file.
 fn refresh_file(job: &Job, cx: &refresh::Context, rules: &RuleSet, max: u64) -> FileOutcome {
-    let st = cx.inspect(job.file);
-    if let Some(out) = cx.reuse_file(job.file, &st, &job.group) {
+    let prev = &job.prev;
+    let st = cx.inspect(job.file, prev);
+    if let Some(out) = cx.reuse_file(job.file, &st, prev) {
         return out;
     }
     let (articles, skips, sha256) = ingest::load_hashed(job.file, max);
     let mut out = cx.start(job.file, &st, sha256, skips);
     for a in &articles {
         let input = refresh::input_hash(a);
-        match cx.reusable(a, &input, &job.group) {
-            Some(prev) => {
-                out.warnings += prev.warnings;
-                let line = prev.text.clone();
-                cx.push(&mut out, a, input, line, true, &job.group);
+        match cx.reusable(a, &input, prev) {
+            Some(old) => {
+                out.warnings += old.warnings;
+                let line = old.text.clone();
+                cx.push(&mut out, a, input, line, true, prev);
             }
             None => {
                 let r = extract::extract(a, rules);
                 out.warnings += r.warnings.len();
                 out.bytes += a.bytes;
-                cx.push(&mut out, a, input, emit::record_line(&r), false, &job.group);
+                cx.push(&mut out, a, input, emit::record_line(&r), false, prev);
             }
         }
     }
-    cx.finish(out, &job.group)
+    cx.finish(out, &prev.group)
 }
 
 /// Run the pipeline over a folder, writing `records.jsonl`, `changes.jsonl`,
-/// `skipped.jsonl` and `manifest.json`. Holds the output folder's lock.
+/// `skipped.jsonl`, `index.jsonl` and `manifest.json`. Holds the output folder's
+/// lock.
 pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     let start = Instant::now();
     let (mut files, mut skipped) = discover(&cfg.input)?;
@@ -224,11 +232,19 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     let prev_path = cfg.out.join("records.jsonl");
     let mut prev = PrevRecords::open(&prev_path)
         .with_context(|| format!("cannot read the previous {}", prev_path.display()))?;
+    let index_path = cfg.out.join(refresh::INDEX);
+    let mut prev_index = cx
+        .prev_index(&cfg.out)
+        .with_context(|| format!("cannot read the previous {}", index_path.display()))?;
     let cannot = |what: &str| format!("cannot write {what} in '{}'", cfg.out.display());
     let mut w =
         JsonlWriter::create(&cfg.out, "records.jsonl").with_context(|| cannot("records.jsonl"))?;
     let mut changes = JsonlWriter::create(&cfg.out, refresh::CHANGES)
         .with_context(|| cannot(refresh::CHANGES))?;
+    let mut index =
+        JsonlWriter::create(&cfg.out, refresh::INDEX).with_context(|| cannot(refresh::INDEX))?;
+    let mut skips = emit::SkippedWriter::create(&cfg.out, skipped, SUMMARY_SKIPPED)
+        .with_context(|| cannot("skipped.jsonl"))?;
     let mut manifest = cx.manifest();
     let mut sum = Summary {
         files: files.len(),
@@ -246,7 +262,12 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
                 gone.push(Change::removed(&l));
             }
             let group = read_prev(prev.take_path(&file.rel), &prev_path)?;
-            jobs.push(Job { file, gone, group });
+            let entry = read_prev(prev_index.take_path(&file.rel), &index_path)?;
+            jobs.push(Job {
+                file,
+                gone,
+                prev: Previous { group, entry },
+            });
         }
         let done: Vec<FileOutcome> = pool.install(|| {
             jobs.par_iter()
@@ -270,9 +291,12 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
             sum.records += o.lines.len();
             sum.bytes += o.bytes;
             sum.warnings += o.warnings;
-            skipped.extend(o.skipped);
-            manifest.files.push(o.file);
-            manifest.articles.extend(o.articles);
+            skips
+                .add(o.skipped)
+                .with_context(|| cannot("skipped.jsonl"))?;
+            index
+                .write(&o.file)
+                .with_context(|| cannot(refresh::INDEX))?;
             bar.inc(1);
         }
     }
@@ -284,6 +308,7 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
             .with_context(|| cannot(refresh::CHANGES))?;
     }
     drop(prev);
+    drop(prev_index);
     bar.finish_and_clear();
     let output = |(_, bytes, sha256): (PathBuf, u64, String)| OutputEntry { bytes, sha256 };
     let rec = w.commit_hashed().context("cannot finish records.jsonl")?;
@@ -292,9 +317,14 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
         .commit_hashed()
         .with_context(|| cannot(refresh::CHANGES))?;
     manifest.outputs.insert(refresh::CHANGES.into(), output(ch));
-    skipped.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    let sk = emit::write_skipped(&cfg.out, &skipped).context("cannot write skipped.jsonl")?;
-    manifest.outputs.insert("skipped.jsonl".into(), output(sk));
+    let sk = skips.commit().with_context(|| cannot("skipped.jsonl"))?;
+    manifest
+        .outputs
+        .insert("skipped.jsonl".into(), output(sk.file));
+    let ix = index
+        .commit_hashed()
+        .with_context(|| cannot(refresh::INDEX))?;
+    manifest.outputs.insert(refresh::INDEX.into(), output(ix));
     let mut mf = AtomicFile::create(&cfg.out, refresh::MANIFEST)
         .with_context(|| cannot(refresh::MANIFEST))?;
     serde_json::to_writer_pretty(&mut mf, &manifest).with_context(|| cannot(refresh::MANIFEST))?;
@@ -319,7 +349,8 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
         )?;
         sum.report = Some(done.report);
     }
-    sum.skipped = skipped;
+    sum.skipped = sk.first;
+    sum.skipped_count = sk.count;
     sum.seconds = start.elapsed().as_secs_f64();
     Ok(sum)
 }

@@ -3,22 +3,26 @@
 //! per article, whether the previous record can be reused byte for byte or the
 //! article has to be extracted again, and describes the difference.
 //!
-//! **In:** the output folder of a previous run (`manifest.json`, read whole;
-//! `records.jsonl`, streamed in path order by [`PrevRecords`]), the current rule
-//! set and pressmine version, and the input files.
+//! **In:** the output folder of a previous run (`manifest.json`, the header;
+//! `index.jsonl`, one [`FileEntry`] per input file, checked against the size and
+//! SHA-256 the manifest records for it, then streamed in path order by
+//! [`PrevIndex`]; `records.jsonl`, streamed in path order by [`PrevRecords`]),
+//! the current rule set and pressmine version, and the input files.
 //!
 //! **Out:** per file a [`FileOutcome`]: its record lines (reused or new), its
 //! `changes.jsonl` lines ([`Change`]), its skipped entries and its
-//! [`Manifest`] entries; a [`Tally`] for the summary; the [`Lock`] that keeps a
-//! second run out of the folder.
+//! `index.jsonl` line; a [`Tally`] for the summary; the [`Lock`] that keeps a
+//! second run out of the folder. Nothing here holds more than one chunk of
+//! files' previous entries and records at a time.
 //!
 //! **Always holds:**
 //! - a record line is reused only when the article's input (path, line, id, bytes
-//!   and their hash, decoding warnings) is the one the manifest describes, the
-//!   manifest entry names the current rules fingerprint and pressmine version, and
-//!   the previous line's SHA-256 is the one the manifest recorded. So a reused line
+//!   and their hash, decoding warnings) is the one the index describes, the
+//!   index entry names the current rules fingerprint and pressmine version, and
+//!   the previous line's SHA-256 is the one the index recorded. So a reused line
 //!   is exactly the line a full run would write, whatever state an interrupted run
-//!   left behind;
+//!   left behind; an index that is not the one the manifest describes is not
+//!   used at all;
 //! - a file's content is taken as unchanged without reading it only when its size,
 //!   modification and status-change times are those recorded, were recorded at
 //!   least [`RACY_SECS`] seconds after the file was last written, and the input
@@ -42,10 +46,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub const MANIFEST: &str = "manifest.json";
 /// The change report's file name in the output folder.
 pub const CHANGES: &str = "changes.jsonl";
+/// The index's file name in the output folder: one [`FileEntry`] per line.
+pub const INDEX: &str = "index.jsonl";
 /// The lock file's name in the output folder.
 pub const LOCK: &str = ".lock";
 /// The manifest format written by this version.
-pub const MANIFEST_SCHEMA: u32 = 1;
+pub const MANIFEST_SCHEMA: u32 = 2;
 /// A file written less than this many seconds before it was looked at may change
 /// again without its times changing: its times are not recorded, so the next run
 /// hashes it.
@@ -67,7 +73,9 @@ pub fn version() -> &'static str {
 // Manifest
 // ---------------------------------------------------------------------------
 
-/// `manifest.json`: what the output folder holds and what produced it.
+/// `manifest.json`: what the output folder holds and what produced it. The
+/// per-file and per-record entries are in `index.jsonl` ([`FileEntry`]), which
+/// `outputs` describes like the other output files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     /// [`MANIFEST_SCHEMA`].
@@ -82,12 +90,9 @@ pub struct Manifest {
     pub input: String,
     /// `--max-article-bytes` of that run.
     pub max_article_bytes: u64,
-    /// The output files the manifest describes: name -> size and SHA-256.
+    /// The output files the manifest describes (`records.jsonl`,
+    /// `changes.jsonl`, `skipped.jsonl`, `index.jsonl`): name -> size and SHA-256.
     pub outputs: BTreeMap<String, OutputEntry>,
-    /// Every input file, sorted by path.
-    pub files: Vec<FileEntry>,
-    /// Every record, in `records.jsonl` order.
-    pub articles: Vec<ArticleEntry>,
 }
 
 /// Size and hash of one output file.
@@ -99,7 +104,9 @@ pub struct OutputEntry {
     pub sha256: String,
 }
 
-/// One input file as last seen.
+/// One line of `index.jsonl`: an input file as last seen, and the records its
+/// articles gave. Lines are in path order (the order files are processed in and
+/// `records.jsonl` is written in), one per input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileEntry {
     /// Path relative to the input folder, `/`-separated.
@@ -119,6 +126,9 @@ pub struct FileEntry {
     /// Why the file (or some of its lines) gave no record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<SkipEntry>,
+    /// Its articles' records, in `records.jsonl` order.
+    #[serde(default)]
+    pub articles: Vec<ArticleEntry>,
 }
 
 /// A skipped entry of a file.
@@ -131,13 +141,11 @@ pub struct SkipEntry {
     pub reason: String,
 }
 
-/// One article and the record it gave.
+/// One article of a file and the record it gave (its path is the file's).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleEntry {
-    /// Record id.
+    /// Record id (unique within the file).
     pub id: String,
-    /// Source path.
-    pub path: String,
     /// For JSON Lines input: the 1-based line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
@@ -157,15 +165,17 @@ pub struct ArticleEntry {
 
 impl Manifest {
     /// Read `dir/manifest.json`: `Ok(None)` when there is none, an error message
-    /// when it cannot be used.
+    /// when it cannot be used. It is read as a stream, so that the large manifest
+    /// of an older schema (which held every file and record) is passed over
+    /// without being held.
     pub fn read(dir: &Path) -> std::result::Result<Option<Manifest>, String> {
         let path = dir.join(MANIFEST);
-        let text = match fs::read(&path) {
-            Ok(t) => t,
+        let file = match File::open(&path) {
+            Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
         };
-        let m: Manifest = serde_json::from_slice(&text)
+        let m: Manifest = serde_json::from_reader(BufReader::with_capacity(1 << 16, file))
             .map_err(|e| format!("{} is not a pressmine manifest: {e}", path.display()))?;
         if m.schema_version != MANIFEST_SCHEMA {
             return Err(format!(
@@ -175,6 +185,32 @@ impl Manifest {
             ));
         }
         Ok(Some(m))
+    }
+
+    /// Check that `dir/index.jsonl` is the one this manifest describes (its size
+    /// and SHA-256), reading it once; an error message when it is not.
+    pub fn check_index(&self, dir: &Path) -> std::result::Result<(), String> {
+        let path = dir.join(INDEX);
+        let Some(want) = self.outputs.get(INDEX) else {
+            return Err(format!("the manifest describes no {INDEX}"));
+        };
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(format!("{} is missing", path.display()))
+            }
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        };
+        let mut h = Sha256::new();
+        let bytes = io::copy(&mut BufReader::with_capacity(1 << 20, file), &mut h)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if bytes != want.bytes || format!("{:x}", h.finalize()) != want.sha256 {
+            return Err(format!(
+                "{} is not the one the manifest describes (its size or SHA-256 differs)",
+                path.display()
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -453,6 +489,109 @@ impl PrevRecords {
 }
 
 // ---------------------------------------------------------------------------
+// The previous index, streamed in path order
+// ---------------------------------------------------------------------------
+
+/// One file's entry in the previous `index.jsonl`, with its articles by id.
+#[derive(Debug)]
+pub struct PrevFile {
+    /// The entry.
+    pub entry: FileEntry,
+    by_id: HashMap<String, usize>,
+}
+
+impl PrevFile {
+    /// Index a file's entry by article id (the first of a repeated id counts).
+    pub fn new(entry: FileEntry) -> PrevFile {
+        let mut by_id = HashMap::with_capacity(entry.articles.len());
+        for (i, a) in entry.articles.iter().enumerate() {
+            by_id.entry(a.id.clone()).or_insert(i);
+        }
+        PrevFile { entry, by_id }
+    }
+
+    /// The entry of an article of this file.
+    pub fn article(&self, id: &str) -> Option<&ArticleEntry> {
+        self.by_id.get(id).map(|&i| &self.entry.articles[i])
+    }
+}
+
+/// What the previous run left for one input file: its record lines and its
+/// index entry.
+#[derive(Debug, Default)]
+pub struct Previous {
+    /// Its lines in the previous `records.jsonl`.
+    pub group: Group,
+    /// Its line in the previous `index.jsonl`, if it had one.
+    pub entry: Option<PrevFile>,
+}
+
+/// The previous `index.jsonl`, read one line at a time alongside the sorted input
+/// list (both are in path order), so that memory stays flat.
+pub struct PrevIndex {
+    reader: Option<BufReader<File>>,
+    peeked: Option<FileEntry>,
+}
+
+impl PrevIndex {
+    /// An index with no entries.
+    pub fn empty() -> PrevIndex {
+        PrevIndex {
+            reader: None,
+            peeked: None,
+        }
+    }
+
+    /// Open `path`; a missing file reads as empty.
+    pub fn open(path: &Path) -> io::Result<PrevIndex> {
+        let reader = match File::open(path) {
+            Ok(f) => Some(BufReader::with_capacity(1 << 20, f)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        Ok(PrevIndex {
+            reader,
+            peeked: None,
+        })
+    }
+
+    /// The next line that is a file entry; lines that are not (a damaged file)
+    /// are passed over: their files are extracted again.
+    fn read(&mut self) -> io::Result<Option<FileEntry>> {
+        let Some(r) = self.reader.as_mut() else {
+            return Ok(None);
+        };
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            if r.read_until(b'\n', &mut buf)? == 0 {
+                self.reader = None;
+                return Ok(None);
+            }
+            let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+            if let Ok(e) = serde_json::from_slice::<FileEntry>(line) {
+                return Ok(Some(e));
+            }
+        }
+    }
+
+    /// The entry of `path`, if there is one; entries of paths that sort before it
+    /// (files that are gone) are passed over. Paths must be asked for in order.
+    pub fn take_path(&mut self, path: &str) -> io::Result<Option<PrevFile>> {
+        loop {
+            if self.peeked.is_none() {
+                self.peeked = self.read()?;
+            }
+            match &self.peeked {
+                Some(e) if e.path.as_str() < path => self.peeked = None,
+                Some(e) if e.path == path => return Ok(self.peeked.take().map(PrevFile::new)),
+                _ => return Ok(None),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Changes
 // ---------------------------------------------------------------------------
 
@@ -627,13 +766,10 @@ fn collect_rules(v: &Value, rules: &mut BTreeSet<String>) {
 // Decisions
 // ---------------------------------------------------------------------------
 
-/// Everything a worker needs to decide about reuse; shared read-only.
+/// Everything a worker needs to decide about reuse; shared read-only. A file's
+/// previous entry ([`PrevFile`], from [`PrevIndex`]) comes with the file.
 pub struct Context {
     prev: Option<Manifest>,
-    files: HashMap<String, usize>,
-    articles: HashMap<String, usize>,
-    /// File path -> its articles in the previous manifest.
-    file_articles: HashMap<String, (usize, usize)>,
     version: String,
     rules_fingerprint: String,
     rule_files: BTreeMap<String, String>,
@@ -646,7 +782,7 @@ pub struct Context {
     pub note: Option<String>,
 }
 
-/// How an input file stands against the previous manifest.
+/// How an input file stands against its previous entry.
 #[derive(Debug, Clone)]
 pub struct FileState {
     /// Size now (0 when it cannot be read).
@@ -655,13 +791,15 @@ pub struct FileState {
     pub sha256: Option<String>,
     mtime_ns: Option<i64>,
     ctime_ns: Option<i64>,
-    /// Index of the previous entry, when the content is unchanged.
-    same: Option<usize>,
+    /// True when the content is the one the previous entry describes.
+    same: bool,
 }
 
 impl Context {
     /// Decisions for a run of `version` with `rules` over `input`, against what
     /// `out` holds. `full` turns every reuse off (changes are still reported).
+    /// The previous manifest is used only when `out/index.jsonl` is the one it
+    /// describes.
     pub fn new(
         out: &Path,
         input: &Path,
@@ -670,22 +808,13 @@ impl Context {
         full: bool,
     ) -> Context {
         let (prev, note) = match Manifest::read(out) {
-            Ok(m) => (m, None),
+            Ok(Some(m)) => match m.check_index(out) {
+                Ok(()) => (Some(m), None),
+                Err(msg) => (None, Some(msg)),
+            },
+            Ok(None) => (None, None),
             Err(msg) => (None, Some(msg)),
         };
-        let mut files = HashMap::new();
-        let mut articles = HashMap::new();
-        let mut file_articles: HashMap<String, (usize, usize)> = HashMap::new();
-        if let Some(m) = &prev {
-            for (i, f) in m.files.iter().enumerate() {
-                files.insert(f.path.clone(), i);
-            }
-            for (i, a) in m.articles.iter().enumerate() {
-                articles.insert(a.id.clone(), i);
-                let e = file_articles.entry(a.path.clone()).or_insert((i, i));
-                e.1 = i + 1;
-            }
-        }
         let rule_file_of = rules
             .rules
             .iter()
@@ -693,9 +822,6 @@ impl Context {
             .collect();
         Context {
             prev,
-            files,
-            articles,
-            file_articles,
             version: version().to_string(),
             rules_fingerprint: rules.fingerprint.clone(),
             rule_files: rules.files.clone(),
@@ -708,7 +834,7 @@ impl Context {
         }
     }
 
-    /// A manifest for this run, without files, articles and outputs yet.
+    /// A manifest for this run, without outputs yet.
     pub fn manifest(&self) -> Manifest {
         Manifest {
             schema_version: MANIFEST_SCHEMA,
@@ -718,14 +844,21 @@ impl Context {
             input: self.input.clone(),
             max_article_bytes: self.max_article_bytes,
             outputs: BTreeMap::new(),
-            files: Vec::new(),
-            articles: Vec::new(),
         }
     }
 
     /// The previous manifest, if there is a usable one.
     pub fn previous(&self) -> Option<&Manifest> {
         self.prev.as_ref()
+    }
+
+    /// The previous `out/index.jsonl`, streamed; empty when the previous
+    /// manifest is not used.
+    pub fn prev_index(&self, out: &Path) -> io::Result<PrevIndex> {
+        match self.prev {
+            Some(_) => PrevIndex::open(&out.join(INDEX)),
+            None => Ok(PrevIndex::empty()),
+        }
     }
 
     /// Rule files added, changed or removed since the previous run, with how.
@@ -750,15 +883,15 @@ impl Context {
         out
     }
 
-    /// Stat (and, when needed, hash) one input file.
-    pub fn inspect(&self, f: &SourceFile) -> FileState {
+    /// Stat (and, when needed, hash) one input file, against its previous entry.
+    pub fn inspect(&self, f: &SourceFile, prev: &Previous) -> FileState {
         let Ok(meta) = fs::metadata(&f.path) else {
             return FileState {
                 bytes: 0,
                 sha256: None,
                 mtime_ns: None,
                 ctime_ns: None,
-                same: None,
+                same: false,
             };
         };
         let bytes = meta.len();
@@ -770,15 +903,15 @@ impl Context {
             sha256: None,
             mtime_ns: if trusted { mtime.and_then(ns) } else { None },
             ctime_ns: if trusted { ctime.and_then(ns) } else { None },
-            same: None,
+            same: false,
         };
         let readable = bytes <= self.max_article_bytes;
-        let prev = self
-            .reuse_allowed()
-            .then(|| self.files.get(&f.rel))
-            .flatten();
-        if let (Some(&i), Some(m)) = (prev, &self.prev) {
-            let e = &m.files[i];
+        let prev = prev
+            .entry
+            .as_ref()
+            .filter(|p| self.reuse_allowed() && p.entry.path == f.rel);
+        if let (Some(p), Some(m)) = (prev, &self.prev) {
+            let e = &p.entry;
             // A file over either limit was (or would now be) skipped for its size.
             let limits = readable && e.bytes <= m.max_article_bytes;
             if limits && e.bytes == bytes {
@@ -787,14 +920,12 @@ impl Context {
                     && m.input == self.input;
                 if stamped {
                     st.sha256 = e.sha256.clone();
-                    st.same = Some(i);
+                    st.same = true;
                     return st;
                 }
                 if e.sha256.is_some() {
                     st.sha256 = hash_file(&f.path, self.max_article_bytes);
-                    if st.sha256.is_some() && st.sha256 == e.sha256 {
-                        st.same = Some(i);
-                    }
+                    st.same = st.sha256.is_some() && st.sha256 == e.sha256;
                     return st;
                 }
             }
@@ -808,28 +939,35 @@ impl Context {
 
     /// The whole previous outcome of a file whose content is unchanged, when every
     /// record of it can be reused.
-    pub fn reuse_file(&self, f: &SourceFile, st: &FileState, group: &Group) -> Option<FileOutcome> {
-        let (i, m) = (st.same?, self.prev.as_ref()?);
-        if m.pressmine_version != self.version {
+    pub fn reuse_file(
+        &self,
+        f: &SourceFile,
+        st: &FileState,
+        prev: &Previous,
+    ) -> Option<FileOutcome> {
+        let (p, m) = (
+            prev.entry.as_ref().filter(|_| st.same)?,
+            self.prev.as_ref()?,
+        );
+        let group = &prev.group;
+        if m.pressmine_version != self.version || p.entry.path != f.rel {
             return None;
         }
-        let (lo, hi) = self.file_articles.get(&f.rel).copied().unwrap_or((0, 0));
-        let mut out = FileOutcome::new(self.file_entry(f, st, Vec::new()));
-        out.file.skipped = m.files[i].skipped.clone();
-        out.skipped = skipped_of(&f.rel, &m.files[i].skipped);
-        for a in &m.articles[lo..hi] {
+        let mut out = FileOutcome::new(self.file_entry(f, st, p.entry.skipped.clone()));
+        out.skipped = skipped_of(&f.rel, &p.entry.skipped);
+        for a in &p.entry.articles {
             let line = self.verified_line(a, group)?;
             out.lines.push(line.text.clone());
             out.warnings += line.warnings;
             out.reused += 1;
-            out.articles.push(a.clone());
+            out.file.articles.push(a.clone());
             out.changes
-                .push(Change::new("unchanged", &a.id, &a.path, a.line));
+                .push(Change::new("unchanged", &a.id, &f.rel, a.line));
         }
         Some(self.finish(out, group))
     }
 
-    /// The previous line of a manifest article, when it is current and intact.
+    /// The previous line of an index article, when it is current and intact.
     fn verified_line<'g>(&self, a: &ArticleEntry, group: &'g Group) -> Option<&'g PrevLine> {
         if a.rules_fingerprint != self.rules_fingerprint || a.pressmine_version != self.version {
             return None;
@@ -868,19 +1006,26 @@ impl Context {
             mtime_ns: st.mtime_ns,
             ctime_ns: st.ctime_ns,
             skipped,
+            articles: Vec::new(),
         }
     }
 
-    /// The previous line of an article, when it can be reused as it is.
-    pub fn reusable<'g>(&self, a: &Article, input: &str, group: &'g Group) -> Option<&'g PrevLine> {
+    /// The previous line of an article of the file `prev` describes, when it can
+    /// be reused as it is.
+    pub fn reusable<'p>(
+        &self,
+        a: &Article,
+        input: &str,
+        prev: &'p Previous,
+    ) -> Option<&'p PrevLine> {
         if !self.reuse_allowed() {
             return None;
         }
-        let e = &self.prev.as_ref()?.articles[*self.articles.get(&a.id)?];
+        let e = prev_article(prev, a)?;
         if e.input_sha256 != input {
             return None;
         }
-        self.verified_line(e, group)
+        self.verified_line(e, &prev.group)
     }
 
     /// Add one article's record line (`reused` or freshly extracted) to a file's
@@ -892,11 +1037,10 @@ impl Context {
         input: String,
         line: String,
         reused: bool,
-        group: &Group,
+        prev: &Previous,
     ) {
         let entry = ArticleEntry {
             id: a.id.clone(),
-            path: a.path.clone(),
             line: a.line,
             sha256: a.sha256.clone(),
             bytes: a.bytes,
@@ -906,20 +1050,17 @@ impl Context {
             pressmine_version: self.version.clone(),
         };
         let mut change = Change::new("added", &a.id, &a.path, a.line);
-        if let Some(prev) = group.get(&a.id) {
-            if prev.text == line {
+        if let Some(old) = prev.group.get(&a.id) {
+            if old.text == line {
                 change.change = "unchanged".into();
             } else {
                 change.change = "updated".into();
-                let old: Value = serde_json::from_str(&prev.text).unwrap_or(Value::Null);
+                let old: Value = serde_json::from_str(&old.text).unwrap_or(Value::Null);
                 let new: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
                 let (fields, rules) = diff(&old, &new);
                 change.fields = fields;
                 // Same input as recorded: the rules or the program made the change.
-                let prev_input = self
-                    .articles
-                    .get(&a.id)
-                    .and_then(|&i| self.prev.as_ref().map(|m| &m.articles[i].input_sha256));
+                let prev_input = prev_article(prev, a).map(|e| &e.input_sha256);
                 if prev_input == Some(&entry.input_sha256) {
                     out.by_rules.push(
                         rules
@@ -936,14 +1077,14 @@ impl Context {
             out.extracted += 1;
         }
         out.lines.push(line);
-        out.articles.push(entry);
+        out.file.articles.push(entry);
         out.changes.push(change);
     }
 
     /// Close a file's outcome: previous records of the file whose id it no longer
     /// has are removed.
     pub fn finish(&self, mut out: FileOutcome, group: &Group) -> FileOutcome {
-        let ids: HashSet<&str> = out.articles.iter().map(|a| a.id.as_str()).collect();
+        let ids: HashSet<&str> = out.file.articles.iter().map(|a| a.id.as_str()).collect();
         for l in &group.lines {
             if !ids.contains(l.id.as_str()) {
                 out.changes.push(Change::removed(l));
@@ -951,6 +1092,14 @@ impl Context {
         }
         out
     }
+}
+
+/// An article's entry in its file's previous index entry.
+fn prev_article<'p>(prev: &'p Previous, a: &Article) -> Option<&'p ArticleEntry> {
+    prev.entry
+        .as_ref()
+        .filter(|p| p.entry.path == a.path)?
+        .article(&a.id)
 }
 
 fn skipped_of(path: &str, entries: &[SkipEntry]) -> Vec<Skipped> {
@@ -1019,10 +1168,8 @@ pub struct FileOutcome {
     pub changes: Vec<Change>,
     /// Skipped entries.
     pub skipped: Vec<Skipped>,
-    /// Its manifest entry.
+    /// Its `index.jsonl` line (its articles' entries included).
     pub file: FileEntry,
-    /// Its articles' manifest entries.
-    pub articles: Vec<ArticleEntry>,
     /// Articles extracted.
     pub extracted: usize,
     /// Records reused.
@@ -1043,7 +1190,6 @@ impl FileOutcome {
             changes: Vec::new(),
             skipped: Vec::new(),
             file,
-            articles: Vec::new(),
             extracted: 0,
             reused: 0,
             bytes: 0,
@@ -1247,6 +1393,89 @@ mod tests {
             .next_before(None)
             .unwrap()
             .is_none());
+    }
+
+    #[test]
+    fn previous_index_entries_come_by_path_and_damaged_lines_are_passed_over() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join(INDEX);
+        let article = |id: &str| ArticleEntry {
+            id: id.to_string(),
+            line: None,
+            sha256: "s".into(),
+            bytes: 1,
+            input_sha256: "i".into(),
+            record_sha256: "r".into(),
+            rules_fingerprint: "f".into(),
+            pressmine_version: "v".into(),
+        };
+        let entry = |p: &str, ids: &[&str]| FileEntry {
+            path: p.to_string(),
+            bytes: 1,
+            sha256: None,
+            mtime_ns: None,
+            ctime_ns: None,
+            skipped: Vec::new(),
+            articles: ids.iter().map(|id| article(id)).collect(),
+        };
+        let line = |e: &FileEntry| serde_json::to_string(e).unwrap();
+        let mut bytes = format!("{}\n", line(&entry("a.txt", &["a.txt"]))).into_bytes();
+        bytes.extend_from_slice(b"\xff\xfe not an entry\n{\"path\": \n");
+        let b = entry("b.jsonl", &["b.jsonl#1", "b.jsonl#2"]);
+        let damaged = line(&entry("b.txt", &["b.txt"])).replace("\"bytes\":1", "\"bytes\":\"1\"");
+        let d = entry("d.txt", &["d.txt"]);
+        bytes.extend_from_slice(format!("{}\n{damaged}\n{}", line(&b), line(&d)).as_bytes());
+        fs::write(&path, bytes).unwrap();
+        let mut ix = PrevIndex::open(&path).unwrap();
+        // a.txt is gone: passed over.
+        let got = ix.take_path("b.jsonl").unwrap().unwrap();
+        assert_eq!(got.entry, b);
+        assert_eq!(got.article("b.jsonl#2"), Some(&b.articles[1]));
+        assert!(got.article("b.jsonl#3").is_none());
+        // A damaged line gives no entry; neither does a path that had none.
+        assert!(ix.take_path("b.txt").unwrap().is_none());
+        assert!(ix.take_path("c.txt").unwrap().is_none());
+        assert_eq!(ix.take_path("d.txt").unwrap().unwrap().entry, d);
+        assert!(ix.take_path("e.txt").unwrap().is_none());
+        assert!(PrevIndex::open(&dir.path().join("none"))
+            .unwrap()
+            .take_path("a.txt")
+            .unwrap()
+            .is_none());
+    }
+
+    #[test]
+    fn an_index_is_used_only_when_the_manifest_describes_it() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let text = b"{\"path\":\"a.txt\",\"bytes\":1,\"articles\":[]}\n";
+        fs::write(dir.path().join(INDEX), text).unwrap();
+        let mut m = Manifest {
+            schema_version: MANIFEST_SCHEMA,
+            pressmine_version: version().to_string(),
+            rules_fingerprint: "f".into(),
+            rule_files: BTreeMap::new(),
+            input: "/in".into(),
+            max_article_bytes: 1,
+            outputs: BTreeMap::new(),
+        };
+        assert!(m
+            .check_index(dir.path())
+            .unwrap_err()
+            .contains("describes no"));
+        m.outputs.insert(
+            INDEX.into(),
+            OutputEntry {
+                bytes: text.len() as u64,
+                sha256: sha256_hex(text),
+            },
+        );
+        assert_eq!(m.check_index(dir.path()), Ok(()));
+        let mut edited = text.to_vec();
+        edited[10] = b'b';
+        fs::write(dir.path().join(INDEX), &edited).unwrap();
+        assert!(m.check_index(dir.path()).unwrap_err().contains("SHA-256"));
+        fs::remove_file(dir.path().join(INDEX)).unwrap();
+        assert!(m.check_index(dir.path()).unwrap_err().contains("missing"));
     }
 
     #[test]

@@ -418,6 +418,7 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
         names,
         [
             "changes.jsonl",
+            "index.jsonl",
             "manifest.json",
             "records.jsonl",
             "report",

@@ -149,6 +149,7 @@ fn run(w: &Work, extra: &[&str]) -> Run {
         names,
         [
             "changes.jsonl",
+            "index.jsonl",
             "manifest.json",
             "records.jsonl",
             "report",

@@ -1,5 +1,5 @@
 //! Incremental runs end to end: the real binary over folders that change between
-//! runs. Checks records, `manifest.json` and `changes.jsonl` after adding,
+//! runs. Checks records, `manifest.json`, `index.jsonl` and `changes.jsonl` after adding,
 //! changing and deleting articles; that an unchanged re-run extracts nothing;
 //! that a rule edit reports exactly the values it changed; that a run killed
 //! part-way leaves the previous dataset and the next run completes it; and that
@@ -143,25 +143,46 @@ fn counts(err: &str) -> [usize; 6] {
     [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]]
 }
 
-/// The manifest describes `records.jsonl` exactly: one article entry per line, in
-/// order, with the line's hash, the record's source, and this run's rules and
-/// version; one file entry per input file.
-fn assert_manifest_describes(out: &Path) -> Value {
+/// The manifest and the index describe `records.jsonl` exactly: one index line
+/// per input file, in path order, each with its articles; one article entry per
+/// record line, in order, with the line's hash, the record's source, and this
+/// run's rules and version; the manifest holds the hashes of every output file,
+/// the index included. Returns the manifest and the index lines.
+fn assert_manifest_describes(out: &Path) -> (Value, Vec<Value>) {
     let m = read_json(&out.join("manifest.json"));
+    assert_eq!(m["schema_version"], 2, "manifest schema");
+    for key in ["files", "articles"] {
+        assert!(m.get(key).is_none(), "the manifest holds no {key}");
+    }
+    let index = read_jsonl(&out.join("index.jsonl"));
+    let paths = file_paths(&index);
+    assert!(
+        paths.windows(2).all(|w| w[0] < w[1]),
+        "index lines in path order, one per file: {paths:?}"
+    );
     let text = fs::read_to_string(out.join("records.jsonl")).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    let arts = m["articles"].as_array().expect("manifest.articles");
-    assert_eq!(arts.len(), lines.len(), "one manifest article per record");
+    let arts: Vec<(&Value, &Value)> = index
+        .iter()
+        .flat_map(|f| {
+            f["articles"]
+                .as_array()
+                .expect("index articles")
+                .iter()
+                .map(move |a| (&f["path"], a))
+        })
+        .collect();
+    assert_eq!(arts.len(), lines.len(), "one index article per record");
     let fp = m["rules_fingerprint"].as_str().unwrap();
     let version = m["pressmine_version"].as_str().unwrap();
     assert!(
         version.starts_with(env!("CARGO_PKG_VERSION")),
         "version {version}"
     );
-    for (a, line) in arts.iter().zip(&lines) {
+    for ((path, a), line) in arts.iter().zip(&lines) {
         let r: Value = serde_json::from_str(line).unwrap();
         assert_eq!(a["id"], r["id"]);
-        assert_eq!(a["path"], r["source"]["path"]);
+        assert_eq!(*path, &r["source"]["path"], "{}", a["id"]);
         assert_eq!(a.get("line"), r["source"].get("line"), "{}", a["id"]);
         assert_eq!(a["sha256"], r["source"]["sha256"], "{}", a["id"]);
         assert_eq!(a["bytes"], r["source"]["bytes"], "{}", a["id"]);
@@ -179,21 +200,26 @@ fn assert_manifest_describes(out: &Path) -> Value {
             a["id"]
         );
     }
-    for name in ["records.jsonl", "changes.jsonl", "skipped.jsonl"] {
+    for name in [
+        "records.jsonl",
+        "changes.jsonl",
+        "skipped.jsonl",
+        "index.jsonl",
+    ] {
         let bytes = fs::read(out.join(name)).unwrap();
         assert_eq!(
             m["outputs"][name]["sha256"].as_str().unwrap(),
             sha256(&bytes),
             "outputs.{name}"
         );
+        assert_eq!(m["outputs"][name]["bytes"], bytes.len(), "outputs.{name}");
     }
-    m
+    (m, index)
 }
 
-fn file_paths(m: &Value) -> Vec<String> {
-    m["files"]
-        .as_array()
-        .unwrap()
+/// The paths of the index lines, in order.
+fn file_paths(index: &[Value]) -> Vec<String> {
+    index
         .iter()
         .map(|f| f["path"].as_str().unwrap().to_string())
         .collect()
@@ -304,9 +330,9 @@ fn added_changed_and_deleted_articles_update_records_manifest_and_changes() {
         "{:?}",
         kinds(&out)
     );
-    let m1 = assert_manifest_describes(&out);
+    let (_, ix1) = assert_manifest_describes(&out);
     assert_eq!(
-        file_paths(&m1),
+        file_paths(&ix1),
         [
             "a/news.txt",
             "a/probation.txt",
@@ -364,10 +390,10 @@ fn added_changed_and_deleted_articles_update_records_manifest_and_changes() {
         "skipped.jsonl after a refresh",
     );
 
-    // The manifest follows: the deleted file is gone, the new one is there.
-    let m2 = assert_manifest_describes(&out);
+    // The index follows: the deleted file is gone, the new one is there.
+    let (_, ix2) = assert_manifest_describes(&out);
     assert_eq!(
-        file_paths(&m2),
+        file_paths(&ix2),
         [
             "a/news.txt",
             "a/probation.txt",
@@ -377,12 +403,10 @@ fn added_changed_and_deleted_articles_update_records_manifest_and_changes() {
             "notes.pdf"
         ]
     );
-    let news = m2["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["path"] == "a/news.txt")
-        .unwrap();
+    let news_file = ix2.iter().find(|f| f["path"] == "a/news.txt").unwrap();
+    assert_eq!(news_file["sha256"].as_str().unwrap(), sha256(&changed));
+    let news = &news_file["articles"][0];
+    assert_eq!(news["id"], "a/news.txt");
     assert_eq!(news["sha256"].as_str().unwrap(), sha256(&changed));
     assert_eq!(news["bytes"], changed.len() as u64);
 
@@ -555,8 +579,9 @@ fn unchanged_rerun_extracts_nothing() {
     assert_eq!(counts(&err), [5, 0, 0, 0, 5, 0], "{err}");
     let records = fs::read(out.join("records.jsonl")).unwrap();
     let skipped = fs::read(out.join("skipped.jsonl")).unwrap();
-    let m1 = read_json(&out.join("manifest.json"));
-    for f in m1["files"].as_array().unwrap() {
+    let ix1 = read_jsonl(&out.join("index.jsonl"));
+    assert_eq!(ix1.len(), 6, "one index line per input file");
+    for f in &ix1 {
         assert!(
             f["mtime_ns"].is_i64(),
             "times of an old file are recorded: {f}"
@@ -585,9 +610,8 @@ fn unchanged_rerun_extracts_nothing() {
             "{:?}",
             kinds(&out)
         );
-        let m = assert_manifest_describes(&out);
-        assert_eq!(m["articles"], m1["articles"]);
-        assert_eq!(m["files"], m1["files"]);
+        let (_, ix) = assert_manifest_describes(&out);
+        assert_eq!(ix, ix1, "the index of an unchanged re-run");
         assert!(!err.contains("rule files changed"), "{err}");
     }
 
@@ -713,15 +737,22 @@ fn another_pressmine_version_reextracts_everything() {
     write(&input, "b.txt", &corpus_file(A_SCHOOL));
     run_ok(&input, &out, &[]);
     let records = fs::read(out.join("records.jsonl")).unwrap();
-    // As written by an older pressmine.
+    // As written by an older pressmine: its version in the manifest and in every
+    // index entry, and the index's hash in the manifest.
     let path = out.join("manifest.json");
-    let text = fs::read_to_string(&path).unwrap();
-    let current = read_json(&path)["pressmine_version"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    fs::write(&path, text.replace(&current, "0.0.1+0123456789ab")).unwrap();
+    let mut m = read_json(&path);
+    let current = m["pressmine_version"].as_str().unwrap().to_string();
+    let old = "0.0.1+0123456789ab";
+    let index = fs::read_to_string(out.join("index.jsonl")).unwrap();
+    assert_eq!(index.matches(&current).count(), 2, "{index}");
+    let index = index.replace(&current, old);
+    fs::write(out.join("index.jsonl"), &index).unwrap();
+    m["pressmine_version"] = Value::from(old);
+    m["outputs"]["index.jsonl"] =
+        serde_json::json!({"bytes": index.len(), "sha256": sha256(index.as_bytes())});
+    fs::write(&path, serde_json::to_string_pretty(&m).unwrap()).unwrap();
     let err = run_ok(&input, &out, &[]);
+    assert!(!err.contains("previous manifest not used"), "{err}");
     assert_eq!(counts(&err), [0, 0, 0, 2, 2, 0], "{err}");
     assert!(err.contains("pressmine version changed"), "{err}");
     assert_eq!(fs::read(out.join("records.jsonl")).unwrap(), records);
@@ -801,6 +832,7 @@ fn run_killed_mid_write_leaves_the_previous_dataset_and_the_next_run_completes()
     );
     let records = fs::read(out.join("records.jsonl")).unwrap();
     let manifest = fs::read(out.join("manifest.json")).unwrap();
+    let index = fs::read(out.join("index.jsonl")).unwrap();
     let changes_file = fs::read(out.join("changes.jsonl")).unwrap();
 
     // Change every article, then kill refreshes at two points of their writing.
@@ -826,6 +858,11 @@ fn run_killed_mid_write_leaves_the_previous_dataset_and_the_next_run_completes()
             fs::read(out.join("manifest.json")).unwrap(),
             manifest,
             "killed at {what}: manifest.json"
+        );
+        assert_eq!(
+            fs::read(out.join("index.jsonl")).unwrap(),
+            index,
+            "killed at {what}: index.jsonl"
         );
         assert_eq!(
             fs::read(out.join("changes.jsonl")).unwrap(),
@@ -869,6 +906,7 @@ fn a_run_stopped_between_renames_is_finished_by_the_next() {
         "manifest.json",
         "changes.jsonl",
         "skipped.jsonl",
+        "index.jsonl",
     ]
     .into_iter()
     .map(|n| (n, fs::read(out.join(n)).unwrap()))
@@ -886,13 +924,34 @@ fn a_run_stopped_between_renames_is_finished_by_the_next() {
         "records.jsonl",
     );
 
+    // Stopped after index.jsonl was renamed into place, before the manifest: the
+    // new index is not the one the old manifest describes, so nothing is reused.
+    fs::write(out.join("manifest.json"), &old["manifest.json"]).unwrap();
+    let err = run_ok(&input, &out, &[]);
+    assert!(
+        err.contains("previous manifest not used") && err.contains("index.jsonl"),
+        "{err}"
+    );
+    assert_eq!(counts(&err), [0, 0, 0, 2, 2, 0], "{err}");
+    assert_same_file(
+        &out.join("records.jsonl"),
+        &full.join("records.jsonl"),
+        "records.jsonl",
+    );
+    assert_manifest_describes(&out);
+
     // Stopped after records.jsonl was renamed into place, before the manifest:
-    // new records, old manifest (and old changes and skipped files).
-    for n in ["manifest.json", "changes.jsonl", "skipped.jsonl"] {
+    // new records, old manifest (and old changes, skipped and index files).
+    for n in [
+        "manifest.json",
+        "changes.jsonl",
+        "skipped.jsonl",
+        "index.jsonl",
+    ] {
         fs::write(out.join(n), &old[n]).unwrap();
     }
     let err = run_ok(&input, &out, &[]);
-    // b.txt's record is already the new one: its manifest entry does not describe
+    // b.txt's record is already the new one: its index entry does not describe
     // the input, so it is extracted again, and matches.
     assert_eq!(counts(&err), [0, 0, 0, 2, 1, 1], "{err}");
     assert_same_file(
@@ -903,7 +962,7 @@ fn a_run_stopped_between_renames_is_finished_by_the_next() {
     assert_manifest_describes(&out);
 
     // Not something pressmine leaves, but handled the same way: an old
-    // records.jsonl under a manifest that describes newer records.
+    // records.jsonl under an index that describes newer records.
     fs::write(out.join("records.jsonl"), &old["records.jsonl"]).unwrap();
     let err = run_ok(&input, &out, &[]);
     assert_eq!(counts(&err), [0, 1, 1, 1, 1, 1], "{err}");
@@ -1049,4 +1108,99 @@ fn a_damaged_manifest_is_set_aside_with_a_note() {
     assert_eq!(counts(&err), [0, 0, 0, 2, 2, 0], "{err}");
     assert_eq!(fs::read(out.join("records.jsonl")).unwrap(), records);
     assert_manifest_describes(&out);
+}
+
+#[test]
+fn a_damaged_index_is_set_aside_with_a_note() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    write(&input, "a.txt", &corpus_file(A_PROBATION));
+    write(&input, "b.txt", &corpus_file(A_SCHOOL));
+    write(
+        &input,
+        "feed.jsonl",
+        format!("{}\n", jsonl_line("one", FEED_TEXT)).as_bytes(),
+    );
+    run_ok(&input, &out, &[]);
+    let (_d, full) = full_run(&input, &[]);
+
+    // One byte of one record hash: the index still parses, but it is not the one
+    // the manifest describes.
+    let path = out.join("index.jsonl");
+    let mut bytes = fs::read(&path).unwrap();
+    let at = bytes
+        .windows(17)
+        .position(|w| w == b"\"record_sha256\":\"")
+        .unwrap()
+        + 17;
+    bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
+    fs::write(&path, &bytes).unwrap();
+    let err = run_ok(&input, &out, &[]);
+    assert!(
+        err.contains("previous manifest not used") && err.contains("index.jsonl"),
+        "{err}"
+    );
+    assert_eq!(counts(&err), [0, 0, 0, 3, 3, 0], "{err}");
+    assert_same_file(
+        &out.join("records.jsonl"),
+        &full.join("records.jsonl"),
+        "records.jsonl after a damaged index",
+    );
+    assert_manifest_describes(&out);
+    let err = run_ok(&input, &out, &[]);
+    assert_eq!(
+        counts(&err),
+        [0, 0, 0, 3, 0, 3],
+        "the index is whole again: {err}"
+    );
+
+    // A missing index: the same.
+    fs::remove_file(&path).unwrap();
+    let err = run_ok(&input, &out, &[]);
+    assert!(
+        err.contains("previous manifest not used") && err.contains("missing"),
+        "{err}"
+    );
+    assert_eq!(counts(&err), [0, 0, 0, 3, 3, 0], "{err}");
+    assert_same_file(
+        &out.join("records.jsonl"),
+        &full.join("records.jsonl"),
+        "records.jsonl after a missing index",
+    );
+    assert_manifest_describes(&out);
+}
+
+#[test]
+fn a_manifest_of_the_previous_schema_is_set_aside_with_a_note() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    write(&input, "a.txt", &corpus_file(A_PROBATION));
+    write(&input, "b.txt", &corpus_file(A_SCHOOL));
+    run_ok(&input, &out, &[]);
+    let records = fs::read(out.join("records.jsonl")).unwrap();
+    // Schema 1 held every file and article in the manifest, and had no index.
+    let path = out.join("manifest.json");
+    let mut m = read_json(&path);
+    let index = read_jsonl(&out.join("index.jsonl"));
+    m["schema_version"] = Value::from(1);
+    m["outputs"].as_object_mut().unwrap().remove("index.jsonl");
+    m["files"] = Value::from(index.clone());
+    m["articles"] = index
+        .iter()
+        .flat_map(|f| f["articles"].as_array().unwrap().clone())
+        .collect();
+    fs::write(&path, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    fs::remove_file(out.join("index.jsonl")).unwrap();
+    let err = run_ok(&input, &out, &[]);
+    assert!(
+        err.contains("previous manifest not used") && err.contains("manifest schema 1"),
+        "{err}"
+    );
+    assert_eq!(counts(&err), [0, 0, 0, 2, 2, 0], "{err}");
+    assert_eq!(fs::read(out.join("records.jsonl")).unwrap(), records);
+    assert_manifest_describes(&out);
+    let err = run_ok(&input, &out, &[]);
+    assert_eq!(counts(&err), [0, 0, 0, 2, 0, 2], "{err}");
 }

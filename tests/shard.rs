@@ -78,3 +78,48 @@ fn a_bad_shard_is_refused() {
         );
     }
 }
+
+#[test]
+fn a_shard_refreshes_its_own_part() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("s2");
+    let run_err = || {
+        let o = Command::new(env!("CARGO_BIN_EXE_pressmine"))
+            .args(["run", "corpus", "--no-report", "--shard", "2/3", "--out"])
+            .arg(&out)
+            .current_dir(root())
+            .output()
+            .expect("pressmine starts");
+        assert!(o.status.success());
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    run_err();
+    let records = std::fs::read(out.join("records.jsonl")).expect("records written");
+    // The index has one line per file of the shard, in the records' order.
+    let paths = |name: &str, field: fn(&serde_json::Value) -> &serde_json::Value| {
+        std::fs::read_to_string(out.join(name))
+            .expect("written")
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+                field(&v).as_str().expect("a path").to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    let indexed = paths("index.jsonl", |v| &v["path"]);
+    assert!(!indexed.is_empty());
+    assert_eq!(indexed, paths("records.jsonl", |v| &v["source"]["path"]));
+    // Run again: every record is reused, none is extracted.
+    let err = run_err();
+    let n = indexed.len();
+    assert!(
+        err.contains(&format!(
+            "0 added, 0 updated, 0 removed, {n} unchanged (0 article(s) extracted, {n} record(s) reused)"
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(out.join("records.jsonl")).expect("records written"),
+        records
+    );
+}
