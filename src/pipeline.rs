@@ -407,10 +407,11 @@ pub fn report(cfg: &ReportConfig, rules: &RuleSet) -> Result<ReportRun> {
         .enumerate()
         .map(|(i, r)| ((r.source.path.as_str(), r.source.line), i))
         .collect();
+    let paths: std::collections::HashSet<&str> = by_key.keys().map(|(p, _)| *p).collect();
     let (files, _) = discover(&cfg.input)?;
     let files: Vec<SourceFile> = files
         .into_iter()
-        .filter(|f| by_key.keys().any(|(p, _)| *p == f.rel))
+        .filter(|f| paths.contains(f.rel.as_str()))
         .collect();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads)
