@@ -506,6 +506,7 @@ fn marks_of(text: &str, r: &Record) -> (Marks, Vec<Item>) {
         });
     }
     let mut speakers: Vec<(String, String, usize)> = Vec::new();
+    let mut speaker_ix: HashMap<String, usize> = HashMap::new();
     for q in &r.quotes {
         let who = match &q.speaker {
             Some(s) => s
@@ -533,17 +534,37 @@ fn marks_of(text: &str, r: &Record) -> (Marks, Vec<Item>) {
             mark: first,
         });
         if let Some(name) = q.speaker.as_ref().and_then(|s| s.name.clone()) {
-            match speakers.iter_mut().find(|s| s.0 == name) {
-                Some(s) => s.2 += 1,
-                None => speakers.push((name, q.rule.clone(), 1)),
+            match speaker_ix.get(&name) {
+                Some(&i) => speakers[i].2 += 1,
+                None => {
+                    speaker_ix.insert(name.clone(), speakers.len());
+                    speakers.push((name, q.rule.clone(), 1));
+                }
             }
         }
     }
-    // A speaker is highlighted wherever the text names them in full.
-    for (name, rule, n) in &speakers {
+    // A speaker is highlighted wherever the text names them in full: one pass
+    // over the text for all the names, each name's occurrences not overlapping
+    // one another (as `str::match_indices` gives them).
+    let mut places: Vec<Vec<usize>> = vec![Vec::new(); speakers.len()];
+    let names: Vec<&str> = speakers.iter().map(|s| s.0.as_str()).collect();
+    if let Ok(ac) = aho_corasick::AhoCorasick::new(&names) {
+        for hit in ac.find_overlapping_iter(text) {
+            let k = hit.pattern().as_usize();
+            let at = &mut places[k];
+            if !names[k].is_empty()
+                && at
+                    .last()
+                    .is_none_or(|&prev| hit.start() >= prev + names[k].len())
+            {
+                at.push(hit.start());
+            }
+        }
+    }
+    for ((name, rule, n), at) in speakers.iter().zip(places) {
         let label = format!("speaker of {n} quote(s): {name}");
         let mut first = None;
-        for (at, _) in text.match_indices(name.as_str()) {
+        for at in at {
             let id = m.add(
                 text,
                 Span::new(at, at + name.len()),
