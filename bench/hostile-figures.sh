@@ -3,6 +3,7 @@
 # one worker thread, with /usr/bin/time -v. The figures in RELIABILITY.md come
 # from this script. Usage: bench/hostile-figures.sh [--big]   (--big adds the
 # 200 MB article and 100,000 tiny files). Needs ../shared/news for the baseline.
+# Extraction only (--no-report); WITH_REPORT=1 times the HTML report as well.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo build --release -q
@@ -10,6 +11,8 @@ BIN=$PWD/target/release/pressmine
 RULES=$PWD/rules
 NEWS=${NEWS:-../shared/news}
 WORK=$(mktemp -d)
+REPORT=--no-report
+[ -n "${WITH_REPORT:-}" ] && REPORT=
 trap 'rm -rf "$WORK"' EXIT
 
 # measure NAME INPUT [extra args]: prints name, MB, seconds, s/MB, peak MB.
@@ -18,7 +21,7 @@ measure() {
   local bytes
   bytes=$(du -sb --apparent-size "$input" | cut -f1)
   rm -rf "$WORK/out"
-  /usr/bin/time -v "$BIN" run "$input" --out "$WORK/out" --rules "$RULES" --threads 1 "$@" \
+  /usr/bin/time -v "$BIN" run "$input" --out "$WORK/out" --rules "$RULES" --threads 1 --full $REPORT "$@" \
     2> "$WORK/time.txt" > /dev/null
   local secs kb
   secs=$(grep "Elapsed (wall clock)" "$WORK/time.txt" | awk -F': ' '{print $2}' \
