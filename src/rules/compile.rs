@@ -687,46 +687,39 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
     match read_toml::<ThemesFile>(dir, "themes.toml") {
         Ok((f, text)) => {
             files.insert("themes.toml".into(), hash_hex(text.as_bytes()));
-            let rs = b.add_rule("polarity.strength", "themes.toml", &text, "strength");
-            for c in &f.polarity.strength {
-                b.phrase(c, PhraseKind::Strength, rs);
-            }
-            let rc = b.add_rule("polarity.concern", "themes.toml", &text, "concern");
-            for c in &f.polarity.concern {
-                b.phrase(c, PhraseKind::Concern, rc);
-            }
-            let rb = b.add_rule(
-                "polarity.clause_break",
-                "themes.toml",
-                &text,
-                "clause_breaks",
-            );
-            for c in &f.polarity.clause_breaks {
-                b.phrase(c, PhraseKind::ClauseBreak, rb);
-            }
-            let rn = b.add_rule("polarity.neutral", "themes.toml", &text, "neutral");
-            for c in &f.polarity.neutral {
-                b.phrase(c, PhraseKind::Neutral, rn);
-            }
-            let rg = b.add_rule("polarity.negator", "themes.toml", &text, "negators");
-            for c in &f.polarity.negators {
-                b.phrase(c, PhraseKind::Negator, rg);
-            }
-            let rq = b.add_rule("polarity.requirement", "themes.toml", &text, "requirements");
-            for c in &f.polarity.requirements {
-                b.phrase(c, PhraseKind::Requirement, rq);
-            }
-            let rp = b.add_rule("polarity.past", "themes.toml", &text, "past");
-            for c in &f.polarity.past {
-                b.phrase(c, PhraseKind::Past, rp);
-            }
-            let rf = b.add_rule("polarity.future", "themes.toml", &text, "future");
-            for c in &f.polarity.future {
-                b.phrase(c, PhraseKind::Future, rf);
-            }
-            let rt = b.add_rule("polarity.not_topic", "themes.toml", &text, "not_topics");
-            for c in &f.polarity.not_topics {
-                b.phrase(c, PhraseKind::NotTopic, rt);
+            // Each polarity list is one rule (its id, its key in the file).
+            let p = &f.polarity;
+            let lists: [(&str, &str, &[String], PhraseKind); 9] = [
+                ("strength", "strength", &p.strength, PhraseKind::Strength),
+                ("concern", "concern", &p.concern, PhraseKind::Concern),
+                (
+                    "clause_break",
+                    "clause_breaks",
+                    &p.clause_breaks,
+                    PhraseKind::ClauseBreak,
+                ),
+                ("neutral", "neutral", &p.neutral, PhraseKind::Neutral),
+                ("negator", "negators", &p.negators, PhraseKind::Negator),
+                (
+                    "requirement",
+                    "requirements",
+                    &p.requirements,
+                    PhraseKind::Requirement,
+                ),
+                ("past", "past", &p.past, PhraseKind::Past),
+                ("future", "future", &p.future, PhraseKind::Future),
+                (
+                    "not_topic",
+                    "not_topics",
+                    &p.not_topics,
+                    PhraseKind::NotTopic,
+                ),
+            ];
+            for (id, key, list, kind) in lists {
+                let r = b.add_rule(&format!("polarity.{id}"), "themes.toml", &text, key);
+                for c in list {
+                    b.phrase(c, kind, r);
+                }
             }
             for (n, t) in f.theme.into_iter().enumerate() {
                 let r = b.add_rule(&format!("theme.{}", t.id), "themes.toml", &text, &t.id);
