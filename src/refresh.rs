@@ -411,6 +411,15 @@ struct HeadSource {
     line: Option<u64>,
 }
 
+/// A previous output file for reading line by line; `None` when there is none.
+fn open_previous(path: &Path) -> io::Result<Option<BufReader<File>>> {
+    match File::open(path) {
+        Ok(f) => Ok(Some(BufReader::with_capacity(1 << 20, f))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// The previous `records.jsonl`, read one line at a time alongside the sorted
 /// input list (both are in path order), so that memory stays flat.
 pub struct PrevRecords {
@@ -421,13 +430,8 @@ pub struct PrevRecords {
 impl PrevRecords {
     /// Open `path`; a missing file reads as empty.
     pub fn open(path: &Path) -> io::Result<PrevRecords> {
-        let reader = match File::open(path) {
-            Ok(f) => Some(BufReader::with_capacity(1 << 20, f)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e),
-        };
         Ok(PrevRecords {
-            reader,
+            reader: open_previous(path)?,
             peeked: None,
         })
     }
@@ -544,13 +548,8 @@ impl PrevIndex {
 
     /// Open `path`; a missing file reads as empty.
     pub fn open(path: &Path) -> io::Result<PrevIndex> {
-        let reader = match File::open(path) {
-            Ok(f) => Some(BufReader::with_capacity(1 << 20, f)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e),
-        };
         Ok(PrevIndex {
-            reader,
+            reader: open_previous(path)?,
             peeked: None,
         })
     }
