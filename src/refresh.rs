@@ -420,6 +420,28 @@ fn open_previous(path: &Path) -> io::Result<Option<BufReader<File>>> {
     }
 }
 
+/// The next line of `reader` (without its newline) that `parse` accepts; lines
+/// it rejects (a damaged file) are passed over. At the end the reader is closed.
+fn next_parsed<T>(
+    reader: &mut Option<BufReader<File>>,
+    mut parse: impl FnMut(&[u8]) -> Option<T>,
+) -> io::Result<Option<T>> {
+    let Some(r) = reader.as_mut() else {
+        return Ok(None);
+    };
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        if r.read_until(b'\n', &mut buf)? == 0 {
+            *reader = None;
+            return Ok(None);
+        }
+        if let Some(v) = parse(buf.strip_suffix(b"\n").unwrap_or(&buf)) {
+            return Ok(Some(v));
+        }
+    }
+}
+
 /// The previous `records.jsonl`, read one line at a time alongside the sorted
 /// input list (both are in path order), so that memory stays flat.
 pub struct PrevRecords {
@@ -439,29 +461,17 @@ impl PrevRecords {
     /// The next line that is a record; lines that are not (a damaged file) are
     /// passed over: nothing can be reused from them.
     fn read(&mut self) -> io::Result<Option<PrevLine>> {
-        let Some(r) = self.reader.as_mut() else {
-            return Ok(None);
-        };
-        let mut buf = Vec::new();
-        loop {
-            buf.clear();
-            if r.read_until(b'\n', &mut buf)? == 0 {
-                self.reader = None;
-                return Ok(None);
-            }
-            let Ok(text) = std::str::from_utf8(buf.strip_suffix(b"\n").unwrap_or(&buf)) else {
-                continue;
-            };
-            if let Ok(h) = serde_json::from_str::<Head>(text) {
-                return Ok(Some(PrevLine {
-                    id: h.id,
-                    path: h.source.path,
-                    line: h.source.line,
-                    warnings: h.warnings.len(),
-                    text: text.to_string(),
-                }));
-            }
-        }
+        next_parsed(&mut self.reader, |line| {
+            let text = std::str::from_utf8(line).ok()?;
+            let h = serde_json::from_str::<Head>(text).ok()?;
+            Some(PrevLine {
+                id: h.id,
+                path: h.source.path,
+                line: h.source.line,
+                warnings: h.warnings.len(),
+                text: text.to_string(),
+            })
+        })
     }
 
     fn peek(&mut self) -> io::Result<Option<&PrevLine>> {
@@ -557,21 +567,7 @@ impl PrevIndex {
     /// The next line that is a file entry; lines that are not (a damaged file)
     /// are passed over: their files are extracted again.
     fn read(&mut self) -> io::Result<Option<FileEntry>> {
-        let Some(r) = self.reader.as_mut() else {
-            return Ok(None);
-        };
-        let mut buf = Vec::new();
-        loop {
-            buf.clear();
-            if r.read_until(b'\n', &mut buf)? == 0 {
-                self.reader = None;
-                return Ok(None);
-            }
-            let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
-            if let Ok(e) = serde_json::from_slice::<FileEntry>(line) {
-                return Ok(Some(e));
-            }
-        }
+        next_parsed(&mut self.reader, |line| serde_json::from_slice(line).ok())
     }
 
     /// The entry of `path`, if there is one; entries of paths that sort before it
