@@ -22,8 +22,12 @@ fn main() {
     for _pass in 0..2 {
         for t in &texts {
             let mut open = vec![false; n];
-            for m in set.gates.find_overlapping_iter(t.as_str()) {
-                for &r in &set.gate_rules[m.pattern().as_usize()] {
+            let n_phrases = set.phrase_texts.len();
+            for m in set.literals.find_overlapping_iter(t.as_str()) {
+                let Some(g) = m.pattern().as_usize().checked_sub(n_phrases) else {
+                    continue;
+                };
+                for &r in &set.gate_rules[g] {
                     open[r] = true;
                 }
             }

@@ -23,9 +23,12 @@ fn main() {
     let t0 = Instant::now();
     let mut m = 0;
     for t in &texts {
-        m += set.phrases.find_overlapping_iter(t.as_str()).count();
+        m += set.literals.find_overlapping_iter(t.as_str()).count();
     }
-    println!("phrases: {:.3}s ({m})", t0.elapsed().as_secs_f64());
+    println!(
+        "phrases and gates: {:.3}s ({m})",
+        t0.elapsed().as_secs_f64()
+    );
     costs.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
     for (s, id, n) in costs.iter().take(25) {
         println!("{s:8.3}s {n:6} {id}");

@@ -120,13 +120,28 @@ pub fn at_word_bounds(text: &str, span: NormSpan) -> bool {
 
 /// Run every rule over `text` (normalised).
 pub fn run(rules: &RuleSet, text: &str) -> Matches {
+    // One pass of the literal automaton: gazetteer phrases and gate literals.
     let mut phrases = Vec::new();
-    for m in rules.phrases.find_overlapping_iter(text) {
+    let mut regex = Vec::new();
+    // Only rules whose gate literal occurs (or that have none) can match.
+    let mut open = vec![false; rules.regex_rules.len()];
+    let mut gate_hits = Vec::new();
+    let n_phrases = rules.phrase_texts.len();
+    for m in rules.literals.find_overlapping_iter(text) {
         let span = NormSpan::new(m.start(), m.end());
+        let pat = m.pattern().as_usize();
+        if pat >= n_phrases {
+            for &r in &rules.gate_rules[pat - n_phrases] {
+                open[r] = true;
+                if rules.located[r] {
+                    gate_hits.push((r, span));
+                }
+            }
+            continue;
+        }
         if !at_word_bounds(text, span) {
             continue;
         }
-        let pat = m.pattern().as_usize();
         let exact = text.get(span.start..span.end) == Some(rules.phrase_texts[pat].as_str());
         for tag in &rules.phrase_tags[pat] {
             if !tag.case_sensitive || exact {
@@ -135,19 +150,6 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
         }
     }
     phrases.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
-
-    let mut regex = Vec::new();
-    // Only rules whose gate literal occurs (or that have none) can match.
-    let mut open = vec![false; rules.regex_rules.len()];
-    let mut gate_hits = Vec::new();
-    for m in rules.gates.find_overlapping_iter(text) {
-        for &r in &rules.gate_rules[m.pattern().as_usize()] {
-            open[r] = true;
-            if rules.located[r] {
-                gate_hits.push((r, NormSpan::new(m.start(), m.end())));
-            }
-        }
-    }
     gate_hits.sort_unstable_by_key(|&(r, s)| (r, s.start, s.end));
     for &i in &rules.scan {
         if rules.gated[i] && !open[i] {

@@ -6,7 +6,7 @@ use super::parse::{
     ScalesFile, ThemesFile,
 };
 use super::RuleErrors;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use sha2::{Digest, Sha256};
@@ -29,6 +29,22 @@ pub const LIST_FILES: &[(&str, &str)] = &[("name_stopwords.txt", "name_stopwords
 
 /// Largest compiled regex accepted (bytes of compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The automaton of phrases and gate literals: ASCII case-insensitive,
+/// every overlapping match. A DFA (the fastest to search) when the patterns
+/// allow one, else a contiguous NFA.
+fn literal_automaton<'a>(
+    patterns: impl Iterator<Item = &'a String> + Clone,
+) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    let build = |kind| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            .build(patterns.clone())
+    };
+    build(AhoCorasickKind::DFA).or_else(|_| build(AhoCorasickKind::ContiguousNFA))
+}
 
 /// Which family a regex rule belongs to (its table name in the rule file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -200,9 +216,12 @@ pub struct RuleSet {
     /// Indices into `regex_rules` of the rules that scan whole documents
     /// (role and speaker rules are applied to small contexts instead).
     pub scan: Vec<usize>,
-    /// Gate literals of the scanning rules ([`super::gate`]), one automaton.
-    pub gates: AhoCorasick,
-    /// Gate pattern index -> the rules (indices into `regex_rules`) it opens.
+    /// One automaton of every gazetteer phrase and every gate literal
+    /// ([`super::gate`]), searched in one pass. Its patterns are
+    /// `phrase_texts` then the gate literals: pattern `p` is phrase `p` when
+    /// `p < phrase_texts.len()`, else gate `p - phrase_texts.len()`.
+    pub literals: AhoCorasick,
+    /// Gate index -> the rules (indices into `regex_rules`) it opens.
     pub gate_rules: Vec<Vec<usize>>,
     /// Per rule in `regex_rules`: true when it has a gate (else it always runs).
     pub gated: Vec<bool>,
@@ -212,9 +231,7 @@ pub struct RuleSet {
     /// ([`crate::matcher::Matches::gate_within`]) and a stretch of text without
     /// one is not searched.
     pub located: Vec<bool>,
-    /// Every gazetteer phrase.
-    pub phrases: AhoCorasick,
-    /// Pattern index -> meanings.
+    /// Phrase index -> meanings.
     pub phrase_tags: Vec<Vec<PhraseTag>>,
     /// The patterns, for case checks.
     pub phrase_texts: Vec<String>,
@@ -905,25 +922,82 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
             }
         }
     }
-    // Compiling the regexes is most of the start-up time: do it on every core,
-    // then report errors and keep rules in file order.
-    // Each rule's gate literals are derived alongside.
-    type Compiled = (Result<Regex, regex::Error>, Option<Vec<String>>);
-    let compiled: Vec<Compiled> = pending
+    // Gate literals first (on every core), so the literal automaton, which
+    // needs them, is built while the regexes compile.
+    let gates_of: Vec<Option<Vec<String>>> = pending
         .par_iter()
-        .map(|(_, _, _, expanded, _)| {
-            let regex = RegexBuilder::new(expanded)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build();
-            let gate = regex.is_ok().then(|| super::gate::gate(expanded)).flatten();
-            (regex, gate)
-        })
+        .map(|(_, _, _, expanded, _)| super::gate::gate(expanded))
         .collect();
-    let mut gates_of: Vec<Option<Vec<String>>> = Vec::new();
-    for ((family, info, def, _, file), (built, gate)) in pending.into_iter().zip(compiled) {
-        if built.is_ok() {
-            gates_of.push(gate);
+
+    // Rules that scan whole documents; role and speaker rules are applied to
+    // small contexts. Indices are positions in `pending`, which are those of
+    // `regex_rules` when every regex compiles (else loading fails below).
+    let scan: Vec<usize> = pending
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !matches!(p.0, Family::Role | Family::Speaker))
+        .map(|(i, _)| i)
+        .collect();
+
+    // Gates: the literals that open each scanning rule, and those of the
+    // speaker rules, located.
+    let mut gated = vec![false; pending.len()];
+    let mut located = vec![false; pending.len()];
+    let mut gate_index: HashMap<String, usize> = HashMap::new();
+    let mut gate_texts: Vec<String> = Vec::new();
+    let mut gate_rules: Vec<Vec<usize>> = Vec::new();
+    let speakers = pending
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.0 == Family::Speaker)
+        .map(|(i, _)| i);
+    for i in scan.iter().copied().chain(speakers) {
+        let Some(lits) = &gates_of[i] else {
+            continue;
+        };
+        gated[i] = true;
+        located[i] = pending[i].0 == Family::Speaker;
+        for l in lits {
+            let k = *gate_index.entry(l.clone()).or_insert_with(|| {
+                gate_texts.push(l.clone());
+                gate_rules.push(Vec::new());
+                gate_texts.len() - 1
+            });
+            gate_rules[k].push(i);
         }
+    }
+
+    // Every phrase, once; a phrase may carry several meanings.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut phrase_texts: Vec<String> = Vec::new();
+    let mut phrase_tags: Vec<Vec<PhraseTag>> = Vec::new();
+    for (text, tag) in std::mem::take(&mut b.phrases) {
+        let key = text.to_lowercase();
+        let i = *index.entry(key).or_insert_with(|| {
+            phrase_texts.push(text.clone());
+            phrase_tags.push(Vec::new());
+            phrase_texts.len() - 1
+        });
+        phrase_tags[i].push(tag);
+    }
+
+    // Compiling the regexes is most of the start-up time: do it on every core,
+    // with the literal automaton built alongside; then report errors and keep
+    // rules in file order.
+    let (compiled, literals): (Vec<Result<Regex, regex::Error>>, _) = rayon::join(
+        || {
+            pending
+                .par_iter()
+                .map(|(_, _, _, expanded, _)| {
+                    RegexBuilder::new(expanded)
+                        .size_limit(REGEX_SIZE_LIMIT)
+                        .build()
+                })
+                .collect()
+        },
+        || literal_automaton(phrase_texts.iter().chain(&gate_texts)),
+    );
+    for ((family, info, def, _, file), built) in pending.into_iter().zip(compiled) {
         match built {
             Ok(regex) => regex_rules.push(RegexRule {
                 family,
@@ -961,82 +1035,22 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         }
     }
 
+    let literals = match literals {
+        Ok(ac) => ac,
+        Err(e) => {
+            b.err(
+                "rules",
+                1,
+                format!("cannot build the phrase and gate automaton: {e}"),
+            );
+            return Err(RuleErrors(b.errors));
+        }
+    };
     if !b.errors.is_empty() {
         b.errors
             .sort_by(|a, c| (a.file.as_str(), a.line).cmp(&(c.file.as_str(), c.line)));
         return Err(RuleErrors(b.errors));
     }
-
-    let scan: Vec<usize> = regex_rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !matches!(r.family, Family::Role | Family::Speaker))
-        .map(|(i, _)| i)
-        .collect();
-
-    // Gates: one automaton of the literals that open each scanning rule, and
-    // those of the speaker rules, located.
-    let mut gated = vec![false; regex_rules.len()];
-    let mut located = vec![false; regex_rules.len()];
-    let mut gate_index: HashMap<String, usize> = HashMap::new();
-    let mut gate_texts: Vec<String> = Vec::new();
-    let mut gate_rules: Vec<Vec<usize>> = Vec::new();
-    let speakers = regex_rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.family == Family::Speaker)
-        .map(|(i, _)| i);
-    for i in scan.iter().copied().chain(speakers) {
-        let Some(lits) = gates_of[i].take() else {
-            continue;
-        };
-        gated[i] = true;
-        located[i] = regex_rules[i].family == Family::Speaker;
-        for l in lits {
-            let k = *gate_index.entry(l.clone()).or_insert_with(|| {
-                gate_texts.push(l);
-                gate_rules.push(Vec::new());
-                gate_texts.len() - 1
-            });
-            gate_rules[k].push(i);
-        }
-    }
-    let gates = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(&gate_texts)
-        .map_err(|e| {
-            RuleErrors(vec![RuleError {
-                file: "rules".into(),
-                line: 1,
-                message: format!("cannot build the gate automaton: {e}"),
-            }])
-        })?;
-
-    // One automaton for every phrase; a phrase may carry several meanings.
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut phrase_texts: Vec<String> = Vec::new();
-    let mut phrase_tags: Vec<Vec<PhraseTag>> = Vec::new();
-    for (text, tag) in b.phrases {
-        let key = text.to_lowercase();
-        let i = *index.entry(key).or_insert_with(|| {
-            phrase_texts.push(text.clone());
-            phrase_tags.push(Vec::new());
-            phrase_texts.len() - 1
-        });
-        phrase_tags[i].push(tag);
-    }
-    let phrases = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(&phrase_texts)
-        .map_err(|e| {
-            RuleErrors(vec![RuleError {
-                file: "rules".into(),
-                line: 1,
-                message: format!("cannot build the phrase automaton: {e}"),
-            }])
-        })?;
 
     let mut fp = Sha256::new();
     fp.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -1053,11 +1067,10 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         themes,
         regex_rules,
         scan,
-        gates,
+        literals,
         gate_rules,
         gated,
         located,
-        phrases,
         phrase_tags,
         phrase_texts,
         lists,
