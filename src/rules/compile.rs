@@ -31,19 +31,17 @@ pub const LIST_FILES: &[(&str, &str)] = &[("name_stopwords.txt", "name_stopwords
 pub const REGEX_SIZE_LIMIT: usize = 8 * 1024 * 1024;
 
 /// The automaton of phrases and gate literals: ASCII case-insensitive,
-/// every overlapping match. A DFA (the fastest to search) when the patterns
-/// allow one, else a contiguous NFA.
+/// every overlapping match. A contiguous NFA: a DFA searches faster on its
+/// own but, at some 7 MB against 0.3 MB, it does not stay in cache beside the
+/// rest of the pipeline and measured 2% slower end to end.
 fn literal_automaton<'a>(
-    patterns: impl Iterator<Item = &'a String> + Clone,
+    patterns: impl Iterator<Item = &'a String>,
 ) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    let build = |kind| {
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(patterns.clone())
-    };
-    build(AhoCorasickKind::DFA).or_else(|_| build(AhoCorasickKind::ContiguousNFA))
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(patterns)
 }
 
 /// Which family a regex rule belongs to (its table name in the rule file).
