@@ -52,6 +52,7 @@ pub fn run(
         let lines: Vec<Result<String, Skipped>> = pool.install(|| {
             batch
                 .par_iter()
+                .with_max_len(crate::pipeline::MAX_FILES_PER_TASK)
                 .map(|a| match a {
                     Ok(article) => Ok(serde_json::to_string(&extract::extract(article, rules))
                         .unwrap_or_default()),
