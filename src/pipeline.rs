@@ -199,6 +199,61 @@ fn refresh_file(job: &Job, cx: &refresh::Context, rules: &RuleSet, max: u64) -> 
 /// Run the pipeline over a folder, writing `records.jsonl`, `changes.jsonl`,
 /// `skipped.jsonl`, `index.jsonl` and `manifest.json`. Holds the output folder's
 /// lock.
+/// The message of a failed write of `what` in the output folder `dir`.
+fn cannot_write(dir: &std::path::Path, what: &str) -> String {
+    format!("cannot write {what} in '{}'", dir.display())
+}
+
+/// Where a run's per-file results go, in input order.
+struct Outputs<'a> {
+    dir: &'a std::path::Path,
+    records: &'a mut JsonlWriter,
+    changes: &'a mut JsonlWriter,
+    index: &'a mut JsonlWriter,
+    skips: &'a mut emit::SkippedWriter,
+    sum: &'a mut Summary,
+    bar: &'a ProgressBar,
+}
+
+impl Outputs<'_> {
+    /// Write one chunk's outcomes: changes, records, skips and index entries.
+    fn write(&mut self, jobs: &[Job], done: Vec<FileOutcome>) -> Result<()> {
+        let dir = self.dir;
+        let cannot = |what: &str| cannot_write(dir, what);
+        for (job, o) in jobs.iter().zip(done) {
+            for c in &job.gone {
+                self.sum.refresh.count(c);
+                self.changes
+                    .write(c)
+                    .with_context(|| cannot(refresh::CHANGES))?;
+            }
+            self.sum.refresh.add(&o);
+            for c in &o.changes {
+                self.changes
+                    .write(c)
+                    .with_context(|| cannot(refresh::CHANGES))?;
+            }
+            for line in &o.lines {
+                self.records
+                    .write_line(line)
+                    .with_context(|| cannot("records.jsonl"))?;
+            }
+            self.sum.articles += o.lines.len();
+            self.sum.records += o.lines.len();
+            self.sum.bytes += o.bytes;
+            self.sum.warnings += o.warnings;
+            self.skips
+                .add(o.skipped)
+                .with_context(|| cannot("skipped.jsonl"))?;
+            self.index
+                .write(&o.file)
+                .with_context(|| cannot(refresh::INDEX))?;
+            self.bar.inc(1);
+        }
+        Ok(())
+    }
+}
+
 /// Most files (or streamed articles) one worker task takes from a chunk. Without a cap rayon cuts a
 /// chunk into a few large pieces, and at the chunk's end one thread waits for
 /// the other's last piece; small pieces keep both busy to the end (4% less
@@ -242,7 +297,7 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     let mut prev_index = cx
         .prev_index(&cfg.out)
         .with_context(|| format!("cannot read the previous {}", index_path.display()))?;
-    let cannot = |what: &str| format!("cannot write {what} in '{}'", cfg.out.display());
+    let cannot = |what: &str| cannot_write(&cfg.out, what);
     let mut w =
         JsonlWriter::create(&cfg.out, "records.jsonl").with_context(|| cannot("records.jsonl"))?;
     let mut changes = JsonlWriter::create(&cfg.out, refresh::CHANGES)
@@ -260,9 +315,21 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     fn read_prev<T>(r: std::io::Result<T>, path: &std::path::Path) -> Result<T> {
         r.with_context(|| format!("cannot read {}", path.display()))
     }
-    for chunk in files.chunks(512) {
-        let mut jobs = Vec::with_capacity(chunk.len());
-        for file in chunk {
+    // Each chunk is written while the next one is extracted: the write is one
+    // more task on the pool, so no thread waits for it.
+    let mut out = Outputs {
+        dir: &cfg.out,
+        records: &mut w,
+        changes: &mut changes,
+        index: &mut index,
+        skips: &mut skips,
+        sum: &mut sum,
+        bar: &bar,
+    };
+    let mut extracted: Option<(Vec<Job>, Vec<FileOutcome>)> = None;
+    for chunk in files.chunks(512).map(Some).chain([None]) {
+        let mut jobs = Vec::with_capacity(chunk.map_or(0, <[_]>::len));
+        for file in chunk.unwrap_or_default() {
             let mut gone = Vec::new();
             while let Some(l) = read_prev(prev.next_before(Some(&file.rel)), &prev_path)? {
                 gone.push(Change::removed(&l));
@@ -275,36 +342,21 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
                 prev: Previous { group, entry },
             });
         }
-        let done: Vec<FileOutcome> = pool.install(|| {
-            jobs.par_iter()
-                .with_max_len(MAX_FILES_PER_TASK)
-                .map(|j| refresh_file(j, &cx, rules, cfg.max_article_bytes))
-                .collect()
+        let last = extracted.take();
+        let (done, written) = pool.install(|| {
+            rayon::join(
+                || -> Vec<FileOutcome> {
+                    jobs.par_iter()
+                        .with_max_len(MAX_FILES_PER_TASK)
+                        .map(|j| refresh_file(j, &cx, rules, cfg.max_article_bytes))
+                        .collect()
+                },
+                || last.map_or(Ok(()), |(jobs, done)| out.write(&jobs, done)),
+            )
         });
-        for (job, o) in jobs.iter().zip(done) {
-            for c in &job.gone {
-                sum.refresh.count(c);
-                changes.write(c).with_context(|| cannot(refresh::CHANGES))?;
-            }
-            sum.refresh.add(&o);
-            for c in &o.changes {
-                changes.write(c).with_context(|| cannot(refresh::CHANGES))?;
-            }
-            for line in &o.lines {
-                w.write_line(line)
-                    .with_context(|| cannot("records.jsonl"))?;
-            }
-            sum.articles += o.lines.len();
-            sum.records += o.lines.len();
-            sum.bytes += o.bytes;
-            sum.warnings += o.warnings;
-            skips
-                .add(o.skipped)
-                .with_context(|| cannot("skipped.jsonl"))?;
-            index
-                .write(&o.file)
-                .with_context(|| cannot(refresh::INDEX))?;
-            bar.inc(1);
+        written?;
+        if chunk.is_some() {
+            extracted = Some((jobs, done));
         }
     }
     while let Some(l) = read_prev(prev.next_before(None), &prev_path)? {
