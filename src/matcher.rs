@@ -8,6 +8,7 @@
 //! Spans are in normalised coordinates; the extractors map them back to the
 //! original bytes.
 
+use crate::rules::gate::Alphabet;
 use crate::rules::{Family, PhraseTag, RuleSet};
 use crate::span::NormSpan;
 
@@ -133,7 +134,7 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
         if pat >= n_phrases {
             for &r in &rules.gate_rules[pat - n_phrases] {
                 open[r] = true;
-                if rules.located[r] {
+                if rules.located[r] || rules.alphabets[r].is_some() {
                     gate_hits.push((r, span));
                 }
             }
@@ -155,7 +156,15 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
         if rules.gated[i] && !open[i] {
             continue;
         }
-        push_rule_hits(rules, i, text, &mut regex);
+        match &rules.alphabets[i] {
+            Some(alphabet) => {
+                let from = gate_hits.partition_point(|&(r, _)| r < i);
+                let to = gate_hits.partition_point(|&(r, _)| r <= i);
+                let hits = gate_hits[from..to].iter().map(|&(_, s)| s);
+                push_run_hits(rules, i, alphabet, hits, text, &mut regex);
+            }
+            None => push_rule_hits(rules, i, text, 0..text.len(), &mut regex),
+        }
     }
     Matches {
         phrases,
@@ -167,13 +176,58 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
 /// Every match of one regex rule (index into [`RuleSet::regex_rules`]) in `text`.
 pub fn rule_hits(rules: &RuleSet, rule: usize, text: &str) -> Vec<RegexHit> {
     let mut out = Vec::new();
-    push_rule_hits(rules, rule, text, &mut out);
+    push_rule_hits(rules, rule, text, 0..text.len(), &mut out);
     out
 }
 
-fn push_rule_hits(rules: &RuleSet, i: usize, text: &str, out: &mut Vec<RegexHit>) {
+/// The matches of rule `i` in `text`, searching only the runs of its
+/// alphabet's bytes that hold one of its gate literals (`hits`, in text
+/// order). A match holds only alphabet bytes and a gate literal, so it lies in
+/// one such run, and each run is searched with one character of context on
+/// either side for look-arounds: the matches are those of the whole text.
+fn push_run_hits(
+    rules: &RuleSet,
+    i: usize,
+    alphabet: &Alphabet,
+    hits: impl Iterator<Item = NormSpan>,
+    text: &str,
+    out: &mut Vec<RegexHit>,
+) {
+    let bytes = text.as_bytes();
+    let mut searched = 0;
+    for hit in hits {
+        if hit.start < searched {
+            continue;
+        }
+        let mut lo = hit.start;
+        while lo > 0 && alphabet.holds(bytes[lo - 1]) {
+            lo -= 1;
+        }
+        let mut hi = hit.end;
+        while hi < bytes.len() && alphabet.holds(bytes[hi]) {
+            hi += 1;
+        }
+        searched = hi;
+        let from = text[..lo]
+            .chars()
+            .next_back()
+            .map_or(lo, |c| lo - c.len_utf8());
+        let to = text[hi..].chars().next().map_or(hi, |c| hi + c.len_utf8());
+        push_rule_hits(rules, i, text, from..to, out);
+    }
+}
+
+/// The matches of rule `i` in `text[range]`, with spans in `text`.
+fn push_rule_hits(
+    rules: &RuleSet,
+    i: usize,
+    text: &str,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<RegexHit>,
+) {
     let re = &rules.regex_rules[i].regex;
-    for caps in re.captures_iter(text) {
+    let base = range.start;
+    for caps in re.captures_iter(&text[range]) {
         let Some(whole) = caps.get(0) else { continue };
         if whole.start() == whole.end() {
             continue;
@@ -183,15 +237,15 @@ fn push_rule_hits(rules: &RuleSet, i: usize, text: &str, out: &mut Vec<RegexHit>
         let lead = m.len() - m.trim_start().len();
         let trail = m.len() - m.trim_end().len();
         let span = NormSpan::new(
-            whole.start() + lead,
-            (whole.end() - trail).max(whole.start() + lead),
+            base + whole.start() + lead,
+            base + (whole.end() - trail).max(whole.start() + lead),
         );
         out.push(RegexHit {
             rule: i,
             span,
             groups: caps
                 .iter()
-                .map(|g| g.map(|g| NormSpan::new(g.start(), g.end())))
+                .map(|g| g.map(|g| NormSpan::new(base + g.start(), base + g.end())))
                 .collect(),
         });
     }
@@ -205,6 +259,64 @@ mod tests {
     fn shipped() -> RuleSet {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         crate::rules::load(&dir).expect("the shipped rules load")
+    }
+
+    #[test]
+    fn searching_runs_around_gate_literals_finds_what_the_whole_text_does() {
+        let rules = shipped();
+        assert!(
+            rules.alphabets.iter().filter(|a| a.is_some()).count() > 20,
+            "most scanning rules search runs"
+        );
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        // The project corpus (in folders) and, where present, real news.
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/news")];
+        let mut files = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let p = entry.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        let mut texts: Vec<String> = Vec::new();
+        for p in &files {
+            if let Ok(t) = std::fs::read_to_string(p) {
+                texts.push(crate::normalize::normalize(&t).text);
+            }
+        }
+        assert!(texts.len() > 40, "the project corpus is read");
+        // Every rule's own examples, with a character glued on either side
+        // (a digit, a letter, a non-ASCII letter, a quote, a line end): a
+        // run's edge, where a look-around must see the character outside it.
+        for r in &rules.regex_rules {
+            for e in r.def.examples.iter().map(|e| &e.text).chain(&r.def.counter) {
+                for c in ["", "9", "x", "\u{e9}", "\"", "\n"] {
+                    texts.push(format!("{c}{e}"));
+                    texts.push(format!("{e}{c}"));
+                    texts.push(format!("{c}{e}{c} {e}"));
+                }
+            }
+        }
+        for text in &texts {
+            let whole: Vec<RegexHit> = rules
+                .scan
+                .iter()
+                .flat_map(|&i| rule_hits(&rules, i, text))
+                .collect();
+            let m = run(&rules, text);
+            let key = |h: &RegexHit| (h.rule, h.span, h.groups.clone());
+            assert_eq!(
+                m.regex.iter().map(key).collect::<Vec<_>>(),
+                whole.iter().map(key).collect::<Vec<_>>(),
+                "in {:?}",
+                text.chars().take(80).collect::<String>()
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Rules as written -> [`RuleSet`]: macros expanded, regexes compiled once,
 //! gazetteers folded into one Aho-Corasick automaton, ids checked for uniqueness.
 
+use super::gate::Alphabet;
 use super::parse::{
     self, line_of_str, read_list, read_toml, InspectoratesFile, RegexFile, RegexRuleDef, RuleError,
     ScalesFile, ThemesFile,
@@ -229,6 +230,10 @@ pub struct RuleSet {
     /// ([`crate::matcher::Matches::gate_within`]) and a stretch of text without
     /// one is not searched.
     pub located: Vec<bool>,
+    /// Per rule in `regex_rules`: for a gated scanning rule, the bytes its
+    /// matches can hold ([`super::gate::alphabet`]), when that lets the matcher
+    /// search only the runs of them around the rule's gate literals.
+    pub alphabets: Vec<Option<Alphabet>>,
     /// Phrase index -> meanings.
     pub phrase_tags: Vec<Vec<PhraseTag>>,
     /// The patterns, for case checks.
@@ -922,10 +927,12 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
     }
     // Gate literals first (on every core), so the literal automaton, which
     // needs them, is built while the regexes compile.
-    let gates_of: Vec<Option<Vec<String>>> = pending
+    let (gates_of, alphabets_of): (Vec<Option<Vec<String>>>, Vec<Option<Alphabet>>) = pending
         .par_iter()
-        .map(|(_, _, _, expanded, _)| super::gate::gate(expanded))
-        .collect();
+        .map(|(_, _, _, expanded, _)| {
+            (super::gate::gate(expanded), super::gate::alphabet(expanded))
+        })
+        .unzip();
 
     // Rules that scan whole documents; role and speaker rules are applied to
     // small contexts. Indices are positions in `pending`, which are those of
@@ -949,12 +956,16 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         .enumerate()
         .filter(|(_, p)| p.0 == Family::Speaker)
         .map(|(i, _)| i);
+    let mut alphabets = vec![None; pending.len()];
     for i in scan.iter().copied().chain(speakers) {
         let Some(lits) = &gates_of[i] else {
             continue;
         };
         gated[i] = true;
         located[i] = pending[i].0 == Family::Speaker;
+        if !located[i] {
+            alphabets[i] = alphabets_of[i];
+        }
         for l in lits {
             let k = *gate_index.entry(l.clone()).or_insert_with(|| {
                 gate_texts.push(l.clone());
@@ -1069,6 +1080,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         gate_rules,
         gated,
         located,
+        alphabets,
         phrase_tags,
         phrase_texts,
         lists,

@@ -8,8 +8,12 @@
 //! most selective part, or an alternation whose every branch has a set. A rule
 //! whose pattern yields no literal of at least [`MIN_GATE_LEN`] bytes has no
 //! gate and always runs.
+//!
+//! A gated rule may also have an [`Alphabet`]: the bytes its matches can hold.
+//! A match then lies within one run of those bytes that holds a gate literal,
+//! and the matcher searches only such runs instead of the whole text.
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Shortest literal worth gating on: shorter ones occur almost everywhere.
 pub const MIN_GATE_LEN: usize = 3;
@@ -182,9 +186,109 @@ pub fn gate(pattern: &str) -> Option<Vec<String>> {
     (quality(&set) >= MIN_GATE_LEN).then_some(set)
 }
 
+/// The bytes a pattern's matches can hold: ASCII bytes one by one, every
+/// non-ASCII byte together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Alphabet {
+    ascii: u128,
+    non_ascii: bool,
+}
+
+impl Alphabet {
+    /// True when a match can hold byte `b`.
+    pub fn holds(&self, b: u8) -> bool {
+        if b < 128 {
+            self.ascii >> b & 1 == 1
+        } else {
+            self.non_ascii
+        }
+    }
+
+    fn add(&mut self, from: u32, to: u32) {
+        for b in from..=to.min(127) {
+            self.ascii |= 1 << b;
+        }
+        if to >= 128 {
+            self.non_ascii = true;
+        }
+    }
+
+    /// Add what `h` can match; false when `h` asserts the start or end of the
+    /// text, which a search of part of the text cannot check.
+    fn collect(&mut self, h: &Hir) -> bool {
+        match h.kind() {
+            HirKind::Empty => true,
+            HirKind::Look(l) => !matches!(l, Look::Start | Look::End),
+            HirKind::Literal(l) => {
+                for &b in l.0.iter() {
+                    self.add(u32::from(b), u32::from(b));
+                }
+                true
+            }
+            HirKind::Class(Class::Unicode(c)) => {
+                for r in c.ranges() {
+                    self.add(u32::from(r.start()), u32::from(r.end()));
+                }
+                true
+            }
+            HirKind::Class(Class::Bytes(c)) => {
+                for r in c.ranges() {
+                    self.add(u32::from(r.start()), u32::from(r.end()));
+                }
+                true
+            }
+            HirKind::Repetition(r) => self.collect(&r.sub),
+            HirKind::Capture(c) => self.collect(&c.sub),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().all(|x| self.collect(x)),
+        }
+    }
+}
+
+/// The alphabet of a pattern, when searching only the runs of it that hold a
+/// gate literal finds exactly the matches a search of the whole text finds:
+/// the pattern cannot match the empty string, does not assert the start or
+/// end of the text (`\A`, `\z`, `^` and `$` without `(?m)`; look-arounds
+/// that see one character either side are fine, the matcher keeps one
+/// character of context), and leaves some byte out.
+pub fn alphabet(pattern: &str) -> Option<Alphabet> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    if hir.properties().minimum_len().unwrap_or(0) == 0 {
+        return None;
+    }
+    let mut a = Alphabet::default();
+    let full = Alphabet {
+        ascii: u128::MAX,
+        non_ascii: true,
+    };
+    (a.collect(&hir) && a != full).then_some(a)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::gate;
+    use super::{alphabet, gate};
+
+    #[test]
+    fn alphabets_are_the_bytes_a_match_can_hold() {
+        let a = alphabet(r"(?i)\brated\s+(?:good|poor)").expect("an alphabet");
+        for b in "Rated Good\n".bytes() {
+            assert!(a.holds(b), "{}", b as char);
+        }
+        for b in ".,\"0(".bytes() {
+            assert!(!a.holds(b), "{}", b as char);
+        }
+        // Unicode whitespace is non-ASCII.
+        assert!(a.holds(0xC2));
+        assert!(!alphabet(r"[a-z]+").expect("an alphabet").holds(0xC2));
+        // Start and end of text, an empty match, or every byte: none.
+        assert!(alphabet(r"^rated").is_none());
+        assert!(alphabet(r"rated\z").is_none());
+        assert!(alphabet(r"(?m)^rated$").is_some());
+        assert!(alphabet(r"(?:rated)?").is_none());
+        assert!(alphabet(r"rated(?s:.)").is_none());
+    }
 
     #[test]
     fn gates_are_required_literals() {
