@@ -929,9 +929,12 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
     // needs them, is built while the regexes compile.
     let (gates_of, alphabets_of): (Vec<Option<Vec<String>>>, Vec<Option<Alphabet>>) = pending
         .par_iter()
-        .map(|(_, _, _, expanded, _)| {
-            (super::gate::gate(expanded), super::gate::alphabet(expanded))
-        })
+        .map(
+            |(_, _, _, expanded, _)| match super::gate::parse(expanded) {
+                Some(hir) => (super::gate::gate_of(&hir), super::gate::alphabet_of(&hir)),
+                None => (None, None),
+            },
+        )
         .unzip();
 
     // Rules that scan whole documents; role and speaker rules are applied to

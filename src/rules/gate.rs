@@ -176,13 +176,23 @@ fn lits(h: &Hir) -> Lits {
     }
 }
 
-/// The gate of a pattern, or `None` when it has no selective literal.
-pub fn gate(pattern: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::ParserBuilder::new()
+/// A pattern parsed as the regex engine parses it (default flags), or `None`
+/// when it does not parse.
+pub fn parse(pattern: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
-        .ok()?;
-    let set = lits(&hir).required?;
+        .ok()
+}
+
+/// The gate of a pattern, or `None` when it has no selective literal.
+pub fn gate(pattern: &str) -> Option<Vec<String>> {
+    gate_of(&parse(pattern)?)
+}
+
+/// The gate of a parsed pattern ([`gate`]).
+pub fn gate_of(hir: &Hir) -> Option<Vec<String>> {
+    let set = lits(hir).required?;
     (quality(&set) >= MIN_GATE_LEN).then_some(set)
 }
 
@@ -251,10 +261,11 @@ impl Alphabet {
 /// that see one character either side are fine, the matcher keeps one
 /// character of context), and leaves some byte out.
 pub fn alphabet(pattern: &str) -> Option<Alphabet> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
+    alphabet_of(&parse(pattern)?)
+}
+
+/// The alphabet of a parsed pattern ([`alphabet`]).
+pub fn alphabet_of(hir: &Hir) -> Option<Alphabet> {
     if hir.properties().minimum_len().unwrap_or(0) == 0 {
         return None;
     }
@@ -263,7 +274,7 @@ pub fn alphabet(pattern: &str) -> Option<Alphabet> {
         ascii: u128::MAX,
         non_ascii: true,
     };
-    (a.collect(&hir) && a != full).then_some(a)
+    (a.collect(hir) && a != full).then_some(a)
 }
 
 #[cfg(test)]
