@@ -254,10 +254,11 @@ impl Outputs<'_> {
     }
 }
 
-/// Most files (or streamed articles) one worker task takes from a chunk. Without a cap rayon cuts a
-/// chunk into a few large pieces, and at the chunk's end one thread waits for
-/// the other's last piece; small pieces keep both busy to the end (4% less
-/// wall time with two threads at 100 MB; one file a task was 3% slower).
+/// Most files (or streamed articles) one worker task takes from a chunk.
+/// Without a cap rayon cuts a chunk into a few large pieces, and at the chunk's
+/// end one thread waits for the other's last piece; small pieces keep both busy
+/// to the end (4% less wall time with two threads at 100 MB; one file a task
+/// was 3% slower).
 pub const MAX_FILES_PER_TASK: usize = 4;
 
 pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
