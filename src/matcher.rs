@@ -127,6 +127,9 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
     // Only rules whose gate literal occurs (or that have none) can match.
     let mut open = vec![false; rules.regex_rules.len()];
     let mut gate_hits = Vec::new();
+    // Per rule with an alphabet: the runs to search, and where the last ends.
+    let mut runs: Vec<(usize, NormSpan)> = Vec::new();
+    let mut run_end = vec![0; rules.regex_rules.len()];
     let n_phrases = rules.phrase_texts.len();
     for m in rules.literals.find_overlapping_iter(text) {
         let span = NormSpan::new(m.start(), m.end());
@@ -134,8 +137,18 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
         if pat >= n_phrases {
             for &r in &rules.gate_rules[pat - n_phrases] {
                 open[r] = true;
-                if rules.located[r] || rules.alphabets[r].is_some() {
+                if rules.located[r] {
                     gate_hits.push((r, span));
+                } else if let Some(alphabet) = &rules.alphabets[r] {
+                    // A hit inside the last run found for the rule adds nothing
+                    // (hits come in order of their ends; one that starts
+                    // before that run's end either lies in it or holds a byte
+                    // no match can hold).
+                    if span.start >= run_end[r] {
+                        let run = run_around(alphabet, text, span);
+                        run_end[r] = run.end;
+                        runs.push((r, run));
+                    }
                 }
             }
             continue;
@@ -152,16 +165,26 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
     }
     phrases.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
     gate_hits.sort_unstable_by_key(|&(r, s)| (r, s.start, s.end));
+    // Each rule's runs are already in text order.
+    runs.sort_by_key(|&(r, _)| r);
     for &i in &rules.scan {
         if rules.gated[i] && !open[i] {
             continue;
         }
         match &rules.alphabets[i] {
-            Some(alphabet) => {
-                let from = gate_hits.partition_point(|&(r, _)| r < i);
-                let to = gate_hits.partition_point(|&(r, _)| r <= i);
-                let hits = gate_hits[from..to].iter().map(|&(_, s)| s);
-                push_run_hits(rules, i, alphabet, hits, text, &mut regex);
+            Some(_) => {
+                let from = runs.partition_point(|&(r, _)| r < i);
+                let to = runs.partition_point(|&(r, _)| r <= i);
+                for &(_, run) in &runs[from..to] {
+                    // One character of context either side, for look-arounds.
+                    let (lo, hi) = (run.start, run.end);
+                    let from = text[..lo]
+                        .chars()
+                        .next_back()
+                        .map_or(lo, |c| lo - c.len_utf8());
+                    let to = text[hi..].chars().next().map_or(hi, |c| hi + c.len_utf8());
+                    push_rule_hits(rules, i, text, from..to, &mut regex);
+                }
             }
             None => push_rule_hits(rules, i, text, 0..text.len(), &mut regex),
         }
@@ -180,41 +203,22 @@ pub fn rule_hits(rules: &RuleSet, rule: usize, text: &str) -> Vec<RegexHit> {
     out
 }
 
-/// The matches of rule `i` in `text`, searching only the runs of its
-/// alphabet's bytes that hold one of its gate literals (`hits`, in text
-/// order). A match holds only alphabet bytes and a gate literal, so it lies in
-/// one such run, and each run is searched with one character of context on
-/// either side for look-arounds: the matches are those of the whole text.
-fn push_run_hits(
-    rules: &RuleSet,
-    i: usize,
-    alphabet: &Alphabet,
-    hits: impl Iterator<Item = NormSpan>,
-    text: &str,
-    out: &mut Vec<RegexHit>,
-) {
+/// The run of `alphabet`'s bytes around a gate literal's `hit`: a rule with
+/// that alphabet is searched only in such runs. A match holds only alphabet
+/// bytes and one of the rule's gate literals, so it lies in the run around
+/// that literal; searched with one character of context on either side (for
+/// look-arounds), the runs give exactly the matches of the whole text.
+fn run_around(alphabet: &Alphabet, text: &str, hit: NormSpan) -> NormSpan {
     let bytes = text.as_bytes();
-    let mut searched = 0;
-    for hit in hits {
-        if hit.start < searched {
-            continue;
-        }
-        let mut lo = hit.start;
-        while lo > 0 && alphabet.holds(bytes[lo - 1]) {
-            lo -= 1;
-        }
-        let mut hi = hit.end;
-        while hi < bytes.len() && alphabet.holds(bytes[hi]) {
-            hi += 1;
-        }
-        searched = hi;
-        let from = text[..lo]
-            .chars()
-            .next_back()
-            .map_or(lo, |c| lo - c.len_utf8());
-        let to = text[hi..].chars().next().map_or(hi, |c| hi + c.len_utf8());
-        push_rule_hits(rules, i, text, from..to, out);
+    let mut lo = hit.start;
+    while lo > 0 && alphabet.holds(bytes[lo - 1]) {
+        lo -= 1;
     }
+    let mut hi = hit.end;
+    while hi < bytes.len() && alphabet.holds(bytes[hi]) {
+        hi += 1;
+    }
+    NormSpan::new(lo, hi)
 }
 
 /// The matches of rule `i` in `text[range]`, with spans in `text`.
