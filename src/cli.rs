@@ -105,6 +105,14 @@ pub struct EvalArgs {
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Score each split apart: a table with `file` and `split` columns (by
+    /// default the `sources.tsv` beside the gold file, when it has a `split`
+    /// column).
+    #[arg(long, value_name = "SOURCES_TSV")]
+    pub splits: Option<PathBuf>,
+    /// Score the whole set only, even with a `sources.tsv` beside the gold file.
+    #[arg(long, conflicts_with = "splits")]
+    pub no_splits: bool,
 }
 
 /// `pressmine stream`.

@@ -18,6 +18,8 @@
 //! - Loading never stops at the first bad line: every bad line is reported as
 //!   `file:line: message`. Scoring never fails and never panics on input.
 
+pub mod splits;
+
 use crate::record::{Quote, Record};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -105,8 +107,10 @@ pub struct GoldQuote {
     /// Full name of the person, or the body's name; null when unattributed.
     #[serde(deserialize_with = "nullable")]
     pub speaker: Option<String>,
-    /// `person` or `organisation`.
-    pub kind: String,
+    /// `person` or `organisation`; may be null or left out when `speaker` is null
+    /// (an unattributed quote).
+    #[serde(default)]
+    pub kind: Option<String>,
     /// Role of the speaker (not scored).
     #[serde(default)]
     pub role: Option<String>,
@@ -185,12 +189,13 @@ fn check_gold(g: &Gold) -> Vec<String> {
     }
     one_of(&mut out, "doc_type".into(), &g.doc_type, DOC_TYPES);
     for (i, q) in g.quotes.iter().enumerate() {
-        one_of(
-            &mut out,
-            format!("quotes[{i}].kind"),
-            &q.kind,
-            SPEAKER_KINDS,
-        );
+        match (&q.speaker, &q.kind) {
+            (_, Some(kind)) => one_of(&mut out, format!("quotes[{i}].kind"), kind, SPEAKER_KINDS),
+            (Some(_), None) => out.push(format!(
+                "quotes[{i}].kind is missing: a quote with a speaker needs `person` or `organisation`"
+            )),
+            (None, None) => {}
+        }
         if q.first_words.trim().is_empty() {
             out.push(format!("quotes[{i}].first_words is empty"));
         }
@@ -497,6 +502,7 @@ enum F {
     OverallRating,
     OverallRatingImplied,
     PeopleNotOfficials,
+    QuoteSpeaker,
     Services,
     AreaRatings,
     Quotes,
@@ -508,7 +514,7 @@ enum F {
     OfficialRoles,
 }
 
-const N_FIELDS: usize = 18;
+const N_FIELDS: usize = 19;
 
 /// Name, kind and diagnostic flag of each field, in report order (indexed by [`F`]).
 const FIELDS: [(&str, FieldKind, bool); N_FIELDS] = [
@@ -521,6 +527,7 @@ const FIELDS: [(&str, FieldKind, bool); N_FIELDS] = [
     ("overall_rating", FieldKind::Accuracy, false),
     ("overall_rating_implied", FieldKind::Accuracy, false),
     ("people_not_officials", FieldKind::Accuracy, false),
+    ("quote_speaker", FieldKind::Accuracy, false),
     ("services", FieldKind::F1, false),
     ("area_ratings", FieldKind::F1, false),
     ("quotes", FieldKind::F1, false),
@@ -990,7 +997,8 @@ impl Tally {
 struct GoldQ<'a> {
     text: String,
     speaker: Option<String>,
-    kind: &'a str,
+    /// `None` for an unattributed quote whose gold line gives no kind.
+    kind: Option<&'a str>,
     raw: &'a GoldQuote,
 }
 
@@ -1018,7 +1026,7 @@ fn gold_quotes(g: &Gold) -> Vec<GoldQ<'_>> {
         out.push(GoldQ {
             text,
             speaker,
-            kind: q.kind.as_str(),
+            kind: q.kind.as_deref(),
             raw: q,
         });
     }
@@ -1063,10 +1071,15 @@ fn quote_text_pref(g: &GoldQ<'_>, r: &RecQ<'_>) -> Option<u32> {
     }
 }
 
-/// Same speaker name (null matches null) and kind. An unattributed record quote
-/// has no kind, so only its (null) name is compared.
+/// Same speaker name (null matches null) and kind. An unattributed quote (in the
+/// record, or in gold without a kind) has no kind, so only its (null) name is
+/// compared.
 fn speaker_ok(g: &GoldQ<'_>, speaker: &(Option<String>, Option<&str>)) -> bool {
-    g.speaker == speaker.0 && speaker.1.is_none_or(|k| k == g.kind)
+    g.speaker == speaker.0
+        && match (g.kind, speaker.1) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
 }
 
 fn show_gold_quote(q: &GoldQ<'_>) -> String {
@@ -1074,7 +1087,7 @@ fn show_gold_quote(q: &GoldQ<'_>) -> String {
         "{} ({}, {})",
         show(Some(&q.raw.first_words)),
         show(q.raw.speaker.as_deref()),
-        q.raw.kind
+        q.raw.kind.as_deref().unwrap_or("unattributed")
     )
 }
 
@@ -1309,6 +1322,14 @@ fn score_lists(t: &mut Tally, g: &Gold, rec: Option<&Record>) {
     });
     // Its misses would repeat those of `quotes`: counted, not listed.
     add_counts(t, F::QuoteText, &p);
+    // quote_speaker: of the gold quotes whose text was found, the share whose
+    // record quote names the right speaker (the misses are those of `quotes`).
+    for (gi, ri) in p.paired.iter().enumerate() {
+        if let Some(ri) = ri {
+            let correct = rq[*ri].speakers.iter().any(|s| speaker_ok(&gq[gi], s));
+            t.judge(F::QuoteSpeaker, correct);
+        }
+    }
 
     // Officials by normalised full name; official_roles over the pairs.
     let p = Pairing::new(g.officials.len(), officials.len(), |gi, ri| {
@@ -1630,7 +1651,7 @@ mod tests {
     fn g_quote(speaker: Option<&str>, kind: &str, first_words: &str) -> GoldQuote {
         GoldQuote {
             speaker: speaker.map(Into::into),
-            kind: kind.into(),
+            kind: Some(kind.into()),
             role: None,
             org: None,
             first_words: first_words.into(),
@@ -1762,6 +1783,7 @@ mod tests {
                 "overall_rating",
                 "overall_rating_implied",
                 "people_not_officials",
+                "quote_speaker",
                 "services",
                 "area_ratings",
                 "quotes",
@@ -2204,6 +2226,50 @@ mod tests {
             kind: "person".into(),
         });
         assert_eq!(prf(&one(g, r), "quotes"), (1, 1, 1));
+    }
+
+    #[test]
+    fn unattributed_gold_quotes_may_leave_out_their_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gold.jsonl");
+        let line = |quotes: &str| {
+            format!(
+                r#"{{"file": "a.txt", "title": null, "doc_type": "news", "publisher": null, "byline": null, "published": null, "inspectorate": null, "services": [], "overall_rating": null, "overall_rating_implied": false, "area_ratings": [], "quotes": {quotes}, "officials": [], "people_not_officials": [], "themes": []}}"#
+            )
+        };
+        std::fs::write(
+            &path,
+            line(r#"[{"speaker": null, "first_words": "we are reviewing the report"}, {"speaker": null, "kind": null, "first_words": "a second quote here"}]"#),
+        )
+        .unwrap();
+        let gold = load_gold(&path).unwrap();
+        assert_eq!(gold[0].quotes[0].kind, None);
+        assert_eq!(gold[0].quotes[1].kind, None);
+        let mut r = record("a.txt");
+        r.quotes = vec![
+            r_quote("We are reviewing the report carefully.", None),
+            r_quote(
+                "A second quote here, said by someone.",
+                Some((Some("Jo Bloggs"), "person")),
+            ),
+        ];
+        let rep = score(&gold, &[r]);
+        assert_eq!(prf(&rep, "quotes"), (1, 1, 1));
+        assert_eq!(prf(&rep, "quote_text"), (2, 0, 0));
+        let qs = field(&rep, "quote_speaker");
+        assert_eq!((qs.correct, qs.total), (1, 2));
+
+        // A named speaker still needs a kind.
+        std::fs::write(
+            &path,
+            line(r#"[{"speaker": "Jo Bloggs", "first_words": "we are reviewing the report"}]"#),
+        )
+        .unwrap();
+        let err = load_gold(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("gold.jsonl:1: quotes[0].kind is missing"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use anyhow::Result;
 use clap::Parser;
 use pressmine::cli::{Cli, Command, RulesAction};
+use pressmine::eval::splits::{self, Splits};
 use pressmine::{pipeline, rules};
 use std::process::ExitCode;
 
@@ -125,6 +126,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(a) => {
             let gold = pressmine::eval::load_gold(&a.gold)?;
             let records = pressmine::eval::load_records(&a.records)?;
+            let splits_path = match (&a.splits, a.no_splits) {
+                (Some(p), _) => Some(p.clone()),
+                (None, false) => Splits::beside(&a.gold),
+                (None, true) => None,
+            };
+            if let Some(path) = splits_path {
+                let splits = Splits::load(&path)?;
+                let reports = splits::score_splits(&gold, &records, &splits);
+                if a.json {
+                    println!("{}", serde_json::to_string_pretty(&reports)?);
+                } else {
+                    println!("splits from {}", path.display());
+                    print!("{}", splits::render_splits(&reports));
+                    if a.verbose {
+                        print!("{}", reports[0].report.render(true));
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let report = pressmine::eval::score(&gold, &records);
             if a.json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
