@@ -113,6 +113,10 @@ pub struct EvalArgs {
     /// Score the whole set only, even with a `sources.tsv` beside the gold file.
     #[arg(long, conflicts_with = "splits")]
     pub no_splits: bool,
+    /// Score only the gold files of this split (with `--verbose`, list only
+    /// their misses): tune rules on `dev` without reading `check`.
+    #[arg(long, value_name = "NAME", conflicts_with = "no_splits")]
+    pub split: Option<String>,
 }
 
 /// `pressmine stream`.

@@ -131,8 +131,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (None, false) => Splits::beside(&a.gold),
                 (None, true) => None,
             };
+            if let (Some(name), None) = (&a.split, &splits_path) {
+                anyhow::bail!(
+                    "--split {name}: no sources table names the splits (pass --splits SOURCES_TSV)"
+                );
+            }
             if let Some(path) = splits_path {
                 let splits = Splits::load(&path)?;
+                if let Some(name) = &a.split {
+                    let gold = splits.only(&gold, name);
+                    if gold.is_empty() {
+                        anyhow::bail!("no gold file is in split `{name}` of {}", path.display());
+                    }
+                    let report = pressmine::eval::score(&gold, &records);
+                    if a.json {
+                        println!("{}", serde_json::to_string_pretty(&report)?);
+                    } else {
+                        println!("split {name} of {}", path.display());
+                        print!("{}", report.render(a.verbose));
+                    }
+                    return Ok(ExitCode::SUCCESS);
+                }
                 let reports = splits::score_splits(&gold, &records, &splits);
                 if a.json {
                     println!("{}", serde_json::to_string_pretty(&reports)?);

@@ -87,6 +87,14 @@ impl Splits {
         })
     }
 
+    /// The gold articles of one split.
+    pub fn only(&self, gold: &[Gold], split: &str) -> Vec<Gold> {
+        gold.iter()
+            .filter(|g| self.by_file.get(&g.file).is_some_and(|s| s == split))
+            .cloned()
+            .collect()
+    }
+
     /// The `sources.tsv` beside a gold file, when there is one with a `split`
     /// column (so `pressmine eval --gold tests/real/gold.jsonl` scores by split
     /// without being told).
