@@ -35,6 +35,14 @@ for f in corpus/*/*.txt; do
   n=$((n + 1)); [[ $n -gt 8 ]] && break
   seed ingest_to_record "seed-txt-$n" 0 "$f"
 done
+# Legacy encodings: Windows-1252, UTF-8 with a stray byte, UTF-16 without a byte
+# order mark, and an HTML page that declares its charset.
+printf '\x00Rated \x91Good\x92\n\nJo Bell said: \x93We are pleased.\x94 \xA35m\n' \
+  > fuzz/corpus/ingest_to_record/seed-cp1252
+printf '\x00Rated \xe2\x80\x98Good\xe2\x80\x99 at \xA35m\n' > fuzz/corpus/ingest_to_record/seed-mixed
+printf '\x00R\x00a\x00t\x00e\x00d\x00 \x00G\x00o\x00o\x00d\x00\n\x00' > fuzz/corpus/ingest_to_record/seed-utf16
+printf '\x01<html><head><meta charset="windows-1252"><title>Caf\xe9</title></head><body><p>Rated \x91Good\x92</p></body></html>' \
+  > fuzz/corpus/ingest_to_record/seed-html-1252
 for t in ingest_to_record rules_parse html_reduce; do
   mkdir -p "fuzz/corpus/$t"
   for f in tests/fuzz_regressions/$t/*; do

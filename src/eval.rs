@@ -1596,6 +1596,7 @@ mod tests {
                 line: None,
                 sha256: String::new(),
                 bytes: 0,
+                encoding: None,
             },
             title: None,
             doc_type: "news".into(),

@@ -30,9 +30,12 @@
 //! - for a valid UTF-8 `.txt`/`.md` file without a byte order mark, the article text
 //!   equals the file's bytes exactly (CRLF, non-breaking spaces and control
 //!   characters are kept; the normalisation stage deals with them). Otherwise the
-//!   text is the file decoded to UTF-8: a UTF-8 byte order mark is stripped, UTF-16
-//!   with a byte order mark is decoded, invalid UTF-8 bytes become U+FFFD; each of
-//!   these adds a warning;
+//!   text is the file decoded to UTF-8 by [`decode`]: a byte order mark wins, then
+//!   UTF-16 recognised by its NUL bytes, an HTML page's declared charset, UTF-8
+//!   with stray Windows-1252 bytes, and legacy encodings found by a detector; each
+//!   adds a warning naming the encoding, and [`Article::encoding`] names it. A JSON
+//!   Lines file is UTF-8 (JSON requires it): its invalid bytes become U+FFFD, with
+//!   a warning;
 //! - `sha256` and `bytes` describe the file's bytes as read (for JSON Lines, the
 //!   line's bytes without its line terminator);
 //! - ids are stable: the relative path, or `{path}#{id}` / `{path}#L{line}` for a
@@ -43,7 +46,10 @@
 //!   same on every run. It is not plain string order of `rel` (`a/x.txt` comes before
 //!   `a.txt`); the emit stage sorts records by path.
 
+pub mod decode;
+
 use crate::record::Skipped;
+use decode::{utf16_bom, utf16_without_bom, Decoded, Markup};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fs;
@@ -91,6 +97,9 @@ pub struct Article {
     pub bytes: u64,
     /// The decoded text that all spans index.
     pub text: String,
+    /// The encoding the file was decoded from when it was not UTF-8
+    /// (`windows-1252`, `utf-16le`, ...).
+    pub encoding: Option<String>,
     /// How it was read.
     pub format: Format,
     /// What decoding noticed (lossy bytes, a byte order mark, ...).
@@ -405,7 +414,7 @@ fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
 /// mark), or more than 30% control bytes (other than tab, line feed, vertical tab,
 /// form feed, carriage return and escape) in the first 8 KiB.
 fn binary_reason(bytes: &[u8]) -> Option<String> {
-    if utf16_bom(bytes).is_some() {
+    if utf16_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
         return None;
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
@@ -431,101 +440,6 @@ fn binary_reason(bytes: &[u8]) -> Option<String> {
     None
 }
 
-/// Which UTF-16 byte order mark the bytes start with, if any.
-fn utf16_bom(bytes: &[u8]) -> Option<Utf16> {
-    match bytes {
-        [0xFF, 0xFE, ..] => Some(Utf16::Le),
-        [0xFE, 0xFF, ..] => Some(Utf16::Be),
-        _ => None,
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Utf16 {
-    Le,
-    Be,
-}
-
-/// The file's bytes decoded to UTF-8, with what decoding noticed.
-fn decode(bytes: &[u8]) -> (String, Vec<String>) {
-    let mut warnings = Vec::new();
-    if let Some(order) = utf16_bom(bytes) {
-        let text = decode_utf16(&bytes[2..], order, &mut warnings);
-        return (text, warnings);
-    }
-    let (body, base) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        Some(rest) => {
-            warnings.push("stripped UTF-8 byte order mark".to_string());
-            (rest, 3)
-        }
-        None => (bytes, 0),
-    };
-    let text = decode_utf8(body, base, "", &mut warnings);
-    (text, warnings)
-}
-
-/// UTF-8 bytes to a string; invalid sequences become U+FFFD with a warning naming
-/// how many bytes were replaced and the first one's offset (`base` + index), followed
-/// by `where_` (e.g. " of the line").
-fn decode_utf8(bytes: &[u8], base: usize, where_: &str, warnings: &mut Vec<String>) -> String {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(bytes.len() + 16);
-    let mut replaced = 0usize;
-    let mut first = None;
-    let mut pos = 0usize;
-    for chunk in bytes.utf8_chunks() {
-        out.push_str(chunk.valid());
-        pos += chunk.valid().len();
-        let bad = chunk.invalid().len();
-        if bad > 0 {
-            out.push('\u{FFFD}');
-            first.get_or_insert(base + pos);
-            replaced += bad;
-            pos += bad;
-        }
-    }
-    warnings.push(format!(
-        "invalid UTF-8: {replaced} byte(s) replaced, first at byte {}{where_}",
-        first.unwrap_or(base)
-    ));
-    out
-}
-
-/// UTF-16 code units (after the byte order mark) to a string; unpaired surrogates and
-/// a trailing odd byte become U+FFFD with a warning.
-fn decode_utf16(bytes: &[u8], order: Utf16, warnings: &mut Vec<String>) -> String {
-    let units = bytes.chunks_exact(2).map(|pair| match order {
-        Utf16::Le => u16::from_le_bytes([pair[0], pair[1]]),
-        Utf16::Be => u16::from_be_bytes([pair[0], pair[1]]),
-    });
-    let mut replaced = 0usize;
-    let mut out: String = char::decode_utf16(units)
-        .map(|r| {
-            r.unwrap_or_else(|_| {
-                replaced += 1;
-                '\u{FFFD}'
-            })
-        })
-        .collect();
-    if bytes.len() % 2 == 1 {
-        out.push('\u{FFFD}');
-        replaced += 1;
-    }
-    warnings.push(
-        match order {
-            Utf16::Le => "decoded from UTF-16LE",
-            Utf16::Be => "decoded from UTF-16BE",
-        }
-        .to_string(),
-    );
-    if replaced > 0 {
-        warnings.push(format!("invalid UTF-16: {replaced} code unit(s) replaced"));
-    }
-    out
-}
-
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
@@ -545,11 +459,11 @@ fn skipped_file(file: &SourceFile, reason: &str) -> (Vec<Article>, Vec<Skipped>)
 
 /// A `.txt` / `.md` file: the decoded bytes, as they are.
 fn load_text(file: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Skipped>) {
-    let (text, warnings) = decode(bytes);
-    if text.trim().is_empty() {
+    let decoded = decode::decode(bytes, Markup::Text);
+    if decoded.text.trim().is_empty() {
         return skipped_file(file, "empty file");
     }
-    whole_file_article(file, bytes, text, Format::Text, warnings)
+    whole_file_article(file, bytes, decoded, Format::Text)
 }
 
 /// The one article a whole file gives: id and path from the file, hash and size
@@ -557,9 +471,8 @@ fn load_text(file: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Skipped>) {
 fn whole_file_article(
     file: &SourceFile,
     bytes: &[u8],
-    text: String,
+    decoded: Decoded,
     format: Format,
-    warnings: Vec<String>,
 ) -> (Vec<Article>, Vec<Skipped>) {
     let article = Article {
         path: file.rel.clone(),
@@ -567,9 +480,10 @@ fn whole_file_article(
         id: file.rel.clone(),
         sha256: sha256_hex(bytes),
         bytes: bytes.len() as u64,
-        text,
+        text: decoded.text,
+        encoding: decoded.encoding,
         format,
-        warnings,
+        warnings: decoded.warnings,
     };
     (vec![article], Vec::new())
 }
@@ -580,7 +494,11 @@ fn whole_file_article(
 
 /// An `.html` / `.htm` file: its article text, title line first.
 fn load_html(file: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Skipped>) {
-    let (html, mut warnings) = decode(bytes);
+    let Decoded {
+        text: html,
+        encoding,
+        mut warnings,
+    } = decode::decode(bytes, Markup::Html);
     if html.trim().is_empty() {
         return skipped_file(file, "empty file");
     }
@@ -599,7 +517,12 @@ fn load_html(file: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Skipped>) {
     if text.trim().is_empty() {
         return skipped_file(file, "no text in HTML page");
     }
-    whole_file_article(file, bytes, text, Format::Html, warnings)
+    let decoded = Decoded {
+        text,
+        encoding,
+        warnings,
+    };
+    whole_file_article(file, bytes, decoded, Format::Html)
 }
 
 /// The page's article text by `rs-trafilatura`: the title line, a blank line, then the
@@ -932,6 +855,7 @@ pub fn json_line_article(
         sha256: sha256_hex(raw),
         bytes: raw.len() as u64,
         text: body.to_string(),
+        encoding: None,
         format: Format::JsonLine,
         warnings,
     })
@@ -943,7 +867,7 @@ fn load_jsonl(file: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Skipped>) {
     // (line number, raw bytes, decoded text, warnings)
     let mut lines: Vec<(u64, Vec<u8>, String, Vec<String>)> = Vec::new();
     if utf16_bom(bytes).is_some() {
-        let (text, warnings) = decode(bytes);
+        let Decoded { text, warnings, .. } = decode::decode(bytes, Markup::Text);
         for (i, line) in text.split('\n').enumerate() {
             let line = line.strip_suffix('\r').unwrap_or(line);
             lines.push((
@@ -966,7 +890,7 @@ fn load_jsonl(file: &SourceFile, bytes: &[u8]) -> (Vec<Article>, Vec<Skipped>) {
             if bom && i == 0 {
                 warnings.push("stripped UTF-8 byte order mark".to_string());
             }
-            let text = decode_utf8(raw, line_start, " of the file", &mut warnings);
+            let text = decode::decode_utf8_lossy(raw, line_start, " of the file", &mut warnings);
             lines.push((i as u64 + 1, raw.to_vec(), text, warnings));
         }
     }

@@ -62,6 +62,10 @@ pub struct Source {
     pub sha256: String,
     /// Size of the file (or line) in bytes.
     pub bytes: u64,
+    /// The encoding the file was decoded from, when it was not UTF-8
+    /// (`windows-1252`, `utf-16le`, ...); absent for UTF-8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 /// Which rule produced a scalar value, and from where.

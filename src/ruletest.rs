@@ -272,6 +272,7 @@ fn extract_text(set: &RuleSet, text: &str) -> crate::record::Record {
         sha256: String::new(),
         bytes: text.len() as u64,
         text: text.to_string(),
+        encoding: None,
         format: Format::Text,
         warnings: Vec::new(),
     };

@@ -258,8 +258,8 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
         "news/beta.md",
         &corpus_file("ofsted/2024-06-pellworth-primary-outstanding.txt"),
     );
-    // Latin-1 bytes in a text file: decoded lossily, kept, with a warning (SPEC.md:
-    // `warnings` holds "lossy decoding"; ingest's contract: invalid bytes become U+FFFD).
+    // Latin-1 bytes in a text file: decoded as Windows-1252, kept, with a warning
+    // naming the encoding, and `source.encoding`.
     let mut latin1 = b"Caf\xE9 owner praised as Ofsted rates nursery 'Good'\n\n".to_vec();
     latin1.extend_from_slice(b"The Caf\xE9 Nursery in Harnley has been rated Good by Ofsted.\n");
     write(&input, "latin1.txt", &latin1);
@@ -316,13 +316,17 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
     }
     let latin = &records[3];
     assert!(
-        latin["warnings"]
-            .as_array()
+        latin["warnings"].as_array().unwrap().iter().any(|w| w
+            .as_str()
             .unwrap()
-            .iter()
-            .any(|w| w.as_str().unwrap().starts_with("invalid UTF-8")),
-        "latin1.txt should carry an 'invalid UTF-8' warning: {}",
+            .starts_with("not UTF-8: decoded from windows-1252")),
+        "latin1.txt should carry a warning naming its encoding: {}",
         latin["warnings"]
+    );
+    assert_eq!(latin["source"]["encoding"], "windows-1252");
+    assert_eq!(
+        latin["title"],
+        "Caf\u{E9} owner praised as Ofsted rates nursery 'Good'"
     );
 
     // Skipped: every bad input, with a reason, sorted by path then line.

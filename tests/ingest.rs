@@ -151,17 +151,80 @@ fn utf8_bom_is_stripped_with_warning() {
 }
 
 #[test]
-fn invalid_utf8_is_replaced_with_warning_naming_count_and_offset() {
+fn a_latin1_byte_is_decoded_not_replaced() {
     let dir = TempDir::new().unwrap();
     let mut bytes = b"Caf".to_vec();
     bytes.push(0xE9); // Latin-1 e-acute: invalid in UTF-8
     bytes.extend_from_slice(b" council\n");
     let f = write(dir.path(), "latin1.txt", &bytes);
     let a = one_article(&f);
-    assert_eq!(a.text, "Caf\u{FFFD} council\n");
+    assert_eq!(a.text, "Caf\u{E9} council\n");
+    assert_eq!(a.encoding.as_deref(), Some("windows-1252"));
+    assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
+    assert!(
+        a.warnings[0].starts_with("not UTF-8: decoded from windows-1252 by the encoding detector"),
+        "{:?}",
+        a.warnings
+    );
+    // The hash and size still describe the file's bytes.
+    assert_eq!(a.sha256, sha256_of(&bytes));
+    assert_eq!(a.bytes, bytes.len() as u64);
+}
+
+#[test]
+fn stray_bytes_in_a_utf8_file_are_counted_and_decoded_as_windows_1252() {
+    let dir = TempDir::new().unwrap();
+    let mut bytes = "Rated \u{2018}Good\u{2019} \u{2013} ".as_bytes().to_vec();
+    let at = bytes.len();
+    bytes.extend_from_slice(b"cost \xA3120k\n");
+    let f = write(dir.path(), "mixed.txt", &bytes);
+    let a = one_article(&f);
+    assert_eq!(
+        a.text,
+        "Rated \u{2018}Good\u{2019} \u{2013} cost \u{A3}120k\n"
+    );
+    assert_eq!(a.encoding, None);
     assert_eq!(
         a.warnings,
-        vec!["invalid UTF-8: 1 byte(s) replaced, first at byte 3".to_string()]
+        vec![format!(
+            "mostly UTF-8: 1 stray byte(s) decoded as windows-1252, the first at byte {}",
+            at + 5
+        )]
+    );
+}
+
+#[test]
+fn a_jsonl_line_stays_utf8_only_its_bad_bytes_replaced() {
+    let dir = TempDir::new().unwrap();
+    let f = write(
+        dir.path(),
+        "lines.jsonl",
+        b"{\"id\": \"a\", \"text\": \"Caf\xE9 council\"}\n",
+    );
+    let a = one_article(&f);
+    assert_eq!(a.text, "Caf\u{FFFD} council");
+    assert_eq!(a.encoding, None);
+    assert!(
+        a.warnings
+            .iter()
+            .any(|w| w.starts_with("invalid UTF-8: 1 byte(s) replaced")),
+        "{:?}",
+        a.warnings
+    );
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_decoded_not_skipped_as_binary() {
+    let dir = TempDir::new().unwrap();
+    let text = "Ofsted rated the nursery \u{2018}Outstanding\u{2019}.\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let f = write(dir.path(), "wide_nobom.txt", &bytes);
+    let a = one_article(&f);
+    assert_eq!(a.text, text);
+    assert_eq!(a.encoding.as_deref(), Some("utf-16le"));
+    assert_eq!(
+        a.warnings,
+        vec!["decoded from UTF-16LE (no byte order mark; recognised by its NUL bytes)".to_string()]
     );
 }
 

@@ -166,6 +166,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
             line: article.line,
             sha256: article.sha256.clone(),
             bytes: article.bytes,
+            encoding: article.encoding.clone(),
         },
         title: meta.title,
         doc_type,
