@@ -4,6 +4,10 @@
 //!
 //! The fingerprint covers every file under `src/`, `Cargo.toml`, `Cargo.lock`
 //! and the compiler's version, and is exposed as `PRESSMINE_BUILD`.
+//!
+//! It also writes `builtin_rules.rs` into `OUT_DIR`: every file under `rules/`
+//! as `(relative path, include_str!(...))`, the rules built into the binary
+//! (`rules::RuleSource::BuiltIn`).
 
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -48,7 +52,38 @@ fn main() {
     }
     let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     println!("cargo:rustc-env=PRESSMINE_BUILD={}", &hex[..12]);
+    builtin_rules(&root);
     println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=Cargo.toml");
     println!("cargo:rerun-if-changed=Cargo.lock");
+}
+
+/// Writes `OUT_DIR/builtin_rules.rs`: `BUILTIN_RULES`, every file under
+/// `rules/` (sorted, `/`-separated relative paths) with its text.
+fn builtin_rules(root: &Path) {
+    let dir = root.join("rules");
+    let mut list = Vec::new();
+    files(&dir, &mut list);
+    list.sort();
+    let mut out = String::from(
+        "/// Every file of the shipped `rules/` folder: relative path and text.\n\
+         pub static BUILTIN_RULES: &[(&str, &str)] = &[\n",
+    );
+    for p in &list {
+        let rel = p.strip_prefix(&dir).unwrap_or(p);
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        out.push_str(&format!(
+            "    ({:?}, include_str!({:?})),\n",
+            rel.join("/"),
+            p.to_string_lossy()
+        ));
+        println!("cargo:rerun-if-changed={}", p.display());
+    }
+    out.push_str("];\n");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out_dir.join("builtin_rules.rs"), out).expect("write builtin_rules.rs");
 }

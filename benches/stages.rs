@@ -13,8 +13,10 @@ fn corpus() -> Vec<ingest::Article> {
 }
 
 fn stages(c: &mut Criterion) {
-    let set =
-        rules::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")).expect("valid rules");
+    let set = rules::load(&rules::RuleSource::Folder(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
+    ))
+    .expect("valid rules");
     let articles = corpus();
     let bytes: u64 = articles.iter().map(|a| a.text.len() as u64).sum();
     let norms: Vec<normalize::NormalizedText> = articles

@@ -4,7 +4,7 @@ use pressmine::{matcher, normalize, rules};
 use std::time::Instant;
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: gated_cost DIR");
-    let set = rules::load(std::path::Path::new("rules")).expect("valid rules");
+    let set = rules::load(&rules::RuleSource::Folder("rules".into())).expect("valid rules");
     let mut texts = Vec::new();
     for e in std::fs::read_dir(&dir).expect("readable dir") {
         let p = e.expect("entry").path();

@@ -2,7 +2,7 @@
 //! match): `cargo run --example gates`.
 use pressmine::rules;
 fn main() {
-    let set = rules::load(std::path::Path::new("rules")).expect("valid rules");
+    let set = rules::load(&rules::RuleSource::Folder("rules".into())).expect("valid rules");
     for (i, r) in set.regex_rules.iter().enumerate() {
         let scans = set.scan.contains(&i);
         let g = rules::gate::gate(r.regex.as_str());

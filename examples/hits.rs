@@ -3,7 +3,7 @@ use pressmine::{matcher, normalize, rules};
 fn main() {
     let path = std::env::args().nth(1).expect("usage: hits FILE");
     let text = std::fs::read_to_string(&path).expect("readable UTF-8 file");
-    let set = rules::load(std::path::Path::new("rules")).expect("valid rules");
+    let set = rules::load(&rules::RuleSource::Folder("rules".into())).expect("valid rules");
     let norm = normalize::normalize(&text);
     let m = matcher::run(&set, &norm.text);
     for h in &m.regex {

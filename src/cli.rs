@@ -40,6 +40,13 @@ pub enum Command {
     Report(ReportArgs),
     /// Compare two records.jsonl: values gained and lost, by field, by rule and per article.
     Diff(DiffArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `pressmine man > pressmine.1`.
+    Man,
 }
 
 /// `pressmine run` and `pressmine refresh`.
@@ -51,9 +58,9 @@ pub struct RunArgs {
     /// Output folder.
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
-    /// Rules folder.
-    #[arg(long, default_value = "rules")]
-    pub rules: PathBuf,
+    /// Rules folder (default: the rules built into pressmine).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// Worker threads (default: all cores).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
@@ -77,16 +84,23 @@ pub struct RunArgs {
 pub enum RulesAction {
     /// Validate the rule files without running.
     Check {
-        /// Rules folder.
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        /// Rules folder (default: the rules built into pressmine).
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
     },
     /// Run every rule's examples and counter-examples; list each failure as
     /// FILE:LINE RULE: expected X, got Y (exit status 1 when any fails).
     Test {
-        /// Rules folder.
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        /// Rules folder (default: the rules built into pressmine).
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Write the rules built into pressmine to a folder, for editing; use them
+    /// with --rules DIR.
+    Export {
+        /// The folder to write (created if missing; existing files are never
+        /// overwritten).
+        dir: PathBuf,
     },
 }
 
@@ -122,9 +136,9 @@ pub struct EvalArgs {
 /// `pressmine stream`.
 #[derive(Debug, Args)]
 pub struct StreamArgs {
-    /// Rules folder.
-    #[arg(long, default_value = "rules")]
-    pub rules: PathBuf,
+    /// Rules folder (default: the rules built into pressmine).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// Source path written into every record.
     #[arg(long, default_value = "stdin")]
     pub name: String,
@@ -142,9 +156,10 @@ pub struct ReportArgs {
     /// Output folder holding records.jsonl; the report goes to OUT/report/.
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
-    /// Rules folder (rule locations and matches come from it).
-    #[arg(long, default_value = "rules")]
-    pub rules: PathBuf,
+    /// Rules folder (rule locations and matches come from it; default: the
+    /// rules built into pressmine).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
     /// Gold annotations: add per-rule precision, false positives and missed values.
     #[arg(long)]
     pub gold: Option<PathBuf>,

@@ -1,9 +1,10 @@
 //! The `pressmine` binary: argument parsing and wiring only.
 
 use anyhow::Result;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use pressmine::cli::{Cli, Command, RulesAction};
 use pressmine::eval::splits::{self, Splits};
+use pressmine::rules::RuleSource;
 use pressmine::{pipeline, rules};
 use std::process::ExitCode;
 
@@ -30,7 +31,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Run(a) | Command::Refresh(a) => {
             use_threads(a.threads);
-            let rules = rules::load(&a.rules)?;
+            let rules = rules::load(&RuleSource::from_arg(a.rules.as_deref()))?;
             let cfg = pipeline::RunConfig {
                 input: a.input,
                 out: a.out.clone(),
@@ -38,7 +39,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 max_article_bytes: a.max_article_bytes,
                 progress: true,
                 report: !a.no_report,
-                rules_dir: a.rules.clone(),
                 full: a.full,
                 shard: a.shard,
             };
@@ -53,10 +53,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules {
             action: RulesAction::Check { rules },
         } => {
-            let set = rules::load(&rules)?;
+            let set = rules::load(&RuleSource::from_arg(rules.as_deref()))?;
             println!(
                 "{}: {} rules in {} files, all valid",
-                rules.display(),
+                set.source,
                 set.rules.len(),
                 set.files.len()
             );
@@ -65,7 +65,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules {
             action: RulesAction::Test { rules },
         } => {
-            let outcome = pressmine::ruletest::run(&rules)?;
+            let outcome = pressmine::ruletest::run(&RuleSource::from_arg(rules.as_deref()))?;
             print!("{}", outcome.render());
             Ok(if outcome.failures.is_empty() {
                 ExitCode::SUCCESS
@@ -73,9 +73,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Command::Rules {
+            action: RulesAction::Export { dir },
+        } => {
+            let written = rules::source::export(&dir).map_err(|e| {
+                anyhow::anyhow!("cannot export the built-in rules to {}: {e}", dir.display())
+            })?;
+            println!(
+                "wrote {} built-in rule file(s) to {}; use them with --rules {}",
+                written.len(),
+                dir.display(),
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "pressmine", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Stream(a) => {
             use_threads(a.threads);
-            let rules = rules::load(&a.rules)?;
+            let rules = rules::load(&RuleSource::from_arg(a.rules.as_deref()))?;
             let stdin = std::io::stdin().lock();
             let stdout = std::io::BufWriter::new(std::io::stdout().lock());
             let sum = pressmine::stream::run(
@@ -94,11 +117,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Report(a) => {
             use_threads(a.threads);
-            let rules = rules::load(&a.rules)?;
+            let rules = rules::load(&RuleSource::from_arg(a.rules.as_deref()))?;
             let cfg = pipeline::ReportConfig {
                 input: a.input,
                 out: a.out,
-                rules_dir: a.rules,
                 threads: a.threads,
                 max_article_bytes: pressmine::ingest::DEFAULT_MAX_ARTICLE_BYTES,
                 gold: a.gold,

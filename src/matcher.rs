@@ -262,7 +262,7 @@ mod tests {
 
     fn shipped() -> RuleSet {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-        crate::rules::load(&dir).expect("the shipped rules load")
+        crate::rules::load(&crate::rules::RuleSource::Folder(dir)).expect("the shipped rules load")
     }
 
     #[test]

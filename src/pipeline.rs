@@ -39,8 +39,6 @@ pub struct RunConfig {
     pub progress: bool,
     /// Also write the rule match report, `OUT/report/`.
     pub report: bool,
-    /// The rules folder (named in the report).
-    pub rules_dir: PathBuf,
     /// Extract every article again instead of reusing unchanged records.
     pub full: bool,
     /// Process only shard `i` of `n` (1-based): a stable part of the input, so
@@ -398,7 +396,6 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
             &ReportConfig {
                 input: cfg.input.clone(),
                 out: cfg.out.clone(),
-                rules_dir: cfg.rules_dir.clone(),
                 threads: cfg.threads,
                 max_article_bytes: cfg.max_article_bytes,
                 gold: None,
@@ -423,8 +420,6 @@ pub struct ReportConfig {
     pub input: PathBuf,
     /// The output folder holding `records.jsonl`; the report goes to `OUT/report/`.
     pub out: PathBuf,
-    /// The rules folder.
-    pub rules_dir: PathBuf,
     /// Worker threads (0: all cores).
     pub threads: usize,
     /// Larger inputs are not read.
@@ -482,7 +477,6 @@ pub fn report(cfg: &ReportConfig, rules: &RuleSet) -> Result<ReportRun> {
         &cfg.out,
         rules,
         report::Options {
-            rules_dir: cfg.rules_dir.clone(),
             page_size: cfg.page_size,
             gold,
             against,

@@ -84,6 +84,11 @@ pub struct Manifest {
     pub pressmine_version: String,
     /// Fingerprint of the rule files (and crate version) of that run.
     pub rules_fingerprint: String,
+    /// Where the rules were read from: `built-in` (the rules compiled into the
+    /// binary) or the rules folder's path. The fingerprint, not this, decides
+    /// what a refresh extracts again.
+    #[serde(default)]
+    pub rules_source: String,
     /// Rule file name -> SHA-256 of its bytes.
     pub rule_files: BTreeMap<String, String>,
     /// The input folder, as an absolute path.
@@ -767,6 +772,7 @@ pub struct Context {
     prev: Option<Manifest>,
     version: String,
     rules_fingerprint: String,
+    rules_source: String,
     rule_files: BTreeMap<String, String>,
     rule_file_of: HashMap<String, String>,
     max_article_bytes: u64,
@@ -819,6 +825,7 @@ impl Context {
             prev,
             version: version().to_string(),
             rules_fingerprint: rules.fingerprint.clone(),
+            rules_source: rules.source.clone(),
             rule_files: rules.files.clone(),
             rule_file_of,
             max_article_bytes,
@@ -835,6 +842,7 @@ impl Context {
             schema_version: MANIFEST_SCHEMA,
             pressmine_version: self.version.clone(),
             rules_fingerprint: self.rules_fingerprint.clone(),
+            rules_source: self.rules_source.clone(),
             rule_files: self.rule_files.clone(),
             input: self.input.clone(),
             max_article_bytes: self.max_article_bytes,
@@ -1448,6 +1456,7 @@ mod tests {
             schema_version: MANIFEST_SCHEMA,
             pressmine_version: version().to_string(),
             rules_fingerprint: "f".into(),
+            rules_source: "built-in".into(),
             rule_files: BTreeMap::new(),
             input: "/in".into(),
             max_article_bytes: 1,

@@ -982,8 +982,6 @@ pub struct GoldSummary {
 /// Options of a report.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Rules folder (shown).
-    pub rules_dir: PathBuf,
     /// Articles per list page (0: [`PAGE_SIZE`]).
     pub page_size: usize,
     /// Gold annotations and their file.
@@ -1485,7 +1483,7 @@ impl<'a> Builder<'a> {
         let disagreeing = pair_list.iter().filter(|(_, p)| p.disagree > 0).count();
         let stale = self.rows.iter().filter(|r| r.stale).count();
         let json = RulesJson {
-            rules_folder: self.opts.rules_dir.display().to_string(),
+            rules_folder: self.rules.source.clone(),
             fingerprint: self.rules.fingerprint.clone(),
             articles: n,
             rules: self.rules.rules.len(),

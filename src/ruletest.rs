@@ -25,10 +25,9 @@ use crate::matcher::{self, RegexHit};
 use crate::normalize::normalize;
 use crate::rules::compile::normalise_key;
 use crate::rules::parse::{read_toml, Example, InspectoratesFile, ScalesFile, ThemesFile};
-use crate::rules::{self, RuleErrors, RuleInfo, RuleSet};
+use crate::rules::{self, RuleErrors, RuleInfo, RuleSet, RuleSource};
 use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
 
 /// One failed example (or a rule without any).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,18 +101,14 @@ enum Kind<'a> {
     Phrases(usize),
 }
 
-/// Load the rules folder and run every example.
-pub fn run(dir: &Path) -> Result<Outcome, RuleErrors> {
+/// Load the rules (a folder, or the built-in ones) and run every example.
+pub fn run(dir: &RuleSource) -> Result<Outcome, RuleErrors> {
     let set = rules::load(dir)?;
     let cases = gather(dir, &set).map_err(|e| RuleErrors(vec![e]))?;
     let texts: HashMap<String, String> = set
         .files
         .keys()
-        .filter_map(|f| {
-            std::fs::read_to_string(dir.join(f))
-                .ok()
-                .map(|t| (f.clone(), t))
-        })
+        .filter_map(|f| dir.read(f).ok().map(|t| (f.clone(), t)))
         .collect();
     let regex_index: HashMap<&str, usize> = set
         .regex_rules
@@ -173,7 +168,7 @@ pub fn run(dir: &Path) -> Result<Outcome, RuleErrors> {
 
 /// The examples and counter-examples of every rule, by rule id.
 fn gather<'s>(
-    dir: &Path,
+    dir: &RuleSource,
     set: &'s RuleSet,
 ) -> Result<HashMap<&'s str, Cases>, crate::rules::RuleError> {
     let mut by_id: HashMap<&str, Cases> = HashMap::new();

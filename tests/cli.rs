@@ -567,11 +567,11 @@ fn shipped_rules_check_clean() {
         stderr(&o)
     );
     assert!(stdout(&o).contains("all valid"), "stdout: {}", stdout(&o));
-    // And with the default folder.
+    // And with the built-in rules (no --rules).
     let o = pressmine(&["rules", "check"]);
     assert!(
         o.status.success(),
-        "rules check (default folder) failed:\n{}",
+        "rules check (built-in rules) failed:\n{}",
         stderr(&o)
     );
 }

@@ -6,13 +6,12 @@ use super::parse::{
     self, line_of_str, read_list, read_toml, InspectoratesFile, RegexFile, RegexRuleDef, RuleError,
     ScalesFile, ThemesFile,
 };
-use super::RuleErrors;
+use super::{RuleErrors, RuleSource};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 /// The TOML rule files, in load order.
 pub const REGEX_FILES: &[&str] = &[
@@ -246,6 +245,8 @@ pub struct RuleSet {
     pub fingerprint: String,
     /// Rule files and their hashes.
     pub files: BTreeMap<String, String>,
+    /// Where they were read from: `built-in`, or the folder's path.
+    pub source: String,
 }
 
 impl RuleSet {
@@ -573,7 +574,7 @@ fn expand(
 }
 
 /// Compile the rules folder.
-pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
+pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
     let mut b = Builder {
         seen: HashMap::new(),
         errors: Vec::new(),
@@ -582,11 +583,11 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         phrases: Vec::new(),
     };
     let mut files = BTreeMap::new();
-    if !dir.is_dir() {
+    if let Some(folder) = dir.folder().filter(|f| !f.is_dir()) {
         return Err(RuleErrors(vec![RuleError {
-            file: dir.display().to_string(),
+            file: folder.display().to_string(),
             line: 1,
-            message: "rules folder not found (pass --rules DIR)".into(),
+            message: "rules folder not found (leave out --rules to use the built-in rules)".into(),
         }]));
     }
 
@@ -1090,6 +1091,7 @@ pub fn compile(dir: &Path) -> Result<RuleSet, RuleErrors> {
         rating_words,
         fingerprint,
         files,
+        source: dir.describe(),
     })
 }
 

@@ -11,20 +11,21 @@
 pub mod compile;
 pub mod gate;
 pub mod parse;
+pub mod source;
 
 pub use compile::{
     Family, Inspectorate, PhraseKind, PhraseTag, RegexRule, RuleInfo, RuleSet, Scale, ThemeInfo,
 };
 pub use parse::RuleError;
-
-use std::path::Path;
+pub use source::RuleSource;
 
 /// All problems found in a rules folder.
 #[derive(Debug, thiserror::Error)]
 #[error("{} problem(s) in the rule files:\n{}", .0.len(), .0.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
 pub struct RuleErrors(pub Vec<RuleError>);
 
-/// Load, validate and compile the rules folder.
-pub fn load(dir: &Path) -> Result<RuleSet, RuleErrors> {
-    compile::compile(dir)
+/// Load, validate and compile a set of rule files (a folder, or the built-in
+/// rules).
+pub fn load(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
+    compile::compile(source)
 }

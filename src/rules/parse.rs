@@ -1,9 +1,9 @@
 //! Rule files as written: TOML tables deserialised with serde, plain `.txt`
 //! gazetteers, and every rule's file and line kept for messages and reports.
 
+use super::RuleSource;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// A problem in a rule file, located.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -347,7 +347,7 @@ pub fn line_of_str(text: &str, needle: &str) -> usize {
 
 /// Read and deserialise one TOML rule file.
 pub fn read_toml<T: for<'de> Deserialize<'de>>(
-    dir: &Path,
+    dir: &RuleSource,
     name: &str,
 ) -> Result<(T, String), RuleError> {
     let text = read_text(dir, name)?;
@@ -383,8 +383,8 @@ fn toml_message(e: &toml::de::Error, text: &str) -> String {
 }
 
 /// Read a rule file as text.
-pub fn read_text(dir: &Path, name: &str) -> Result<String, RuleError> {
-    std::fs::read_to_string(dir.join(name)).map_err(|e| RuleError {
+pub fn read_text(dir: &RuleSource, name: &str) -> Result<String, RuleError> {
+    dir.read(name).map_err(|e| RuleError {
         file: name.to_string(),
         line: 1,
         message: format!("cannot read rule file: {e}"),
@@ -393,7 +393,7 @@ pub fn read_text(dir: &Path, name: &str) -> Result<String, RuleError> {
 
 /// Read a plain gazetteer: one entry a line, `#` comments, blank lines ignored.
 /// Returns each entry with its line.
-pub fn read_list(dir: &Path, name: &str) -> Result<Vec<(String, usize)>, RuleError> {
+pub fn read_list(dir: &RuleSource, name: &str) -> Result<Vec<(String, usize)>, RuleError> {
     let text = read_text(dir, name)?;
     let entries: Vec<(String, usize)> = text
         .lines()
@@ -427,7 +427,8 @@ mod tests {
             "# a comment\n# with \0\0 in it\n[macros]\n",
         )
         .unwrap();
-        let err = read_toml::<RegexFile>(dir.path(), "x.toml").unwrap_err();
+        let source = RuleSource::Folder(dir.path().to_path_buf());
+        let err = read_toml::<RegexFile>(&source, "x.toml").unwrap_err();
         assert_eq!(err.line, 2, "{err}");
         assert!(!err.message.trim().is_empty(), "{err}");
         assert!(err.message.contains("\\0"), "{err}");

@@ -29,10 +29,12 @@ pub fn crate_root(manifest_dir: &str) -> PathBuf {
 /// The shipped rules, loaded once per process.
 pub fn shipped_rules(root: &Path) -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| match rules::load(&root.join("rules")) {
-        Ok(r) => r,
-        Err(e) => panic!("the shipped rules do not load: {e}"),
-    })
+    RULES.get_or_init(
+        || match rules::load(&rules::RuleSource::Folder(root.join("rules"))) {
+            Ok(r) => r,
+            Err(e) => panic!("the shipped rules do not load: {e}"),
+        },
+    )
 }
 
 /// One scratch folder per process (the targets run one input at a time).
@@ -197,7 +199,7 @@ pub fn rules_parse(root: &Path, data: &[u8]) {
         .map(|(_, b)| b.as_slice())
         .expect("a shipped rule file");
     std::fs::write(dir.join(which), body).expect("write the rule file");
-    let result = rules::load(dir);
+    let result = rules::load(&rules::RuleSource::Folder(dir.to_path_buf()));
     std::fs::write(dir.join(which), original).expect("restore the rule file");
     if let Err(errors) = result {
         assert!(!errors.0.is_empty(), "Err with no rule errors");
