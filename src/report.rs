@@ -263,6 +263,7 @@ fn hits_of(ix: &RuleIndex, rules: &RuleSet, a: &Analysis, record: &Record) -> Ve
             PhraseKind::Past => ("past".to_string(), 0),
             PhraseKind::Future => ("future".to_string(), 0),
             PhraseKind::NotTopic => ("not a topic".to_string(), 0),
+            PhraseKind::Finding => ("inspection context".to_string(), 0),
             PhraseKind::InspectorateAlias { insp, .. } | PhraseKind::ChiefTitle { insp } => {
                 (rules.inspectorates[insp].name.clone(), 42)
             }

@@ -8,7 +8,9 @@
 //!   match at all;
 //! - an inspectorate's example text, extracted as a whole article, must name
 //!   that inspectorate (`expect`: its name or acronym); a theme's must raise that
-//!   theme (`expect`: its polarity); their `counter` texts must not;
+//!   theme (`expect`: its polarity); their `counter` texts must not. A theme's
+//!   texts are read as a report's findings: they follow a headline naming an
+//!   inspection ([`THEME_CONTEXT`]), which the theme extractor's gate needs;
 //! - a scale's example must hold a wording of that scale (`expect`: the value it
 //!   means);
 //! - the phrase lists (`references`, the polarity cues, clause breaks and
@@ -227,6 +229,7 @@ fn gather<'s>(
         ("polarity.past", p.past_examples),
         ("polarity.future", p.future_examples),
         ("polarity.not_topic", p.not_topic_examples),
+        ("polarity.findings", p.findings_examples),
     ] {
         by_id.insert(
             id_of(id),
@@ -259,6 +262,16 @@ fn collapse(s: &str) -> String {
 }
 
 /// An example text extracted as a whole article.
+/// The headline a theme's example or counter-example is put under, so that
+/// it is read as an inspection's findings (the theme extractor raises no
+/// themes in an article that names no inspection).
+pub const THEME_CONTEXT: &str = "Inspection findings\n\n";
+
+/// Extract a theme example: `text` under [`THEME_CONTEXT`].
+fn theme_record(set: &RuleSet, text: &str) -> crate::record::Record {
+    extract_text(set, &format!("{THEME_CONTEXT}{text}"))
+}
+
 fn extract_text(set: &RuleSet, text: &str) -> crate::record::Record {
     let a = Article {
         path: "example.txt".into(),
@@ -322,7 +335,7 @@ fn values(set: &RuleSet, kind: &Kind, text: &str) -> (Vec<String>, &'static str)
             (v, "another inspectorate or none")
         }
         Kind::Theme(id) => {
-            let rec = extract_text(set, text);
+            let rec = theme_record(set, text);
             let v = rec
                 .themes
                 .iter()
@@ -359,7 +372,7 @@ fn check_example(set: &RuleSet, kind: &Kind, ex: &Example) -> Result<(), String>
     let got = if got.is_empty() {
         match kind {
             Kind::Theme(_) => {
-                let rec = extract_text(set, &ex.text);
+                let rec = theme_record(set, &ex.text);
                 let raised: Vec<String> = rec
                     .themes
                     .iter()

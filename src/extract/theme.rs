@@ -43,8 +43,15 @@
 //!    sentence; else a general cue that contains the term or lies inside it
 //!    ('compassionate', 'staff shortages'); else the sentence's general cues
 //!    when they all agree;
-//! 6. with none of these the mention raises nothing: a list of what was
+//! 6. in an item of a list opened by a lead-in sentence ending in ':' whose
+//!    cues agree ('It is good at:', then short paragraphs), the lead-in's
+//!    polarity;
+//! 7. with none of these the mention raises nothing: a list of what was
 //!    inspected is not a finding.
+//!
+//! **The gate.** Themes are an inspection's findings: an article with no
+//! `findings` phrase outside boilerplate ('inspectors', 'the regulator') and
+//! no current rating raises none.
 //!
 //! **Grade changes.** In a sentence with a `past` marker, a grade after the
 //! marker ('previously rated Good', 'Previous grade: 4 - Good'), else one
@@ -54,9 +61,9 @@
 //! theme marked `grade_change`, worse a concern.
 //!
 //! **The article's polarity** for a theme, from its mentions (one per sentence
-//! and polarity): `strength` when all are strengths, `concern` when there is
-//! no strength or at least twice as many concerns as strengths, else `mixed`:
-//! praise does not outweigh a concern of the same theme. The overall grade of
+//! and polarity): `strength` when all are strengths, `concern` when there
+//! are more concerns than strengths, or as many and no sentence says both,
+//! else `mixed`: praise does not outweigh a concern of the same theme. The overall grade of
 //! a regulator whose grade speaks to one theme (`overall_theme`) is the
 //! theme's polarity when the text says nothing else about it.
 //!
@@ -90,6 +97,10 @@ const MAX_AREAS: usize = 64;
 /// force management'): an area named there takes the area's grade even when
 /// the grade is written elsewhere (under a heading).
 const LABEL_LINE: usize = 120;
+
+/// A paragraph at most this long (bytes) right after a lead-in ending in ':'
+/// (or after another item) is an item of its list.
+const LIST_ITEM: usize = 240;
 
 /// Spans sorted by start with the running maximum of their ends, for
 /// containment and overlap questions in logarithmic time.
@@ -216,6 +227,17 @@ pub fn extract(
 ) -> Vec<Theme> {
     let insp = insp_idx.map(|i| ctx.rules.inspectorates[i].name.as_str());
     let text = ctx.text();
+    // Themes are findings of an inspection: an article with no `findings`
+    // phrase outside boilerplate ('inspectors', 'the regulator') and no
+    // current rating reports none.
+    let gated =
+        ratings.is_empty()
+            && !ctx.m.phrases.iter().any(|h| {
+                h.tag.kind == PhraseKind::Finding && !ctx.doc.is_boilerplate(h.span.start)
+            });
+    if gated {
+        return Vec::new();
+    }
     // Quotations not from the inspectorate: their parts (first and continued spans).
     let others: Vec<Span> = quotes
         .iter()
@@ -278,11 +300,27 @@ pub fn extract(
     }
     let grade_change = ctx.rules.themes.iter().position(|t| t.grade_change);
     let mut hi = 0;
+    // The list a lead-in opened ('It is good at:'): the last paragraph of
+    // the list so far, the lead-in's polarity and its first cue's rule.
+    let mut lead: Option<(usize, Pol, usize)> = None;
     for s in &ctx.doc.sentences {
         let para = &ctx.doc.paragraphs[s.paragraph];
         if para.boilerplate.is_some() {
             continue;
         }
+        // A short paragraph right after a lead-in, or after an item of its
+        // list, is an item: a term there with no cue of its own takes the
+        // lead-in's polarity.
+        lead = lead.and_then(|(p, pol, r)| {
+            if s.paragraph == p {
+                Some((p, pol, r))
+            } else if s.paragraph == p + 1 && para.span.len() <= LIST_ITEM {
+                Some((s.paragraph, pol, r))
+            } else {
+                None
+            }
+        });
+        let item = lead.map(|(_, pol, r)| (pol, r));
         while hi < phrases.len() && phrases[hi].span.start < s.span.start {
             hi += 1;
         }
@@ -648,6 +686,7 @@ pub fn extract(
                             (p, ctx.rules.rule_id(r).to_string())
                         })
                     })
+                    .or_else(|| item.map(|(p, r)| (p, ctx.rules.rule_id(r).to_string())))
             };
             let Some((pol, cue_rule)) = fixed.or_else(by_cue) else {
                 continue;
@@ -660,6 +699,16 @@ pub fn extract(
                 cue_rule: Some(cue_rule),
             };
             push(&mut themes, theme, Mention { ev, pol });
+        }
+        // A sentence ending in ':' whose cues agree opens a list.
+        if text[s.span.start..s.span.end].trim_end().ends_with(':') {
+            if let Some(p) = sentence_pol {
+                let r = match p {
+                    Pol::Strength => first_strength,
+                    Pol::Concern => first_concern,
+                };
+                lead = Some((s.paragraph, p, r));
+            }
         }
         // A grade said to have been different at an earlier inspection: the
         // first grade after the past marker ('previously rated Good'), else the
@@ -737,7 +786,14 @@ pub fn extract(
         .map(|(t, mentions)| {
             let s = mentions.iter().filter(|m| m.pol == Pol::Strength).count();
             let c = mentions.len() - s;
-            let polarity = aggregate(s, c);
+            // One sentence that both praises and criticises the theme.
+            let both = mentions.iter().any(|m| {
+                m.pol == Pol::Strength
+                    && mentions
+                        .iter()
+                        .any(|o| o.pol == Pol::Concern && o.ev.sentence == m.ev.sentence)
+            });
+            let polarity = aggregate(s, c, both);
             Theme {
                 id: ctx.rules.themes[t].id.clone(),
                 polarity: polarity.into(),
@@ -765,11 +821,13 @@ fn push(themes: &mut Vec<(usize, Vec<Mention>)>, theme: usize, m: Mention) {
     }
 }
 
-/// The article's polarity for a theme from its mentions' counts.
-fn aggregate(s: usize, c: usize) -> &'static str {
+/// The article's polarity for a theme from its mentions' counts (`both`: one
+/// sentence says both): concerns stated more often than praise, or as often
+/// in separate sentences, outweigh it (reports lead with what must change).
+fn aggregate(s: usize, c: usize, both: bool) -> &'static str {
     if c == 0 {
         "strength"
-    } else if s == 0 || c >= 2 * s {
+    } else if s == 0 || c > s || (c == s && !both) {
         "concern"
     } else {
         "mixed"

@@ -181,6 +181,9 @@ pub enum PhraseKind {
     Future,
     /// A name or title whose theme terms are no topic.
     NotTopic,
+    /// A phrase showing the article is about an inspection: without one (or
+    /// a rating) an article raises no themes.
+    Finding,
     /// A cue for theme `n` only.
     ThemeCue { theme: usize, strength: bool },
     /// A grade wording of some scale ('requires improvement').
@@ -710,7 +713,7 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
             files.insert("themes.toml".into(), hash_hex(text.as_bytes()));
             // Each polarity list is one rule (its id, its key in the file).
             let p = &f.polarity;
-            let lists: [(&str, &str, &[String], PhraseKind); 9] = [
+            let lists: [(&str, &str, &[String], PhraseKind); 10] = [
                 ("strength", "strength", &p.strength, PhraseKind::Strength),
                 ("concern", "concern", &p.concern, PhraseKind::Concern),
                 (
@@ -735,6 +738,7 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
                     &p.not_topics,
                     PhraseKind::NotTopic,
                 ),
+                ("findings", "findings", &p.findings, PhraseKind::Finding),
             ];
             for (id, key, list, kind) in lists {
                 let r = b.add_rule(&format!("polarity.{id}"), "themes.toml", &text, key);

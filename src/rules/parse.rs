@@ -262,6 +262,12 @@ pub struct PolarityDef {
     /// theme terms inside them raise nothing.
     #[serde(default)]
     pub not_topics: Vec<String>,
+    /// Phrases that show an article is about an inspection ('inspectors',
+    /// 'the regulator'): an article with none outside boilerplate, and no
+    /// current rating, reports no findings and raises no themes. Empty: every
+    /// article may raise themes.
+    #[serde(default)]
+    pub findings: Vec<String>,
     /// Worked examples of `strength` (rule `polarity.strength`).
     #[serde(default)]
     pub strength_examples: Vec<Example>,
@@ -289,6 +295,9 @@ pub struct PolarityDef {
     /// Worked examples of `not_topics` (rule `polarity.not_topic`).
     #[serde(default)]
     pub not_topic_examples: Vec<Example>,
+    /// Worked examples of `findings` (rule `polarity.findings`).
+    #[serde(default)]
+    pub findings_examples: Vec<Example>,
 }
 
 /// One theme of the taxonomy.
