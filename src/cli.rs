@@ -70,6 +70,9 @@ pub struct RunArgs {
     /// Do not write the rule match report (OUT/report/): faster on large runs.
     #[arg(long)]
     pub no_report: bool,
+    /// Do not write the CSV tables (OUT/tables/).
+    #[arg(long)]
+    pub no_tables: bool,
     /// Extract every article again instead of reusing unchanged records.
     #[arg(long)]
     pub full: bool,

@@ -6,6 +6,8 @@
 //! dies leaves the previous complete file readable. A file that is dropped
 //! without being committed (an error part-way) removes its temporary file.
 
+pub mod tables;
+
 use crate::record::{Record, Skipped};
 use sha2::{Digest, Sha256};
 use std::fs::File;

@@ -39,6 +39,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 max_article_bytes: a.max_article_bytes,
                 progress: true,
                 report: !a.no_report,
+                tables: !a.no_tables,
                 full: a.full,
                 shard: a.shard,
             };

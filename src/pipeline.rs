@@ -39,6 +39,8 @@ pub struct RunConfig {
     pub progress: bool,
     /// Also write the rule match report, `OUT/report/`.
     pub report: bool,
+    /// Also write the CSV tables, `OUT/tables/`.
+    pub tables: bool,
     /// Extract every article again instead of reusing unchanged records.
     pub full: bool,
     /// Process only shard `i` of `n` (1-based): a stable part of the input, so
@@ -370,7 +372,20 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     bar.finish_and_clear();
     let output = |(_, bytes, sha256): (PathBuf, u64, String)| OutputEntry { bytes, sha256 };
     let rec = w.commit_hashed().context("cannot finish records.jsonl")?;
+    let records_path = rec.0.clone();
     manifest.outputs.insert("records.jsonl".into(), output(rec));
+    if cfg.tables {
+        for (name, bytes, sha256) in emit::tables::write(&records_path, &cfg.out)
+            .with_context(|| cannot(emit::tables::TABLES))?
+        {
+            manifest.outputs.insert(name, OutputEntry { bytes, sha256 });
+        }
+    } else {
+        // Tables of an earlier run would no longer match the records.
+        for name in emit::tables::names() {
+            let _ = std::fs::remove_file(cfg.out.join(name));
+        }
+    }
     let ch = changes
         .commit_hashed()
         .with_context(|| cannot(refresh::CHANGES))?;
