@@ -149,8 +149,18 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     });
     let insp = meta.inspectorate;
     let scale = insp.map(|i| rules.inspectorates[i].scale.as_str());
-    let services = service::extract(&ctx);
-    let ratings = rating::extract(&ctx, scale);
+    // An article that reports no inspection has no services and no ratings.
+    let inspection = service::reports_inspection(&ctx, insp.is_some());
+    let services = if inspection {
+        service::extract(&ctx)
+    } else {
+        Vec::new()
+    };
+    let ratings = if inspection {
+        rating::extract(&ctx, scale)
+    } else {
+        Vec::new()
+    };
     let mut people = people::find(&ctx, &meta, insp);
     let quotes = quote::extract(&ctx, &mut people, insp, &mut warnings);
     let officials = people::officials(&ctx, &people);

@@ -13,7 +13,8 @@ pub mod gate;
 pub mod parse;
 
 pub use compile::{
-    Family, Inspectorate, PhraseKind, PhraseTag, RegexRule, RuleInfo, RuleSet, Scale, ThemeInfo,
+    Family, GazetteerEntry, Inspectorate, PhraseKind, PhraseTag, RegexRule, RuleInfo, RuleSet,
+    Scale, ThemeInfo,
 };
 pub use parse::RuleError;
 
