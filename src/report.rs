@@ -272,6 +272,7 @@ fn hits_of(ix: &RuleIndex, rules: &RuleSet, a: &Analysis, record: &Record) -> Ve
             PhraseKind::InspectorateRef => ("the inspectorate".to_string(), 0),
             // Grade wordings are counted with their scale below.
             PhraseKind::RatingWord => continue,
+            PhraseKind::Service { entry } => (rules.gazetteer[entry].kind.clone(), 0),
         };
         hits.push(Hit {
             rule: p.tag.rule,

@@ -14,8 +14,9 @@
 //! - a scale's example must hold a wording of that scale (`expect`: the value it
 //!   means);
 //! - the phrase lists (`references`, the polarity cues, clause breaks and
-//!   neutral phrases) must find one of their phrases in the text (`expect`: the
-//!   phrase as written in the text).
+//!   neutral phrases) and the service gazetteers (`rules/gazetteers/`) must find
+//!   one of their phrases in the text (`expect`: the phrase as written in the
+//!   text); a gazetteer's `counter` texts must hold none of its names.
 //!
 //! Failures are reported as `file:line rule-id: expected X, got Y`, at the
 //! line of the example (or of the rule, when the example's text cannot be found
@@ -26,7 +27,9 @@ use crate::ingest::{Article, Format};
 use crate::matcher::{self, RegexHit};
 use crate::normalize::normalize;
 use crate::rules::compile::normalise_key;
-use crate::rules::parse::{read_toml, Example, InspectoratesFile, ScalesFile, ThemesFile};
+use crate::rules::parse::{
+    read_toml, Example, GazetteerFile, InspectoratesFile, ScalesFile, ThemesFile,
+};
 use crate::rules::{self, RuleErrors, RuleInfo, RuleSet, RuleSource};
 use std::collections::HashMap;
 use std::fmt;
@@ -247,6 +250,22 @@ fn gather<'s>(
                 counter: t.counter,
             },
         );
+    }
+    // Gazetteers: their examples hold one of their names.
+    for file in set.files.keys() {
+        if !file.starts_with(&format!("{}/", crate::rules::compile::GAZETTEER_DIR)) {
+            continue;
+        }
+        let (g, _) = read_toml::<GazetteerFile>(dir, file)?;
+        for d in g.gazetteer {
+            by_id.insert(
+                id_of(&d.id),
+                Cases {
+                    examples: d.examples,
+                    counter: d.counter,
+                },
+            );
+        }
     }
     by_id.remove("");
     Ok(by_id)

@@ -56,7 +56,9 @@ fn fixture() -> Fixture {
     fs::create_dir_all(&rules).unwrap();
     for e in fs::read_dir(root().join("rules")).unwrap() {
         let e = e.unwrap();
-        fs::copy(e.path(), rules.join(e.file_name())).unwrap();
+        if e.file_type().unwrap().is_file() {
+            fs::copy(e.path(), rules.join(e.file_name())).unwrap();
+        }
     }
     let dates = rules.join("dates.toml");
     let text = fs::read_to_string(&dates).unwrap();

@@ -22,15 +22,23 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// A copy of the shipped rules folder.
+/// A copy of the shipped rules folder, its `gazetteers/` folder included.
 fn rules_copy(dir: &Path) -> PathBuf {
     let dest = dir.join("rules");
-    fs::create_dir_all(&dest).unwrap();
-    for e in fs::read_dir(root().join("rules")).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), dest.join(e.file_name())).unwrap();
-    }
+    copy_tree(&root().join("rules"), &dest);
     dest
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        } else {
+            fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
 }
 
 /// The 1-based line of the first line of `file` containing `needle`.

@@ -25,6 +25,11 @@ use crate::segment::{self, Document};
 use crate::span::{NormSpan, Span};
 use std::collections::BTreeMap;
 
+/// How many leading paragraphs may hold a headline ([`Ctx::headline_like`]).
+pub const HEADLINE_PARAGRAPHS: usize = 8;
+/// The most words a headline has ([`Ctx::headline_like`]).
+pub const HEADLINE_WORDS: usize = 20;
+
 /// Everything an extractor may read about one article.
 pub struct Ctx<'a> {
     /// The decoded original text.
@@ -72,17 +77,35 @@ impl<'a> Ctx<'a> {
             .filter(move |(_, r)| r.family == f)
     }
     /// True when a hit may be used: outside boilerplate unless the rule says
-    /// `applies = "all"`; only in the headline when it says `applies = "title"`.
+    /// `applies = "all"`; only in the headline (paragraph 0, or a
+    /// [`Ctx::headline_like`] one) when it says `applies = "title"`.
     pub fn applies(&self, hit: &RegexHit, rule: &RegexRule) -> bool {
         match rule.def.applies.as_deref() {
             Some("all") => true,
-            Some("title") => self.doc.paragraph_at(hit.span.start) == Some(0),
+            Some("title") => self
+                .doc
+                .paragraph_at(hit.span.start)
+                .is_some_and(|p| p == 0 || self.headline_like(p)),
             Some("head") => {
                 self.doc.paragraph_at(hit.span.start).is_some_and(|p| p < 6)
                     && !self.doc.is_boilerplate(hit.span.start)
             }
             _ => !self.doc.is_boilerplate(hit.span.start),
         }
+    }
+    /// True when paragraph `p` reads as a headline although it is not the
+    /// first (a byline, a date or a site's banner came first): one of the first
+    /// [`HEADLINE_PARAGRAPHS`], outside boilerplate, of at most
+    /// [`HEADLINE_WORDS`] words, not ending in a full stop.
+    pub fn headline_like(&self, p: usize) -> bool {
+        let Some(para) = self.doc.paragraphs.get(p) else {
+            return false;
+        };
+        let t = self.norm_str(para.span).trim();
+        p < HEADLINE_PARAGRAPHS
+            && para.boilerplate.is_none()
+            && !t.ends_with('.')
+            && t.split_whitespace().count() <= HEADLINE_WORDS
     }
     /// A named group of a hit.
     pub fn group(&self, hit: &RegexHit, name: &str) -> Option<NormSpan> {
@@ -149,8 +172,18 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     });
     let insp = meta.inspectorate;
     let scale = insp.map(|i| rules.inspectorates[i].scale.as_str());
-    let services = service::extract(&ctx);
-    let ratings = rating::extract(&ctx, scale);
+    // An article that reports no inspection has no services and no ratings.
+    let inspection = service::reports_inspection(&ctx, insp.is_some());
+    let services = if inspection {
+        service::extract(&ctx)
+    } else {
+        Vec::new()
+    };
+    let ratings = if inspection {
+        rating::extract(&ctx, scale)
+    } else {
+        Vec::new()
+    };
     let mut people = people::find(&ctx, &meta, insp);
     let quotes = quote::extract(&ctx, &mut people, insp, &mut warnings);
     let officials = people::officials(&ctx, &people);

@@ -1,12 +1,13 @@
 //! Ratings: `[[rating]]` rules find stated, changed, implied and label-line
 //! ratings; `[[suppress]]` rules mark text whose ratings are not current
 //! ('Previous rating: Good'). The overall rating is the best-priority, earliest
-//! candidate; each area keeps its first rating.
+//! candidate; each area keeps its first rating. When the article's
+//! inspectorate is known, only grades of its scale count.
 //!
 //! Rules with `kind = "area_list"` match only the grade and its 'for' ('Good'
 //! for being); the areas are the text that follows, up to the next such match or
-//! the end of the clause, so 'rated Good for A and B, and Inadequate for C'
-//! gives three area ratings. An `area` group naming several areas ('safety and
+//! the end of the clause (or the first of the `area_list_stops`), so 'rated
+//! Good for A and B, and Inadequate for C' gives three area ratings. An `area` group naming several areas ('safety and
 //! preparation for release') is split on commas and 'and', except inside the
 //! compound area names listed in `compound_areas`.
 
@@ -154,9 +155,17 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         .collect();
     let overall_words = ctx.rules.list("overall_areas");
     let area_stop = ctx.rules.list("area_stop");
+    let not_overall_after = ctx.rules.list("not_overall_after");
     let has_overall = scale
         .and_then(|s| ctx.rules.scale(s))
         .is_none_or(|s| s.overall);
+    // With the article's scale known, a grade only another scale has ('special
+    // measures' in an Estyn article, 'outstanding' in a Care Inspectorate one)
+    // is not this inspection's.
+    let article_scale = scale
+        .and_then(|s| ctx.rules.scale(s))
+        .map(|s| s.reports_as.clone());
+    let on_article_scale = |s: &str| article_scale.as_deref().is_none_or(|a| a == s);
     // Anchors of area lists, to bound each list.
     let anchors: Vec<usize> = ctx
         .hits(Family::Rating)
@@ -179,6 +188,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             let Some((value, scale_id)) = ctx
                 .group(hit, "value")
                 .and_then(|g| ctx.rules.rating_value(ctx.norm_str(g), scale))
+                .filter(|(_, s)| on_article_scale(s))
             else {
                 continue;
             };
@@ -226,6 +236,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         let Some((value, scale_id)) = value else {
             continue;
         };
+        if !on_article_scale(&scale_id) {
+            continue;
+        }
         // The area text: a group; for an area list the text after the anchor;
         // for `area_before` the text from the sentence start to the match.
         let area_text: Option<String> = if kind == Some("area_before") {
@@ -247,20 +260,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 .unwrap_or(usize::MAX);
             let end = sent_end.min(next).max(hit.span.end);
             let mut t = text[hit.span.end..end].to_string();
-            for stop in [
-                ", while",
-                " while ",
-                "; ",
-                ", but",
-                " but ",
-                ", whereas",
-                ". ",
-                ", with ",
-                ", after ",
-                ", which",
-                " - ",
-            ] {
-                if let Some(i) = t.find(stop) {
+            // The list ends at the first of `area_list_stops` (', while').
+            for stop in ctx.rules.list("area_list_stops") {
+                if let Some(i) = t.find(stop.as_str()) {
                     t.truncate(i);
                 }
             }
@@ -270,6 +272,17 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         };
         let span = ctx.span(value_g.unwrap_or(hit.span));
         let label = kind == Some("label");
+        // 'rated Good for caring', 'judged excellent in three of the five
+        // areas': a grade qualified by what follows it is not the overall one.
+        let qualified = value_g.is_some_and(|g| {
+            let after = text[g.end..].trim_start_matches(['\'', '"', ' ']);
+            not_overall_after.iter().any(|q| {
+                after
+                    .get(..q.len())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(q))
+                    && after[q.len()..].starts_with(|c: char| !c.is_alphanumeric())
+            })
+        });
         let mut push = |scope: String| {
             cands.push((
                 rule.def.priority,
@@ -286,6 +299,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             ))
         };
         match (rule.def.scope.as_deref(), area_text) {
+            (Some("overall"), _) | (_, None) if qualified => continue,
             (Some("overall"), _) | (_, None) => push("overall".into()),
             (_, Some(t)) => {
                 // Areas are never read from inside a quotation.
@@ -322,7 +336,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                     let a = clean_area(ctx, &raw, kind != Some("label"));
                     let l = a.to_lowercase();
                     if l.is_empty() || overall_words.iter().any(|w| l == w.to_lowercase()) {
-                        push("overall".into());
+                        if !qualified {
+                            push("overall".into());
+                        }
                     } else if !area_stop
                         .iter()
                         .any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase()))

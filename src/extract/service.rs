@@ -2,10 +2,19 @@
 //! and Targeted Prevention Service (YJTPS)'); mentions of one service are merged,
 //! its acronym read from the text, and later references ('the YJS', 'the
 //! Service', a one-letter typo of the acronym) added to its spans.
+//!
+//! Names of the fixed, enumerable bodies (police forces, fire and rescue
+//! services, prisons, ...) come from the gazetteers in `rules/gazetteers/`,
+//! found by the matcher's phrase pass: such a mention takes its kind and
+//! locality from the gazetteer and its name as the text writes it, and wins
+//! over a regex mention of the same span.
+//!
+//! [`reports_inspection`] decides whether an article reports an inspection at
+//! all; an article that does not has no services and no ratings.
 
 use super::Ctx;
 use crate::record::Service;
-use crate::rules::Family;
+use crate::rules::{Family, PhraseKind};
 use crate::span::NormSpan;
 
 struct Mention {
@@ -19,9 +28,11 @@ struct Mention {
     para: usize,
 }
 
-/// Strip leading stop words ('The', 'In') from a locality.
+/// Strip stop words ('The', 'In') from both ends of a locality, and
+/// `locality_trailing_stopwords` ('City', 'County') from its end only.
 fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
     let stop = ctx.rules.list("locality_stopwords");
+    let trailing = ctx.rules.list("locality_trailing_stopwords");
     let mut words: Vec<&str> = s.split_whitespace().collect();
     while let Some(w) = words.first() {
         if stop.iter().any(|x| x.eq_ignore_ascii_case(w)) {
@@ -31,7 +42,11 @@ fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
         }
     }
     while let Some(w) = words.last() {
-        if stop.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+        if stop
+            .iter()
+            .chain(trailing)
+            .any(|x| x.eq_ignore_ascii_case(w))
+        {
             words.pop();
         } else {
             break;
@@ -67,16 +82,71 @@ fn near_acronym(a: &str, b: &str) -> bool {
     diff == 1 || x == y
 }
 
+/// The `kind` of the `[[service]]` rules that name no service but mark an
+/// article as reporting an inspection ('inspected', 'inspectors').
+pub const INSPECTION_CUE: &str = "inspection_cue";
+
+/// True when the article reports an inspection: it has an inspectorate, or a
+/// `[[service]]` rule of kind [`INSPECTION_CUE`] matches outside boilerplate.
+/// Articles that do not (general news naming a police force or an academy in
+/// passing) get no services and no ratings.
+pub fn reports_inspection(ctx: &Ctx, has_inspectorate: bool) -> bool {
+    has_inspectorate
+        || ctx
+            .hits(Family::Service)
+            .any(|(h, r)| r.def.kind.as_deref() == Some(INSPECTION_CUE) && ctx.applies(h, r))
+}
+
+/// The acronym in brackets right after a name ('... Service (YJS)').
+fn acronym_after(text: &str, end: usize) -> Option<String> {
+    text.get(end..)
+        .unwrap_or("")
+        .strip_prefix(" (")
+        .and_then(|r| r.split_once(')'))
+        .map(|(a, _)| a)
+        .filter(|a| {
+            a.len() >= 2
+                && a.len() <= 8
+                && a.chars().all(|c| c.is_ascii_alphabetic())
+                && a.chars().filter(|c| c.is_uppercase()).count() >= 2
+        })
+        .map(str::to_string)
+}
+
 /// The inspected services.
 pub fn extract(ctx: &Ctx) -> Vec<Service> {
     let text = ctx.text();
     let mut mentions: Vec<Mention> = Vec::new();
+    // Gazetteer names first, so that they win over a regex mention of the same span.
+    for p in &ctx.m.phrases {
+        let PhraseKind::Service { entry } = p.tag.kind else {
+            continue;
+        };
+        if ctx.doc.is_boilerplate(p.span.start) {
+            continue;
+        }
+        let Some(para) = ctx.doc.paragraph_at(p.span.start) else {
+            continue;
+        };
+        let e = &ctx.rules.gazetteer[entry];
+        let name = ctx.orig_str(p.span);
+        mentions.push(Mention {
+            kind_text: name.clone(),
+            name,
+            locality: e.locality.clone(),
+            kind: Some(e.kind.clone()),
+            acronym: acronym_after(text, p.span.end),
+            span: p.span,
+            rule: ctx.rules.rule_id(p.tag.rule).to_string(),
+            para,
+        });
+    }
     // Localities hinted at without a service name ('Fenwick Moor nursery'),
     // headline hints first.
     let mut hints: Vec<(bool, usize, String)> = Vec::new();
     let lead_stop = ctx.rules.list("name_leading_stopwords");
     for (hit, rule) in ctx.hits(Family::Service) {
-        if !ctx.applies(hit, rule) {
+        if !ctx.applies(hit, rule) || rule.def.kind.as_deref() == Some(INSPECTION_CUE) {
             continue;
         }
         let Some(para) = ctx.doc.paragraph_at(hit.span.start) else {
@@ -120,18 +190,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             }
             _ => ctx.orig_str(name_g),
         };
-        let after = text.get(name_g.end..).unwrap_or("");
-        let acronym = after
-            .strip_prefix(" (")
-            .and_then(|r| r.split_once(')'))
-            .map(|(a, _)| a)
-            .filter(|a| {
-                a.len() >= 2
-                    && a.len() <= 8
-                    && a.chars().all(|c| c.is_ascii_alphabetic())
-                    && a.chars().filter(|c| c.is_uppercase()).count() >= 2
-            })
-            .map(str::to_string);
+        let acronym = acronym_after(text, name_g.end);
         mentions.push(Mention {
             name,
             locality,
@@ -143,6 +202,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             para,
         });
     }
+    // Stable: at equal spans a gazetteer mention stays first and is kept.
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     // Drop mentions inside a longer one.
     let mut kept: Vec<Mention> = Vec::new();

@@ -3,8 +3,8 @@
 
 use super::gate::Alphabet;
 use super::parse::{
-    self, line_of_str, read_list, read_toml, InspectoratesFile, RegexFile, RegexRuleDef, RuleError,
-    ScalesFile, ThemesFile,
+    self, line_of_str, read_list, read_toml, GazetteerFile, InspectoratesFile, RegexFile,
+    RegexRuleDef, RuleError, ScalesFile, ThemesFile,
 };
 use super::{RuleErrors, RuleSource};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -26,6 +26,10 @@ pub const REGEX_FILES: &[&str] = &[
 
 /// Gazetteers: plain lists, one entry a line.
 pub const LIST_FILES: &[(&str, &str)] = &[("name_stopwords.txt", "name_stopwords")];
+
+/// The folder (inside the rules folder) of service gazetteers: every `*.toml`
+/// file in it, in name order, holds `[[gazetteer]]` tables.
+pub const GAZETTEER_DIR: &str = "gazetteers";
 
 /// Largest compiled regex accepted (bytes of compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 8 * 1024 * 1024;
@@ -188,6 +192,20 @@ pub enum PhraseKind {
     ThemeCue { theme: usize, strength: bool },
     /// A grade wording of some scale ('requires improvement').
     RatingWord,
+    /// The name of a service in a gazetteer: [`RuleSet::gazetteer`] entry `entry`.
+    Service { entry: usize },
+}
+
+/// One name of a gazetteer (`rules/gazetteers/`): a fixed body such as a
+/// police force or a prison, with its kind and locality.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteerEntry {
+    /// The name as the gazetteer spells it ('Cleveland Police').
+    pub name: String,
+    /// The place it serves, when the gazetteer gives one.
+    pub locality: Option<String>,
+    /// The canonical kind (`police force`).
+    pub kind: String,
 }
 
 /// One meaning of one gazetteer phrase.
@@ -242,6 +260,8 @@ pub struct RuleSet {
     pub phrase_texts: Vec<String>,
     /// Named plain lists (`lists` tables and `.txt` gazetteers).
     pub lists: HashMap<String, Vec<String>>,
+    /// Service names of the gazetteers, indexed by [`PhraseKind::Service`].
+    pub gazetteer: Vec<GazetteerEntry>,
     /// Any rating wording of any scale, as whole words, case-insensitive.
     pub rating_words: Regex,
     /// Hash of every rule file's bytes.
@@ -576,6 +596,118 @@ fn expand(
     Err("macros nest too deeply (a macro may refer to itself)".into())
 }
 
+/// The names one gazetteer entry stands for: each form filled with the
+/// entry (or the entry itself without forms), each with every ' and ' and
+/// ' & ' spelt either way (up to 16 spellings), since both occur ('Dorset & Wiltshire Fire and Rescue
+/// Service'). Returns (name, locality) pairs, or a message for the author.
+fn gazetteer_names(
+    forms: &[String],
+    entry: &str,
+    entry_is_locality: bool,
+) -> Result<Vec<(String, Option<String>)>, String> {
+    let (stem, locality) = match entry.split_once('|') {
+        Some((n, l)) => (n.trim(), Some(l.trim().to_string())),
+        None => (entry.trim(), None),
+    };
+    if stem.is_empty() || locality.as_deref() == Some("") {
+        return Err(format!(
+            "gazetteer entry '{entry}' has an empty name or locality"
+        ));
+    }
+    let names: Vec<String> = if forms.is_empty() {
+        vec![stem.to_string()]
+    } else {
+        forms.iter().map(|f| f.replace("{}", stem)).collect()
+    };
+    let locality = match (forms.is_empty(), locality) {
+        (_, Some(l)) => Some(l),
+        (false, None) if entry_is_locality => Some(stem.to_string()),
+        (false, None) => None,
+        (true, None) => None,
+    };
+    // Every spelling: each ' and ' or ' & ' either way.
+    let mut all: Vec<String> = Vec::new();
+    for n in &names {
+        let mut spellings = vec![String::new()];
+        for (i, part) in n.split(" and ").flat_map(|p| p.split(" & ")).enumerate() {
+            if i == 0 {
+                spellings.iter_mut().for_each(|s| s.push_str(part));
+                continue;
+            }
+            if spellings.len() >= 16 {
+                spellings.iter_mut().for_each(|s| {
+                    s.push_str(" and ");
+                    s.push_str(part)
+                });
+                continue;
+            }
+            spellings = spellings
+                .into_iter()
+                .flat_map(|s| [format!("{s} and {part}"), format!("{s} & {part}")])
+                .collect();
+        }
+        all.extend(spellings);
+    }
+    let mut names = all;
+    names.sort();
+    names.dedup();
+    Ok(names.into_iter().map(|n| (n, locality.clone())).collect())
+}
+
+/// Read every `rules/gazetteers/*.toml` file (a rules folder without the
+/// folder has no gazetteers): one rule per `[[gazetteer]]`, one phrase per name.
+fn load_gazetteers(
+    dir: &RuleSource,
+    b: &mut Builder,
+    files: &mut BTreeMap<String, String>,
+    out: &mut Vec<GazetteerEntry>,
+) {
+    let names = dir.list(GAZETTEER_DIR);
+    for n in names.into_iter().filter(|n| n.ends_with(".toml")) {
+        let file = format!("{GAZETTEER_DIR}/{n}");
+        let (f, text) = match read_toml::<GazetteerFile>(dir, &file) {
+            Ok(x) => x,
+            Err(e) => {
+                b.errors.push(e);
+                continue;
+            }
+        };
+        files.insert(file.clone(), hash_hex(text.as_bytes()));
+        for g in f.gazetteer {
+            let r = b.add_rule(&g.id, &file, &text, &g.id);
+            let line = b.rules[r].line;
+            if let Some(bad) = g.forms.iter().find(|f| !f.contains("{}")) {
+                b.err(
+                    &file,
+                    line,
+                    format!("form '{bad}' has no {{}} for the entry"),
+                );
+            }
+            if g.kind.trim().is_empty() {
+                b.err(&file, line, "gazetteer kind is empty");
+            }
+            for e in &g.entries {
+                match gazetteer_names(&g.forms, e, g.entry_is_locality) {
+                    Ok(list) => {
+                        for (name, locality) in list {
+                            b.phrase(&name, PhraseKind::Service { entry: out.len() }, r);
+                            out.push(GazetteerEntry {
+                                name,
+                                locality,
+                                kind: g.kind.clone(),
+                            });
+                        }
+                    }
+                    Err(m) => {
+                        let l = line_of_str(&text, e.trim()).max(line);
+                        b.err(&file, l, m);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Compile the rules folder.
 pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
     let mut b = Builder {
@@ -816,6 +948,10 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
         }
         Err(e) => b.errors.push(e),
     }
+
+    // Service gazetteers.
+    let mut gazetteer = Vec::new();
+    load_gazetteers(dir, &mut b, &mut files, &mut gazetteer);
 
     // Plain gazetteers.
     let mut lists: HashMap<String, Vec<String>> = HashMap::new();
@@ -1092,6 +1228,7 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
         phrase_tags,
         phrase_texts,
         lists,
+        gazetteer,
         rating_words,
         fingerprint,
         files,

@@ -14,7 +14,8 @@ pub mod parse;
 pub mod source;
 
 pub use compile::{
-    Family, Inspectorate, PhraseKind, PhraseTag, RegexRule, RuleInfo, RuleSet, Scale, ThemeInfo,
+    Family, GazetteerEntry, Inspectorate, PhraseKind, PhraseTag, RegexRule, RuleInfo, RuleSet,
+    Scale, ThemeInfo,
 };
 pub use parse::RuleError;
 pub use source::RuleSource;

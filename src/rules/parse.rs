@@ -221,6 +221,43 @@ pub struct RegexFile {
     pub boilerplate: Vec<RegexRuleDef>,
 }
 
+/// A gazetteer file under `rules/gazetteers/`: fixed, enumerable bodies
+/// (police forces, fire and rescue services, prisons, ...) matched as phrases.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GazetteerFile {
+    /// The gazetteers of the file.
+    pub gazetteer: Vec<GazetteerDef>,
+}
+
+/// One gazetteer: a kind of service and its names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GazetteerDef {
+    /// Rule id (`gazetteer.police_force`).
+    pub id: String,
+    /// The canonical kind written to the record (`police force`).
+    pub kind: String,
+    /// Name forms with `{}` for the entry ('{} Police', 'HMP {}'). Without
+    /// forms every entry is a whole name.
+    #[serde(default)]
+    pub forms: Vec<String>,
+    /// `NAME` or `NAME | LOCALITY`. With forms, NAME fills `{}` and is also the
+    /// locality unless one is given; without, NAME is the whole name and the
+    /// locality is only the one given.
+    pub entries: Vec<String>,
+    /// With forms: false when the entry is a name, not a place, so that it is
+    /// no locality ('Tinsley House' immigration removal centre).
+    #[serde(default = "default_true")]
+    pub entry_is_locality: bool,
+    /// Worked examples: texts holding one of the names (`expect`: as written).
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    /// Texts that must hold none of the names.
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
 /// `themes.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -41,6 +41,29 @@ impl RuleSource {
         }
     }
 
+    /// The names of the files directly inside the sub-folder `sub` (sorted;
+    /// none when there is no such folder).
+    pub fn list(&self, sub: &str) -> Vec<String> {
+        let mut names: Vec<String> = match self {
+            RuleSource::Folder(dir) => std::fs::read_dir(dir.join(sub))
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .filter(|e| e.path().is_file())
+                        .filter_map(|e| e.file_name().into_string().ok())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            RuleSource::BuiltIn => BUILTIN_RULES
+                .iter()
+                .filter_map(|(n, _)| n.strip_prefix(sub)?.strip_prefix('/'))
+                .filter(|n| !n.contains('/'))
+                .map(str::to_string)
+                .collect(),
+        };
+        names.sort();
+        names
+    }
+
     /// What the manifest and the report name: `built-in` or the folder's path.
     pub fn describe(&self) -> String {
         match self {
@@ -104,6 +127,11 @@ mod tests {
             assert_eq!(folder.read(name).unwrap(), *text, "{name}");
             assert_eq!(RuleSource::BuiltIn.read(name).unwrap(), *text);
         }
+        assert_eq!(
+            RuleSource::BuiltIn.list("gazetteers"),
+            folder.list("gazetteers")
+        );
+        assert!(!RuleSource::BuiltIn.list("gazetteers").is_empty());
         let err = RuleSource::BuiltIn.read("nope.toml").unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
     }
