@@ -53,6 +53,9 @@ pub struct Document {
     pub head: usize,
     /// The headline, when the article has one.
     pub title: Option<Title>,
+    /// A site's name cut off the headline ('Headline - Site'), a sign of the
+    /// publisher.
+    pub site: Option<NormSpan>,
 }
 
 fn trim_span(text: &str, start: usize, end: usize) -> NormSpan {
@@ -293,7 +296,8 @@ impl Document {
     ///    it or it holds more than `title_max_sentences` sentences (1 when
     ///    absent): then the article opens with its first sentence and has no
     ///    headline. A headline that a paragraph among the next three repeats
-    ///    without a trailing ' - Site name' or ' | Site name' is cut to that.
+    ///    without a trailing ' - Site name' or ' | Site name' is cut to that
+    ///    (and the site name kept, [`Document::site`]).
     /// 3. `kind = "rest"` boilerplate marks its paragraph and every later one,
     ///    when it comes after the head: furniture above the headline does not
     ///    end the article.
@@ -336,6 +340,7 @@ impl Document {
     fn find_title(&mut self, rules: &RuleSet, text: &str) {
         self.head = 0;
         self.title = None;
+        self.site = None;
         let window = setting(rules, "title_paragraphs", 12).min(self.paragraphs.len());
         let max_sentences = setting(rules, "title_max_sentences", 1);
         let of_kind = |k: &'static str| {
@@ -398,6 +403,7 @@ impl Document {
                         .iter()
                         .any(|sep| t[lt.len()..].starts_with(sep))
                 {
+                    self.site = Some(trim_span(text, span.start + lt.len() + 3, span.end));
                     span = NormSpan::new(span.start, span.start + lt.len());
                     break;
                 }

@@ -274,7 +274,8 @@ pub fn doc_type(
     }
 }
 
-/// The publisher: a stated one, else the inspectorate for its own release.
+/// The publisher: a stated one (a `[[publisher]]` rule, or the site name cut
+/// off the headline, at priority 3), else the inspectorate for its own release.
 pub fn publisher(
     ctx: &Ctx,
     _meta: &Meta,
@@ -301,6 +302,14 @@ pub fn publisher(
         let key = (rule.def.priority, g.start);
         if best.as_ref().is_none_or(|b| key < (b.0, b.1)) {
             best = Some((key.0, key.1, name, rule.info.id.clone(), g));
+        }
+    }
+    // The site name cut off the headline ranks with a paper's name.
+    if let Some(g) = ctx.doc.site {
+        let key = (3, g.start);
+        let name = clean_name(&ctx.orig_str(g));
+        if !name.is_empty() && best.as_ref().is_none_or(|b| key < (b.0, b.1)) {
+            best = Some((key.0, key.1, name, "meta.publisher.title_site".into(), g));
         }
     }
     if let Some((_, _, name, rule, g)) = best {
