@@ -58,6 +58,7 @@ impl RegexHit {
             }
             Some(Family::Speaker) => get("who").map(str::to_string),
             Some(Family::Publisher) => get("publisher").map(str::to_string),
+            Some(Family::Title) => get("title").map(str::to_string),
             Some(Family::Date) => get("date").map(str::to_string).or_else(|| {
                 let parts: Vec<&str> = ["day", "month", "year"]
                     .iter()
@@ -200,6 +201,20 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
 pub fn rule_hits(rules: &RuleSet, rule: usize, text: &str) -> Vec<RegexHit> {
     let mut out = Vec::new();
     push_rule_hits(rules, rule, text, 0..text.len(), &mut out);
+    out
+}
+
+/// Every match of one regex rule in `text[range]` (spans in `text`): how rules
+/// applied to a context rather than the document (title rules on one
+/// paragraph) are run. `^` and `$` without `(?m)` anchor at the range's ends.
+pub fn rule_hits_in(
+    rules: &RuleSet,
+    rule: usize,
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> Vec<RegexHit> {
+    let mut out = Vec::new();
+    push_rule_hits(rules, rule, text, range, &mut out);
     out
 }
 

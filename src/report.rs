@@ -93,6 +93,7 @@ fn family_name(f: Family) -> &'static str {
         Family::DocType => "doc_type",
         Family::Date => "date",
         Family::Boilerplate => "boilerplate",
+        Family::Title => "title",
     }
 }
 
@@ -270,6 +271,7 @@ fn hits_of(ix: &RuleIndex, rules: &RuleSet, a: &Analysis, record: &Record) -> Ve
             // Hints are shared by design ('school'): not compared.
             PhraseKind::Hint { insp } => (rules.inspectorates[insp].name.clone(), 0),
             PhraseKind::InspectorateRef => ("the inspectorate".to_string(), 0),
+            PhraseKind::OutcomeCue => ("inspection outcome".to_string(), 0),
             // Grade wordings are counted with their scale below.
             PhraseKind::RatingWord => continue,
             PhraseKind::Service { entry } => (rules.gazetteer[entry].kind.clone(), 0),

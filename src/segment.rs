@@ -8,9 +8,11 @@
 //! rules that is several times faster (tested equal to unicode-segmentation on
 //! 200,000 random texts). Boilerplate is decided by the
 //! `[[boilerplate]]` rules: `kind = "paragraph"` marks the paragraph a rule
-//! matches in, `kind = "rest"` marks it and everything after it.
+//! matches in, `kind = "rest"` marks it and everything after it. The headline
+//! is found among the first paragraphs with the `[[title]]` rules, past page
+//! furniture ([`Document::mark_boilerplate`]).
 
-use crate::matcher::Matches;
+use crate::matcher::{self, Matches};
 use crate::rules::{Family, RuleSet};
 use crate::span::NormSpan;
 use unicode_segmentation::UnicodeSegmentation;
@@ -44,6 +46,16 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     /// Sentences in order.
     pub sentences: Vec<Sentence>,
+    /// The first paragraph of content: the headline, or the lede of an
+    /// article without one (page furniture above it passed over). What
+    /// `applies = "title"` means; `applies = "head"` means the paragraphs up
+    /// to six after it. Set by [`Document::mark_boilerplate`]; 0 before.
+    pub head: usize,
+    /// The headline, when the article has one.
+    pub title: Option<Title>,
+    /// A site's name cut off the headline ('Headline - Site'), a sign of the
+    /// publisher.
+    pub site: Option<NormSpan>,
 }
 
 fn trim_span(text: &str, start: usize, end: usize) -> NormSpan {
@@ -248,10 +260,51 @@ fn ascii_break(b: &[u8], i: usize, prev: Sb, next: Sb, ctx: Option<Term>) -> boo
     true
 }
 
+/// The headline as [`Document::mark_boilerplate`] found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Title {
+    /// The headline's text, furniture cut off.
+    pub span: NormSpan,
+    /// The `[[title]]` rule (index into [`RuleSet::regex_rules`]) that cut it
+    /// out of its paragraph, if one did.
+    pub rule: Option<usize>,
+}
+
+/// A number from a one-entry list of the rules (`title_paragraphs = ["12"]`).
+fn setting(rules: &RuleSet, name: &str, default: usize) -> usize {
+    rules
+        .list(name)
+        .first()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(default)
+}
+
 impl Document {
-    /// Mark boilerplate paragraphs from the `[[boilerplate]]` matches.
-    pub fn mark_boilerplate(&mut self, rules: &RuleSet, matches: &Matches) {
-        let mut rest_from: Option<(usize, usize)> = None;
+    /// Mark boilerplate paragraphs from the `[[boilerplate]]` matches, and find
+    /// the headline with the `[[title]]` rules.
+    ///
+    /// 1. `kind = "paragraph"` boilerplate marks its paragraph, wherever it is.
+    /// 2. The headline is looked for in the first `title_paragraphs` paragraphs
+    ///    (a list of the rules; 12 when absent), in order. A boilerplate
+    ///    paragraph is passed over. Otherwise the `strip` title rules cut their
+    ///    match off the paragraph's start or end (a crawler's date prefix), or,
+    ///    with a `title` group, keep only that group (the last crumb of a
+    ///    breadcrumb); a paragraph whose text a `skip` rule matches is page
+    ///    furniture ('Skip to content', a section name, a dateline) and passed
+    ///    over. The first paragraph left is the head of the content
+    ///    ([`Document::head`]). It is the headline unless a `lede` rule matches
+    ///    it or it holds more than `title_max_sentences` sentences (1 when
+    ///    absent): then the article opens with its first sentence and has no
+    ///    headline. A headline that a paragraph among the next three repeats
+    ///    without a trailing ' - Site name' or ' | Site name' is cut to that
+    ///    (and the site name kept, [`Document::site`]).
+    /// 3. `kind = "rest"` boilerplate marks its paragraph and every later one,
+    ///    when it comes after the head: furniture above the headline does not
+    ///    end the article.
+    ///
+    /// The head paragraph is never boilerplate.
+    pub fn mark_boilerplate(&mut self, rules: &RuleSet, matches: &Matches, text: &str) {
+        let mut rests: Vec<(usize, usize)> = Vec::new();
         for hit in &matches.regex {
             let rule = &rules.regex_rules[hit.rule];
             if rule.family != Family::Boilerplate {
@@ -260,24 +313,103 @@ impl Document {
             let Some(p) = self.paragraph_at(hit.span.start) else {
                 continue;
             };
-            if p == 0 {
-                continue; // the headline is never boilerplate
-            }
             match rule.def.kind.as_deref() {
-                Some("rest") => {
-                    if rest_from.is_none_or(|(q, _)| p < q) {
-                        rest_from = Some((p, hit.rule));
-                    }
-                }
+                Some("rest") => rests.push((p, hit.rule)),
                 _ => {
                     self.paragraphs[p].boilerplate.get_or_insert(hit.rule);
                 }
             }
         }
+        self.find_title(rules, text);
+        let head = self.head;
+        if let Some(p) = self.paragraphs.get_mut(head) {
+            p.boilerplate = None;
+        }
+        let rest_from = rests
+            .into_iter()
+            .filter(|&(p, _)| p > head)
+            .min_by_key(|&(p, _)| p);
         if let Some((from, rule)) = rest_from {
             for para in &mut self.paragraphs[from..] {
                 para.boilerplate.get_or_insert(rule);
             }
+        }
+    }
+
+    /// Step 2 of [`Document::mark_boilerplate`]: set `head` and `title`.
+    fn find_title(&mut self, rules: &RuleSet, text: &str) {
+        self.head = 0;
+        self.title = None;
+        self.site = None;
+        let window = setting(rules, "title_paragraphs", 12).min(self.paragraphs.len());
+        let max_sentences = setting(rules, "title_max_sentences", 1);
+        let of_kind = |k: &'static str| {
+            rules
+                .family(Family::Title)
+                .filter(move |(_, r)| r.def.kind.as_deref() == Some(k))
+                .map(|(i, _)| i)
+        };
+        for p in 0..window {
+            let para = &self.paragraphs[p];
+            if para.boilerplate.is_some() {
+                continue;
+            }
+            let mut span = para.span;
+            let mut cut_by = None;
+            for i in of_kind("strip") {
+                let hits = matcher::rule_hits_in(rules, i, text, span.start..span.end);
+                let Some(h) = hits.first() else { continue };
+                let cut = if let Some(g) = h.group(rules, "title") {
+                    g
+                } else if h.span.start <= span.start {
+                    NormSpan::new(h.span.end, span.end)
+                } else if h.span.end >= span.end {
+                    NormSpan::new(span.start, h.span.start)
+                } else {
+                    continue;
+                };
+                span = trim_span(text, cut.start, cut.end.max(cut.start));
+                cut_by = Some(i);
+            }
+            if span.is_empty() {
+                continue;
+            }
+            let is = |k| {
+                of_kind(k).any(|i| {
+                    rules.regex_rules[i]
+                        .regex
+                        .is_match(&text[span.start..span.end])
+                })
+            };
+            if is("skip") {
+                continue;
+            }
+            self.head = p;
+            let sentences = self.sentences[para.first_sentence..para.end_sentence]
+                .iter()
+                .filter(|s| s.span.end > span.start && s.span.start < span.end)
+                .count();
+            if sentences > max_sentences || is("lede") {
+                return;
+            }
+            // 'Headline - Site' above a 'Headline' line: the site is no part of it.
+            let t = &text[span.start..span.end];
+            let later = &self.paragraphs[p + 1..(p + 4).min(self.paragraphs.len())];
+            for q in later {
+                let lt = &text[q.span.start..q.span.end];
+                if lt.len() < t.len()
+                    && t.starts_with(lt)
+                    && [" - ", " | "]
+                        .iter()
+                        .any(|sep| t[lt.len()..].starts_with(sep))
+                {
+                    self.site = Some(trim_span(text, span.start + lt.len() + 3, span.end));
+                    span = NormSpan::new(span.start, span.start + lt.len());
+                    break;
+                }
+            }
+            self.title = Some(Title { span, rule: cut_by });
+            return;
         }
     }
 

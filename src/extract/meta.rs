@@ -1,7 +1,12 @@
 //! Title, byline, image credits, inspectorate, doc type and publisher.
+//!
+//! The inspectorate is decided by a vote of its names, chief titles and hints;
+//! a joint inspection takes the one named first. The record keeps it
+//! only when the article reports an inspection's outcome (a rating, or an
+//! `outcome_cues` phrase): an inspectorate named in passing is none.
 
 use super::Ctx;
-use crate::record::Provenance;
+use crate::record::{Provenance, Quote};
 use crate::rules::{Family, PhraseKind};
 use crate::span::{NormSpan, Span};
 use std::collections::BTreeMap;
@@ -32,13 +37,17 @@ pub fn clean_name(s: &str) -> String {
 /// Title, byline, credits and inspectorate.
 pub fn extract(ctx: &Ctx, prov: &mut BTreeMap<String, Provenance>) -> Meta {
     let mut meta = Meta::default();
-    if let Some(p) = ctx.doc.paragraphs.first() {
-        meta.title = Some(ctx.orig_str(p.span));
+    if let Some(t) = ctx.doc.title {
+        meta.title = Some(ctx.orig_str(t.span));
+        let rule = match t.rule {
+            Some(i) => ctx.rules.regex_rules[i].info.id.clone(),
+            None => "meta.title.headline".into(),
+        };
         prov.insert(
             "title".into(),
             Provenance {
-                rule: "meta.title.first_line".into(),
-                span: Some(ctx.span(p.span)),
+                rule,
+                span: Some(ctx.span(t.span)),
             },
         );
     }
@@ -91,9 +100,15 @@ pub fn extract(ctx: &Ctx, prov: &mut BTreeMap<String, Provenance>) -> Meta {
             first[i] = Some(h.span);
         }
     }
-    let best = (0..n)
+    let mut best = (0..n)
         .filter(|&i| first[i].is_some())
         .max_by_key(|&i| (score[i], std::cmp::Reverse(first[i].map(|s| s.start))));
+    // A joint inspection leads with the inspectorate named first.
+    if let (Some(b), Some((lead, other))) = (best, joint_pair(ctx)) {
+        if b == lead || b == other {
+            best = Some(lead);
+        }
+    }
     if let Some(i) = best {
         meta.inspectorate = Some(i);
         meta.inspectorate_span = first[i].map(|s| ctx.span(s));
@@ -101,16 +116,113 @@ pub fn extract(ctx: &Ctx, prov: &mut BTreeMap<String, Provenance>) -> Meta {
     meta
 }
 
-/// The document type: the heaviest `[[doc_type]]` cues win.
+/// Two inspectorates named side by side as one team: consecutive unambiguous
+/// names outside boilerplate with only a `joint_inspection_links` word between
+/// them, bracketed acronyms aside, and at most three capitalised words of the
+/// second's name after it ('HM Inspectorate of Prisons (HMIP) and Her
+/// Majesty's Inspectorate of Constabulary'). The first such pair, as (first named,
+/// second named).
+fn joint_pair(ctx: &Ctx) -> Option<(usize, usize)> {
+    let links = ctx.rules.list("joint_inspection_links");
+    if links.is_empty() {
+        return None;
+    }
+    let text = ctx.text();
+    let mut prev: Option<(usize, NormSpan)> = None;
+    for h in &ctx.m.phrases {
+        let PhraseKind::InspectorateAlias {
+            insp,
+            ambiguous: false,
+        } = h.tag.kind
+        else {
+            continue;
+        };
+        if ctx.doc.is_boilerplate(h.span.start) {
+            continue;
+        }
+        if let Some((p, ps)) = prev {
+            if p != insp && h.span.start >= ps.end {
+                let gap = &text[ps.end..h.span.start];
+                let mut bare = String::new();
+                let mut depth = 0usize;
+                for c in gap.chars() {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth = depth.saturating_sub(1),
+                        _ if depth == 0 => bare.push(c),
+                        _ => {}
+                    }
+                }
+                let words: Vec<&str> = bare.split_whitespace().collect();
+                let joined = links.iter().any(|l| {
+                    let n = l.split_whitespace().count();
+                    words.len() >= n
+                        && words.len() <= n + 3
+                        && words[..n].join(" ").eq_ignore_ascii_case(l)
+                        && words[n..]
+                            .iter()
+                            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+                });
+                if joined {
+                    return Some((p, insp));
+                }
+            }
+        }
+        if prev.is_none_or(|(_, ps)| h.span.end >= ps.end) {
+            prev = Some((insp, h.span));
+        }
+    }
+    None
+}
+
+/// True when the article shows an inspection's outcome: an `outcome_cues`
+/// phrase outside boilerplate (always true when the rules list none).
+pub fn reports_outcome(ctx: &Ctx) -> bool {
+    !ctx.rules.outcome_cues
+        || ctx.m.phrases.iter().any(|h| {
+            matches!(h.tag.kind, PhraseKind::OutcomeCue) && !ctx.doc.is_boilerplate(h.span.start)
+        })
+}
+
+/// True when `s` lies inside one of the quotations (or their continuations).
+fn quoted(quotes: &[Quote], s: Span) -> bool {
+    quotes.iter().any(|q| {
+        std::iter::once(&q.span)
+            .chain(&q.continued)
+            .any(|c| c.start <= s.start && s.end <= c.end)
+    })
+}
+
+/// True when the paragraph holding `pos` opens with a quote mark: speech, even
+/// where the quotation's close is lost and no quote was paired.
+fn in_speech_paragraph(ctx: &Ctx, pos: usize) -> bool {
+    ctx.doc.paragraph_at(pos).is_some_and(|p| {
+        ctx.norm_str(ctx.doc.paragraphs[p].span)
+            .starts_with(['"', '\''])
+    })
+}
+
+/// The document type: the heaviest `[[doc_type]]` cues win. A cue with
+/// `scope = "unquoted"` counts only outside the quotations and paragraphs that
+/// open with a quote mark (first-person words are the publisher's only when
+/// nobody is quoted saying them). With no cue,
+/// the first entry of the `doc_type_default` list, else `news` when an
+/// inspectorate is named and `other` when none is.
 pub fn doc_type(
     ctx: &Ctx,
     meta: &Meta,
     insp: Option<usize>,
+    quotes: &[Quote],
     prov: &mut BTreeMap<String, Provenance>,
 ) -> String {
     let mut scores: BTreeMap<String, (i32, String, Span)> = BTreeMap::new();
     for (hit, rule) in ctx.hits(Family::DocType) {
         if !ctx.applies(hit, rule) {
+            continue;
+        }
+        if rule.def.scope.as_deref() == Some("unquoted")
+            && (quoted(quotes, ctx.span(hit.span)) || in_speech_paragraph(ctx, hit.span.start))
+        {
             continue;
         }
         let Some(kind) = rule.def.kind.clone() else {
@@ -145,7 +257,11 @@ pub fn doc_type(
             k.clone()
         }
         None => {
-            let k = if insp.is_some() { "news" } else { "other" };
+            let k = match ctx.rules.list("doc_type_default").first() {
+                Some(k) => k.as_str(),
+                None if insp.is_some() => "news",
+                None => "other",
+            };
             prov.insert(
                 "doc_type".into(),
                 Provenance {
@@ -158,7 +274,8 @@ pub fn doc_type(
     }
 }
 
-/// The publisher: a stated one, else the inspectorate for its own release.
+/// The publisher: a stated one (a `[[publisher]]` rule, or the site name cut
+/// off the headline, at priority 3), else the inspectorate for its own release.
 pub fn publisher(
     ctx: &Ctx,
     _meta: &Meta,
@@ -185,6 +302,14 @@ pub fn publisher(
         let key = (rule.def.priority, g.start);
         if best.as_ref().is_none_or(|b| key < (b.0, b.1)) {
             best = Some((key.0, key.1, name, rule.info.id.clone(), g));
+        }
+    }
+    // The site name cut off the headline ranks with a paper's name.
+    if let Some(g) = ctx.doc.site {
+        let key = (3, g.start);
+        let name = clean_name(&ctx.orig_str(g));
+        if !name.is_empty() && best.as_ref().is_none_or(|b| key < (b.0, b.1)) {
+            best = Some((key.0, key.1, name, "meta.publisher.title_site".into(), g));
         }
     }
     if let Some((_, _, name, rule, g)) = best {

@@ -77,17 +77,21 @@ impl<'a> Ctx<'a> {
             .filter(move |(_, r)| r.family == f)
     }
     /// True when a hit may be used: outside boilerplate unless the rule says
-    /// `applies = "all"`; only in the headline (paragraph 0, or a
-    /// [`Ctx::headline_like`] one) when it says `applies = "title"`.
+    /// `applies = "all"`; only in the head paragraph (the headline, or the
+    /// lede when there is none) or a [`Ctx::headline_like`] one when it says
+    /// `applies = "title"`; only up to six paragraphs after the head, outside
+    /// boilerplate, with `applies = "head"`.
     pub fn applies(&self, hit: &RegexHit, rule: &RegexRule) -> bool {
         match rule.def.applies.as_deref() {
             Some("all") => true,
             Some("title") => self
                 .doc
                 .paragraph_at(hit.span.start)
-                .is_some_and(|p| p == 0 || self.headline_like(p)),
+                .is_some_and(|p| p == self.doc.head || self.headline_like(p)),
             Some("head") => {
-                self.doc.paragraph_at(hit.span.start).is_some_and(|p| p < 6)
+                self.doc
+                    .paragraph_at(hit.span.start)
+                    .is_some_and(|p| p < self.doc.head + 6)
                     && !self.doc.is_boilerplate(hit.span.start)
             }
             _ => !self.doc.is_boilerplate(hit.span.start),
@@ -136,7 +140,7 @@ pub fn analyse(text: &str, rules: &RuleSet) -> Analysis {
     let norm = normalize::normalize(text);
     let mut doc = segment::segment(&norm.text);
     let matches = matcher::run(rules, &norm.text);
-    doc.mark_boilerplate(rules, &matches);
+    doc.mark_boilerplate(rules, &matches, &norm.text);
     Analysis { norm, doc, matches }
 }
 
@@ -184,11 +188,14 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     } else {
         Vec::new()
     };
+    // An inspectorate named in an article that reports no inspection outcome
+    // is named in passing: the record names none (the extractors still use it).
+    let reported = !ratings.is_empty() || meta::reports_outcome(&ctx);
     let mut people = people::find(&ctx, &meta, insp);
     let quotes = quote::extract(&ctx, &mut people, insp, &mut warnings);
     let officials = people::officials(&ctx, &people);
     let themes = theme::extract(&ctx, &ratings, &quotes, insp);
-    let doc_type = meta::doc_type(&ctx, &meta, insp, &mut prov);
+    let doc_type = meta::doc_type(&ctx, &meta, insp, &quotes, &mut prov);
     let publisher = meta::publisher(&ctx, &meta, &doc_type, insp, &mut prov);
 
     Record {
@@ -206,7 +213,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
         publisher,
         byline: meta.byline.map(|(name, _)| name),
         published,
-        inspectorate: insp.map(|i| {
+        inspectorate: insp.filter(|_| reported).map(|i| {
             let d = &rules.inspectorates[i];
             crate::record::InspectorateRef {
                 name: d.name.clone(),

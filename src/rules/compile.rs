@@ -75,6 +75,9 @@ pub enum Family {
     Date,
     /// `[[boilerplate]]`
     Boilerplate,
+    /// `[[title]]`: applied to the first paragraphs one at a time
+    /// ([`crate::segment::Document::mark_boilerplate`]), not to the document.
+    Title,
 }
 
 /// Where a rule is written, for reports.
@@ -159,6 +162,8 @@ pub enum PhraseKind {
     Hint { insp: usize },
     /// 'the Inspectorate', 'inspectors', ...
     InspectorateRef,
+    /// A phrase showing the article reports an inspection's outcome ('rated').
+    OutcomeCue,
     /// A term of theme `n`; a `weak` one raises it only with the theme's own
     /// cues; one with `insp` only in articles of inspectorate `insp`.
     Theme {
@@ -233,7 +238,7 @@ pub struct RuleSet {
     /// Regex rules, all families.
     pub regex_rules: Vec<RegexRule>,
     /// Indices into `regex_rules` of the rules that scan whole documents
-    /// (role and speaker rules are applied to small contexts instead).
+    /// (role, speaker and title rules are applied to small contexts instead).
     pub scan: Vec<usize>,
     /// One automaton of every gazetteer phrase and every gate literal
     /// ([`super::gate`]), searched in one pass. Its patterns are
@@ -264,6 +269,9 @@ pub struct RuleSet {
     pub gazetteer: Vec<GazetteerEntry>,
     /// Any rating wording of any scale, as whole words, case-insensitive.
     pub rating_words: Regex,
+    /// True when `inspectorates.toml` lists `outcome_cues`: an article must
+    /// then show an inspection outcome to name an inspectorate.
+    pub outcome_cues: bool,
     /// Hash of every rule file's bytes.
     pub fingerprint: String,
     /// Rule files and their hashes.
@@ -494,15 +502,21 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
         },
         Family::Role => one_of("kind", &def.kind, &["official", "not_official"]),
         Family::Boilerplate => one_of("kind", &def.kind, &["paragraph", "rest"]),
-        Family::Date => one_of("kind", &def.kind, &["published", "fieldwork", "other"]),
-        Family::DocType => match def.kind.as_deref() {
-            None => Some("a doc_type rule needs kind = the document type it signals".into()),
-            s => one_of(
-                "kind",
-                &s.map(str::to_string),
-                &["press_release", "news", "council_statement", "other"],
-            ),
+        Family::Title => match def.kind.as_deref() {
+            None => Some("a title rule needs kind = \"skip\", \"strip\" or \"lede\"".into()),
+            s => one_of("kind", &s.map(str::to_string), &["skip", "strip", "lede"]),
         },
+        Family::Date => one_of("kind", &def.kind, &["published", "fieldwork", "other"]),
+        Family::DocType => {
+            one_of("scope", &def.scope, &["unquoted"]).or_else(|| match def.kind.as_deref() {
+                None => Some("a doc_type rule needs kind = the document type it signals".into()),
+                s => one_of(
+                    "kind",
+                    &s.map(str::to_string),
+                    &["press_release", "news", "council_statement", "other"],
+                ),
+            })
+        }
         _ => None,
     }
 }
@@ -774,6 +788,7 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
 
     // Inspectorates.
     let mut inspectorates = Vec::new();
+    let mut outcome_cues = false;
     match read_toml::<InspectoratesFile>(dir, "inspectorates.toml") {
         Ok((f, text)) => {
             files.insert("inspectorates.toml".into(), hash_hex(text.as_bytes()));
@@ -833,6 +848,16 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
             );
             for a in &f.references {
                 b.phrase(a, PhraseKind::InspectorateRef, r);
+            }
+            let r = b.add_rule(
+                "inspectorate.outcome_cue",
+                "inspectorates.toml",
+                &text,
+                "outcome_cues",
+            );
+            outcome_cues = !f.outcome_cues.is_empty();
+            for a in &f.outcome_cues {
+                b.phrase(a, PhraseKind::OutcomeCue, r);
             }
         }
         Err(e) => b.errors.push(e),
@@ -1046,6 +1071,7 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
             (Family::DocType, f.doc_type),
             (Family::Date, f.date),
             (Family::Boilerplate, f.boilerplate),
+            (Family::Title, f.title),
         ];
         for (family, defs) in families {
             for def in defs {
@@ -1078,13 +1104,13 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
         )
         .unzip();
 
-    // Rules that scan whole documents; role and speaker rules are applied to
-    // small contexts. Indices are positions in `pending`, which are those of
+    // Rules that scan whole documents; role, speaker and title rules are
+    // applied to small contexts. Indices are positions in `pending`, which are those of
     // `regex_rules` when every regex compiles (else loading fails below).
     let scan: Vec<usize> = pending
         .iter()
         .enumerate()
-        .filter(|(_, p)| !matches!(p.0, Family::Role | Family::Speaker))
+        .filter(|(_, p)| !matches!(p.0, Family::Role | Family::Speaker | Family::Title))
         .map(|(i, _)| i)
         .collect();
 
@@ -1230,6 +1256,7 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
         lists,
         gazetteer,
         rating_words,
+        outcome_cues,
         fingerprint,
         files,
         source: dir.describe(),

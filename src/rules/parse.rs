@@ -94,6 +94,14 @@ pub struct InspectoratesFile {
     /// Worked examples of `references` (rule `inspectorate.reference`).
     #[serde(default)]
     pub reference_examples: Vec<Example>,
+    /// Phrases that show an article reports an inspection's outcome ('rated',
+    /// 'inspectors found'). When the list is not empty, an article with none
+    /// of them outside boilerplate and no rating names no inspectorate.
+    #[serde(default)]
+    pub outcome_cues: Vec<String>,
+    /// Worked examples of `outcome_cues` (rule `inspectorate.outcome_cue`).
+    #[serde(default)]
+    pub outcome_cue_examples: Vec<Example>,
 }
 
 /// One inspectorate.
@@ -219,6 +227,11 @@ pub struct RegexFile {
     /// Boilerplate markers.
     #[serde(default)]
     pub boilerplate: Vec<RegexRuleDef>,
+    /// Headline finding: page furniture above the headline (`kind = "skip"`),
+    /// text to cut from it (`"strip"`), and ledes that mean there is none
+    /// (`"lede"`). Applied to the first paragraphs one by one, not scanned.
+    #[serde(default)]
+    pub title: Vec<RegexRuleDef>,
 }
 
 /// A gazetteer file under `rules/gazetteers/`: fixed, enumerable bodies
