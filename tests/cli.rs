@@ -411,7 +411,7 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
         };
         assert!(err.contains(&at), "summary should list '{at}':\n{err}");
     }
-    // Nothing but the output files and the report (the temporary files are
+    // Nothing but the output files, the report and the tables (the temporary files are
     // renamed into place, the lock is released).
     let mut names: Vec<String> = fs::read_dir(&out)
         .unwrap()
@@ -426,7 +426,8 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
             "manifest.json",
             "records.jsonl",
             "report",
-            "skipped.jsonl"
+            "skipped.jsonl",
+            "tables"
         ]
     );
 }

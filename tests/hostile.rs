@@ -153,12 +153,13 @@ fn run(w: &Work, extra: &[&str]) -> Run {
             "manifest.json",
             "records.jsonl",
             "report",
-            "skipped.jsonl"
+            "skipped.jsonl",
+            "tables"
         ]
         .iter()
         .map(|s| s.to_string())
         .collect(),
-        "--out should hold exactly the output files and the report"
+        "--out should hold exactly the output files, the report and the tables"
     );
     let records = read_jsonl(&w.out().join("records.jsonl"));
     let skipped = read_jsonl(&w.out().join("skipped.jsonl"));
