@@ -11,7 +11,7 @@
 //! quote, resolved against the people found, pronouns, spokespersons and
 //! references to the inspectorate.
 
-use super::people::{clean_person_name, People, Person};
+use super::people::{clean_person_name, org_of_role, role_is_official, People, Person};
 use super::Ctx;
 use crate::record::{Quote, Speaker};
 use crate::rules::{Family, PhraseKind, RegexRule};
@@ -338,11 +338,18 @@ fn resolve(
         }
     }
     let mut new_name: Option<(String, Option<String>, usize, usize)> = None;
+    let mut role_around: Option<String> = None;
     if let Some((st, len)) = new_name_at(ctx, &tokens) {
         let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
         let raw = raw.join(" ");
         if let Some((name, honorific)) = clean_person_name(ctx, &raw) {
             new_name = Some((name, honorific, who.start + tokens[st].0, raw.len()));
+            role_around = role_in_phrase(
+                ctx,
+                w,
+                tokens[st].0,
+                tokens[st + len - 1].0 + tokens[st + len - 1].1.len(),
+            );
         }
     }
     // A surname or first name alone ('Mr Russell', 'added Jane') of someone the
@@ -414,15 +421,22 @@ fn resolve(
         return Some((Who::Unnamed(role), false));
     }
     if let Some((name, honorific, abs, len)) = new_name {
+        // The rest of the phrase is the person's role when a `[[role]]` rule
+        // knows it ('Chief Fire Officer Jane Bell', 'Jane Bell, union secretary').
+        let official = role_around
+            .as_deref()
+            .and_then(|r| role_is_official(ctx, r));
+        let role = role_around.filter(|_| official.is_some());
+        let org = role.as_deref().and_then(|r| org_of_role(ctx, r));
         let idx = people.add(Person {
             name,
-            role: None,
-            org: None,
+            role,
+            org,
             honours: None,
             honorific,
             span: NormSpan::new(abs, abs + len),
             rule: "person.speaker".into(),
-            official: None,
+            official,
             role_priority: u32::MAX,
             quoted: false,
             mentions: vec![abs],
@@ -521,6 +535,26 @@ fn resolve(
         };
     }
     None
+}
+
+/// The words of a speaker phrase around a name (from byte `start` to `end`
+/// of `w`) that may be the person's role: the phrase before the name, or
+/// after it between commas, without leading link words; None when empty or long.
+fn role_in_phrase(ctx: &Ctx, w: &str, start: usize, end: usize) -> Option<String> {
+    let before = w[..start].trim();
+    let after = w[end..].trim().trim_start_matches(',').trim();
+    let mut cand = if before.len() >= 3 { before } else { after };
+    let lead = ctx.rules.list("speaker_leading_words");
+    loop {
+        let first = cand.split_whitespace().next().unwrap_or("");
+        if !first.is_empty() && lead.iter().any(|l| l.eq_ignore_ascii_case(first)) {
+            cand = cand[first.len()..].trim_start();
+        } else {
+            break;
+        }
+    }
+    let cand = cand.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
+    (cand.len() >= 2 && cand.len() <= 100 && !cand.contains('"')).then(|| cand.to_string())
 }
 
 /// True when `s` names the inspectorate: an alias or reference phrase, or a
@@ -668,9 +702,20 @@ fn new_name_at(ctx: &Ctx, tokens: &[Tok]) -> Option<(usize, usize)> {
         None
     };
     let runs = cap_runs(tokens);
+    // The opening run, unless a lower-case word follows it with no break and
+    // the phrase ends with a name ('Cromarty Firth councillor Jane Bell').
+    let last_at_end = runs
+        .last()
+        .filter(|r| r.1 == tokens.len() && r.0 > 0)
+        .and_then(|&(s, e)| in_run(s, e));
     if let Some(&(s, e)) = runs.first().filter(|r| r.0 == 0) {
-        if let Some(x) = in_run(s, e) {
-            return Some(x);
+        let glued_to_lower = tokens
+            .get(e)
+            .is_some_and(|t| !t.2 && t.1.starts_with(|c: char| c.is_lowercase()));
+        if !(glued_to_lower && last_at_end.is_some()) {
+            if let Some(x) = in_run(s, e) {
+                return Some(x);
+            }
         }
     }
     runs.iter().rev().find_map(|&(s, e)| in_run(s, e))
