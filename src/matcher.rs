@@ -345,7 +345,7 @@ mod tests {
         let m = run(&rules, text);
         let (i, _) = rules
             .family(Family::Speaker)
-            .find(|(i, _)| rules.located[*i])
+            .find(|(i, r)| rules.located[*i] && r.info.id == "speaker.pre_colon")
             .expect("a located speaker rule");
         let said = text.find("said").expect("said");
         // Around the cue: searched. A stretch holding only quote marks: not.

@@ -2264,6 +2264,38 @@ mod tests {
     }
 
     #[test]
+    fn a_continued_quote_is_one_value_with_every_part_marked() {
+        // A quote over two paragraphs: one row in the record panel, and a mark
+        // on each part, both pointing at the same value.
+        let text = "Jo Bell said: \"First part of it.\n\"Second part of it.\"";
+        let first = text.find("First").unwrap();
+        let second = text.find("Second").unwrap();
+        let rec: Record = serde_json::from_value(serde_json::json!({
+            "schema_version": 1, "id": "a", "source": {"path": "a", "sha256": "", "bytes": 0},
+            "title": null, "doc_type": "news", "publisher": null, "byline": null,
+            "published": null, "inspectorate": null, "services": [], "ratings": [],
+            "quotes": [{"text": "First part of it.", "span": [first, first + 17],
+                        "continued": [[second, second + 18]], "speaker": null, "cue": null,
+                        "attribution": "none", "rule": "quote.unattributed"}],
+            "officials": [], "themes": [], "dates": [], "warnings": [], "provenance": {}
+        }))
+        .unwrap();
+        let (m, items) = marks_of(text, &rec);
+        let quote_items: Vec<&Item> = items.iter().filter(|i| i.field == "quote").collect();
+        assert_eq!(quote_items.len(), 1);
+        let quote_marks: Vec<&Mark> = m.marks.iter().filter(|k| k.field == "quote").collect();
+        assert_eq!(quote_marks.len(), 2);
+        assert_eq!(
+            (quote_marks[0].start, quote_marks[1].start),
+            (first, second)
+        );
+        assert_eq!(quote_marks[0].label, quote_marks[1].label);
+        assert_eq!(quote_items[0].mark, Some(quote_marks[0].id));
+        let html = render_text(text, &m.marks);
+        assert_eq!(html.matches("<mark").count(), 2);
+    }
+
+    #[test]
     fn escapes_everything() {
         assert_eq!(
             esc("<script>a&b\"c'</script>"),

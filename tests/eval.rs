@@ -32,8 +32,14 @@ const CORPUS_FLOORS: &[(&str, f64)] = &[
 ];
 const CORPUS_DEFAULT_FLOOR: f64 = 0.95;
 
-/// Floors for the two seed articles (`../shared/seeds`): everything exact but themes.
-const SEED_FLOORS: &[(&str, f64)] = &[("themes", 0.9)];
+/// Floors for the two seed articles (`../shared/seeds`): everything exact but themes
+/// and quotes. The seed gold (read-only, in `../shared`) lists the last paragraph of
+/// a statement in `004_...` as a quote of its own, although the paragraph before it
+/// opens a quote mark and never closes it: by SPEC's convention ("a quote continued
+/// over paragraphs ... is one quote") the two are one quote, which is what
+/// pressmine gives and what the real set's gold follows. That one gold quote is
+/// missed (8 of 9 found, F1 0.94); every other seed quote must still be found.
+const SEED_FLOORS: &[(&str, f64)] = &[("themes", 0.9), ("quotes", 0.94)];
 const SEED_DEFAULT_FLOOR: f64 = 1.0;
 
 fn root() -> PathBuf {

@@ -276,7 +276,7 @@ pub fn role_is_official(ctx: &Ctx, role: &str) -> Option<bool> {
 }
 
 /// The organisation a role names: a chief inspector's inspectorate, or 'of X'.
-fn org_of_role(ctx: &Ctx, role: &str) -> Option<String> {
+pub fn org_of_role(ctx: &Ctx, role: &str) -> Option<String> {
     // The longest chief title inside the role names the inspectorate.
     let lower = role.to_lowercase();
     let best = ctx

@@ -11,7 +11,7 @@
 //! quote, resolved against the people found, pronouns, spokespersons and
 //! references to the inspectorate.
 
-use super::people::{clean_person_name, People, Person};
+use super::people::{clean_person_name, org_of_role, role_is_official, People, Person};
 use super::Ctx;
 use crate::record::{Quote, Speaker};
 use crate::rules::{Family, PhraseKind, RegexRule};
@@ -33,13 +33,15 @@ struct Cand {
 }
 
 /// Who a quote belongs to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Who {
     Person(usize),
     Inspectorate,
     Spokesperson(Option<String>),
     /// An unnamed person described by a noun ('one prisoner', 'a mother').
     Unnamed(String),
+    /// A body speaking for itself ('the council said').
+    Org(String),
 }
 
 fn dir_of(ctx: &Ctx, i: usize) -> Dir {
@@ -286,13 +288,17 @@ fn resolve(
 ) -> Option<(Who, bool)> {
     let w = ctx.norm_str(who);
     let lower = w.to_lowercase();
-    // e. A spokesperson ('a spokesperson for X Council', 'a council spokesperson').
+    // e. A spokesperson ('a spokesperson for X Council', 'a council spokesperson'):
+    // the body they speak for, named or referred to ('a spokesperson for the home').
     if let Some(k) = ctx.rules.list("spokesperson_words").iter().find(|k| {
         lower
             .split(|c: char| !c.is_alphanumeric())
             .any(|t| t == k.as_str())
     }) {
-        return Some((Who::Spokesperson(org_in(w, k)), false));
+        let org = org_named(ctx, w)
+            .or_else(|| org_in(w, k))
+            .or_else(|| org_referred(ctx, w, at));
+        return Some((Who::Spokesperson(org), false));
     }
     // f. An unnamed person ('one prisoner told inspectors', 'a mother said').
     let unnamed = ctx.rules.list("unnamed_person_words");
@@ -304,55 +310,92 @@ fn resolve(
         .last()
         .filter(|w| unnamed.iter().any(|u| u == *w))
         .map(|w| w.to_string());
-    // a. A name: someone already introduced, anywhere in the phrase; else the
-    // leftmost run of capitalised words that reads as a new name.
-    let tokens: Vec<(usize, &str)> = w
-        .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')')
-        .scan(0usize, |pos, t| {
-            let start = *pos;
-            *pos += t.len() + 1;
-            Some((start, t))
-        })
-        .filter(|(_, t)| !t.is_empty())
-        .collect();
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        if tokens[i].1.starts_with(|c: char| c.is_uppercase()) {
-            let s = i;
-            while i < tokens.len() && tokens[i].1.starts_with(|c: char| c.is_uppercase()) {
-                i += 1;
-            }
-            runs.push((s, i));
-        } else {
-            i += 1;
+    // a. A name: someone already introduced, anywhere in the phrase; else a run
+    // of capitalised words that reads as a new name (see `name_runs`).
+    let mut tokens = tokenize(w);
+    // Words between the speaker and the verb ('It also said', 'Mr Jones further').
+    let trailing = ctx.rules.list("speaker_trailing_words");
+    while tokens.len() > 1
+        && tokens
+            .last()
+            .is_some_and(|t| trailing.iter().any(|x| x.eq_ignore_ascii_case(t.1)))
+    {
+        tokens.pop();
+    }
+    for &(st, len) in &candidate_order(ctx, &tokens) {
+        let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
+        let raw = raw.join(" ");
+        let Some((name, honorific)) = clean_person_name(ctx, &raw) else {
+            continue;
+        };
+        if let Some((idx, full)) = people.lookup(&name) {
+            let abs = who.start + tokens[st].0;
+            people.list[idx].mentions.push(abs);
+            return Some((
+                Who::Person(idx),
+                !full || honorific.is_some() && !name.contains(' '),
+            ));
         }
     }
     let mut new_name: Option<(String, Option<String>, usize, usize)> = None;
-    for &(s, e) in &runs {
-        for len in (1..=(e - s).min(5)).rev() {
-            for st in s..=e - len {
-                let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
-                let raw = raw.join(" ");
-                let Some((name, honorific)) = clean_person_name(ctx, &raw) else {
-                    continue;
-                };
+    let mut role_around: Option<String> = None;
+    if let Some((st, len)) = new_name_at(ctx, &tokens) {
+        let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
+        let raw = raw.join(" ");
+        if let Some((name, honorific)) = clean_person_name(ctx, &raw) {
+            new_name = Some((name, honorific, who.start + tokens[st].0, raw.len()));
+            role_around = role_in_phrase(
+                ctx,
+                w,
+                tokens[st].0,
+                tokens[st + len - 1].0 + tokens[st + len - 1].1.len(),
+            );
+        }
+    }
+    // A surname or first name alone ('Mr Russell', 'added Jane') of someone the
+    // text named in full before.
+    if new_name.is_none() {
+        if let Some((st, len)) = candidate_order(ctx, &tokens)
+            .into_iter()
+            .find(|&(st, len)| {
+                clean_person_name(
+                    ctx,
+                    &tokens[st..st + len]
+                        .iter()
+                        .map(|t| t.1)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+                .is_some_and(|(n, _)| !n.contains(' '))
+                    || len == 1 && tokens.len() == 1 && is_name_word(ctx, tokens[st].1)
+            })
+        {
+            let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
+            let bare = clean_person_name(ctx, &raw.join(" "))
+                .map(|(n, _)| n)
+                .unwrap_or_else(|| raw.join(" "));
+            if let Some(full) = full_name_before(ctx, &bare, at) {
+                let honorific = clean_person_name(ctx, &raw.join(" ")).and_then(|(_, h)| h);
+                if let Some((idx, _)) = people.lookup(&full) {
+                    people.list[idx].mentions.push(who.start + tokens[st].0);
+                    return Some((Who::Person(idx), true));
+                }
                 let abs = who.start + tokens[st].0;
-                if let Some((idx, full)) = people.lookup(&name) {
-                    people.list[idx].mentions.push(abs);
-                    return Some((
-                        Who::Person(idx),
-                        !full || honorific.is_some() && !name.contains(' '),
-                    ));
-                }
-                let words = name.split_whitespace().count();
-                let better = new_name.as_ref().is_none_or(|(n, _, _, _)| {
-                    let nw = n.split_whitespace().count();
-                    nw != 2 && words == 2
+                let len = raw.join(" ").len();
+                let idx = people.add(Person {
+                    name: full,
+                    role: None,
+                    org: None,
+                    honours: None,
+                    honorific,
+                    span: NormSpan::new(abs, abs + len),
+                    rule: "person.speaker".into(),
+                    official: None,
+                    role_priority: u32::MAX,
+                    quoted: false,
+                    mentions: vec![abs],
                 });
-                if name.contains(' ') && better {
-                    new_name = Some((name, honorific, abs, raw.len()));
-                }
+                return Some((Who::Person(idx), true));
             }
         }
     }
@@ -378,15 +421,22 @@ fn resolve(
         return Some((Who::Unnamed(role), false));
     }
     if let Some((name, honorific, abs, len)) = new_name {
+        // The rest of the phrase is the person's role when a `[[role]]` rule
+        // knows it ('Chief Fire Officer Jane Bell', 'Jane Bell, union secretary').
+        let official = role_around
+            .as_deref()
+            .and_then(|r| role_is_official(ctx, r));
+        let role = role_around.filter(|_| official.is_some());
+        let org = role.as_deref().and_then(|r| org_of_role(ctx, r));
         let idx = people.add(Person {
             name,
-            role: None,
-            org: None,
+            role,
+            org,
             honours: None,
             honorific,
             span: NormSpan::new(abs, abs + len),
             rule: "person.speaker".into(),
-            official: None,
+            official,
             role_priority: u32::MAX,
             quoted: false,
             mentions: vec![abs],
@@ -420,8 +470,20 @@ fn resolve(
             }
         }
     }
-    if insp_ref {
+    // d. The inspectorate's report or its inspectors, last in the phrase ('an
+    // inspection report', 'a report from the watchdog' is caught above).
+    let report = ctx.rules.list("report_words");
+    if insp_ref
+        || tokens
+            .last()
+            .is_some_and(|t| report.iter().any(|r| r.eq_ignore_ascii_case(t.1)))
+    {
         return Some((Who::Inspectorate, false));
+    }
+    // g. A body: named ('Anglesey council said'), or referred to ('the force
+    // said', 'the school's governors') and named earlier in the text.
+    if let Some(org) = org_named(ctx, w).or_else(|| org_referred(ctx, w, at)) {
+        return Some((Who::Org(org), false));
     }
     // c. A pronoun as the last word.
     let last = tokens
@@ -429,13 +491,447 @@ fn resolve(
         .map(|t| t.1.to_lowercase())
         .unwrap_or_default();
     if ctx.rules.list("person_pronouns").contains(&last) {
-        return people.recent(at).map(|i| (Who::Person(i), true));
+        // The person last mentioned: one found before, or a name the text gives
+        // in the sentences just before ('Parent Ann Bell has two children. She said:').
+        let known = people.recent(at).map(|i| {
+            (
+                i,
+                people.list[i]
+                    .mentions
+                    .iter()
+                    .filter(|&&m| m < at)
+                    .max()
+                    .copied(),
+            )
+        });
+        let scanned = last_name_before(ctx, at);
+        if let Some((name, honorific, pos, len)) = scanned {
+            if known.is_none_or(|(_, m)| m.is_none_or(|m| m < pos)) {
+                if let Some((idx, _)) = people.lookup(&name) {
+                    return Some((Who::Person(idx), true));
+                }
+                let idx = people.add(Person {
+                    name,
+                    role: None,
+                    org: None,
+                    honours: None,
+                    honorific,
+                    span: NormSpan::new(pos, pos + len),
+                    rule: "person.speaker".into(),
+                    official: None,
+                    role_priority: u32::MAX,
+                    quoted: false,
+                    mentions: vec![pos],
+                });
+                return Some((Who::Person(idx), true));
+            }
+        }
+        return known.map(|(i, _)| (Who::Person(i), true));
     }
     if ctx.rules.list("group_pronouns").contains(&last) {
         return match prev {
-            Some(p @ Who::Spokesperson(_)) => Some((p.clone(), true)),
+            Some(p @ (Who::Spokesperson(_) | Who::Org(_))) => Some((p.clone(), true)),
             _ => Some((Who::Inspectorate, true)),
         };
+    }
+    None
+}
+
+/// The words of a speaker phrase around a name (from byte `start` to `end`
+/// of `w`) that may be the person's role: the phrase before the name, or
+/// after it between commas, without leading link words; None when empty or long.
+fn role_in_phrase(ctx: &Ctx, w: &str, start: usize, end: usize) -> Option<String> {
+    let before = w[..start].trim();
+    let after = w[end..].trim().trim_start_matches(',').trim();
+    let mut cand = if before.len() >= 3 { before } else { after };
+    let lead = ctx.rules.list("speaker_leading_words");
+    loop {
+        let first = cand.split_whitespace().next().unwrap_or("");
+        if !first.is_empty() && lead.iter().any(|l| l.eq_ignore_ascii_case(first)) {
+            cand = cand[first.len()..].trim_start();
+        } else {
+            break;
+        }
+    }
+    let cand = cand.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
+    (cand.len() >= 2 && cand.len() <= 100 && !cand.contains('"')).then(|| cand.to_string())
+}
+
+/// True when `s` names the inspectorate: an alias or reference phrase, or a
+/// word of `report_words` ('an inspection report').
+fn names_inspectorate(ctx: &Ctx, s: NormSpan) -> bool {
+    phrases_in(ctx, s).iter().any(|h| {
+        s.contains(h.span)
+            && matches!(
+                h.tag.kind,
+                PhraseKind::InspectorateRef
+                    | PhraseKind::InspectorateAlias { .. }
+                    | PhraseKind::ChiefTitle { .. }
+            )
+    }) || {
+        let report = ctx.rules.list("report_words");
+        words_of(ctx.norm_str(s))
+            .iter()
+            .any(|t| report.iter().any(|r| r.eq_ignore_ascii_case(t)))
+    }
+}
+
+/// True for a capitalised word that may be part of a person's name: not all
+/// capitals, not a stopword, not an honorific.
+fn is_name_word(ctx: &Ctx, t: &str) -> bool {
+    let t = t.trim_end_matches(['.', ':', ',', ';']);
+    let bare = t.trim_end_matches("'s");
+    bare.chars().next().is_some_and(char::is_uppercase)
+        && bare
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && !(bare.chars().all(char::is_uppercase) && bare.len() > 1)
+        && !ctx
+            .rules
+            .list("name_stopwords")
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(bare))
+        && !ctx
+            .rules
+            .list("honorifics")
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(bare))
+}
+
+/// A word of a phrase: its offset, its text, and whether a comma, semicolon,
+/// bracket or quote mark comes right before it.
+type Tok<'a> = (usize, &'a str, bool);
+
+/// The words of a phrase with their offsets, split at spaces, commas,
+/// semicolons, brackets and quote marks (see [`Tok`]): [`cap_runs`] does not
+/// run a name across a break ('Children, Young People').
+fn tokenize(w: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut brk = false;
+    let mut start = None;
+    for (i, c) in w.char_indices().chain(std::iter::once((w.len(), ' '))) {
+        let sep = c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"');
+        if sep {
+            if let Some(s) = start.take() {
+                out.push((s, &w[s..i], brk));
+                brk = false;
+            }
+            if !c.is_whitespace() {
+                brk = true;
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    out
+}
+
+/// Runs of capitalised tokens, as `(start, end)` token indices.
+fn cap_runs(tokens: &[Tok]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].1.starts_with(|c: char| c.is_uppercase()) {
+            let s = i;
+            i += 1;
+            while i < tokens.len()
+                && !tokens[i].2
+                && tokens[i].1.starts_with(|c: char| c.is_uppercase())
+            {
+                i += 1;
+            }
+            runs.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+/// Every (start, length) of up to five tokens inside a run of capitalised
+/// tokens, longest first within each run, runs in text order: the order in
+/// which a phrase is searched for someone already found.
+fn candidate_order(ctx: &Ctx, tokens: &[Tok]) -> Vec<(usize, usize)> {
+    let _ = ctx;
+    let mut out = Vec::new();
+    for (s, e) in cap_runs(tokens) {
+        for len in (1..=(e - s).min(5)).rev() {
+            for st in s..=e - len {
+                out.push((st, len));
+            }
+        }
+    }
+    out
+}
+
+/// Where a phrase names a new person: in the run of capitalised words that
+/// opens the phrase ('Jane Bell, head of X'), else in the last run that holds
+/// a name ('... general secretary Jane Bell'). Within a run the name is its
+/// longest valid ending ('Cleveland PCC Jane Bell'), two words rather than
+/// three when the run follows 'of', 'for', 'at' or 'in' (a place first).
+fn new_name_at(ctx: &Ctx, tokens: &[Tok]) -> Option<(usize, usize)> {
+    let valid = |st: usize, len: usize| {
+        let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
+        clean_person_name(ctx, &raw.join(" ")).is_some_and(|(n, _)| n.contains(' '))
+    };
+    let in_run = |s: usize, e: usize| -> Option<(usize, usize)> {
+        let after_prep =
+            s > 0 && ["of", "for", "at", "in"].contains(&tokens[s - 1].1.to_lowercase().as_str());
+        let max = (e - s).min(5);
+        let mut found: Option<(usize, usize)> = None;
+        for len in (2..=max).rev() {
+            if valid(e - len, len) {
+                found = Some((e - len, len));
+                break;
+            }
+        }
+        if let Some((st, len)) = found {
+            if after_prep && len >= 3 && valid(st + 1, len - 1) {
+                return Some((st + 1, len - 1));
+            }
+            return Some((st, len));
+        }
+        // A name followed by other capitalised words ('Jane Bell CBE Chief ...').
+        for len in (2..=max).rev() {
+            for st in s..=e - len {
+                if valid(st, len) {
+                    return Some((st, len));
+                }
+            }
+        }
+        None
+    };
+    let runs = cap_runs(tokens);
+    // The opening run, unless a lower-case word follows it with no break and
+    // the phrase ends with a name ('Cromarty Firth councillor Jane Bell').
+    let last_at_end = runs
+        .last()
+        .filter(|r| r.1 == tokens.len() && r.0 > 0)
+        .and_then(|&(s, e)| in_run(s, e));
+    if let Some(&(s, e)) = runs.first().filter(|r| r.0 == 0) {
+        let glued_to_lower = tokens
+            .get(e)
+            .is_some_and(|t| !t.2 && t.1.starts_with(|c: char| c.is_lowercase()));
+        if !(glued_to_lower && last_at_end.is_some()) {
+            if let Some(x) = in_run(s, e) {
+                return Some(x);
+            }
+        }
+    }
+    runs.iter().rev().find_map(|&(s, e)| in_run(s, e))
+}
+
+/// A full name in the text before `at` that `bare` (a surname or a first name)
+/// is part of: 'Justin Russell' for 'Russell'.
+fn full_name_before(ctx: &Ctx, bare: &str, at: usize) -> Option<String> {
+    let text = ctx.text();
+    let hay = &text[..at.min(text.len())];
+    let bytes = hay.as_bytes();
+    for (i, _) in hay.match_indices(bare) {
+        let end = i + bare.len();
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let after_ok = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        if !before_ok || !after_ok {
+            continue;
+        }
+        // The word before ('Justin Russell') or after ('Justin Russell' for 'Justin').
+        let prev_word = hay[..i]
+            .trim_end_matches(' ')
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .filter(|_| hay[..i].ends_with(' '));
+        if let Some(pw) = prev_word.filter(|pw| is_name_word(ctx, pw)) {
+            let cand = format!("{pw} {bare}");
+            if let Some((n, None)) = clean_person_name(ctx, &cand) {
+                return Some(n);
+            }
+        }
+        let rest = &hay[end..];
+        if let Some(nw) = rest
+            .strip_prefix(' ')
+            .and_then(|r| r.split(|c: char| c.is_whitespace()).next())
+        {
+            let nw = nw.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let nw = nw.strip_suffix("'s").unwrap_or(nw);
+            if is_name_word(ctx, nw) {
+                let cand = format!("{bare} {nw}");
+                if let Some((n, None)) = clean_person_name(ctx, &cand) {
+                    return Some(n);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// For a pronoun at `at`: the first name in the last sentence before it
+/// (within its paragraph and the one before) that names someone, as the
+/// subject of a sentence usually comes first ('Parent Ann Bell has two
+/// children, Tom and Amy.'): (name, honorific, position, length).
+fn last_name_before(ctx: &Ctx, at: usize) -> Option<(String, Option<String>, usize, usize)> {
+    let pi = ctx.doc.paragraph_at(at)?;
+    let from = ctx.doc.paragraphs[pi.saturating_sub(1)].span.start;
+    let text = ctx.text();
+    let lo = ctx.doc.sentences.partition_point(|s| s.span.end <= from);
+    let hi = ctx.doc.sentences.partition_point(|s| s.span.start < at);
+    for si in (lo..hi).rev() {
+        let span = ctx.doc.sentences[si].span;
+        let (s0, s1) = (span.start.max(from), span.end.min(at));
+        if s0 >= s1 {
+            continue;
+        }
+        let hay = &text[s0..s1];
+        let tokens = tokenize(hay);
+        for (s, e) in cap_runs(&tokens) {
+            let max = (e - s).min(4);
+            for len in (2..=max).rev() {
+                let st = e - len;
+                let raw: Vec<&str> = tokens[st..e]
+                    .iter()
+                    .map(|t| t.1.strip_suffix("'s").unwrap_or(t.1))
+                    .collect();
+                let raw = raw.join(" ");
+                if let Some((n, h)) = clean_person_name(ctx, &raw) {
+                    if n.contains(' ') {
+                        return Some((n, h, s0 + tokens[st].0, raw.len()));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Tokens of a phrase with surrounding punctuation trimmed.
+fn words_of(w: &str) -> Vec<&str> {
+    w.split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '\''))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// A body named in a speaker phrase: an entry of `org_names`, or capitalised
+/// words ending with a word of `org_heads` ('Anglesey council', 'Kent Police').
+fn org_named(ctx: &Ctx, w: &str) -> Option<String> {
+    let lower = w.to_lowercase();
+    for n in ctx.rules.list("org_names") {
+        if let Some(i) = lower.find(&n.to_lowercase()) {
+            return Some(w[i..i + n.len()].to_string());
+        }
+    }
+    let heads = ctx.rules.list("org_heads");
+    let raw: Vec<&str> = w.split_whitespace().collect();
+    for (i, t) in raw.iter().enumerate() {
+        let t = t.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        let bare = t.strip_suffix("'s").unwrap_or(t);
+        if i == 0 || !heads.iter().any(|h| h.eq_ignore_ascii_case(bare)) {
+            continue;
+        }
+        let name = name_before_head(ctx, &raw[..i], bare);
+        if name.is_some() {
+            return name;
+        }
+    }
+    None
+}
+
+/// Capitalised words (with 'of', 'and', '&' inside) ending right before a head
+/// word, joined with it: 'Humberside' + 'Police'. `before` are whitespace
+/// tokens; the name stops at punctuation ending a token and at another head
+/// word. None without one.
+fn name_before_head(ctx: &Ctx, before: &[&str], head: &str) -> Option<String> {
+    let heads = ctx.rules.list("org_heads");
+    let mut k = before.len();
+    while k > 0 {
+        let raw = before[k - 1];
+        if k < before.len() && raw.ends_with(|c: char| ",.;:!?()\"".contains(c)) {
+            break;
+        }
+        let t = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '\'');
+        let t = if k == before.len() {
+            t.strip_suffix("'s").unwrap_or(t)
+        } else {
+            t
+        };
+        let cap = t.starts_with(|c: char| c.is_uppercase());
+        if k < before.len() && heads.iter().any(|h| h == t) {
+            break;
+        }
+        if cap || ["of", "and", "&"].contains(&t) {
+            k -= 1;
+        } else {
+            break;
+        }
+        if before.len() - k >= 6 {
+            break;
+        }
+    }
+    let words: Vec<&str> = before[k..]
+        .iter()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '\''))
+        .collect();
+    let mut k = 0;
+    while k < words.len() && !words[k].starts_with(|c: char| c.is_uppercase()) {
+        k += 1;
+    }
+    if k == words.len() {
+        return None;
+    }
+    while k < words.len() && ["A", "An"].contains(&words[k]) {
+        k += 1;
+    }
+    let mut parts: Vec<&str> = words[k..].to_vec();
+    if parts.is_empty() || parts.len() == 1 && parts[0] == "The" {
+        return None;
+    }
+    let not_words = ctx.rules.list("org_not_words");
+    if parts.iter().any(|p| not_words.iter().any(|n| n == p)) {
+        return None;
+    }
+    parts.push(head);
+    Some(parts.join(" "))
+}
+
+/// A body a speaker phrase refers to ('the force', 'the school's governors',
+/// 'the health board'): per `org_references` ('force: Police Constabulary'),
+/// the first name in the text before `at` that ends with one of the listed
+/// heads (the body an article is about is usually named first).
+fn org_referred(ctx: &Ctx, w: &str, at: usize) -> Option<String> {
+    let lower = format!(" {} ", words_of(w).join(" ").to_lowercase());
+    let text = ctx.text();
+    let hay = &text[..at.min(text.len())];
+    for entry in ctx.rules.list("org_references") {
+        let Some((key, heads)) = entry.split_once(':') else {
+            continue;
+        };
+        let key = key.trim().to_lowercase();
+        if !lower.contains(&format!(" {key} ")) && !lower.contains(&format!(" {key}'s ")) {
+            continue;
+        }
+        let mut best: Option<(usize, String)> = None;
+        for head in heads.split_whitespace() {
+            for (i, _) in hay.match_indices(head) {
+                let b = hay.as_bytes();
+                let e = i + head.len();
+                if (i > 0 && b[i - 1].is_ascii_alphanumeric())
+                    || (e < b.len() && b[e].is_ascii_alphanumeric())
+                {
+                    continue;
+                }
+                if best.as_ref().is_some_and(|(p, _)| *p < i) {
+                    break;
+                }
+                let line_start = hay[..i].rfind('\n').map(|x| x + 1).unwrap_or(0);
+                let before: Vec<&str> = hay[line_start..i].split_whitespace().collect();
+                if let Some(name) = name_before_head(ctx, &before, head) {
+                    best = Some((i, name));
+                    break;
+                }
+            }
+        }
+        if let Some((_, name)) = best {
+            return Some(name);
+        }
     }
     None
 }
@@ -458,9 +954,17 @@ fn org_in(w: &str, word: &str) -> Option<String> {
                 .rev()
                 .take_while(|t| {
                     t.starts_with(|c: char| c.is_uppercase()) && *t != "A" && *t != "The"
+                        || ["of", "and", "for", "&"].contains(t)
                 })
                 .collect();
-            caps.into_iter().rev().collect::<Vec<_>>().join(" ")
+            let mut caps: Vec<&str> = caps.into_iter().rev().collect();
+            while caps
+                .first()
+                .is_some_and(|t| !t.starts_with(|c: char| c.is_uppercase()))
+            {
+                caps.remove(0);
+            }
+            caps.join(" ")
         }
     };
     let cand: String = cand
@@ -684,6 +1188,29 @@ pub fn extract(
                     });
                 }
             }
+            // A quotation opening a paragraph right after one that ended with
+            // a closed quotation, with no speaker of its own, goes on with the
+            // same speaker ('Ann Bell said: "...". / "..."').
+            if found.is_none() && !continues {
+                if let Some(p) = prev.as_ref().filter(|p| {
+                    p.para + 1 == pi
+                        && p.closed_at.is_some_and(|cl| {
+                            text[cl.min(prev_para.end)..prev_para.end]
+                                .trim()
+                                .trim_start_matches(['.', ',', '!', '?'])
+                                .is_empty()
+                        })
+                }) {
+                    found = p.who.clone().map(|w| {
+                        (
+                            w,
+                            p.cue.clone(),
+                            "quote.next_paragraph".to_string(),
+                            "anaphoric",
+                        )
+                    });
+                }
+            }
             if found.is_none() && !text[prev_para.start..prev_para.end].contains('"') {
                 if let Some((who, cue, rule)) = apply(ctx, "pre_reported", tail) {
                     if let Some((w @ Who::Person(_), _)) =
@@ -719,6 +1246,17 @@ pub fn extract(
             }
         }
         // A quotation in the headline with no speaker is the inspectorate's finding.
+        // A partial quote in a sentence whose subject is the inspectorate or
+        // its report, with no verb of saying ('Inspectors from X "were
+        // impressed"', 'a report from the watchdog described it as "..."').
+        if found.is_none() && !pre_empty && insp.is_some() && names_inspectorate(ctx, pre) {
+            found = Some((
+                Who::Inspectorate,
+                None,
+                "quote.inspectorate_sentence".to_string(),
+                "explicit",
+            ));
+        }
         if found.is_none() && pi == 0 && insp.is_some() {
             found = Some((
                 Who::Inspectorate,
@@ -747,7 +1285,64 @@ pub fn extract(
             emitted: None,
         };
         let _ = &p.attribution;
-        let is_rating = ctx.rules.rating_value(qtext, None).is_some();
+        // A grade in quote marks ('Good', '5: very good') is no quotation.
+        let is_rating = ctx.rules.rating_value(qtext, None).is_some()
+            || ctx
+                .rules
+                .rating_value(
+                    qtext.trim_start_matches(|c: char| {
+                        c.is_ascii_digit() || c == ':' || c == '-' || c == ' '
+                    }),
+                    None,
+                )
+                .is_some();
+        // A paragraph continuing an open quotation (UK style: each paragraph
+        // opens with a mark, only the last closes) is a later part of the same
+        // quote, unless it names a speaker of its own.
+        // So is a paragraph opening a quotation after one whose quotation
+        // closed with only an attribution after it ('"...," she said. / "..."').
+        let resumes = pre_empty
+            && pi > 0
+            && prev.as_ref().is_some_and(|p| {
+                let prev_para = ctx.doc.paragraphs[pi - 1].span;
+                p.para + 1 == pi
+                    && p.closed_at.is_some_and(|cl| {
+                        let gap = NormSpan::new(cl.min(prev_para.end), prev_para.end);
+                        let g = ctx.norm_str(gap).trim();
+                        !g.is_empty()
+                            && g.len() < 120
+                            && g.ends_with('.')
+                            && !g.contains('"')
+                            && apply(ctx, "post", gap).is_some()
+                    })
+            });
+        let merge_into = prev
+            .as_ref()
+            .filter(|p| (c.cont || resumes) && p.para < pi && !inner.is_empty())
+            .filter(|p| {
+                rule == "quote.continuation" || who.is_none() || p.who.is_none() || p.who == who
+            })
+            .and_then(|p| p.emitted);
+        if let Some(idx) = merge_into {
+            out[idx].continued.push(ctx.span(inner));
+            if out[idx].speaker.is_none() && who.is_some() {
+                out[idx].speaker = who
+                    .as_ref()
+                    .and_then(|w| speaker_of(ctx, people, w, insp_name.as_deref()));
+                out[idx].cue = cue;
+                out[idx].attribution = attribution;
+                out[idx].rule = rule;
+            }
+            if let Some(pp) = prev.as_mut() {
+                pp.para = pi;
+                pp.sentence = sent;
+                pp.closed_at = closed_at;
+                if pp.who.is_none() {
+                    pp.who = who;
+                }
+            }
+            continue;
+        }
         if word_count(qtext) >= 3 && !is_rating {
             if c.close.is_none()
                 && !c.cont
@@ -806,11 +1401,24 @@ fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Op
             org: None,
             kind: "person".into(),
         }),
-        Who::Spokesperson(org) => Some(Speaker {
+        // 'A spokesperson for X' speaks as X (SPEC.md).
+        Who::Spokesperson(Some(org)) => Some(Speaker {
+            name: Some(org.clone()),
+            role: Some("spokesperson".into()),
+            org: Some(org.clone()),
+            kind: "organisation".into(),
+        }),
+        Who::Spokesperson(None) => Some(Speaker {
             name: None,
             role: Some("spokesperson".into()),
-            org: org.clone(),
+            org: None,
             kind: "person".into(),
+        }),
+        Who::Org(org) => Some(Speaker {
+            name: Some(org.clone()),
+            role: None,
+            org: Some(org.clone()),
+            kind: "organisation".into(),
         }),
     }
 }
