@@ -58,12 +58,12 @@ print(json.dumps(res))
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
-/// An article written to break naive CSV: commas, quote marks, line breaks in a
-/// quote, and a headline that starts like a spreadsheet formula.
-const HOSTILE: &str = "=HYPERLINK(\"http://x\"), rated 'Good', by Ofsted\n\n\
+/// An article written to break naive CSV: commas and quote marks in the
+/// headline, and a quote that starts like a spreadsheet formula.
+const HOSTILE: &str = "Harnley Nursery, in Eastbridge, rated \"Good\" by Ofsted\n\n\
 Ofsted has rated Harnley Nursery, in Eastbridge, 'Good'.\n\n\
-The manager, Ana Lopez, said: \u{201C}We are proud, 'really' proud, of the team\n\
-and of every child, and we thank the parents.\u{201D}\n";
+The manager, Ana Lopez, said: \u{201C}=SUM(A1) is not what we teach, we are proud, \
+'really' proud, of the team.\u{201D}\n";
 
 #[test]
 fn every_table_loads_and_its_rows_match_the_records() {
@@ -112,26 +112,27 @@ fn every_table_loads_and_its_rows_match_the_records() {
         .find(|r| r[col("path")] == "hostile.txt")
         .unwrap();
     let title = rec["title"].as_str().unwrap();
-    assert!(title.starts_with("=HYPERLINK"), "{title}");
-    assert_eq!(row[col("title")], format!("'{title}"));
+    assert!(title.contains('"') && title.contains(','), "{title}");
+    assert_eq!(row[col("title")], title);
     let quotes = tables["quotes.csv"].as_array().unwrap();
     let got: Vec<&str> = quotes
         .iter()
         .filter(|q| q[0] == "hostile.txt")
         .map(|q| q[1].as_str().unwrap())
         .collect();
-    let want: Vec<&str> = rec["quotes"]
+    let want: Vec<String> = rec["quotes"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|q| q["text"].as_str().unwrap())
+        .map(|q| q["text"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(got, want);
+    assert_eq!(want.len(), 1, "{want:?}");
     assert!(
-        want.iter().any(|q| q.contains('\'') && q.contains(',')),
+        want[0].starts_with("=SUM(A1)") && want[0].contains(','),
         "{want:?}"
     );
-    assert!(title.contains('"') && title.contains(','), "{title}");
+    // The formula-like cell is made text: a leading ' and the rest as it was.
+    assert_eq!(got, [format!("'{}", want[0])]);
 
     // The manifest lists every table with its size and hash.
     let manifest: Value =
