@@ -202,9 +202,42 @@ fn in_speech_paragraph(ctx: &Ctx, pos: usize) -> bool {
     })
 }
 
+/// True when `pos` follows a colon and an opening quote mark in its paragraph
+/// (`said: 'We found ...`) with no closing mark between: speech, even where
+/// the quotation was not paired. A quote mark followed by a letter is an
+/// apostrophe and closes nothing.
+fn after_colon_quote(ctx: &Ctx, pos: usize) -> bool {
+    let Some(p) = ctx.doc.paragraph_at(pos) else {
+        return false;
+    };
+    let start = ctx.doc.paragraphs[p].span.start;
+    let Some(before) = ctx.text().get(start..pos) else {
+        return false;
+    };
+    let b = before.as_bytes();
+    let is_q = |c: u8| c == b'"' || c == b'\'';
+    // The last ': "' opener before `pos`.
+    let mut open = None;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b':' {
+            let mut j = i + 1;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j < b.len() && is_q(b[j]) {
+                open = Some(j + 1);
+            }
+        }
+    }
+    let Some(o) = open else {
+        return false;
+    };
+    !(o..b.len()).any(|i| is_q(b[i]) && b.get(i + 1).is_none_or(|n| !n.is_ascii_alphanumeric()))
+}
+
 /// The document type: the heaviest `[[doc_type]]` cues win. A cue with
-/// `scope = "unquoted"` counts only outside the quotations and paragraphs that
-/// open with a quote mark (first-person words are the publisher's only when
+/// `scope = "unquoted"` counts only outside the quotations, paragraphs that
+/// open with a quote mark and text after `said: '` (first-person words are the publisher's only when
 /// nobody is quoted saying them). With no cue,
 /// the first entry of the `doc_type_default` list, else `news` when an
 /// inspectorate is named and `other` when none is.
@@ -221,7 +254,9 @@ pub fn doc_type(
             continue;
         }
         if rule.def.scope.as_deref() == Some("unquoted")
-            && (quoted(quotes, ctx.span(hit.span)) || in_speech_paragraph(ctx, hit.span.start))
+            && (quoted(quotes, ctx.span(hit.span))
+                || in_speech_paragraph(ctx, hit.span.start)
+                || after_colon_quote(ctx, hit.span.start))
         {
             continue;
         }
