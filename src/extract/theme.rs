@@ -21,7 +21,8 @@
 //!   robust', 'without delay', 'would benefit from better signage') and is no
 //!   cue of its own;
 //! - after a `requirements` phrase ('needs to', 'must ensure'), a strength cue
-//!   is what is lacking: a concern.
+//!   is what is lacking: a concern; a requirement word inside a term
+//!   ('previous recommendations') is part of its topic and is none.
 //!
 //! **A mention's polarity**, in order:
 //!
@@ -493,10 +494,11 @@ pub fn extract(
         used.sort_unstable();
         cues.retain(|c| used.binary_search(&c.span).is_err());
         // After a requirement ('needs to', 'must ensure'), a strength cue in
-        // the same clause is what is lacking.
+        // the same clause is what is lacking. A requirement word inside a
+        // term is part of its topic ('previous recommendations had been met').
         let mut required: Vec<Option<usize>> = vec![None; breaks.len() - 1];
         for h in hits {
-            if h.tag.kind == PhraseKind::Requirement && !in_neutral(h.span) {
+            if h.tag.kind == PhraseKind::Requirement && !in_neutral(h.span) && !in_term(h.span) {
                 let k = clause_of(h.span.start);
                 if required[k].is_none() {
                     required[k] = Some(h.span.end);
