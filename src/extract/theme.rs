@@ -1,6 +1,10 @@
 //! Themes: the terms of `themes.toml` raise a theme where they occur outside
 //! boilerplate and outside quotations from anyone but the inspectorate (the
 //! service's response, a campaigner): themes are the inspectorate's findings.
+//! A quotation with no speaker is the inspectorate's when a `findings` phrase
+//! ends at most `LEAD_IN` bytes before it ('with the report stating: "...'),
+//! or when it goes straight on from one of theirs (the next paragraph of a
+//! quoted report).
 //!
 //! **Terms.** Of two overlapping terms the longer wins ('out-of-court
 //! disposals' over 'court disposals'); a term of the article's inspectorate
@@ -21,7 +25,8 @@
 //!   robust', 'without delay', 'would benefit from better signage') and is no
 //!   cue of its own;
 //! - after a `requirements` phrase ('needs to', 'must ensure'), a strength cue
-//!   is what is lacking: a concern.
+//!   is what is lacking: a concern; a requirement word inside a term
+//!   ('previous recommendations') is part of its topic and is none.
 //!
 //! **A mention's polarity**, in order:
 //!
@@ -89,6 +94,10 @@ const NEGATION_GAP: usize = 2;
 
 /// At most this many bytes between a negator and the cue it turns round.
 const NEGATION_REACH: usize = 48;
+
+/// At most this many bytes between a `findings` phrase and a quotation with
+/// no speaker that it leads into (or between two parts of a quoted report).
+const LEAD_IN: usize = 80;
 
 /// At most this many graded areas are compared with each term.
 const MAX_AREAS: usize = 64;
@@ -238,17 +247,55 @@ pub fn extract(
     if gated {
         return Vec::new();
     }
-    // Quotations not from the inspectorate: their parts (first and continued spans).
-    let others: Vec<Span> = quotes
+    // Quotations not from the inspectorate: their parts (first and continued
+    // spans). A quotation with no speaker is the inspectorate's when a
+    // `findings` phrase leads into it ('with the report stating: "..."') or
+    // when it goes straight on from one of theirs (the next paragraph of a
+    // quoted report).
+    let finding_ends: Vec<usize> = ctx
+        .m
+        .phrases
         .iter()
-        .filter(|q| {
-            let sp = q.speaker.as_ref();
-            let by_insp = insp.is_some()
-                && sp.is_some_and(|s| s.name.as_deref() == insp || s.org.as_deref() == insp);
-            !by_insp
-        })
-        .flat_map(|q| std::iter::once(q.span).chain(q.continued.iter().copied()))
+        .filter(|h| h.tag.kind == PhraseKind::Finding && !ctx.doc.is_boilerplate(h.span.start))
+        .map(|h| ctx.span(h.span).end)
         .collect();
+    let mut order: Vec<&Quote> = quotes.iter().collect();
+    order.sort_by_key(|q| (q.span.start, q.span.end));
+    let mut others: Vec<Span> = Vec::new();
+    let mut insp_end: Option<usize> = None;
+    for q in order {
+        let sp = q.speaker.as_ref();
+        let by_insp = insp.is_some()
+            && sp.is_some_and(|s| s.name.as_deref() == insp || s.org.as_deref() == insp);
+        let led_in = || {
+            let lo = q.span.start.saturating_sub(LEAD_IN);
+            let k = finding_ends.partition_point(|&e| e < lo);
+            finding_ends.get(k).is_some_and(|&e| e <= q.span.start)
+        };
+        let goes_on = || {
+            insp_end.is_some_and(|e| {
+                ctx.orig.get(e..q.span.start).is_some_and(|gap| {
+                    gap.len() <= LEAD_IN
+                        && gap.chars().all(|c| {
+                            c.is_whitespace()
+                                || matches!(
+                                    c,
+                                    '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}'
+                                )
+                        })
+                })
+            })
+        };
+        let theirs = by_insp || (sp.is_none() && (led_in() || goes_on()));
+        let end = q.continued.last().unwrap_or(&q.span).end;
+        if theirs {
+            insp_end = Some(end);
+        } else {
+            insp_end = None;
+            others.push(q.span);
+            others.extend(q.continued.iter().copied());
+        }
+    }
     let others = SpanIndex::new(others.iter().map(|q| (q.start, q.end)).collect());
     let mut themes: Vec<(usize, Vec<Mention>)> = Vec::new();
     let phrases = &ctx.m.phrases;
@@ -493,10 +540,11 @@ pub fn extract(
         used.sort_unstable();
         cues.retain(|c| used.binary_search(&c.span).is_err());
         // After a requirement ('needs to', 'must ensure'), a strength cue in
-        // the same clause is what is lacking.
+        // the same clause is what is lacking. A requirement word inside a
+        // term is part of its topic ('previous recommendations had been met').
         let mut required: Vec<Option<usize>> = vec![None; breaks.len() - 1];
         for h in hits {
-            if h.tag.kind == PhraseKind::Requirement && !in_neutral(h.span) {
+            if h.tag.kind == PhraseKind::Requirement && !in_neutral(h.span) && !in_term(h.span) {
                 let k = clause_of(h.span.start);
                 if required[k].is_none() {
                     required[k] = Some(h.span.end);
