@@ -191,6 +191,12 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     // An inspectorate named in an article that reports no inspection outcome
     // is named in passing: the record names none (the extractors still use it).
     let reported = !ratings.is_empty() || meta::reports_outcome(&ctx);
+    // A rated service the text never names ('our Trust', 'the school').
+    let services = if services.is_empty() && !ratings.is_empty() {
+        service::unnamed(&ctx).into_iter().collect()
+    } else {
+        services
+    };
     let mut people = people::find(&ctx, &meta, insp);
     let quotes = quote::extract(&ctx, &mut people, insp, &mut warnings);
     let officials = people::officials(&ctx, &people);

@@ -9,7 +9,9 @@
 //! the end of the clause (or the first of the `area_list_stops`), so 'rated
 //! Good for A and B, and Inadequate for C' gives three area ratings. An `area` group naming several areas ('safety and
 //! preparation for release') is split on commas and 'and', except inside the
-//! compound area names listed in `compound_areas`.
+//! compound area names listed in `compound_areas`, and on semicolons. An area
+//! list whose text is only a colon ('It is good at:') takes its areas from the
+//! bullet lines that follow, one area each.
 
 use super::Ctx;
 use crate::record::Rating;
@@ -120,7 +122,7 @@ fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
         }
     }
     let mut parts: Vec<String> = Vec::new();
-    for piece in protected.split(',') {
+    for piece in protected.split([',', ';']) {
         for p in piece.split(" and ") {
             let p = p.trim();
             let p = p.strip_prefix("and ").unwrap_or(p).trim();
@@ -255,7 +257,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             let next = anchors
                 .iter()
                 .copied()
-                .filter(|&a| a > hit.span.start)
+                .filter(|&a| a >= hit.span.end)
                 .min()
                 .unwrap_or(usize::MAX);
             let end = sent_end.min(next).max(hit.span.end);
@@ -264,6 +266,30 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             for stop in ctx.rules.list("area_list_stops") {
                 if let Some(i) = t.find(stop.as_str()) {
                     t.truncate(i);
+                }
+            }
+            // 'It is good at:' and a bulleted list: each bullet is an area.
+            let colon = t.contains(':') || ctx.norm_str(hit.span).trim_end().ends_with(':');
+            if t.trim().trim_end_matches(':').is_empty() && colon {
+                let bullets = ctx
+                    .doc
+                    .paragraph_at(hit.span.start)
+                    .map(|p| {
+                        ctx.doc.paragraphs[p + 1..]
+                            .iter()
+                            .map_while(|q| {
+                                ctx.norm_str(q.span)
+                                    .trim_start()
+                                    .strip_prefix(['-', '*', '\u{2022}'])
+                                    .map(|i| i.trim().trim_end_matches([';', '.']).to_string())
+                            })
+                            .map(|i| i.strip_prefix("and ").unwrap_or(&i).to_string())
+                            .map(|i| i.strip_suffix("; and").unwrap_or(&i).to_string())
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
+                if !bullets.is_empty() {
+                    t = bullets.join("; ");
                 }
             }
             Some(t)

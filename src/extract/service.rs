@@ -7,7 +7,14 @@
 //! services, prisons, ...) come from the gazetteers in `rules/gazetteers/`,
 //! found by the matcher's phrase pass: such a mention takes its kind and
 //! locality from the gazetteer and its name as the text writes it, and wins
-//! over a regex mention of the same span.
+//! over a regex mention of the same span, and over a longer regex mention of
+//! the same kind that contains it with a prefix or a second name ('Scandal-hit
+//! Cleveland Police', 'Cleveland Police and Staffordshire Police' read by one
+//! greedy pattern); a longer match that only adds a descriptor after the name
+//! ('Cleveland Police custody suites') keeps it.
+//!
+//! A locality whose last word is one of `locality_street_words` ('Church
+//! Street') is a street, not a place: the mention keeps no locality from it.
 //!
 //! [`reports_inspection`] decides whether an article reports an inspection at
 //! all; an article that does not has no services and no ratings.
@@ -26,6 +33,8 @@ struct Mention {
     span: NormSpan,
     rule: String,
     para: usize,
+    /// Found by a gazetteer, not a regex rule.
+    gazetteer: bool,
 }
 
 /// Strip stop words ('The', 'In') from both ends of a locality, and
@@ -34,6 +43,13 @@ fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
     let stop = ctx.rules.list("locality_stopwords");
     let trailing = ctx.rules.list("locality_trailing_stopwords");
     let mut words: Vec<&str> = s.split_whitespace().collect();
+    let streets = ctx.rules.list("locality_street_words");
+    if words
+        .last()
+        .is_some_and(|w| streets.iter().any(|x| x.eq_ignore_ascii_case(w)))
+    {
+        return None;
+    }
     while let Some(w) = words.first() {
         if stop.iter().any(|x| x.eq_ignore_ascii_case(w)) {
             words.remove(0);
@@ -59,6 +75,62 @@ fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
         .trim_end_matches('\'')
         .trim_end_matches('\u{2019}');
     (!out.is_empty()).then(|| out.to_string())
+}
+
+/// The service of an article that rates one but never names it: the first
+/// entry of `unnamed_service_names` ('our Trust', 'the school') the text
+/// uses (case-insensitive, outside boilerplate), named as written.
+pub fn unnamed(ctx: &Ctx) -> Option<Service> {
+    let text = ctx.text();
+    let lower = text.to_lowercase();
+    for cand in ctx.rules.list("unnamed_service_names") {
+        let c = cand.to_lowercase();
+        let mut from = 0;
+        while let Some(i) = lower.get(from..).and_then(|l| l.find(&c)).map(|i| i + from) {
+            from = i + c.len();
+            let end = i + c.len();
+            let bounded = !text[..i].ends_with(|ch: char| ch.is_alphanumeric())
+                && !text[end..].starts_with(|ch: char| ch.is_alphanumeric());
+            // Byte offsets agree only when lowercasing kept the lengths.
+            if lower.len() != text.len() || !bounded || ctx.doc.is_boilerplate(i) {
+                continue;
+            }
+            let span = NormSpan::new(i, end);
+            return Some(Service {
+                name: ctx.orig_str(span),
+                acronym: None,
+                locality: None,
+                kind: None,
+                spans: vec![ctx.span(span)],
+                rule: "service.unnamed".to_string(),
+            });
+        }
+    }
+    None
+}
+
+/// The place in ', in Oldacre' or ' near Oldacre' right after `end`: one
+/// capitalised word (a town; 'in East Sussex' names a county, not the locality).
+fn place_after(text: &str, end: usize) -> Option<String> {
+    let rest = text.get(end..)?;
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(" in ")
+        .or_else(|| rest.strip_prefix(" near "))?;
+    let word_end = rest
+        .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .unwrap_or(rest.len());
+    let (word, after) = rest.split_at(word_end);
+    let next_is_word = after
+        .strip_prefix(' ')
+        .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_uppercase()));
+    (word.starts_with(|c: char| c.is_ascii_uppercase()) && !next_is_word).then(|| word.to_string())
+}
+
+/// `possessive_body_words`: a locality ending in one of them ('Oldacre
+/// Council') is a body, whose possessive the name keeps.
+fn lead_body_words<'a>(ctx: &'a Ctx) -> impl Iterator<Item = &'a String> {
+    ctx.rules.list("possessive_body_words").iter()
 }
 
 /// Initials of the capitalised words: 'Youth Justice Service' -> 'YJS'.
@@ -139,6 +211,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             span: p.span,
             rule: ctx.rules.rule_id(p.tag.rule).to_string(),
             para,
+            gazetteer: true,
         });
     }
     // Localities hinted at without a service name ('Fenwick Moor nursery'),
@@ -175,12 +248,28 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             }
             name_g = NormSpan::new(name_g.start + first.len() + 1, name_g.end);
         }
-        // '<locality>'s <kind>' reads as '<locality> <kind>'.
+        // A locality group that is only stop words ('The Police') names no
+        // service, unless the rule names providers.
+        if ctx.group(hit, "locality").is_some()
+            && locality.is_none()
+            && rule.def.kind.as_deref() != Some("provider")
+        {
+            continue;
+        }
+        // '<locality>'s <kind>' reads as '<locality> <kind>', but a body's own
+        // possessive stays ('Oldacre Council's children's services').
+        let body_possessive = |lg: NormSpan| {
+            ctx.norm_str(lg)
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| lead_body_words(ctx).any(|x| x.eq_ignore_ascii_case(w)))
+        };
         let name = match ctx.group(hit, "locality") {
             Some(lg)
                 if lg.start >= name_g.start
                     && lg.end < name_g.end
-                    && text.get(lg.end..lg.end + 3) == Some("'s ") =>
+                    && text.get(lg.end..lg.end + 3) == Some("'s ")
+                    && !body_possessive(lg) =>
             {
                 format!(
                     "{} {}",
@@ -200,10 +289,48 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             span: name_g,
             rule: rule.info.id.clone(),
             para,
+            gazetteer: false,
         });
     }
+    // A gazetteer name inside a longer regex mention of the same kind wins:
+    // the regex read a prefix or a second name into its match.
+    let gaz: Vec<(NormSpan, Option<String>)> = mentions
+        .iter()
+        .filter(|m| m.gazetteer)
+        .map(|m| (m.span, m.kind.clone()))
+        .collect();
+    // A longer match that only adds a descriptor after the name ('Oldacre
+    // Police custody suites') stays.
+    let joins = |s: &NormSpan| {
+        let rest = &text[s.end..];
+        rest.starts_with(" and ") || rest.starts_with(" & ")
+    };
+    mentions.retain(|m| {
+        m.gazetteer
+            || !gaz.iter().any(|(s, k)| {
+                *k == m.kind
+                    && m.span.contains(*s)
+                    && m.span.len() > s.len()
+                    && (m.span.start < s.start || joins(s))
+            })
+    });
     // Stable: at equal spans a gazetteer mention stays first and is kept.
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    // A place written right after the name ('HMP Ravensholt in Oldacre') is the
+    // locality of the kinds listed in `locality_after_kinds`.
+    let after_kinds = ctx.rules.list("locality_after_kinds");
+    for m in mentions.iter_mut() {
+        if !m
+            .kind
+            .as_ref()
+            .is_some_and(|k| after_kinds.iter().any(|x| x == k))
+        {
+            continue;
+        }
+        if let Some(l) = place_after(text, m.span.end).and_then(|p| clean_locality(ctx, &p)) {
+            m.locality = Some(l);
+        }
+    }
     // Drop mentions inside a longer one.
     let mut kept: Vec<Mention> = Vec::new();
     for m in mentions {
@@ -254,16 +381,19 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 .filter(|q| q.boilerplate.is_none())
                 .count()
         };
-        let prominent = g.iter().any(|m| body_rank(m.para) < lead) || g.len() >= 2;
+        // A name introduced with its acronym in brackets is the article's subject too.
+        let prominent = g.iter().any(|m| body_rank(m.para) < lead)
+            || g.len() >= 2
+            || g.iter().any(|m| m.acronym.is_some());
         if !prominent {
             continue;
         }
         let best = g
             .iter()
             .max_by_key(|m| {
+                // The fullest name (most capitalised words); between equals, the first.
                 (
                     m.name.chars().filter(|c| c.is_uppercase()).count(),
-                    m.name.len(),
                     std::cmp::Reverse(m.span.start),
                 )
             })
