@@ -117,28 +117,20 @@ fn switching_between_built_in_rules_and_a_folder_refreshes_correctly() {
             .unwrap();
         fs::copy(&first, work.join("in").join(first.file_name().unwrap())).unwrap();
     }
-    let summary = |o: &Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    // A run over `in` into `out` with the given rules (None: built-in); its summary.
+    let run = |rules: Option<&str>| {
+        let mut args = vec!["run", "in", "--out", "out", "--no-report"];
+        args.extend(rules.map(|r| ["--rules", r]).into_iter().flatten());
+        String::from_utf8_lossy(&run_in(&bin, &work, &args).stderr).into_owned()
+    };
 
-    run_in(&bin, &work, &["run", "in", "--out", "out", "--no-report"]);
+    run(None);
     // An exported copy, unchanged: the same rules, nothing to extract again.
     run_in(&bin, &work, &["rules", "export", "rules-copy"]);
-    let o = run_in(
-        &bin,
-        &work,
-        &[
-            "run",
-            "in",
-            "--out",
-            "out",
-            "--no-report",
-            "--rules",
-            "rules-copy",
-        ],
-    );
+    let summary = run(Some("rules-copy"));
     assert!(
-        summary(&o).contains("(0 article(s) extracted, 2 record(s) reused)"),
-        "{}",
-        summary(&o)
+        summary.contains("(0 article(s) extracted, 2 record(s) reused)"),
+        "{summary}"
     );
     let manifest = fs::read_to_string(work.join("out/manifest.json")).unwrap();
     assert!(manifest.contains("rules-copy"), "{manifest}");
@@ -147,31 +139,17 @@ fn switching_between_built_in_rules_and_a_folder_refreshes_correctly() {
     let speech = work.join("rules-copy/speech.toml");
     let text = fs::read_to_string(&speech).unwrap();
     fs::write(&speech, format!("{text}\n# an edit\n")).unwrap();
-    let o = run_in(
-        &bin,
-        &work,
-        &[
-            "run",
-            "in",
-            "--out",
-            "out",
-            "--no-report",
-            "--rules",
-            "rules-copy",
-        ],
-    );
+    let summary = run(Some("rules-copy"));
     assert!(
-        summary(&o).contains("(2 article(s) extracted, 0 record(s) reused)"),
-        "{}",
-        summary(&o)
+        summary.contains("(2 article(s) extracted, 0 record(s) reused)"),
+        "{summary}"
     );
 
     // And back to the built-in rules: extracted again.
-    let o = run_in(&bin, &work, &["run", "in", "--out", "out", "--no-report"]);
+    let summary = run(None);
     assert!(
-        summary(&o).contains("(2 article(s) extracted, 0 record(s) reused)"),
-        "{}",
-        summary(&o)
+        summary.contains("(2 article(s) extracted, 0 record(s) reused)"),
+        "{summary}"
     );
     let manifest = fs::read_to_string(work.join("out/manifest.json")).unwrap();
     assert!(
