@@ -208,28 +208,13 @@ fn has_utf8_multibyte(bytes: &[u8]) -> bool {
 /// controls, as the WHATWG standard does), with a warning that counts them and
 /// gives the first one's offset (`base` + index).
 pub fn decode_utf8_or_mixed(bytes: &[u8], base: usize, warnings: &mut Vec<String>) -> String {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(bytes.len() + 16);
-    let mut stray = 0usize;
-    let mut first = None;
-    let mut pos = 0usize;
-    for chunk in bytes.utf8_chunks() {
-        out.push_str(chunk.valid());
-        pos += chunk.valid().len();
-        let bad = chunk.invalid();
-        if !bad.is_empty() {
-            first.get_or_insert(base + pos);
-            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bad);
-            out.push_str(&text);
-            stray += bad.len();
-            pos += bad.len();
-        }
-    }
+    let Some((out, stray, first)) = decode_invalid_with(bytes, base, |bad, out| {
+        out.push_str(&WINDOWS_1252.decode_without_bom_handling(bad).0);
+    }) else {
+        return String::from_utf8_lossy(bytes).into_owned();
+    };
     warnings.push(format!(
-        "mostly UTF-8: {stray} stray byte(s) decoded as windows-1252, the first at byte {}",
-        first.unwrap_or(base)
+        "mostly UTF-8: {stray} stray byte(s) decoded as windows-1252, the first at byte {first}"
     ));
     out
 }
@@ -243,29 +228,45 @@ pub fn decode_utf8_lossy(
     where_: &str,
     warnings: &mut Vec<String>,
 ) -> String {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_string();
+    let Some((out, replaced, first)) =
+        decode_invalid_with(bytes, base, |_, out| out.push('\u{FFFD}'))
+    else {
+        return String::from_utf8_lossy(bytes).into_owned();
+    };
+    warnings.push(format!(
+        "invalid UTF-8: {replaced} byte(s) replaced, first at byte {first}{where_}"
+    ));
+    out
+}
+
+/// The valid UTF-8 of `bytes` as it is, each run of invalid bytes handed to
+/// `invalid` to write in its place: the text, how many bytes were invalid and
+/// the offset (`base` + index) of the first. `None` when all of it is valid
+/// UTF-8 (the text is then the bytes as they are).
+fn decode_invalid_with(
+    bytes: &[u8],
+    base: usize,
+    mut invalid: impl FnMut(&[u8], &mut String),
+) -> Option<(String, usize, usize)> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return None;
     }
     let mut out = String::with_capacity(bytes.len() + 16);
-    let mut replaced = 0usize;
+    let mut count = 0usize;
     let mut first = None;
     let mut pos = 0usize;
     for chunk in bytes.utf8_chunks() {
         out.push_str(chunk.valid());
         pos += chunk.valid().len();
-        let bad = chunk.invalid().len();
-        if bad > 0 {
-            out.push('\u{FFFD}');
+        let bad = chunk.invalid();
+        if !bad.is_empty() {
             first.get_or_insert(base + pos);
-            replaced += bad;
-            pos += bad;
+            invalid(bad, &mut out);
+            count += bad.len();
+            pos += bad.len();
         }
     }
-    warnings.push(format!(
-        "invalid UTF-8: {replaced} byte(s) replaced, first at byte {}{where_}",
-        first.unwrap_or(base)
-    ));
-    out
+    Some((out, count, first.unwrap_or(base)))
 }
 
 /// UTF-16 code units to a string; unpaired surrogates and a trailing odd byte
