@@ -1478,6 +1478,17 @@ impl Report {
         self.fields.iter().find(|f| f.name == name)
     }
 
+    /// Width of the field-name column of a table: the longest name (with the `*`
+    /// of a diagnostic field), at least 5.
+    pub fn name_width(&self) -> usize {
+        self.fields
+            .iter()
+            .map(|f| f.name.len() + usize::from(f.diagnostic))
+            .max()
+            .unwrap_or(5)
+            .max(5)
+    }
+
     /// A plain-text report: the article counts, an aligned table (field, P, R, F1,
     /// accuracy, counts; diagnostic fields marked `*`), the gold files with no record,
     /// and, when `verbose`, every miss grouped by article.
@@ -1491,13 +1502,7 @@ impl Report {
             "gold articles: {}, matched records: {}",
             self.gold_articles, self.matched_records
         );
-        let width = self
-            .fields
-            .iter()
-            .map(|f| f.name.len() + usize::from(f.diagnostic))
-            .max()
-            .unwrap_or(5)
-            .max(5);
+        let width = self.name_width();
         let _ = writeln!(
             out,
             "\n{:<width$} {:>7}{:>7}{:>7}{:>7}  counts",

@@ -157,14 +157,7 @@ pub fn render_splits(reports: &[SplitReport]) -> String {
     let Some(first) = reports.first() else {
         return out;
     };
-    let width = first
-        .report
-        .fields
-        .iter()
-        .map(|f| f.name.len() + usize::from(f.diagnostic))
-        .max()
-        .unwrap_or(5)
-        .max(5);
+    let width = first.report.name_width();
     let _ = write!(out, "{:<width$}", "field");
     for r in reports {
         let _ = write!(out, " {:>16}", r.split);
