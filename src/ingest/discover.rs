@@ -26,6 +26,8 @@ use std::path::Path;
 ///
 /// An [`io::Error`] naming `root` when it does not exist, cannot be read, or is
 /// neither a folder nor a file.
+///
+/// [`load`]: super::load
 pub fn discover(root: &Path) -> io::Result<(Vec<SourceFile>, Vec<Skipped>)> {
     let meta = fs::metadata(root).map_err(|e| {
         io::Error::new(

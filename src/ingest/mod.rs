@@ -49,6 +49,8 @@
 //! Files: `discover.rs` (the walk), `load.rs` (one file: checks, then the
 //! format), `screen.rs` (hidden, too large, binary), `html.rs` and `jsonl.rs`
 //! (the formats that need more than decoding), `decode.rs` (bytes to text).
+//!
+//! [`Skipped`]: crate::record::Skipped
 
 pub mod decode;
 mod discover;
