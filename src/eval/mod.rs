@@ -2,7 +2,7 @@
 //! "Scoring conventions").
 //!
 //! In: a `gold.jsonl` ([`load_gold`] -> [`Gold`]s) and a `records.jsonl`
-//! ([`load_records`] -> [`Record`]s). Out: a [`Report`] ([`score`]) with one
+//! ([`load_records`] -> [`Record`](crate::record::Record)s). Out: a [`Report`] ([`score`]) with one
 //! [`FieldScore`] per field, in a fixed order, and the misses of every gold article.
 //!
 //! What always holds:
