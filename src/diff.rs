@@ -98,21 +98,7 @@ pub struct DiffReport {
 }
 
 /// Fields in record order.
-pub const FIELDS: &[&str] = &[
-    "title",
-    "doc_type",
-    "publisher",
-    "byline",
-    "published",
-    "inspectorate",
-    "services",
-    "ratings",
-    "quotes",
-    "officials",
-    "themes",
-    "dates",
-    "warnings",
-];
+pub const FIELDS: &[&str] = crate::record::EXTRACTED_KEYS;
 
 fn clip(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -172,13 +158,7 @@ pub fn values(r: &Record) -> Vec<Value> {
         );
     }
     for q in &r.quotes {
-        let who = match &q.speaker {
-            Some(s) => s
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("unnamed {}", s.kind)),
-            None => "unattributed".into(),
-        };
+        let who = q.speaker_label();
         push(
             "quotes",
             format!("\"{}\" - {who}", clip(&q.text, 80)),
@@ -389,21 +369,15 @@ impl DiffReport {
                     Some(l) => s.push_str(&format!("  {}:{l}\n", a.path)),
                     None => s.push_str(&format!("  {}\n", a.path)),
                 }
-                for v in &a.gained {
-                    s.push_str(&format!(
-                        "    + {:12} {}  [{}]\n",
-                        v.field,
-                        v.value,
-                        rule_name(&v.rule)
-                    ));
-                }
-                for v in &a.lost {
-                    s.push_str(&format!(
-                        "    - {:12} {}  [{}]\n",
-                        v.field,
-                        v.value,
-                        rule_name(&v.rule)
-                    ));
+                for (sign, values) in [("+", &a.gained), ("-", &a.lost)] {
+                    for v in values {
+                        s.push_str(&format!(
+                            "    {sign} {:12} {}  [{}]\n",
+                            v.field,
+                            v.value,
+                            rule_name(&v.rule)
+                        ));
+                    }
                 }
                 for m in &a.moved {
                     s.push_str(&format!(

@@ -10,6 +10,35 @@ use std::collections::BTreeMap;
 /// The schema version written into every record.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The record's top-level keys in the order `records.jsonl` writes them (the
+/// order of [`Record`]'s fields; a unit test holds the two equal).
+pub const RECORD_KEYS: [&str; 17] = [
+    "schema_version",
+    "id",
+    "source",
+    "title",
+    "doc_type",
+    "publisher",
+    "byline",
+    "published",
+    "inspectorate",
+    "services",
+    "ratings",
+    "quotes",
+    "officials",
+    "themes",
+    "dates",
+    "warnings",
+    "provenance",
+];
+
+/// The extracted fields among [`RECORD_KEYS`]: all but the identity keys
+/// before them and `provenance` after.
+pub const EXTRACTED_KEYS: &[&str] = {
+    let (_, rest) = RECORD_KEYS.split_at(3);
+    rest.split_at(13).0
+};
+
 /// One article's extracted record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
@@ -145,6 +174,20 @@ pub struct Quote {
     pub rule: String,
 }
 
+impl Quote {
+    /// Who said it, for people to read: the speaker's name, `unnamed <kind>`
+    /// or `unattributed`.
+    pub fn speaker_label(&self) -> String {
+        match &self.speaker {
+            Some(s) => s
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("unnamed {}", s.kind)),
+            None => "unattributed".to_string(),
+        }
+    }
+}
+
 /// The speaker of a quote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
@@ -227,4 +270,53 @@ pub struct Skipped {
     pub line: Option<u64>,
     /// Why it was skipped, worded for a person.
     pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_keys_follow_the_struct() {
+        let record = Record {
+            schema_version: SCHEMA_VERSION,
+            id: "a".into(),
+            source: Source {
+                path: "a.txt".into(),
+                line: None,
+                sha256: String::new(),
+                bytes: 0,
+                encoding: None,
+            },
+            title: None,
+            doc_type: "other".into(),
+            publisher: None,
+            byline: None,
+            published: None,
+            inspectorate: None,
+            services: Vec::new(),
+            ratings: Vec::new(),
+            quotes: Vec::new(),
+            officials: Vec::new(),
+            themes: Vec::new(),
+            dates: Vec::new(),
+            warnings: Vec::new(),
+            provenance: BTreeMap::new(),
+        };
+        let line = serde_json::to_string(&record).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        let object = value.as_object().unwrap();
+        assert_eq!(object.len(), RECORD_KEYS.len());
+        // serde_json keeps a map's keys in insertion order only with
+        // `preserve_order`; read the order off the text instead.
+        let mut at: Vec<(usize, &str)> = RECORD_KEYS
+            .iter()
+            .map(|k| (line.find(&format!("\"{k}\":")).expect(k), *k))
+            .collect();
+        at.sort();
+        let order: Vec<&str> = at.into_iter().map(|(_, k)| k).collect();
+        assert_eq!(order, RECORD_KEYS);
+        assert_eq!(EXTRACTED_KEYS.first(), Some(&"title"));
+        assert_eq!(EXTRACTED_KEYS.last(), Some(&"warnings"));
+    }
 }

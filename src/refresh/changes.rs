@@ -1,6 +1,7 @@
 //! The lines of `changes.jsonl` and the field-by-field difference of two records.
 
 use super::PrevLine;
+use crate::record::RECORD_KEYS;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -51,27 +52,6 @@ impl Change {
     }
 }
 
-/// Record fields in the order `records.jsonl` writes them.
-const FIELD_ORDER: [&str; 17] = [
-    "schema_version",
-    "id",
-    "source",
-    "title",
-    "doc_type",
-    "publisher",
-    "byline",
-    "published",
-    "inspectorate",
-    "services",
-    "ratings",
-    "quotes",
-    "officials",
-    "themes",
-    "dates",
-    "warnings",
-    "provenance",
-];
-
 /// The values that differ between two records (as JSON), and the ids of the rules
 /// behind them (old and new). Objects are compared key by key; lists of objects of
 /// the same length item by item; anything else (scalars, spans, lists of strings,
@@ -113,8 +93,8 @@ fn diff_at(
                 .chain(b.keys().filter(|k| !a.contains_key(*k)))
                 .collect();
             // The record's own fields in the order records.jsonl writes them.
-            let order = |k: &str| FIELD_ORDER.iter().position(|f| *f == k).filter(|_| top);
-            keys.sort_by_key(|k| (order(k).unwrap_or(FIELD_ORDER.len()), k.as_str()));
+            let order = |k: &str| RECORD_KEYS.iter().position(|f| *f == k).filter(|_| top);
+            keys.sort_by_key(|k| (order(k).unwrap_or(RECORD_KEYS.len()), k.as_str()));
             for k in keys {
                 let (x, y) = (a.get(k).unwrap_or(&null), b.get(k).unwrap_or(&null));
                 if top && x != y {

@@ -147,13 +147,7 @@ pub(super) fn marks_of(text: &str, r: &Record) -> (Marks, Vec<Item>) {
     let mut speakers: Vec<(String, String, usize)> = Vec::new();
     let mut speaker_ix: HashMap<String, usize> = HashMap::new();
     for q in &r.quotes {
-        let who = match &q.speaker {
-            Some(s) => s
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("unnamed {}", s.kind)),
-            None => "unattributed".to_string(),
-        };
+        let who = q.speaker_label();
         let label = format!("quote by {who} ({})", q.attribution);
         let mut first = m.add(text, q.span, "quote", &q.rule, label.clone());
         for c in &q.continued {
