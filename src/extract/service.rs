@@ -157,6 +157,16 @@ fn after_subject_cue(ctx: &Ctx, start: usize) -> bool {
     })
 }
 
+/// True when `short` (two words or more) is the start of `long`: 'Tinsley
+/// House' for 'Tinsley House immigration removal centre', the same service.
+fn short_form(short: &str, long: &str) -> bool {
+    short.split_whitespace().count() >= 2
+        && long.len() > short.len() + 1
+        && long.is_char_boundary(short.len())
+        && long[..short.len()].eq_ignore_ascii_case(short)
+        && long[short.len()..].starts_with(' ')
+}
+
 /// `possessive_body_words`: a locality ending in one of them ('Oldacre
 /// Council') is a body, whose possessive the name keeps.
 fn lead_body_words<'a>(ctx: &'a Ctx) -> impl Iterator<Item = &'a String> {
@@ -364,6 +374,18 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             m.locality = Some(l);
         }
     }
+    // A body named as one of a list of members ('a partnership comprising
+    // the council, the police and the health board') is not the inspected one.
+    let member_cues = ctx.rules.list("member_list_cues");
+    mentions.retain(|m| {
+        let Some(sent) = ctx.sentence_span(m.span.start) else {
+            return true;
+        };
+        let before = text[sent.start.min(m.span.start)..m.span.start].to_ascii_lowercase();
+        !member_cues
+            .iter()
+            .any(|c| before.contains(&format!("{} ", c.to_ascii_lowercase())))
+    });
     // Drop mentions inside a longer one.
     let mut kept: Vec<Mention> = Vec::new();
     for m in mentions {
@@ -388,6 +410,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let same = |g: &Vec<Mention>| {
             g.iter().any(|x| {
                 x.name.eq_ignore_ascii_case(&m.name)
+                    || short_form(&x.name, &m.name)
+                    || short_form(&m.name, &x.name)
                     || (x.locality.is_some()
                         && key(x) == key(&m)
                         && x.kind.as_deref() != Some("provider"))
