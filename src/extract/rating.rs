@@ -109,7 +109,8 @@ fn inside_quotes(ctx: &Ctx, pos: usize) -> bool {
 /// Split 'a, b and c' into areas, keeping compound names whole.
 fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
     let compounds = ctx.rules.list("compound_areas");
-    let mut protected = s.to_string();
+    // 'A and B as well as C' lists three areas.
+    let mut protected = s.replace(" as well as ", ", ");
     let mut lower = protected.to_lowercase();
     let mut saved: Vec<String> = Vec::new();
     for c in compounds {
@@ -344,11 +345,12 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 {
                     continue;
                 }
-                let raw_areas = if t.contains(',') || t.contains(" and ") {
-                    split_areas(ctx, &t)
-                } else {
-                    vec![t]
-                };
+                let raw_areas =
+                    if t.contains(',') || t.contains(" and ") || t.contains(" as well as ") {
+                        split_areas(ctx, &t)
+                    } else {
+                        vec![t]
+                    };
                 // One piece that is not an area ('six of which') discredits the list.
                 let stopped = |a: &str| {
                     let l = a.to_lowercase();
