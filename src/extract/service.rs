@@ -443,7 +443,11 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let prominent = g.iter().any(|m| body_rank(m.para) < lead)
             || g.len() >= 2
             || g.iter().any(|m| m.acronym.is_some())
-            || g.iter().any(|m| after_subject_cue(ctx, m.span.start));
+            || g.iter().any(|m| after_subject_cue(ctx, m.span.start))
+            // And a provider named with its place ('Kestrel Lodge in Oldacre').
+            || g.iter().any(|m| {
+                !m.gazetteer && m.locality.is_some() && m.kind.as_deref() == Some("provider")
+            });
         if !prominent {
             continue;
         }
