@@ -109,7 +109,8 @@ fn inside_quotes(ctx: &Ctx, pos: usize) -> bool {
 /// Split 'a, b and c' into areas, keeping compound names whole.
 fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
     let compounds = ctx.rules.list("compound_areas");
-    let mut protected = s.to_string();
+    // 'A and B as well as C' lists three areas.
+    let mut protected = s.replace(" as well as ", ", ");
     let mut lower = protected.to_lowercase();
     let mut saved: Vec<String> = Vec::new();
     for c in compounds {
@@ -158,6 +159,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
     let overall_words = ctx.rules.list("overall_areas");
     let area_stop = ctx.rules.list("area_stop");
     let not_overall_after = ctx.rules.list("not_overall_after");
+    let area_stop_leading = ctx.rules.list("area_stop_leading");
+    // Value spans of the areas read by rules other than area lists.
+    let mut area_spans: Vec<crate::span::Span> = Vec::new();
     let has_overall = scale
         .and_then(|s| ctx.rules.scale(s))
         .is_none_or(|s| s.overall);
@@ -309,6 +313,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                     && after[q.len()..].starts_with(|c: char| !c.is_alphanumeric())
             })
         });
+        let pushed_from = cands.len();
         let mut push = |scope: String| {
             cands.push((
                 rule.def.priority,
@@ -340,11 +345,12 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 {
                     continue;
                 }
-                let raw_areas = if t.contains(',') || t.contains(" and ") {
-                    split_areas(ctx, &t)
-                } else {
-                    vec![t]
-                };
+                let raw_areas =
+                    if t.contains(',') || t.contains(" and ") || t.contains(" as well as ") {
+                        split_areas(ctx, &t)
+                    } else {
+                        vec![t]
+                    };
                 // One piece that is not an area ('six of which') discredits the list.
                 let stopped = |a: &str| {
                     let l = a.to_lowercase();
@@ -368,6 +374,11 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                     } else if !area_stop
                         .iter()
                         .any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase()))
+                        && (kind == Some("area_list")
+                            || !l
+                                .split_whitespace()
+                                .next()
+                                .is_some_and(|w| area_stop_leading.iter().any(|x| x == w)))
                         && (kind == Some("label") || !ctx.rules.rating_words.is_match(&a))
                         && !a.starts_with(|c: char| c.is_ascii_digit())
                         && a.split_whitespace().count() <= 14
@@ -377,8 +388,20 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 }
             }
         }
+        if kind != Some("area_list") {
+            area_spans.extend(
+                cands[pushed_from..]
+                    .iter()
+                    .filter(|c| c.2.scope != "overall")
+                    .map(|c| c.2.span),
+            );
+        }
     }
     cands.sort_by_key(|a| (a.0, a.1));
+    // A grade another rule read as an area's ('while leadership was rated
+    // good') is not also the overall one (an area list's grade may be: 'up
+    // to good in all five areas, and overall').
+    cands.retain(|c| c.2.scope != "overall" || c.3 || !area_spans.contains(&c.2.span));
     let mut out: Vec<Rating> = Vec::new();
     if has_overall {
         if let Some((_, _, r, _)) = cands.iter().find(|c| c.2.scope == "overall") {

@@ -127,6 +127,46 @@ fn place_after(text: &str, end: usize) -> Option<String> {
     (word.starts_with(|c: char| c.is_ascii_uppercase()) && !next_is_word).then(|| word.to_string())
 }
 
+/// The length of a trailing ' in <locality>' of a gazetteer name ('children's
+/// services in Oldacre'): the place is the service's locality, not part of its
+/// name. 0 when the name does not end so.
+fn place_tail(name: &str, locality: Option<&str>) -> usize {
+    let Some(l) = locality else {
+        return 0;
+    };
+    let Some(i) = name.rfind(" in ") else {
+        return 0;
+    };
+    let fold = |s: &str| s.to_ascii_lowercase().replace(" & ", " and ");
+    if i > 0 && fold(&name[i + 4..]) == fold(l) {
+        name.len() - i
+    } else {
+        0
+    }
+}
+
+/// True when the text right before `start` is one of `subject_cues` ('an
+/// inspection of '), whole words, any case.
+fn after_subject_cue(ctx: &Ctx, start: usize) -> bool {
+    let before = ctx.text()[..start].trim_end();
+    ctx.rules.list("subject_cues").iter().any(|c| {
+        before.len() >= c.len()
+            && before.is_char_boundary(before.len() - c.len())
+            && before[before.len() - c.len()..].eq_ignore_ascii_case(c)
+            && !before[..before.len() - c.len()].ends_with(|ch: char| ch.is_alphanumeric())
+    })
+}
+
+/// True when `short` (two words or more) is the start of `long`: 'Tinsley
+/// House' for 'Tinsley House immigration removal centre', the same service.
+fn short_form(short: &str, long: &str) -> bool {
+    short.split_whitespace().count() >= 2
+        && long.len() > short.len() + 1
+        && long.is_char_boundary(short.len())
+        && long[..short.len()].eq_ignore_ascii_case(short)
+        && long[short.len()..].starts_with(' ')
+}
+
 /// `possessive_body_words`: a locality ending in one of them ('Oldacre
 /// Council') is a body, whose possessive the name keeps.
 fn lead_body_words<'a>(ctx: &'a Ctx) -> impl Iterator<Item = &'a String> {
@@ -201,7 +241,10 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             continue;
         };
         let e = &ctx.rules.gazetteer[entry];
-        let name = ctx.orig_str(p.span);
+        let name = ctx.orig_str(NormSpan::new(
+            p.span.start,
+            p.span.end - place_tail(ctx.norm_str(p.span), e.locality.as_deref()),
+        ));
         mentions.push(Mention {
             kind_text: name.clone(),
             name,
@@ -331,6 +374,18 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             m.locality = Some(l);
         }
     }
+    // A body named as one of a list of members ('a partnership comprising
+    // the council, the police and the health board') is not the inspected one.
+    let member_cues = ctx.rules.list("member_list_cues");
+    mentions.retain(|m| {
+        let Some(sent) = ctx.sentence_span(m.span.start) else {
+            return true;
+        };
+        let before = text[sent.start.min(m.span.start)..m.span.start].to_ascii_lowercase();
+        !member_cues
+            .iter()
+            .any(|c| before.contains(&format!("{} ", c.to_ascii_lowercase())))
+    });
     // Drop mentions inside a longer one.
     let mut kept: Vec<Mention> = Vec::new();
     for m in mentions {
@@ -355,6 +410,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let same = |g: &Vec<Mention>| {
             g.iter().any(|x| {
                 x.name.eq_ignore_ascii_case(&m.name)
+                    || short_form(&x.name, &m.name)
+                    || short_form(&m.name, &x.name)
                     || (x.locality.is_some()
                         && key(x) == key(&m)
                         && x.kind.as_deref() != Some("provider"))
@@ -382,9 +439,15 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 .count()
         };
         // A name introduced with its acronym in brackets is the article's subject too.
+        // So is one written as what was inspected ('an inspection of X').
         let prominent = g.iter().any(|m| body_rank(m.para) < lead)
             || g.len() >= 2
-            || g.iter().any(|m| m.acronym.is_some());
+            || g.iter().any(|m| m.acronym.is_some())
+            || g.iter().any(|m| after_subject_cue(ctx, m.span.start))
+            // And a provider named with its place ('Kestrel Lodge in Oldacre').
+            || g.iter().any(|m| {
+                !m.gazetteer && m.locality.is_some() && m.kind.as_deref() == Some("provider")
+            });
         if !prominent {
             continue;
         }
