@@ -4,9 +4,10 @@
 //! When a field falls below its floor the test prints a table of every failing
 //! field; `pressmine eval --gold GOLD --records RECORDS --verbose` lists the misses.
 
+mod support;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use support::{p, pressmine_ok as must, root};
 use tempfile::TempDir;
 
 /// Floors for the corpus run (`corpus/` against `tests/gold/corpus.jsonl`).
@@ -41,33 +42,6 @@ const CORPUS_DEFAULT_FLOOR: f64 = 0.95;
 /// missed (8 of 9 found, F1 0.94); every other seed quote must still be found.
 const SEED_FLOORS: &[(&str, f64)] = &[("themes", 0.9), ("quotes", 0.94)];
 const SEED_DEFAULT_FLOOR: f64 = 1.0;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pressmine(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("cannot start the pressmine binary")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("paths are UTF-8")
-}
-
-fn must(args: &[&str]) -> Output {
-    let o = pressmine(args);
-    assert!(
-        o.status.success(),
-        "pressmine {args:?} failed ({}):\n{}",
-        o.status,
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
 
 /// One field of the eval report.
 struct FieldScore {

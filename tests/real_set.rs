@@ -4,11 +4,13 @@
 //! they have been restored (see `tests/real/README.md`). When they are absent the
 //! scoring test says plainly that it was skipped.
 
+mod support;
+
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::{p, pressmine_ok, run_ok, sha256, stdout};
 use tempfile::TempDir;
 
 const HEADER: [&str; 7] = [
@@ -50,7 +52,7 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
 ];
 
 fn real() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/real")
+    support::root().join("tests/real")
 }
 
 /// One row of `sources.tsv`, by column name.
@@ -189,7 +191,7 @@ fn the_gold_loads_as_spec_gold() {
 
 #[test]
 fn no_url_is_on_the_excluded_list() {
-    let tool = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/excluded-url");
+    let tool = support::root().join("../shared/tools/excluded-url");
     if !tool.exists() {
         eprintln!("SKIPPED: {} is not there", tool.display());
         return;
@@ -212,7 +214,7 @@ fn no_url_is_on_the_excluded_list() {
 fn no_text_of_the_set_is_tracked_by_git() {
     let out = Command::new("git")
         .args(["ls-files", "--", "tests/real/texts"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(support::root())
         .output();
     let Some(out) = out.ok().filter(|o| o.status.success()) else {
         eprintln!("SKIPPED: not a git checkout");
@@ -254,7 +256,7 @@ fn check_bytes(dir: &Path, rows: &[Row]) {
     let mut bad = Vec::new();
     for r in rows {
         let bytes = std::fs::read(dir.join(&r["file"])).unwrap();
-        let sha = format!("{:x}", Sha256::digest(&bytes));
+        let sha = sha256(&bytes);
         if sha != r["sha256"] || bytes.len().to_string() != r["bytes"] {
             bad.push(format!(
                 "{}: {} bytes sha256 {sha}, sources.tsv says {} bytes {}",
@@ -282,31 +284,20 @@ fn the_real_set_is_scored_per_split() {
 
     let tmp = TempDir::new().unwrap();
     let out = tmp.path().join("out");
-    let bin = env!("CARGO_BIN_EXE_pressmine");
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let run = Command::new(bin)
-        .args(["run", dir.to_str().unwrap(), "--no-report", "--out"])
-        .arg(&out)
-        .current_dir(&root)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    run_ok(&dir, &out, &["--no-report"]);
     let records = out.join("records.jsonl");
     let eval = |json: bool| {
-        let mut cmd = Command::new(bin);
-        cmd.args(["eval", "--gold", "tests/real/gold.jsonl", "--records"])
-            .arg(&records)
-            .current_dir(&root);
+        let mut args = vec![
+            "eval",
+            "--gold",
+            "tests/real/gold.jsonl",
+            "--records",
+            p(&records),
+        ];
         if json {
-            cmd.arg("--json");
+            args.push("--json");
         }
-        let o = cmd.output().unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
+        stdout(&pressmine_ok(&args))
     };
     // The table a person reads: every split, every field.
     let table = eval(false);
