@@ -278,6 +278,8 @@ pub struct RuleSet {
     pub files: BTreeMap<String, String>,
     /// Where they were read from: `built-in`, or the folder's path.
     pub source: String,
+    /// The linking rules (`linking.toml`), for `inspections.jsonl`.
+    pub linking: crate::link::LinkRules,
 }
 
 impl RuleSet {
@@ -1225,6 +1227,12 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
             return Err(RuleErrors(b.errors));
         }
     };
+    // Linking rules: they shape inspections.jsonl, which every run writes
+    // afresh from the records, so they are not part of the records' fingerprint.
+    let linking = crate::link::rules::load(dir).unwrap_or_else(|e| {
+        b.errors.push(e);
+        crate::link::LinkRules::default()
+    });
     if !b.errors.is_empty() {
         b.errors
             .sort_by(|a, c| (a.file.as_str(), a.line).cmp(&(c.file.as_str(), c.line)));
@@ -1260,6 +1268,7 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
         fingerprint,
         files,
         source: dir.describe(),
+        linking,
     })
 }
 
