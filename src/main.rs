@@ -147,11 +147,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(a) => {
-            let linking = if a.json {
-                None
-            } else {
-                link_scores(&a)?
-            };
+            let linking = if a.json { None } else { link_scores(&a)? };
             let gold = pressmine::eval::load_gold(&a.gold)?;
             let records = pressmine::eval::load_records(&a.records)?;
             let splits_path = match (&a.splits, a.no_splits) {

@@ -7,6 +7,8 @@
 //! 2. A record with an inspectorate and no service identity is linked by its
 //!    headline when the headline names exactly one key of its inspectorate
 //!    (one automaton per inspectorate, so this stays linear).
+//!    A record naming no inspectorate but giving a rating joins a service that
+//!    exactly one inspectorate's records name (when the rules allow it).
 //! 3. In each bucket, dated records are sorted and cut wherever a record comes
 //!    more than `window.days` after the first of its inspection. An undated
 //!    record joins the bucket's one inspection when there is exactly one;
@@ -114,10 +116,44 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
             }
         }
     }
+    // A record that names no inspectorate but gives a rating for a service
+    // that exactly one inspectorate's records name (its inspectorate went
+    // unrecognised): linked to that service.
+    if rules.rated_without_inspectorate {
+        let mut by_ident: HashMap<(String, String), Option<Key>> = HashMap::new();
+        for ks in &keys {
+            for (k, _) in ks {
+                let slot = by_ident
+                    .entry((k.class.clone(), k.identity.clone()))
+                    .or_insert_with(|| Some(k.clone()));
+                if slot
+                    .as_ref()
+                    .is_some_and(|x| x.inspectorate != k.inspectorate)
+                {
+                    *slot = None;
+                }
+            }
+        }
+        for (i, r) in records.iter().enumerate() {
+            if r.inspectorate.is_some() || r.ratings.is_empty() {
+                continue;
+            }
+            for s in &r.services {
+                let found = key::class_identity(s, rules)
+                    .and_then(|ci| by_ident.get(&ci).cloned().flatten());
+                if let Some(k) = found {
+                    if !keys[i].iter().any(|(x, _)| *x == k) {
+                        keys[i].push((k, "service"));
+                    }
+                }
+            }
+        }
+    }
     // Headlines of records without a key, per inspectorate.
     let mut by_insp: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
-        if let (Some(insp), true, Some(_)) = (r.inspectorate.as_deref(), keys[i].is_empty(), &r.title)
+        if let (Some(insp), true, Some(_)) =
+            (r.inspectorate.as_deref(), keys[i].is_empty(), &r.title)
         {
             by_insp.entry(insp).or_default().push(i);
         }
@@ -198,7 +234,7 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
             }
         }
         if !undated.is_empty() {
-            if parts.len() == 1 {
+            if parts.len() == 1 && rules.undated_join {
                 parts[0].members.extend(undated);
             } else {
                 parts.push(Group {
@@ -223,7 +259,8 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
         }
     }
     for g in &mut out {
-        g.members.sort_by(|a, b| records[a.0].id.cmp(&records[b.0].id));
+        g.members
+            .sort_by(|a, b| records[a.0].id.cmp(&records[b.0].id));
         g.reports = g.members.iter().map(|(i, _)| reports(*i)).collect();
     }
     out
@@ -256,7 +293,10 @@ mod tests {
     #[test]
     fn days() {
         assert_eq!(day("1970-01-01"), Some(0));
-        assert_eq!(day("2024-03-01").zip(day("2024-02-28")).map(|(a, b)| a - b), Some(2));
+        assert_eq!(
+            day("2024-03-01").zip(day("2024-02-28")).map(|(a, b)| a - b),
+            Some(2)
+        );
         assert_eq!(day("2024-05"), day("2024-05-15"));
         assert_eq!(day("2024"), None);
     }

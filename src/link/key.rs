@@ -103,7 +103,8 @@ pub fn class(s: &LinkService, rules: &LinkRules) -> String {
 pub fn is_acronym(name: &str) -> bool {
     let n = name.trim();
     (2..=8).contains(&n.len())
-        && n.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && n.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && n.chars().any(|c| c.is_ascii_uppercase())
 }
 
@@ -111,13 +112,19 @@ pub fn is_acronym(name: &str) -> bool {
 /// inspectorate or the service has no identity.
 pub fn service_key(r: &LinkRecord, s: &LinkService, rules: &LinkRules) -> Option<Key> {
     let inspectorate = r.inspectorate.clone()?;
-    let identity = identity(&s.name, rules)
-        .or_else(|| s.locality.as_deref().and_then(|l| identity(l, rules)))?;
+    let (class, identity) = class_identity(s, rules)?;
     Some(Key {
         inspectorate,
-        class: class(s, rules),
+        class,
         identity,
     })
+}
+
+/// A service's kind class and identity, whoever inspected it.
+pub fn class_identity(s: &LinkService, rules: &LinkRules) -> Option<(String, String)> {
+    let identity = identity(&s.name, rules)
+        .or_else(|| s.locality.as_deref().and_then(|l| identity(l, rules)))?;
+    Some((class(s, rules), identity))
 }
 
 #[cfg(test)]

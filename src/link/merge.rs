@@ -52,10 +52,7 @@ fn tally(votes: &[(String, usize)], sources: &[SourceEntry]) -> Vec<ConflictValu
         }
     }
     let mut vals: Vec<(&str, Vec<usize>)> = by.into_iter().collect();
-    let release = |ss: &[usize]| {
-        ss.iter()
-            .any(|&s| sources[s].doc_type == "press_release")
-    };
+    let release = |ss: &[usize]| ss.iter().any(|&s| sources[s].doc_type == "press_release");
     vals.sort_by(|a, b| {
         b.1.len()
             .cmp(&a.1.len())
@@ -111,8 +108,10 @@ pub fn inspection(g: &Group, records: &[LinkRecord], rules: &LinkRules) -> Inspe
     for (r, _, _) in &recs {
         for s in &r.services {
             let same = match &g.key {
-                Some(k) => super::key::service_key(r, s, rules).is_some_and(|x| x == *k)
-                    || (super::key::is_acronym(&s.name) && r.services.len() == 1),
+                Some(k) => {
+                    super::key::service_key(r, s, rules).is_some_and(|x| x == *k)
+                        || (super::key::is_acronym(&s.name) && r.services.len() == 1)
+                }
                 None => true,
             };
             if same {
@@ -206,15 +205,16 @@ pub fn inspection(g: &Group, records: &[LinkRecord], rules: &LinkRules) -> Inspe
     fieldwork.sort();
     fieldwork.dedup();
 
-    let when = g
-        .first_day
-        .map(date_of)
-        .unwrap_or_else(|| "undated".into());
+    let when = g.first_day.map(date_of).unwrap_or_else(|| "undated".into());
     let id = match &g.key {
         Some(k) => format!(
             "{}/{}/{}/{}",
             slug(&inspectorate),
-            if k.class.is_empty() { "service".to_string() } else { slug(&k.class) },
+            if k.class.is_empty() {
+                "service".to_string()
+            } else {
+                slug(&k.class)
+            },
             slug(&k.identity),
             when
         ),
@@ -239,11 +239,16 @@ mod tests {
 
     #[test]
     fn slugs_and_dates() {
-        assert_eq!(slug("HM Inspectorate of Probation"), "hm-inspectorate-of-probation");
+        assert_eq!(
+            slug("HM Inspectorate of Probation"),
+            "hm-inspectorate-of-probation"
+        );
         assert_eq!(slug("children's services"), "children-s-services");
         assert_eq!(date_of(0), "1970-01-01");
         assert_eq!(
-            super::super::group::day("2024-02-29").map(date_of).as_deref(),
+            super::super::group::day("2024-02-29")
+                .map(date_of)
+                .as_deref(),
             Some("2024-02-29")
         );
     }

@@ -31,6 +31,7 @@ struct LinkingFile {
 struct WindowDef {
     days: i64,
     fieldwork_lag_days: i64,
+    undated: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -41,6 +42,8 @@ struct NamesDef {
     #[serde(default)]
     drop: Vec<String>,
     min_identity_chars: usize,
+    #[serde(default)]
+    rated_without_inspectorate: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -70,7 +73,7 @@ pub struct ExampleDef {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleRecord {
-    /// Inspectorate name.
+    /// Inspectorate name (empty: none named).
     pub inspectorate: String,
     /// Service name.
     pub name: String,
@@ -89,6 +92,9 @@ pub struct ExampleRecord {
     /// Fieldwork date.
     #[serde(default)]
     pub fieldwork: Option<String>,
+    /// Overall rating.
+    #[serde(default)]
+    pub overall: Option<String>,
 }
 
 /// The compiled linking rules.
@@ -98,12 +104,18 @@ pub struct LinkRules {
     pub window_days: i64,
     /// A fieldwork date is placed this many days later.
     pub fieldwork_lag_days: i64,
+    /// An undated record joins its bucket's one dated inspection (`join`);
+    /// else (`apart`) the undated records of a bucket are one inspection.
+    pub undated_join: bool,
     /// Folded word sequence -> its replacement (folded).
     pub variants: Vec<(Vec<String>, Vec<String>)>,
     /// Folded word sequences to drop, longest first (kind words included).
     pub drop: Vec<Vec<String>>,
     /// Shortest identity kept.
     pub min_identity_chars: usize,
+    /// A rated record naming no inspectorate may join a service that one
+    /// inspectorate's records name.
+    pub rated_without_inspectorate: bool,
     /// Record kind (as written in records) -> class.
     pub kind_class: HashMap<String, String>,
     /// Folded kind words with their class, longest first: a record without a
@@ -114,7 +126,11 @@ pub struct LinkRules {
 }
 
 fn words(s: &str) -> Vec<String> {
-    fold(s).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+    fold(s)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Read and fold `rules/linking.toml` from a rule source.
@@ -131,10 +147,22 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
             "window.days must be above 0 and fieldwork_lag_days not below 0".into(),
         ));
     }
+    let undated_join = match f.window.undated.as_str() {
+        "join" => true,
+        "apart" => false,
+        other => {
+            return Err(err(
+                "undated",
+                format!("window.undated is `join` or `apart`, not `{other}`"),
+            ))
+        }
+    };
     let mut r = LinkRules {
+        undated_join,
         window_days: f.window.days,
         fieldwork_lag_days: f.window.fieldwork_lag_days,
         min_identity_chars: f.names.min_identity_chars,
+        rated_without_inspectorate: f.names.rated_without_inspectorate,
         examples: f.example,
         ..LinkRules::default()
     };
@@ -175,7 +203,16 @@ impl ExampleRecord {
         LinkRecord {
             id: id.to_string(),
             path: format!("{id}.txt"),
-            inspectorate: Some(self.inspectorate.clone()),
+            inspectorate: Some(self.inspectorate.clone()).filter(|i| !i.is_empty()),
+            ratings: self
+                .overall
+                .iter()
+                .map(|v| super::SourceRating {
+                    scope: "overall".into(),
+                    value: v.clone(),
+                    implied: false,
+                })
+                .collect(),
             published: self.published.clone(),
             fieldwork: self.fieldwork.iter().cloned().collect(),
             services: vec![LinkService {
@@ -205,9 +242,13 @@ pub fn check_examples(source: &RuleSource, rules: &LinkRules) -> (usize, Vec<Exa
     for ex in &rules.examples {
         let recs = vec![ex.a.record("a"), ex.b.record("b")];
         let ins = link(&recs, rules);
-        let together = ins
-            .iter()
-            .any(|i| i.sources.iter().filter(|s| s.record == "a" || s.record == "b").count() == 2);
+        let together = ins.iter().any(|i| {
+            i.sources
+                .iter()
+                .filter(|s| s.record == "a" || s.record == "b")
+                .count()
+                == 2
+        });
         if together != ex.same {
             let keys: Vec<String> = recs
                 .iter()
@@ -221,7 +262,11 @@ pub fn check_examples(source: &RuleSource, rules: &LinkRules) -> (usize, Vec<Exa
                 line: line_of_str(&text, &ex.note),
                 message: format!(
                     "expected {}, got {} (keys: '{}' and '{}'; example: {})",
-                    if ex.same { "one inspection" } else { "two inspections" },
+                    if ex.same {
+                        "one inspection"
+                    } else {
+                        "two inspections"
+                    },
                     if together { "one" } else { "two" },
                     keys[0],
                     keys[1],

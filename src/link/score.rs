@@ -52,7 +52,11 @@ impl Groups {
                 .insert(file.to_string(), (insp.to_string(), split.to_string()))
                 .is_some()
             {
-                return Err(format!("{}:{}: `{file}` is listed twice", path.display(), n + 1));
+                return Err(format!(
+                    "{}:{}: `{file}` is listed twice",
+                    path.display(),
+                    n + 1
+                ));
             }
         }
         Ok(Some(Groups {
@@ -144,8 +148,16 @@ pub fn score(groups: &Groups, inspections: &[Inspection], split: Option<&str>) -
         }
     }
     let tp = pred.intersection(&gold).count();
-    let precision = if pred.is_empty() { 1.0 } else { tp as f64 / pred.len() as f64 };
-    let recall = if gold.is_empty() { 1.0 } else { tp as f64 / gold.len() as f64 };
+    let precision = if pred.is_empty() {
+        1.0
+    } else {
+        tp as f64 / pred.len() as f64
+    };
+    let recall = if gold.is_empty() {
+        1.0
+    } else {
+        tp as f64 / gold.len() as f64
+    };
     let f1 = if precision + recall > 0.0 {
         2.0 * precision * recall / (precision + recall)
     } else {
@@ -194,8 +206,11 @@ impl LinkScore {
 pub fn groups_beside(gold: &Path) -> Option<Groups> {
     let stem = gold.file_stem()?.to_string_lossy().to_string();
     let dir = gold.parent()?;
-    [dir.join(format!("{stem}.sources.tsv")), dir.join("sources.tsv")]
-        .into_iter()
-        .filter(|p| p.is_file())
-        .find_map(|p| Groups::load(&p).ok().flatten())
+    [
+        dir.join(format!("{stem}.sources.tsv")),
+        dir.join("sources.tsv"),
+    ]
+    .into_iter()
+    .filter(|p| p.is_file())
+    .find_map(|p| Groups::load(&p).ok().flatten())
 }
