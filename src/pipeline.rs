@@ -119,6 +119,8 @@ pub struct Summary {
     pub refresh: Tally,
     /// Inspections written to `inspections.jsonl`.
     pub inspections: usize,
+    /// Inspections added, updated and removed since the previous run.
+    pub inspection_changes: link::changes::Counts,
     /// Wall seconds of the link stage.
     pub link_seconds: f64,
 }
@@ -154,9 +156,10 @@ impl Summary {
             ));
         }
         s.push_str(&self.refresh.render());
+        let c = self.inspection_changes;
         s.push_str(&format!(
-            "{} inspection(s) linked in {:.3} s\n",
-            self.inspections, self.link_seconds
+            "{} inspection(s) linked ({} added, {} updated, {} removed) in {:.3} s\n",
+            self.inspections, c.added, c.updated, c.removed, self.link_seconds
         ));
         s
     }
@@ -398,13 +401,20 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     }
     // Link the committed records into inspections: read back, so a refresh and
     // a --full run link the same lines.
+    // The inspections that changed go to changes.jsonl after the records.
     let linking = Instant::now();
+    let before = link::changes::read_previous(&cfg.out.join(link::INSPECTIONS));
     let (ins, inspections) = link::write(&records_path, &cfg.out, &rules.linking)
         .with_context(|| cannot(link::INSPECTIONS))?;
     manifest
         .outputs
         .insert(link::INSPECTIONS.into(), output(ins));
+    let changed = link::changes::changes(&before, &inspections);
+    for c in &changed {
+        changes.write(c).with_context(|| cannot(refresh::CHANGES))?;
+    }
     sum.inspections = inspections.len();
+    sum.inspection_changes = link::changes::Counts::of(&changed);
     sum.link_seconds = linking.elapsed().as_secs_f64();
     let ch = changes
         .commit_hashed()

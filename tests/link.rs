@@ -176,6 +176,39 @@ fn inspections_are_the_same_at_any_thread_count_and_after_a_refresh() {
     let kept = fs::read(&council).expect("council statement");
     fs::remove_file(&council).expect("remove");
     run(p(&input), &c, &[]);
+    // changes.jsonl says which inspection changed, after the records' lines.
+    let lines: Vec<Value> = fs::read_to_string(c.join("changes.jsonl"))
+        .expect("changes.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let about: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l.get("inspection").is_some())
+        .collect();
+    assert_eq!(about.len(), 1, "{about:?}");
+    assert_eq!(about[0]["change"], "updated");
+    assert_eq!(
+        about[0]["inspection"],
+        "ofsted/children-s-services/wrenfield/2024-10-08"
+    );
+    let fields: Vec<&str> = about[0]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["field"].as_str().expect("field"))
+        .collect();
+    assert!(
+        fields.contains(&"sources") && fields.contains(&"conflicts"),
+        "{fields:?}"
+    );
+    let first_inspection_line = lines
+        .iter()
+        .position(|l| l.get("inspection").is_some())
+        .expect("a line");
+    assert!(lines[first_inspection_line..]
+        .iter()
+        .all(|l| l.get("inspection").is_some()));
     let without = inspections(&c);
     let i = of(
         &without,
@@ -186,6 +219,10 @@ fn inspections_are_the_same_at_any_thread_count_and_after_a_refresh() {
     fs::write(&council, kept).expect("put back");
     run(p(&input), &c, &[]);
     assert_eq!(one, fs::read(c.join("inspections.jsonl")).expect("c"));
+    // Nothing changed: no line about an inspection.
+    run(p(&input), &c, &[]);
+    let again = fs::read_to_string(c.join("changes.jsonl")).expect("changes.jsonl");
+    assert!(!again.contains("\"inspection\""), "{again}");
     // The manifest lists the file.
     let m: Value = serde_json::from_str(&fs::read_to_string(c.join("manifest.json")).expect("m"))
         .expect("manifest JSON");

@@ -11,11 +11,14 @@
 //!   each of their buckets: linear in the records (hash buckets, a sort per
 //!   bucket);
 //! - [`merge`]: one bucket part -> an [`Inspection`] (agreed values, conflicts);
+//! - [`changes`]: which inspections a run added, updated and removed, for
+//!   `changes.jsonl`;
 //! - [`score`]: gold groups and pairwise precision and recall of the links.
 //!
 //! The stage reads no text and changes no record; it runs on every `run`, so
 //! `inspections.jsonl` always speaks for the `records.jsonl` beside it.
 
+pub mod changes;
 pub mod group;
 pub mod key;
 pub mod merge;
