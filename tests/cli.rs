@@ -3,76 +3,21 @@
 //! Every test runs the built binary with the crate root as its working folder and
 //! writes only into temporary folders.
 
+mod support;
+
+use support::{
+    corpus_file, jsonl_line, p, pressmine, read_jsonl, root, rules_copy, run_ok, stderr, stdout,
+    walk, write,
+};
+
 use serde_json::Value;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 use tempfile::TempDir;
 
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Run the binary from the crate root.
-fn pressmine(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("cannot start the pressmine binary")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("temporary paths are UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// Run `pressmine run INPUT --out OUT [extra...]` and require success.
-fn run_ok(input: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["run", p(input), "--out", p(out)];
-    args.extend_from_slice(extra);
-    let o = pressmine(&args);
-    assert!(
-        o.status.success(),
-        "pressmine {args:?} failed ({}):\n{}",
-        o.status,
-        stderr(&o)
-    );
-    o
-}
-
-fn read_jsonl(path: &Path) -> Vec<Value> {
-    let text =
-        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| {
-            serde_json::from_str(l)
-                .unwrap_or_else(|e| panic!("{}:{}: not JSON: {e}", path.display(), i + 1))
-        })
-        .collect()
-}
-
-fn write(dir: &Path, rel: &str, bytes: &[u8]) {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, bytes).unwrap();
-}
-
-fn corpus_file(rel: &str) -> Vec<u8> {
-    fs::read(root().join("corpus").join(rel)).unwrap_or_else(|e| panic!("corpus/{rel}: {e}"))
-}
 
 fn path_of(r: &Value) -> &str {
     r["source"]["path"]
@@ -226,15 +171,6 @@ fn article_text(input: &Path, r: &Value) -> String {
 
 const JSONL_ARTICLE: &str = "Northmere probation service told it must improve\n\nNorthmere Probation Delivery Unit (PDU) has been rated 'Requires improvement' by HM Inspectorate of Probation.\n\nChief Inspector of Probation, Martin Jones CBE, said: \"Staff in Northmere are committed, but too many cases lacked a proper assessment of the risk of harm.\"\n";
 
-fn jsonl_line(id: Option<&str>, text: &str) -> String {
-    let mut obj = serde_json::Map::new();
-    if let Some(id) = id {
-        obj.insert("id".into(), Value::String(id.into()));
-    }
-    obj.insert("text".into(), Value::String(text.into()));
-    Value::Object(obj).to_string()
-}
-
 #[test]
 fn run_over_good_and_bad_inputs_writes_records_and_skips() {
     let dir = TempDir::new().unwrap();
@@ -284,8 +220,7 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
         b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n",
     );
 
-    let o = run_ok(&input, &out, &["--threads", "2"]);
-    let err = stderr(&o);
+    let err = run_ok(&input, &out, &["--threads", "2"]);
 
     // Records: one per good article, sorted by source.path (then line).
     let records = read_jsonl(&out.join("records.jsonl"));
@@ -466,7 +401,7 @@ fn output_is_byte_identical_with_one_and_two_threads() {
         }
     }
     let records = read_jsonl(&one.join("records.jsonl"));
-    let n_files = walk_count(&corpus);
+    let n_files = walk(&corpus).len();
     assert_eq!(records.len(), n_files, "one record per corpus file");
     let paths: Vec<&str> = records.iter().map(path_of).collect();
     let mut sorted = paths.clone();
@@ -474,36 +409,9 @@ fn output_is_byte_identical_with_one_and_two_threads() {
     assert_eq!(paths, sorted, "records are sorted by source.path");
 }
 
-fn walk_count(dir: &Path) -> usize {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                walk_count(&e.path())
-            } else {
-                1
-            }
-        })
-        .sum()
-}
-
 // ---------------------------------------------------------------------------
 // (c) broken rule files: located errors, and nothing written
 // ---------------------------------------------------------------------------
-
-/// A copy of the shipped rules folder to break.
-fn rules_copy(dir: &Path) -> PathBuf {
-    let dest = dir.join("rules");
-    fs::create_dir_all(&dest).unwrap();
-    for e in fs::read_dir(root().join("rules")).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_file() {
-            fs::copy(e.path(), dest.join(e.file_name())).unwrap();
-        }
-    }
-    dest
-}
 
 /// 1-based line of the first line of `text` equal (trimmed) to `line`.
 fn line_no(text: &str, line: &str) -> usize {

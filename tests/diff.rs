@@ -5,34 +5,14 @@
 //! full dates ('03/05/2024'). On the article below the record loses the other
 //! date 2024-05-03 and gains 2023-06, both from `date.other`.
 
+mod support;
+
+use support::{edit_once, p, pressmine_ok, rules_copy};
+
 use serde_json::Value;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 use tempfile::TempDir;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pressmine(args: &[&str]) -> Output {
-    let o = Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("cannot start the pressmine binary");
-    assert!(
-        o.status.success(),
-        "pressmine {args:?} failed ({}):\n{}",
-        o.status,
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("paths are UTF-8")
-}
 
 const ARTICLE: &str = "Kestrel Lodge praised by inspectors\n\nThe report, dated 03/05/2024, praised staff at Kestrel Lodge, a care home in Oldacre. A new manager started in June 2023.\n";
 const UNCHANGED: &str = "Marlowe Vale Youth Justice Service rated 'Good'\n\nHM Inspectorate of Probation has rated Marlowe Vale Youth Justice Service 'Good'.\n";
@@ -52,31 +32,17 @@ fn fixture() -> Fixture {
     fs::create_dir_all(&input).unwrap();
     fs::write(input.join("kestrel.txt"), ARTICLE).unwrap();
     fs::write(input.join("marlowe.txt"), UNCHANGED).unwrap();
-    let rules = dir.path().join("rules");
-    fs::create_dir_all(&rules).unwrap();
-    for e in fs::read_dir(root().join("rules")).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_file() {
-            fs::copy(e.path(), rules.join(e.file_name())).unwrap();
-        }
-    }
-    let dates = rules.join("dates.toml");
-    let text = fs::read_to_string(&dates).unwrap();
-    let old_pattern = "pattern = '''(?P<date>{date})'''";
-    assert_eq!(
-        text.matches(old_pattern).count(),
-        1,
-        "date.other's pattern changed: update this test"
+    let rules = rules_copy(dir.path());
+    // date.other's pattern, once: if it changed, update this test.
+    edit_once(
+        &rules.join("dates.toml"),
+        "pattern = '''(?P<date>{date})'''",
+        "pattern = '''(?P<date>{month_year})'''",
     );
-    fs::write(
-        &dates,
-        text.replace(old_pattern, "pattern = '''(?P<date>{month_year})'''"),
-    )
-    .unwrap();
     let old = dir.path().join("old");
     let new = dir.path().join("new");
-    pressmine(&["run", p(&input), "--out", p(&old), "--no-report"]);
-    pressmine(&[
+    pressmine_ok(&["run", p(&input), "--out", p(&old), "--no-report"]);
+    pressmine_ok(&[
         "run",
         p(&input),
         "--out",
@@ -97,7 +63,7 @@ fn fixture() -> Fixture {
 #[test]
 fn diff_shows_the_value_gained_and_the_value_lost_counts_first() {
     let f = fixture();
-    let o = pressmine(&[
+    let o = pressmine_ok(&[
         "diff",
         p(&f.old.join("records.jsonl")),
         p(&f.new.join("records.jsonl")),
@@ -147,7 +113,7 @@ fn diff_shows_the_value_gained_and_the_value_lost_counts_first() {
 #[test]
 fn diff_json_groups_by_field_and_rule() {
     let f = fixture();
-    let o = pressmine(&[
+    let o = pressmine_ok(&[
         "diff",
         p(&f.old.join("records.jsonl")),
         p(&f.new.join("records.jsonl")),
@@ -182,7 +148,7 @@ fn diff_json_groups_by_field_and_rule() {
 fn identical_records_show_no_change() {
     let f = fixture();
     let r = p(&f.old.join("records.jsonl")).to_string();
-    let o = pressmine(&["diff", &r, &r]);
+    let o = pressmine_ok(&["diff", &r, &r]);
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(out.starts_with("0 of 2 article(s) changed"), "{out}");
     assert!(
@@ -194,7 +160,7 @@ fn identical_records_show_no_change() {
 #[test]
 fn report_against_old_records_writes_the_diff() {
     let f = fixture();
-    let o = pressmine(&[
+    let o = pressmine_ok(&[
         "report",
         p(&f.input),
         "--out",

@@ -2,25 +2,18 @@
 //! without a byte order mark and UTF-8 with stray bytes go through the binary,
 //! and the records keep their quote marks, ratings and quotes.
 
+mod support;
+
+use support::{records, run_ok};
+
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use tempfile::TempDir;
 
 fn run(input: &Path, out: &Path) -> Vec<Value> {
-    let o = Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(["run", input.to_str().unwrap(), "--no-report", "--out"])
-        .arg(out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    fs::read_to_string(out.join("records.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    run_ok(input, out, &["--no-report"]);
+    records(out)
 }
 
 fn by_path<'a>(records: &'a [Value], path: &str) -> &'a Value {

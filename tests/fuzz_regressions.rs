@@ -1,15 +1,12 @@
 //! Replays the saved fuzz inputs in `tests/fuzz_regressions/TARGET/` through the
 //! code path of each fuzz target (`tests/support/fuzz_checks.rs`).
 
-#[path = "support/fuzz_checks.rs"]
-mod fuzz_checks;
+mod support;
+
+use support::{fuzz_checks, root};
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-fn root() -> PathBuf {
-    fuzz_checks::crate_root(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Every saved input of `target` (README files aside), sorted.
 fn inputs(target: &str) -> Vec<PathBuf> {

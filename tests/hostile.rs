@@ -10,6 +10,10 @@
 //! `cargo test --release --test hostile -- --ignored` runs the slow ones
 //! (100,000 tiny files, a 200 MB article).
 
+mod support;
+
+use support::{bin, read_jsonl, root};
+
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
@@ -21,10 +25,6 @@ use tempfile::TempDir;
 // ---------------------------------------------------------------------------
 // Harness
 // ---------------------------------------------------------------------------
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// A working folder: `in/` (the input), `out/` (the output) and `cwd/`, the
 /// empty folder the binary runs in.
@@ -80,14 +80,6 @@ struct Run {
     skipped: Vec<Value>,
 }
 
-fn read_jsonl(path: &Path) -> Vec<Value> {
-    let text =
-        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {e}: {l:.200}")))
-        .collect()
-}
-
 /// Peak resident memory from `/usr/bin/time -v` output, if it was used.
 fn peak_kb(stderr: &str) -> Option<u64> {
     stderr
@@ -102,7 +94,7 @@ fn peak_kb(stderr: &str) -> Option<u64> {
 fn run(w: &Work, extra: &[&str]) -> Run {
     let before_in = listing(&w.input());
     let before_all = listing(w.dir.path());
-    let bin = env!("CARGO_BIN_EXE_pressmine");
+    let bin = bin();
     let timed = Path::new("/usr/bin/time").exists();
     let mut cmd = if timed {
         let mut c = Command::new("/usr/bin/time");
@@ -499,7 +491,7 @@ fn file_deleted_during_the_run() {
     let victims: Vec<PathBuf> = (n - 50..n)
         .map(|i| w.input().join(format!("f{i:05}.txt")))
         .collect();
-    let bin = env!("CARGO_BIN_EXE_pressmine");
+    let bin = bin();
     let mut child = Command::new(bin)
         .arg("run")
         .arg(w.input())

@@ -1,22 +1,11 @@
 //! Output safety: markup and attribute-breaking quotes in article text, in file
 //! names and in rule ids reach the HTML report only as escaped text.
 
+mod support;
+
+use support::{edit, p, rules_copy, run_ok};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create rules copy");
-    for e in std::fs::read_dir(from).expect("rules/ readable") {
-        let e = e.expect("entry");
-        if e.path().is_file() {
-            std::fs::copy(e.path(), to.join(e.file_name())).expect("copy rule file");
-        }
-    }
-}
 
 fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).expect("report folder readable") {
@@ -45,32 +34,15 @@ fn markup_in_text_file_names_and_rule_ids_is_escaped_in_the_report() {
     );
     std::fs::write(input.join(&name), text).expect("write article");
     // Markup and quotes in a rule id.
-    let rules = dir.path().join("rules");
-    copy_dir(&root().join("rules"), &rules);
-    let f = rules.join("ratings.toml");
-    let s = std::fs::read_to_string(&f).expect("ratings.toml");
+    let rules = rules_copy(dir.path());
     let evil_id = "rating.overall_rating_of<script>alert(1)</script>\\\"q'";
-    let s = s.replacen(
+    edit(
+        &rules.join("ratings.toml"),
         "id = \"rating.overall_rating_of\"",
         &format!("id = \"{evil_id}\""),
-        1,
     );
-    std::fs::write(&f, s).expect("write ratings.toml");
     let out = dir.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(["run"])
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .arg("--rules")
-        .arg(&rules)
-        .output()
-        .expect("pressmine starts");
-    assert!(
-        o.status.success(),
-        "run failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    run_ok(&input, &out, &["--rules", p(&rules)]);
     let mut pages = Vec::new();
     html_files(&out.join("report"), &mut pages);
     assert!(pages.len() >= 3, "index, list and article pages: {pages:?}");

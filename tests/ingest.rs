@@ -1,5 +1,9 @@
 //! Stage 1 (ingest) on real files in temporary folders.
 
+mod support;
+
+use support::sha256;
+
 use pressmine::ingest::{
     discover, load, load_with_limit, Article, Format, SourceFile, DEFAULT_MAX_ARTICLE_BYTES,
 };
@@ -8,14 +12,11 @@ use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
 
+/// Write `dir/rel` and name it as a source file.
 fn write(dir: &Path, rel: &str, bytes: &[u8]) -> SourceFile {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).unwrap();
-    }
-    fs::write(&path, bytes).unwrap();
+    support::write(dir, rel, bytes);
     SourceFile {
-        path,
+        path: dir.join(rel),
         rel: rel.to_string(),
     }
 }
@@ -34,15 +35,6 @@ fn one_skip(file: &SourceFile) -> Skipped {
     assert!(articles.is_empty(), "unexpected articles: {articles:?}");
     assert_eq!(skipped.len(), 1, "skipped: {skipped:?}");
     skipped.into_iter().next().unwrap()
-}
-
-fn sha256_of(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let digest = <sha2::Sha256 as sha2::Digest>::digest(bytes);
-    digest.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 #[test]
@@ -122,7 +114,7 @@ fn text_file_is_kept_byte_for_byte_with_hash_and_id() {
     assert_eq!(a.path, "news/a.txt");
     assert_eq!(a.line, None);
     assert_eq!(a.bytes, bytes.len() as u64);
-    assert_eq!(a.sha256, sha256_of(bytes));
+    assert_eq!(a.sha256, sha256(bytes));
     assert_eq!(a.sha256.len(), 64);
     assert!(a.warnings.is_empty(), "{:?}", a.warnings);
 }
@@ -147,7 +139,7 @@ fn utf8_bom_is_stripped_with_warning() {
         .any(|w| w == "stripped UTF-8 byte order mark"));
     // Hash and size are of the file's bytes, BOM included.
     assert_eq!(a.bytes, bytes.len() as u64);
-    assert_eq!(a.sha256, sha256_of(bytes));
+    assert_eq!(a.sha256, sha256(bytes));
 }
 
 #[test]
@@ -167,7 +159,7 @@ fn a_latin1_byte_is_decoded_not_replaced() {
         a.warnings
     );
     // The hash and size still describe the file's bytes.
-    assert_eq!(a.sha256, sha256_of(&bytes));
+    assert_eq!(a.sha256, sha256(&bytes));
     assert_eq!(a.bytes, bytes.len() as u64);
 }
 
@@ -337,9 +329,9 @@ fn jsonl_gives_one_article_per_good_line_and_skips_bad_lines_with_numbers() {
     // Hash and size of the line's bytes, without the line terminator.
     let line1 = b"{\"id\": \"a1\", \"text\": \"First article.\"}";
     assert_eq!(articles[0].bytes, line1.len() as u64);
-    assert_eq!(articles[0].sha256, sha256_of(line1));
+    assert_eq!(articles[0].sha256, sha256(line1));
     let line2 = b"{\"id\": 42, \"text\": \"Second\\r\\narticle.\"}";
-    assert_eq!(articles[1].sha256, sha256_of(line2));
+    assert_eq!(articles[1].sha256, sha256(line2));
 
     assert_eq!(skipped.len(), 3, "{skipped:?}");
     assert_eq!(skipped[0].line, Some(5));
@@ -413,7 +405,7 @@ fn html_page_is_reduced_to_article_text_with_headline_first() {
     assert_eq!(a.format, Format::Html);
     assert_eq!(a.id, "web/story.html");
     assert_eq!(a.bytes, PAGE.len() as u64);
-    assert_eq!(a.sha256, sha256_of(PAGE.as_bytes()));
+    assert_eq!(a.sha256, sha256(PAGE.as_bytes()));
     assert!(
         a.text.contains("Youth justice service rated Good"),
         "{}",

@@ -3,14 +3,14 @@
 //! between the built-in rules and a folder refreshes correctly; completions and
 //! a manual page come from the argument definitions.
 
+mod support;
+
+use support::{assert_success, p, root};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The binary copied out of the checkout, as `cargo install` would place it.
 fn installed(dir: &Path) -> PathBuf {
@@ -20,22 +20,16 @@ fn installed(dir: &Path) -> PathBuf {
     bin
 }
 
+/// Run `bin ARGS` from `cwd` and require success.
 fn run_in(bin: &Path, cwd: &Path, args: &[&str]) -> Output {
-    let o = Command::new(bin)
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "pressmine {args:?} failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
+    assert_success(
+        Command::new(bin)
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap(),
+        args,
+    )
 }
 
 #[test]
@@ -54,7 +48,7 @@ fn the_installed_binary_runs_from_an_empty_folder_with_its_built_in_rules() {
     run_in(
         &bin,
         &empty,
-        &["run", s(&input), "--out", "out", "--no-report"],
+        &["run", p(&input), "--out", "out", "--no-report"],
     );
     let checkout_out = tmp.path().join("checkout-out");
     run_in(
@@ -62,9 +56,9 @@ fn the_installed_binary_runs_from_an_empty_folder_with_its_built_in_rules() {
         &root(),
         &[
             "run",
-            s(&input),
+            p(&input),
             "--out",
-            s(&checkout_out),
+            p(&checkout_out),
             "--no-report",
             "--rules",
             "rules",

@@ -5,111 +5,24 @@
 //! part-way leaves the previous dataset and the next run completes it; and that
 //! two runs on one output folder do not both proceed.
 
+mod support;
+
+use support::{
+    assert_same_file, cmd, corpus_file, edit, full_run, jsonl_line, p, read_json, read_jsonl, root,
+    rules_copy, run_ok, sha256, stderr, walk, write,
+};
+
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn cmd(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_pressmine"));
-    c.args(args).current_dir(root());
-    c
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("temporary paths are UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// `pressmine run INPUT --out OUT [extra...]`, required to succeed; its stderr.
-fn run_ok(input: &Path, out: &Path, extra: &[&str]) -> String {
-    let mut args = vec!["run", p(input), "--out", p(out)];
-    args.extend_from_slice(extra);
-    let o = cmd(&args).output().expect("cannot start pressmine");
-    assert!(
-        o.status.success(),
-        "pressmine {args:?} failed ({}):\n{}",
-        o.status,
-        stderr(&o)
-    );
-    stderr(&o)
-}
-
-/// A `--full` run of `input` into a fresh folder: what every refresh must equal.
-fn full_run(input: &Path, extra: &[&str]) -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let out = dir.path().join("out");
-    let mut args = vec!["--full"];
-    args.extend_from_slice(extra);
-    run_ok(input, &out, &args);
-    (dir, out)
-}
-
-fn read_jsonl(path: &Path) -> Vec<Value> {
-    fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-        .lines()
-        .map(|l| {
-            serde_json::from_str(l)
-                .unwrap_or_else(|e| panic!("{}: not JSON: {e}: {l}", path.display()))
-        })
-        .collect()
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_slice(
-        &fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())),
-    )
-    .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()))
-}
-
-fn write(dir: &Path, rel: &str, bytes: &[u8]) {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, bytes).unwrap();
-}
-
-fn corpus_file(rel: &str) -> Vec<u8> {
-    fs::read(root().join("corpus").join(rel)).unwrap_or_else(|e| panic!("corpus/{rel}: {e}"))
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
-}
-
-/// Both files exist and hold the same bytes.
-fn assert_same_file(a: &Path, b: &Path, what: &str) {
-    let (x, y) = (fs::read(a).unwrap(), fs::read(b).unwrap());
-    if x != y {
-        let at = x
-            .iter()
-            .zip(&y)
-            .position(|(m, n)| m != n)
-            .unwrap_or(x.len().min(y.len()));
-        panic!(
-            "{what}: {} and {} differ (sizes {} and {}, first difference at byte {at})",
-            a.display(),
-            b.display(),
-            x.len(),
-            y.len()
-        );
-    }
-}
 
 /// `changes.jsonl` as id -> change line (the records' lines; the lines about
 /// inspections are `tests/link.rs`'s).
@@ -204,6 +117,7 @@ fn assert_manifest_describes(out: &Path) -> (Value, Vec<Value>) {
     }
     for name in [
         "records.jsonl",
+        "inspections.jsonl",
         "changes.jsonl",
         "skipped.jsonl",
         "index.jsonl",
@@ -227,29 +141,6 @@ fn file_paths(index: &[Value]) -> Vec<String> {
         .collect()
 }
 
-/// A copy of the shipped rules folder.
-fn rules_copy(dir: &Path) -> PathBuf {
-    let dest = dir.join("rules");
-    fs::create_dir_all(&dest).unwrap();
-    for e in fs::read_dir(root().join("rules")).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_file() {
-            fs::copy(e.path(), dest.join(e.file_name())).unwrap();
-        }
-    }
-    dest
-}
-
-fn edit(path: &Path, old: &str, new: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(
-        text.contains(old),
-        "{} no longer contains {old:?}: update this test",
-        path.display()
-    );
-    fs::write(path, text.replacen(old, new, 1)).unwrap();
-}
-
 /// `n` articles under `dir`, copies of the corpus articles each with its own
 /// closing line, in folders of 100.
 fn generated_corpus(dir: &Path, n: usize) {
@@ -263,19 +154,6 @@ fn generated_corpus(dir: &Path, n: usize) {
     }
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in fs::read_dir(dir).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            out.extend(walk(&e.path()));
-        } else {
-            out.push(e.path());
-        }
-    }
-    out
-}
-
 /// Files in `out` whose name marks them temporary.
 fn leftovers(out: &Path) -> Vec<String> {
     fs::read_dir(out)
@@ -285,8 +163,36 @@ fn leftovers(out: &Path) -> Vec<String> {
         .collect()
 }
 
-fn jsonl_line(id: &str, text: &str) -> String {
-    serde_json::json!({"id": id, "text": text}).to_string()
+/// `records.jsonl` of `out` holds the bytes of `full`'s.
+fn assert_same_records(out: &Path, full: &Path, what: &str) {
+    assert_same_file(
+        &out.join("records.jsonl"),
+        &full.join("records.jsonl"),
+        what,
+    );
+}
+
+/// A refresh checked against a full run: `pressmine run INPUT --out OUT
+/// [extra]` (incremental, required to succeed), then a `--full` run of the
+/// same input into a fresh folder, whose `records.jsonl`, `inspections.jsonl`
+/// and each file of `also` the refreshed `out` must equal byte for byte. The refresh's stderr,
+/// and the full run's folder (keep it alive) with its output folder.
+fn refresh_equals_full_run(
+    input: &Path,
+    out: &Path,
+    extra: &[&str],
+    also: &[&str],
+) -> (String, TempDir, PathBuf) {
+    let err = run_ok(input, out, extra);
+    let (dir, full) = full_run(input, extra);
+    for name in ["records.jsonl", "inspections.jsonl"].iter().chain(also) {
+        assert_same_file(
+            &out.join(name),
+            &full.join(name),
+            &format!("{name} after a refresh"),
+        );
+    }
+    (err, dir, full)
 }
 
 const A_PROBATION: &str = "probation/2024-03-hmip-marlowe-vale-youth-justice-service.txt";
@@ -312,9 +218,9 @@ fn added_changed_and_deleted_articles_update_records_manifest_and_changes() {
     let feed = |second: &str| {
         format!(
             "{}\n{}\n{}\n",
-            jsonl_line("one", FEED_TEXT),
-            jsonl_line("two", second),
-            jsonl_line("three", &FEED_TEXT.replace("Northmere", "Southmere"))
+            jsonl_line(Some("one"), FEED_TEXT),
+            jsonl_line(Some("two"), second),
+            jsonl_line(Some("three"), &FEED_TEXT.replace("Northmere", "Southmere"))
         )
     };
     write(
@@ -359,7 +265,8 @@ fn added_changed_and_deleted_articles_update_records_manifest_and_changes() {
     fs::remove_file(input.join("b/cqc.txt")).unwrap();
     write(&input, "b/prison.txt", &corpus_file(A_PRISON));
 
-    let err = run_ok(&input, &out, &[]);
+    // Records: exactly what a full run writes, byte for byte; skipped too.
+    let (err, _full_dir, _) = refresh_equals_full_run(&input, &out, &[], &["skipped.jsonl"]);
     // added: b/prison.txt; updated: a/news.txt, feed.jsonl#two; removed: b/cqc.txt;
     // unchanged: a/probation.txt, b/school.txt, feed.jsonl#one, feed.jsonl#three.
     // Extracted: the added and the two updated articles only.
@@ -378,19 +285,6 @@ fn added_changed_and_deleted_articles_update_records_manifest_and_changes() {
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
     assert_eq!(kinds(&out), want);
-
-    // Records: exactly what a full run writes, byte for byte; skipped too.
-    let (_full_dir, full) = full_run(&input, &[]);
-    assert_same_file(
-        &out.join("records.jsonl"),
-        &full.join("records.jsonl"),
-        "records.jsonl after a refresh",
-    );
-    assert_same_file(
-        &out.join("skipped.jsonl"),
-        &full.join("skipped.jsonl"),
-        "skipped.jsonl after a refresh",
-    );
 
     // The index follows: the deleted file is gone, the new one is there.
     let (_, ix2) = assert_manifest_describes(&out);
@@ -570,7 +464,7 @@ fn unchanged_rerun_extracts_nothing() {
     write(
         &input,
         "feed.jsonl",
-        format!("{}\n", jsonl_line("one", FEED_TEXT)).as_bytes(),
+        format!("{}\n", jsonl_line(Some("one"), FEED_TEXT)).as_bytes(),
     );
     write(&input, "empty.txt", b"");
     // Let the files age past the window in which a write may leave the times as
@@ -634,15 +528,9 @@ fn unchanged_rerun_extracts_nothing() {
         .unwrap()
         .set_modified(before)
         .unwrap();
-    let err = run_ok(&input, &out, &[]);
+    let (err, _d, _) = refresh_equals_full_run(&input, &out, &[], &[]);
     assert_eq!(counts(&err), [0, 1, 0, 4, 1, 4], "{err}");
     assert_eq!(kinds(&out)["x/2.txt"], "updated");
-    let (_d, full) = full_run(&input, &[]);
-    assert_same_file(
-        &out.join("records.jsonl"),
-        &full.join("records.jsonl"),
-        "records.jsonl",
-    );
 }
 
 // ---------------------------------------------------------------------------
@@ -684,7 +572,7 @@ fn rule_edit_reextracts_and_reports_exactly_the_changed_values() {
     let text = fs::read_to_string(&scales).unwrap();
     fs::write(&scales, format!("# edited\n{text}")).unwrap();
 
-    let err = run_ok(&input, &out, &r);
+    let (err, _d, _) = refresh_equals_full_run(&input, &out, &r, &[]);
     assert_eq!(
         counts(&err),
         [0, 2, 0, 2, 4, 0],
@@ -716,12 +604,6 @@ fn rule_edit_reextracts_and_reports_exactly_the_changed_values() {
         let find = |rs: &[Value]| rs.iter().find(|r| r["id"] == *id).unwrap().clone();
         assert_changes_are_exact(&find(&before), &find(&after), c);
     }
-    let (_d, full) = full_run(&input, &r);
-    assert_same_file(
-        &out.join("records.jsonl"),
-        &full.join("records.jsonl"),
-        "records.jsonl",
-    );
     assert_manifest_describes(&out);
 
     // Once more, unchanged: nothing is extracted and the summary names no rule file.
@@ -877,19 +759,13 @@ fn run_killed_mid_write_leaves_the_previous_dataset_and_the_next_run_completes()
         );
     }
 
-    let err = run_ok(&input, &out, &[]);
+    let (err, _d, _) = refresh_equals_full_run(&input, &out, &[], &[]);
     assert!(err.contains("taking over the lock"), "{err}");
     assert_eq!(counts(&err), [0, 700, 0, 0, 700, 0], "{err}");
     assert!(
         leftovers(&out).is_empty(),
         "left over: {:?}",
         leftovers(&out)
-    );
-    let (_d, full) = full_run(&input, &[]);
-    assert_same_file(
-        &out.join("records.jsonl"),
-        &full.join("records.jsonl"),
-        "records.jsonl",
     );
     assert_manifest_describes(&out);
 }
@@ -918,13 +794,7 @@ fn a_run_stopped_between_renames_is_finished_by_the_next() {
     changed.extend_from_slice(b"\nThe school was last inspected in 2019.\n");
     write(&input, "b.txt", &changed);
     fs::remove_file(input.join("c.txt")).unwrap();
-    run_ok(&input, &out, &[]);
-    let (_d, full) = full_run(&input, &[]);
-    assert_same_file(
-        &out.join("records.jsonl"),
-        &full.join("records.jsonl"),
-        "records.jsonl",
-    );
+    let (_, _d, full) = refresh_equals_full_run(&input, &out, &[], &[]);
 
     // Stopped after index.jsonl was renamed into place, before the manifest: the
     // new index is not the one the old manifest describes, so nothing is reused.
@@ -935,11 +805,7 @@ fn a_run_stopped_between_renames_is_finished_by_the_next() {
         "{err}"
     );
     assert_eq!(counts(&err), [0, 0, 0, 2, 2, 0], "{err}");
-    assert_same_file(
-        &out.join("records.jsonl"),
-        &full.join("records.jsonl"),
-        "records.jsonl",
-    );
+    assert_same_records(&out, &full, "records.jsonl");
     assert_manifest_describes(&out);
 
     // Stopped after records.jsonl was renamed into place, before the manifest:
@@ -956,11 +822,7 @@ fn a_run_stopped_between_renames_is_finished_by_the_next() {
     // b.txt's record is already the new one: its index entry does not describe
     // the input, so it is extracted again, and matches.
     assert_eq!(counts(&err), [0, 0, 0, 2, 1, 1], "{err}");
-    assert_same_file(
-        &out.join("records.jsonl"),
-        &full.join("records.jsonl"),
-        "records.jsonl",
-    );
+    assert_same_records(&out, &full, "records.jsonl");
     assert_manifest_describes(&out);
 
     // Not something pressmine leaves, but handled the same way: an old
@@ -968,11 +830,7 @@ fn a_run_stopped_between_renames_is_finished_by_the_next() {
     fs::write(out.join("records.jsonl"), &old["records.jsonl"]).unwrap();
     let err = run_ok(&input, &out, &[]);
     assert_eq!(counts(&err), [0, 1, 1, 1, 1, 1], "{err}");
-    assert_same_file(
-        &out.join("records.jsonl"),
-        &full.join("records.jsonl"),
-        "records.jsonl",
-    );
+    assert_same_records(&out, &full, "records.jsonl");
     assert_manifest_describes(&out);
 }
 
@@ -1122,7 +980,7 @@ fn a_damaged_index_is_set_aside_with_a_note() {
     write(
         &input,
         "feed.jsonl",
-        format!("{}\n", jsonl_line("one", FEED_TEXT)).as_bytes(),
+        format!("{}\n", jsonl_line(Some("one"), FEED_TEXT)).as_bytes(),
     );
     run_ok(&input, &out, &[]);
     let (_d, full) = full_run(&input, &[]);
@@ -1144,11 +1002,7 @@ fn a_damaged_index_is_set_aside_with_a_note() {
         "{err}"
     );
     assert_eq!(counts(&err), [0, 0, 0, 3, 3, 0], "{err}");
-    assert_same_file(
-        &out.join("records.jsonl"),
-        &full.join("records.jsonl"),
-        "records.jsonl after a damaged index",
-    );
+    assert_same_records(&out, &full, "records.jsonl after a damaged index");
     assert_manifest_describes(&out);
     let err = run_ok(&input, &out, &[]);
     assert_eq!(
@@ -1165,11 +1019,7 @@ fn a_damaged_index_is_set_aside_with_a_note() {
         "{err}"
     );
     assert_eq!(counts(&err), [0, 0, 0, 3, 3, 0], "{err}");
-    assert_same_file(
-        &out.join("records.jsonl"),
-        &full.join("records.jsonl"),
-        "records.jsonl after a missing index",
-    );
+    assert_same_records(&out, &full, "records.jsonl after a missing index");
     assert_manifest_describes(&out);
 }
 

@@ -4,51 +4,13 @@
 //! `scope` values. Each gives one `FILE:LINE: message` naming the problem, from
 //! both `pressmine run` and `pressmine rules check`, and the run writes nothing.
 
+mod support;
+
+use support::{edit, p, pressmine_in, root, rules_copy};
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 use tempfile::TempDir;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pressmine(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("cannot start the pressmine binary")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("temporary paths are UTF-8")
-}
-
-/// A copy of the shipped rules folder to break, in `dir/rules`.
-fn rules_copy(dir: &Path) -> PathBuf {
-    let dest = dir.join("rules");
-    fs::create_dir_all(&dest).unwrap();
-    for e in fs::read_dir(root().join("rules")).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_file() {
-            fs::copy(e.path(), dest.join(e.file_name())).unwrap();
-        }
-    }
-    dest
-}
-
-/// Replace the first `old` in `rules/file` with `new`; the 1-based line where
-/// `new` starts.
-fn edit(rules: &Path, file: &str, old: &str, new: &str) -> usize {
-    let path = rules.join(file);
-    let text = fs::read_to_string(&path).unwrap();
-    let at = text
-        .find(old)
-        .unwrap_or_else(|| panic!("{file} no longer holds {old:?}: update this test"));
-    fs::write(&path, text.replacen(old, new, 1)).unwrap();
-    text[..at].matches('\n').count() + 1
-}
 
 /// Both commands fail with exactly one located message for `file`, at `line`,
 /// containing every word of `words`; the run creates no output folder and
@@ -59,11 +21,11 @@ fn assert_one_error(rules: &Path, file: &str, line: usize, words: &[&str]) {
     fs::create_dir_all(&cwd).unwrap();
     let out = work.path().join("out");
     let corpus = root().join("corpus");
-    let run = pressmine(
-        &["run", p(&corpus), "--out", p(&out), "--rules", p(rules)],
+    let run = pressmine_in(
         &cwd,
+        &["run", p(&corpus), "--out", p(&out), "--rules", p(rules)],
     );
-    let check = pressmine(&["rules", "check", "--rules", p(rules)], &cwd);
+    let check = pressmine_in(&cwd, &["rules", "check", "--rules", p(rules)]);
     for (what, o) in [("run", &run), ("rules check", &check)] {
         let text = format!(
             "{}{}",
@@ -119,14 +81,12 @@ fn regex_over_the_size_limit() {
     // Unicode word classes repeated thousands of times compile to far more than
     // the 8 MiB limit.
     let id_line = edit(
-        &rules,
-        "boilerplate.toml",
+        &rules.join("boilerplate.toml"),
         "id = \"boilerplate.ends\"",
         "id = \"boilerplate.ends\"",
     );
     edit(
-        &rules,
-        "boilerplate.toml",
+        &rules.join("boilerplate.toml"),
         "pattern = '''(?m)^\\s*-*\\s*(?:ENDS|Ends)",
         "pattern = '''\\w{4000}\\w{4000}(?m)^\\s*-*\\s*(?:ENDS|Ends)",
     );
@@ -143,8 +103,7 @@ fn value_of_the_wrong_type() {
     let dir = TempDir::new().unwrap();
     let rules = rules_copy(dir.path());
     let line = edit(
-        &rules,
-        "ratings.toml",
+        &rules.join("ratings.toml"),
         "priority = 3",
         "priority = \"high\"",
     );
@@ -156,8 +115,7 @@ fn list_of_the_wrong_type() {
     let dir = TempDir::new().unwrap();
     let rules = rules_copy(dir.path());
     let line = edit(
-        &rules,
-        "ratings.toml",
+        &rules.join("ratings.toml"),
         "area_prefixes = [",
         "area_prefixes = 7\nunused_ = [",
     );
@@ -178,8 +136,7 @@ fn unknown_kind_value() {
     let dir = TempDir::new().unwrap();
     let rules = rules_copy(dir.path());
     let id_line = edit(
-        &rules,
-        "boilerplate.toml",
+        &rules.join("boilerplate.toml"),
         "id = \"boilerplate.ends\"\nkind = \"rest\"",
         "id = \"boilerplate.ends\"\nkind = \"paragrpah\"",
     );
@@ -196,8 +153,7 @@ fn unknown_scope_value() {
     let dir = TempDir::new().unwrap();
     let rules = rules_copy(dir.path());
     let id_line = edit(
-        &rules,
-        "ratings.toml",
+        &rules.join("ratings.toml"),
         "id = \"rating.title_quoted\"\nscope = \"overall\"",
         "id = \"rating.title_quoted\"\nscope = \"overal\"",
     );

@@ -1,45 +1,14 @@
 //! `pressmine rules test`: the shipped rules' examples all pass, and a broken
 //! example is reported at its file and line.
 
+mod support;
+
+use support::{edit_once, pressmine, rules_tree_copy, stdout};
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 use tempfile::TempDir;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pressmine(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("cannot start the pressmine binary")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// A copy of the shipped rules folder, its `gazetteers/` folder included.
-fn rules_copy(dir: &Path) -> PathBuf {
-    let dest = dir.join("rules");
-    copy_tree(&root().join("rules"), &dest);
-    dest
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &to.join(e.file_name()));
-        } else {
-            fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
 
 /// The 1-based line of the first line of `file` containing `needle`.
 fn line_with(file: &Path, needle: &str) -> usize {
@@ -49,17 +18,6 @@ fn line_with(file: &Path, needle: &str) -> usize {
         .position(|l| l.contains(needle))
         .unwrap_or_else(|| panic!("{needle:?} not in {}", file.display()))
         + 1
-}
-
-fn edit(file: &Path, old: &str, new: &str) {
-    let text = fs::read_to_string(file).unwrap();
-    assert_eq!(
-        text.matches(old).count(),
-        1,
-        "{old:?} should occur once in {}",
-        file.display()
-    );
-    fs::write(file, text.replace(old, new)).unwrap();
 }
 
 fn test_rules(dir: &Path) -> (Output, String) {
@@ -92,9 +50,9 @@ fn shipped_rules_pass() {
 #[test]
 fn a_wrong_example_is_reported_at_its_file_and_line() {
     let dir = TempDir::new().unwrap();
-    let rules = rules_copy(dir.path());
+    let rules = rules_tree_copy(dir.path());
     let file = rules.join("ratings.toml");
-    edit(
+    edit_once(
         &file,
         r#"examples = [{ text = "has been upgraded to 'Good'", expect = "Good" }]"#,
         r#"examples = [{ text = "has been upgraded to 'Good'", expect = "Outstanding" }]"#,
@@ -121,15 +79,15 @@ fn a_wrong_example_is_reported_at_its_file_and_line() {
 #[test]
 fn a_matching_counter_example_and_a_wrong_theme_polarity_fail() {
     let dir = TempDir::new().unwrap();
-    let rules = rules_copy(dir.path());
+    let rules = rules_tree_copy(dir.path());
     let services = rules.join("services.toml");
-    edit(
+    edit_once(
         &services,
         r#"counter = ["the Police Federation"]"#,
         r#"counter = ["Eastshire Police said"]"#,
     );
     let themes = rules.join("themes.toml");
-    edit(
+    edit_once(
         &themes,
         r#"{ text = "Work with victims was insufficient.", expect = "concern" }"#,
         r#"{ text = "Work with victims was insufficient.", expect = "strength" }"#,
@@ -149,7 +107,7 @@ fn a_matching_counter_example_and_a_wrong_theme_polarity_fail() {
 #[test]
 fn a_rule_without_examples_fails() {
     let dir = TempDir::new().unwrap();
-    let rules = rules_copy(dir.path());
+    let rules = rules_tree_copy(dir.path());
     let file = rules.join("dates.toml");
     let mut text = fs::read_to_string(&file).unwrap();
     text.push_str("\n[[date]]\nid = \"date.fixture_without_example\"\npattern = '''\\bon (?P<date>\\d{4}-\\d{2}-\\d{2})'''\n");
@@ -164,8 +122,8 @@ fn a_rule_without_examples_fails() {
 #[test]
 fn broken_rules_are_reported_as_by_rules_check() {
     let dir = TempDir::new().unwrap();
-    let rules = rules_copy(dir.path());
-    edit(
+    let rules = rules_tree_copy(dir.path());
+    edit_once(
         &rules.join("speech.toml"),
         "id = \"speaker.post_who_cue\"\nscope",
         "id = \"speaker.post_who_cue\"\nscoop",

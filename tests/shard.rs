@@ -1,23 +1,18 @@
 //! `pressmine run --shard I/N`: N shards partition a folder, each article in
 //! exactly one, and together they give the records of one run over the whole.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod support;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use support::{p, pressmine, pressmine_ok, run_ok};
 
-fn run(out: &std::path::Path, extra: &[&str]) -> Vec<String> {
-    let status = Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(["run", "corpus", "--no-report", "--out"])
-        .arg(out)
-        .args(extra)
-        .current_dir(root())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("pressmine starts");
-    assert!(status.success());
+use std::path::Path;
+
+/// `pressmine run corpus --no-report --out OUT [extra]`, required to succeed;
+/// the lines of its records.
+fn run(out: &Path, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["run", "corpus", "--no-report", "--out", p(out)];
+    args.extend_from_slice(extra);
+    pressmine_ok(&args);
     std::fs::read_to_string(out.join("records.jsonl"))
         .expect("records written")
         .lines()
@@ -59,18 +54,14 @@ fn shards_partition_the_folder_and_add_up_to_one_run() {
 #[test]
 fn a_bad_shard_is_refused() {
     for bad in ["0/3", "4/3", "2", "a/b"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_pressmine"))
-            .args([
-                "run",
-                "corpus",
-                "--out",
-                "/nonexistent-never-written",
-                "--shard",
-                bad,
-            ])
-            .current_dir(root())
-            .output()
-            .expect("pressmine starts");
+        let out = pressmine(&[
+            "run",
+            "corpus",
+            "--out",
+            "/nonexistent-never-written",
+            "--shard",
+            bad,
+        ]);
         assert!(!out.status.success(), "--shard {bad} must be refused");
         assert!(
             String::from_utf8_lossy(&out.stderr).contains("shard"),
@@ -84,14 +75,11 @@ fn a_shard_refreshes_its_own_part() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("s2");
     let run_err = || {
-        let o = Command::new(env!("CARGO_BIN_EXE_pressmine"))
-            .args(["run", "corpus", "--no-report", "--shard", "2/3", "--out"])
-            .arg(&out)
-            .current_dir(root())
-            .output()
-            .expect("pressmine starts");
-        assert!(o.status.success());
-        String::from_utf8_lossy(&o.stderr).into_owned()
+        run_ok(
+            Path::new("corpus"),
+            &out,
+            &["--no-report", "--shard", "2/3"],
+        )
     };
     run_err();
     let records = std::fs::read(out.join("records.jsonl")).expect("records written");

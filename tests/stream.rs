@@ -1,13 +1,13 @@
 //! `pressmine stream`: JSON Lines in on stdin, records out on stdout, in input
 //! order, equal to what `pressmine run` writes for the same lines in a file.
 
+mod support;
+
+use support::{cmd, root, run_ok};
+
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::process::Stdio;
 
 /// JSON lines built from the corpus articles, repeated to pass one batch.
 fn lines() -> String {
@@ -34,9 +34,7 @@ fn lines() -> String {
 }
 
 fn stream(input: &str, threads: &str) -> (Vec<u8>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(["stream", "--name", "articles.jsonl", "--threads", threads])
-        .current_dir(root())
+    let mut child = cmd(&["stream", "--name", "articles.jsonl", "--threads", threads])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -81,16 +79,7 @@ fn stream_equals_run_on_the_same_lines_and_keeps_order() {
     std::fs::create_dir(&input_dir).expect("input dir");
     std::fs::write(input_dir.join("articles.jsonl"), &input).expect("write articles");
     let out_dir = dir.path().join("out");
-    let status = Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(["run"])
-        .arg(&input_dir)
-        .arg("--out")
-        .arg(&out_dir)
-        .current_dir(root())
-        .stderr(Stdio::null())
-        .status()
-        .expect("pressmine run starts");
-    assert!(status.success());
+    run_ok(&input_dir, &out_dir, &[]);
     let ran = std::fs::read(out_dir.join("records.jsonl")).expect("records written");
     assert_eq!(one, ran, "stream and run must give byte-identical records");
     let ids: Vec<String> = String::from_utf8_lossy(&one)

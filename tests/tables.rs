@@ -2,41 +2,15 @@
 //! `csv` module), row counts checked against `records.jsonl`, a hostile article
 //! round-tripped, and a refresh compared with a full run.
 
+mod support;
+
+use support::{p, pressmine_ok, records, root};
+
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use tempfile::TempDir;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pressmine(args: &[&str]) -> Output {
-    let o = Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "pressmine {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn records(out: &Path) -> Vec<Value> {
-    fs::read_to_string(out.join("records.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 /// Every table read by Python's csv module: file name -> rows (header first).
 fn read_tables(out: &Path) -> Value {
@@ -76,7 +50,7 @@ fn every_table_loads_and_its_rows_match_the_records() {
     }
     fs::write(input.join("hostile.txt"), HOSTILE).unwrap();
     let out = tmp.path().join("out");
-    pressmine(&["run", s(&input), "--out", s(&out), "--no-report"]);
+    pressmine_ok(&["run", p(&input), "--out", p(&out), "--no-report"]);
     let recs = records(&out);
     let tables = read_tables(&out);
 
@@ -158,16 +132,16 @@ fn a_refresh_leaves_the_tables_byte_identical_to_a_full_run() {
         fs::copy(p, input.join(p.file_name().unwrap())).unwrap();
     }
     let out = tmp.path().join("out");
-    pressmine(&["run", s(&input), "--out", s(&out), "--no-report"]);
+    pressmine_ok(&["run", p(&input), "--out", p(&out), "--no-report"]);
     // Change one article, delete another, add a third.
     let first = input.join(files[0].file_name().unwrap());
     let text = fs::read_to_string(&first).unwrap();
     fs::write(&first, text.replace("Good", "Outstanding")).unwrap();
     fs::remove_file(input.join(files[1].file_name().unwrap())).unwrap();
     fs::write(input.join("zz-new.txt"), HOSTILE).unwrap();
-    pressmine(&["run", s(&input), "--out", s(&out), "--no-report"]);
+    pressmine_ok(&["run", p(&input), "--out", p(&out), "--no-report"]);
     let full = tmp.path().join("full");
-    pressmine(&["run", s(&input), "--out", s(&full), "--no-report", "--full"]);
+    pressmine_ok(&["run", p(&input), "--out", p(&full), "--no-report", "--full"]);
     for name in [
         "articles.csv",
         "services.csv",
@@ -182,11 +156,11 @@ fn a_refresh_leaves_the_tables_byte_identical_to_a_full_run() {
     }
 
     // --no-tables writes none, and removes those of an earlier run.
-    pressmine(&[
+    pressmine_ok(&[
         "run",
-        s(&input),
+        p(&input),
         "--out",
-        s(&out),
+        p(&out),
         "--no-report",
         "--no-tables",
     ]);
