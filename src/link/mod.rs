@@ -20,6 +20,7 @@
 
 pub mod changes;
 pub mod group;
+pub mod html;
 pub mod key;
 pub mod merge;
 pub mod rules;
