@@ -435,7 +435,10 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     mf.commit().with_context(|| cannot(refresh::MANIFEST))?;
     // The report speaks for every record: rebuilt when anything changed or it is
     // missing, so a refresh with nothing to do stays cheap.
-    if cfg.report && (sum.refresh.changed() || !cfg.out.join("report").join("index.html").is_file())
+    if cfg.report
+        && (sum.refresh.changed()
+            || sum.inspection_changes != link::changes::Counts::default()
+            || !cfg.out.join("report").join("index.html").is_file())
     {
         let done = report(
             &ReportConfig {

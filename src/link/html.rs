@@ -1,17 +1,15 @@
 //! The Inspections page of the report (`report/inspections.html`): one row per
-//! inspection with its service, the agreed ratings, every source (linked to
+//! inspection (those with conflicts first, then those with several sources) with its service, the agreed ratings, every source (linked to
 //! its article's page in the report) and the conflicts, highlighted: the row,
 //! the disagreeing values, and each source's value where it differs from the
 //! agreed one. Only the body is made here; the report wraps it in its page
-//! (CSS, script and Content-Security-Policy) with [`crate::report::esc`] as
+//! (CSS, whose `table.insp` rules are in the report's style sheet, script and
+//! Content-Security-Policy) with [`crate::report::esc`] as
 //! the only way a string reaches HTML.
 
 use super::Inspection;
 use crate::report::esc;
 use std::fmt::Write as _;
-
-/// The CSS the page needs, added to the report's style sheet.
-pub const CSS: &str = "table.insp td{vertical-align:top}table.insp ul{margin:0;padding-left:16px}tr.conflict>td:first-child{border-left:4px solid #b91c1c}tr.conflict{background:#fff7f7}.disagree{background:#fde2e2;color:#991b1b;font-weight:600;border-radius:4px;padding:0 4px}ul.conflicts li{color:#991b1b}.src-type{color:#616e7c;font-size:12px}";
 
 /// The body of the Inspections page. `page_of` gives the href of a source's
 /// article page from its source path (none: the source is not linked).
@@ -30,8 +28,12 @@ pub fn body(inspections: &[Inspection], page_of: &dyn Fn(&str) -> Option<String>
         multi,
         conflicted
     );
+    // Those with conflicts first, then those with several sources, then the
+    // rest, each in id order.
+    let mut rows: Vec<&Inspection> = inspections.iter().collect();
+    rows.sort_by_key(|i| (i.conflicts.is_empty(), i.sources.len() < 2));
     s.push_str("<table class=\"rules insp\"><thead><tr><th>Inspection</th><th>Dates</th><th>Overall</th><th>Sources</th><th>Conflicts</th></tr></thead><tbody>");
-    for i in inspections {
+    for i in rows {
         let _ = write!(
             s,
             "<tr id=\"{}\" data-inspection=\"{}\" data-sources=\"{}\"{}>",
