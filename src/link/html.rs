@@ -156,7 +156,7 @@ pub fn body(inspections: &[Inspection], page_of: &dyn Fn(&str) -> Option<String>
         // Conflicts.
         s.push_str("<td>");
         if i.conflicts.is_empty() {
-            s.push_str("\u{2014}");
+            s.push('\u{2014}');
         } else {
             s.push_str("<ul class=\"conflicts\">");
             for c in &i.conflicts {

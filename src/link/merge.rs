@@ -70,7 +70,6 @@ fn tally(votes: &[(String, usize)], sources: &[SourceEntry]) -> Vec<ConflictValu
 
 /// The inspection a group of records reports.
 pub fn inspection(g: &Group, records: &[LinkRecord], rules: &LinkRules) -> Inspection {
-    let _ = rules;
     let recs: Vec<(&LinkRecord, &str, usize)> = g
         .members
         .iter()
