@@ -11,7 +11,9 @@
 //! 5. [`matcher`]: (rule set, document) -> rule matches.
 //! 6. [`extract`]: matches -> a [`record::Record`].
 //! 7. [`emit`]: records -> `records.jsonl` and `skipped.jsonl`, in path order.
-//! 8. [`refresh`]: the previous run's manifest, index and records -> which
+//! 8. [`link`]: records -> `inspections.jsonl`, one line per inspection with
+//!    its sources and their disagreements.
+//! 9. [`refresh`]: the previous run's manifest, index and records -> which
 //!    records to reuse, `changes.jsonl`, `index.jsonl`, `manifest.json`, and the
 //!    output folder's lock.
 //!
@@ -31,6 +33,7 @@ pub mod emit;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod link;
 pub mod matcher;
 pub mod normalize;
 pub mod pipeline;

@@ -7,12 +7,14 @@
 //! `index.jsonl` are read alongside the sorted input list, and each article's
 //! previous record line is reused when its input, the rules and the program are
 //! unchanged. Every output file is written under a temporary name and renamed
-//! into place in the order records, changes, skipped, index, manifest, under the
-//! output folder's lock.
+//! into place in the order records, inspections, changes, skipped, index,
+//! manifest, under the output folder's lock. `inspections.jsonl` is linked
+//! ([`crate::link`]) from the committed `records.jsonl` on every run.
 
 use crate::emit::{self, AtomicFile, JsonlWriter};
 use crate::extract;
 use crate::ingest::{self, SourceFile};
+use crate::link;
 use crate::record::Skipped;
 use crate::refresh::{self, Change, FileOutcome, OutputEntry, PrevRecords, Previous, Tally};
 use crate::report::{self, ArticleData, RuleIndex};
@@ -115,6 +117,12 @@ pub struct Summary {
     pub report: Option<report::Summary>,
     /// What changed since the previous run.
     pub refresh: Tally,
+    /// Inspections written to `inspections.jsonl`.
+    pub inspections: usize,
+    /// Inspections added, updated and removed since the previous run.
+    pub inspection_changes: link::changes::Counts,
+    /// Wall seconds of the link stage.
+    pub link_seconds: f64,
 }
 
 impl Summary {
@@ -148,6 +156,11 @@ impl Summary {
             ));
         }
         s.push_str(&self.refresh.render());
+        let c = self.inspection_changes;
+        s.push_str(&format!(
+            "{} inspection(s) linked ({} added, {} updated, {} removed) in {:.3} s\n",
+            self.inspections, c.added, c.updated, c.removed, self.link_seconds
+        ));
         s
     }
 }
@@ -386,6 +399,23 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
             let _ = std::fs::remove_file(cfg.out.join(name));
         }
     }
+    // Link the committed records into inspections: read back, so a refresh and
+    // a --full run link the same lines.
+    // The inspections that changed go to changes.jsonl after the records.
+    let linking = Instant::now();
+    let before = link::changes::read_previous(&cfg.out.join(link::INSPECTIONS));
+    let (ins, inspections) = link::write(&records_path, &cfg.out, &rules.linking)
+        .with_context(|| cannot(link::INSPECTIONS))?;
+    manifest
+        .outputs
+        .insert(link::INSPECTIONS.into(), output(ins));
+    let changed = link::changes::changes(&before, &inspections);
+    for c in &changed {
+        changes.write(c).with_context(|| cannot(refresh::CHANGES))?;
+    }
+    sum.inspections = inspections.len();
+    sum.inspection_changes = link::changes::Counts::of(&changed);
+    sum.link_seconds = linking.elapsed().as_secs_f64();
     let ch = changes
         .commit_hashed()
         .with_context(|| cannot(refresh::CHANGES))?;
@@ -405,7 +435,10 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     mf.commit().with_context(|| cannot(refresh::MANIFEST))?;
     // The report speaks for every record: rebuilt when anything changed or it is
     // missing, so a refresh with nothing to do stays cheap.
-    if cfg.report && (sum.refresh.changed() || !cfg.out.join("report").join("index.html").is_file())
+    if cfg.report
+        && (sum.refresh.changed()
+            || sum.inspection_changes != link::changes::Counts::default()
+            || !cfg.out.join("report").join("index.html").is_file())
     {
         let done = report(
             &ReportConfig {

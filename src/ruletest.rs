@@ -18,6 +18,9 @@
 //!   one of their phrases in the text (`expect`: the phrase as written in the
 //!   text); a gazetteer's `counter` texts must hold none of its names.
 //!
+//! - a linking example (`rules/linking.toml`, `[[example]]`) links its two
+//!   records and must find them in one inspection (`same = true`) or in two.
+//!
 //! Failures are reported as `file:line rule-id: expected X, got Y`, at the
 //! line of the example (or of the rule, when the example's text cannot be found
 //! in the file).
@@ -165,6 +168,28 @@ pub fn run(dir: &RuleSource) -> Result<Outcome, RuleErrors> {
                 fail(&mut out, t, m);
             }
         }
+    }
+    // Linking: each example links two records and checks whether they are
+    // one inspection.
+    let (n, fails) = crate::link::rules::check_examples(dir, &set.linking);
+    out.rules += 1;
+    out.examples += n;
+    if n == 0 {
+        out.failures.push(Failure {
+            file: crate::link::rules::FILE.into(),
+            line: 1,
+            rule: "linking.example".into(),
+            message: "no example: every rule needs at least one (`rules/README.md`, Examples)"
+                .into(),
+        });
+    }
+    for f in fails {
+        out.failures.push(Failure {
+            file: crate::link::rules::FILE.into(),
+            line: f.line,
+            rule: "linking.example".into(),
+            message: f.message,
+        });
     }
     out.failures
         .sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));

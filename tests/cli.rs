@@ -358,6 +358,7 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
         [
             "changes.jsonl",
             "index.jsonl",
+            "inspections.jsonl",
             "manifest.json",
             "records.jsonl",
             "report",

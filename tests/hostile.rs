@@ -142,6 +142,7 @@ fn run(w: &Work, extra: &[&str]) -> Run {
         [
             "changes.jsonl",
             "index.jsonl",
+            "inspections.jsonl",
             "manifest.json",
             "records.jsonl",
             "report",

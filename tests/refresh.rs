@@ -24,10 +24,12 @@ use tempfile::TempDir;
 // Helpers
 // ---------------------------------------------------------------------------
 
-/// `changes.jsonl` as id -> change line.
+/// `changes.jsonl` as id -> change line (the records' lines; the lines about
+/// inspections are `tests/link.rs`'s).
 fn changes(out: &Path) -> BTreeMap<String, Value> {
     read_jsonl(&out.join("changes.jsonl"))
         .into_iter()
+        .filter(|c| c.get("inspection").is_none())
         .map(|c| (c["id"].as_str().unwrap().to_string(), c))
         .collect()
 }
@@ -115,6 +117,7 @@ fn assert_manifest_describes(out: &Path) -> (Value, Vec<Value>) {
     }
     for name in [
         "records.jsonl",
+        "inspections.jsonl",
         "changes.jsonl",
         "skipped.jsonl",
         "index.jsonl",
@@ -171,8 +174,8 @@ fn assert_same_records(out: &Path, full: &Path, what: &str) {
 
 /// A refresh checked against a full run: `pressmine run INPUT --out OUT
 /// [extra]` (incremental, required to succeed), then a `--full` run of the
-/// same input into a fresh folder, whose `records.jsonl` and each file of
-/// `also` the refreshed `out` must equal byte for byte. The refresh's stderr,
+/// same input into a fresh folder, whose `records.jsonl`, `inspections.jsonl`
+/// and each file of `also` the refreshed `out` must equal byte for byte. The refresh's stderr,
 /// and the full run's folder (keep it alive) with its output folder.
 fn refresh_equals_full_run(
     input: &Path,
@@ -182,7 +185,7 @@ fn refresh_equals_full_run(
 ) -> (String, TempDir, PathBuf) {
     let err = run_ok(input, out, extra);
     let (dir, full) = full_run(input, extra);
-    for name in std::iter::once(&"records.jsonl").chain(also) {
+    for name in ["records.jsonl", "inspections.jsonl"].iter().chain(also) {
         assert_same_file(
             &out.join(name),
             &full.join(name),

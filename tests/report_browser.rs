@@ -515,3 +515,51 @@ fn a_page_listing_1000_articles_opens_in_about_a_second() {
         .len();
     assert!(a < 100_000, "an article page is {a} bytes");
 }
+
+#[test]
+fn the_inspections_page_shows_a_three_source_inspection_with_its_conflict() {
+    let r = run();
+    let file = r.report.join("inspections.html");
+    let page = load(&file, "");
+    assert_clean("inspections.html", &page);
+    let id = "ofsted/children-s-services/wrenfield/2024-10-08";
+    let start = page
+        .dom
+        .find(&format!("data-inspection=\"{id}\""))
+        .unwrap_or_else(|| panic!("no row for {id}"));
+    let row_start = page.dom[..start].rfind("<tr").unwrap();
+    let row_end = start + page.dom[start..].find("</tr>").unwrap();
+    let row = &page.dom[row_start..row_end];
+    assert!(row.contains("data-sources=\"3\""), "{row}");
+    assert!(
+        row.contains("class=\"conflict\""),
+        "the row is highlighted: {row}"
+    );
+    assert!(row.contains("data-field=\"overall\""), "{row}");
+    assert!(
+        row.contains("<span class=\"disagree\">Good</span>"),
+        "{row}"
+    );
+    // Each source links to its article's page.
+    for path in [
+        "linked/2024-10-ofsted-wrenfield-childrens-services.txt",
+        "linked/2024-10-wrenfield-courier-childrens-services.txt",
+        "linked/2024-10-wrenfield-council-statement-childrens-services.txt",
+    ] {
+        let (article, _) = article_page(path);
+        let href = article
+            .strip_prefix(&r.report)
+            .unwrap()
+            .display()
+            .to_string();
+        assert!(row.contains(&format!("href=\"{href}\"")), "{path}: {row}");
+        assert!(article.is_file());
+    }
+    // The rules page links to it.
+    assert!(fs::read_to_string(r.report.join("index.html"))
+        .unwrap()
+        .contains("href=\"inspections.html\""));
+    let shot = r.report.join("screenshot-inspections.png");
+    screenshot(&file, &shot, "1600,1000");
+    let _ = fs::copy(&shot, std::env::temp_dir().join("link-inspections.png"));
+}

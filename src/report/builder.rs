@@ -103,7 +103,7 @@ impl Summary {
 pub struct Builder<'a> {
     rules: &'a RuleSet,
     pub(super) opts: Options,
-    dest: PathBuf,
+    pub(super) dest: PathBuf,
     tmp: PathBuf,
     stats: Vec<RuleStat>,
     code: BTreeMap<String, RuleStat>,
@@ -112,7 +112,7 @@ pub struct Builder<'a> {
     pending: Option<(usize, String, String)>,
     kept: Vec<Record>,
     gold_paths: HashSet<String>,
-    pages: HashMap<String, usize>,
+    pub(super) pages: HashMap<String, usize>,
     ids: HashMap<String, usize>,
 }
 
@@ -549,6 +549,11 @@ impl<'a> Builder<'a> {
         }
         if let Some(g) = &json.gold {
             w("gold.html", gold_html(&json, g))?;
+        }
+        if let Some(p) = self.inspections_path() {
+            let ins = crate::link::read_inspections(&p)
+                .with_context(|| format!("cannot read '{}'", p.display()))?;
+            w("inspections.html", self.inspections_html(&ins))?;
         }
         if let Some((old, d)) = &diff_rep {
             w("diff.json", serde_json::to_string_pretty(d)? + "\n")?;

@@ -109,6 +109,14 @@ body.hide-service mark.f-service,body.hide-rating mark.f-rating,body.hide-quote 
 ul.changes{list-style:none;padding-left:8px;margin:4px 0}
 ul.changes li.plus{color:#047857}ul.changes li.minus{color:#b91c1c}ul.changes li.moved{color:#92400e}
 @media (max-width:1000px){.cols{grid-template-columns:1fr}.panel{position:static;max-height:none}}
+/* inspections.html */
+table.insp td{vertical-align:top}
+table.insp ul{margin:0;padding-left:16px}
+tr.conflict>td:first-child{border-left:4px solid #b91c1c}
+tr.conflict{background:#fff7f7}
+.disagree{background:#fde2e2;color:#991b1b;font-weight:600;border-radius:4px;padding:0 4px}
+ul.conflicts li{color:#991b1b}
+.src-type{color:#616e7c;font-size:12px}
 "#;
 
 const JS: &str = r#"

@@ -21,7 +21,32 @@ impl<'a> Builder<'a> {
         if diff {
             nav.push_str("<a href=\"diff.html\">Diff</a>");
         }
+        if self.has_inspections() {
+            nav.push_str("<a href=\"inspections.html\">Inspections</a>");
+        }
         nav
+    }
+
+    /// The output folder's `inspections.jsonl`, when there is one.
+    pub(super) fn inspections_path(&self) -> Option<std::path::PathBuf> {
+        let p = self.dest.parent()?.join(crate::link::INSPECTIONS);
+        p.is_file().then_some(p)
+    }
+
+    fn has_inspections(&self) -> bool {
+        self.inspections_path().is_some()
+    }
+
+    /// `inspections.html`: one row per inspection of `inspections.jsonl`, each
+    /// source linked to its article's page ([`crate::link::html`]).
+    pub(super) fn inspections_html(&self, ins: &[crate::link::Inspection]) -> String {
+        let page_of_path = |p: &str| self.pages.get(p).map(|&i| page_of(i));
+        page(
+            "Inspections",
+            "",
+            &self.nav(self.opts.gold.is_some(), self.opts.against.is_some()),
+            &crate::link::html::body(ins, &page_of_path),
+        )
     }
 
     pub(super) fn index_html(&self, j: &RulesJson, d: Option<&DiffReport>) -> String {

@@ -106,6 +106,12 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
             return Err(RuleErrors(b.errors));
         }
     };
+    // Linking rules: they shape inspections.jsonl, which every run writes
+    // afresh from the records, so they are not part of the records' fingerprint.
+    let linking = crate::link::rules::load(dir).unwrap_or_else(|e| {
+        b.errors.push(e);
+        crate::link::LinkRules::default()
+    });
     if !b.errors.is_empty() {
         b.errors
             .sort_by(|a, c| (a.file.as_str(), a.line).cmp(&(c.file.as_str(), c.line)));
@@ -141,5 +147,6 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
         fingerprint,
         files,
         source: dir.describe(),
+        linking,
     })
 }

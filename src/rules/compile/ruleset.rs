@@ -238,6 +238,8 @@ pub struct RuleSet {
     pub files: BTreeMap<String, String>,
     /// Where they were read from: `built-in`, or the folder's path.
     pub source: String,
+    /// The linking rules (`linking.toml`), for `inspections.jsonl`.
+    pub linking: crate::link::LinkRules,
 }
 
 impl RuleSet {

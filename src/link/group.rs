@@ -1,0 +1,303 @@
+//! Which records report one inspection: records bucketed by service key, each
+//! bucket cut into inspections by the time window.
+//!
+//! 1. Every service of a record with an inspectorate gets a [`Key`]; a service
+//!    named only by an acronym takes the key of a service another record of
+//!    the same inspectorate spells out with that acronym.
+//! 2. A record with an inspectorate and no service identity is linked by its
+//!    headline when the headline names exactly one key of its inspectorate
+//!    (one automaton per inspectorate, so this stays linear).
+//!    A record naming no inspectorate but giving a rating joins a service that
+//!    exactly one inspectorate's records name (when the rules allow it).
+//! 3. In each bucket, dated records are sorted and cut wherever a record comes
+//!    more than `window.days` after the first of its inspection. An undated
+//!    record joins the bucket's one inspection when there is exactly one;
+//!    otherwise the undated records form one inspection of their own.
+//!
+//! A record with an inspectorate that none of this links is an inspection on
+//! its own (keyless). Cost: one hash-map entry per service, one sort per bucket.
+
+use super::key::{self, fold, Key};
+use super::rules::LinkRules;
+use super::LinkRecord;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{BTreeMap, HashMap};
+
+/// One inspection's records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The bucket (none for a record linked to nothing).
+    pub key: Option<Key>,
+    /// First day (days since 1970-01-01) of the inspection's dated records.
+    pub first_day: Option<i64>,
+    /// Member records: index into the records, and how it was linked
+    /// (`service` or `title`).
+    pub members: Vec<(usize, &'static str)>,
+    /// Per member: how many inspections its record takes part in.
+    pub reports: Vec<usize>,
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` or `YYYY-MM` (the 15th) date.
+pub fn day(s: &str) -> Option<i64> {
+    let mut it = s.trim().split('-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: i64 = it.next()?.parse().ok()?;
+    let d: i64 = match it.next() {
+        Some(d) => d.parse().ok()?,
+        None => 15,
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146097 + doe - 719468)
+}
+
+/// A record's place in time: its publication date, else its latest fieldwork
+/// date plus the lag.
+pub fn record_day(r: &LinkRecord, rules: &LinkRules) -> Option<i64> {
+    if let Some(d) = r.published.as_deref().and_then(day) {
+        return Some(d);
+    }
+    r.fieldwork
+        .iter()
+        .filter_map(|f| day(f))
+        .max()
+        .map(|d| d + rules.fieldwork_lag_days)
+}
+
+/// Group records into inspections (in key order, then time order; keyless
+/// records last, in record order).
+pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
+    // Acronyms spelled out: (inspectorate, acronym) -> key, when unambiguous.
+    let mut acronyms: HashMap<(&str, String), Option<Key>> = HashMap::new();
+    for r in records {
+        for s in &r.services {
+            let (Some(a), false) = (s.acronym.as_deref(), key::is_acronym(&s.name)) else {
+                continue;
+            };
+            let Some(k) = key::service_key(r, s, rules) else {
+                continue;
+            };
+            let slot = acronyms
+                .entry((r.inspectorate.as_deref().unwrap_or(""), a.to_uppercase()))
+                .or_insert_with(|| Some(k.clone()));
+            if slot.as_ref() != Some(&k) {
+                *slot = None;
+            }
+        }
+    }
+    // Keys of every record.
+    let mut keys: Vec<Vec<(Key, &'static str)>> = vec![Vec::new(); records.len()];
+    for (i, r) in records.iter().enumerate() {
+        let Some(insp) = r.inspectorate.as_deref() else {
+            continue;
+        };
+        for s in &r.services {
+            let k = if key::is_acronym(&s.name) {
+                acronyms
+                    .get(&(insp, s.name.trim().to_string()))
+                    .cloned()
+                    .flatten()
+                    .or_else(|| key::service_key(r, s, rules))
+            } else {
+                key::service_key(r, s, rules)
+            };
+            if let Some(k) = k {
+                if !keys[i].iter().any(|(x, _)| *x == k) {
+                    keys[i].push((k, "service"));
+                }
+            }
+        }
+    }
+    // A record that names no inspectorate but gives a rating for a service
+    // that exactly one inspectorate's records name (its inspectorate went
+    // unrecognised): linked to that service.
+    if rules.rated_without_inspectorate {
+        let mut by_ident: HashMap<(String, String), Option<Key>> = HashMap::new();
+        for ks in &keys {
+            for (k, _) in ks {
+                let slot = by_ident
+                    .entry((k.class.clone(), k.identity.clone()))
+                    .or_insert_with(|| Some(k.clone()));
+                if slot
+                    .as_ref()
+                    .is_some_and(|x| x.inspectorate != k.inspectorate)
+                {
+                    *slot = None;
+                }
+            }
+        }
+        for (i, r) in records.iter().enumerate() {
+            if r.inspectorate.is_some() || r.ratings.is_empty() {
+                continue;
+            }
+            for s in &r.services {
+                let found = key::class_identity(s, rules)
+                    .and_then(|ci| by_ident.get(&ci).cloned().flatten());
+                if let Some(k) = found {
+                    if !keys[i].iter().any(|(x, _)| *x == k) {
+                        keys[i].push((k, "service"));
+                    }
+                }
+            }
+        }
+    }
+    // Headlines of records without a key, per inspectorate.
+    let mut by_insp: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if let (Some(insp), true, Some(_)) =
+            (r.inspectorate.as_deref(), keys[i].is_empty(), &r.title)
+        {
+            by_insp.entry(insp).or_default().push(i);
+        }
+    }
+    if !by_insp.is_empty() {
+        // Identities of each inspectorate's keys.
+        let mut idents: BTreeMap<String, BTreeMap<String, Option<Key>>> = BTreeMap::new();
+        for ks in &keys {
+            for (k, _) in ks {
+                if !by_insp.contains_key(k.inspectorate.as_str()) {
+                    continue;
+                }
+                let slot = idents
+                    .entry(k.inspectorate.clone())
+                    .or_default()
+                    .entry(format!(" {} ", k.identity))
+                    .or_insert_with(|| Some(k.clone()));
+                if slot.as_ref() != Some(k) {
+                    *slot = None;
+                }
+            }
+        }
+        for (insp, members) in &by_insp {
+            let Some(m) = idents.get(*insp) else { continue };
+            let pats: Vec<&String> = m.keys().collect();
+            let Ok(ac) = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&pats)
+            else {
+                continue;
+            };
+            for &i in members {
+                let Some(t) = &records[i].title else { continue };
+                let hay = format!(" {} ", fold(t));
+                let mut found: Vec<&Option<Key>> = ac
+                    .find_overlapping_iter_or_leftmost(&hay)
+                    .into_iter()
+                    .map(|p| &m[pats[p].as_str()])
+                    .collect();
+                found.dedup();
+                if let [Some(k)] = found.as_slice() {
+                    keys[i].push((k.clone(), "title"));
+                }
+            }
+        }
+    }
+    // Buckets.
+    let mut buckets: BTreeMap<&Key, Vec<(usize, &'static str)>> = BTreeMap::new();
+    for (i, ks) in keys.iter().enumerate() {
+        for (k, how) in ks {
+            buckets.entry(k).or_default().push((i, how));
+        }
+    }
+    let reports = |i: usize| keys[i].len();
+    let mut out = Vec::new();
+    for (k, members) in buckets {
+        let mut dated: Vec<(i64, usize, &'static str)> = Vec::new();
+        let mut undated = Vec::new();
+        for (i, how) in members {
+            match record_day(&records[i], rules) {
+                Some(d) => dated.push((d, i, how)),
+                None => undated.push((i, how)),
+            }
+        }
+        dated.sort_by(|a, b| (a.0, &records[a.1].id).cmp(&(b.0, &records[b.1].id)));
+        let mut parts: Vec<Group> = Vec::new();
+        for (d, i, how) in dated {
+            match parts.last_mut() {
+                Some(g) if g.first_day.is_some_and(|f| d - f <= rules.window_days) => {
+                    g.members.push((i, how));
+                }
+                _ => parts.push(Group {
+                    key: Some(k.clone()),
+                    first_day: Some(d),
+                    members: vec![(i, how)],
+                    reports: Vec::new(),
+                }),
+            }
+        }
+        if !undated.is_empty() {
+            if parts.len() == 1 && rules.undated_join {
+                parts[0].members.extend(undated);
+            } else {
+                parts.push(Group {
+                    key: Some(k.clone()),
+                    first_day: None,
+                    members: undated,
+                    reports: Vec::new(),
+                });
+            }
+        }
+        out.extend(parts);
+    }
+    // Records with an inspectorate linked to nothing.
+    for (i, r) in records.iter().enumerate() {
+        if r.inspectorate.is_some() && keys[i].is_empty() {
+            out.push(Group {
+                key: None,
+                first_day: None,
+                members: vec![(i, "none")],
+                reports: Vec::new(),
+            });
+        }
+    }
+    for g in &mut out {
+        g.members
+            .sort_by(|a, b| records[a.0].id.cmp(&records[b.0].id));
+        g.reports = g.members.iter().map(|(i, _)| reports(*i)).collect();
+    }
+    out
+}
+
+/// Leftmost-longest matching without overlaps (what the automaton supports).
+trait FindAll {
+    fn find_overlapping_iter_or_leftmost(&self, hay: &str) -> Vec<usize>;
+}
+
+impl FindAll for AhoCorasick {
+    fn find_overlapping_iter_or_leftmost(&self, hay: &str) -> Vec<usize> {
+        // Patterns are padded with spaces, so a match ends on the space the
+        // next one would start with: search again from the space.
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(m) = self.find(aho_corasick::Input::new(hay).range(at..)) {
+            out.push(m.pattern().as_usize());
+            at = m.end().saturating_sub(1).max(m.start() + 1);
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day;
+
+    #[test]
+    fn days() {
+        assert_eq!(day("1970-01-01"), Some(0));
+        assert_eq!(
+            day("2024-03-01").zip(day("2024-02-28")).map(|(a, b)| a - b),
+            Some(2)
+        );
+        assert_eq!(day("2024-05"), day("2024-05-15"));
+        assert_eq!(day("2024"), None);
+    }
+}

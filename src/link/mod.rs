@@ -1,0 +1,379 @@
+//! Stage 10, link: finished records -> `inspections.jsonl`, one line per
+//! inspection the articles report, with every source that reports it, the
+//! values the sources agree on and the fields where they disagree.
+//!
+//! In: the records (`records.jsonl`, read back after it is committed, so a
+//! refresh and a `--full` run link the same records) and the linking rules
+//! (`rules/linking.toml`, [`rules`]). Out: [`Inspection`]s sorted by id.
+//!
+//! - [`key`]: a service's identity (inspectorate, kind class, folded name);
+//! - [`group`]: records bucketed by key, split by time window, round-ups in
+//!   each of their buckets: linear in the records (hash buckets, a sort per
+//!   bucket);
+//! - [`merge`]: one bucket part -> an [`Inspection`] (agreed values, conflicts);
+//! - [`changes`]: which inspections a run added, updated and removed, for
+//!   `changes.jsonl`;
+//! - [`score`]: gold groups and pairwise precision and recall of the links.
+//!
+//! The stage reads no text and changes no record; it runs on every `run`, so
+//! `inspections.jsonl` always speaks for the `records.jsonl` beside it.
+
+pub mod changes;
+pub mod group;
+pub mod html;
+pub mod key;
+pub mod merge;
+pub mod rules;
+pub mod score;
+
+pub use rules::LinkRules;
+
+use crate::emit::JsonlWriter;
+use crate::record::Record;
+use serde::{Deserialize, Serialize};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// The output file's name in the output folder.
+pub const INSPECTIONS: &str = "inspections.jsonl";
+
+/// What linking reads of one record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LinkRecord {
+    /// Record id.
+    pub id: String,
+    /// Source path.
+    pub path: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Doc type.
+    pub doc_type: String,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Fieldwork dates.
+    pub fieldwork: Vec<String>,
+    /// Canonical inspectorate name.
+    pub inspectorate: Option<String>,
+    /// Services.
+    pub services: Vec<LinkService>,
+    /// Ratings as the record gives them.
+    pub ratings: Vec<SourceRating>,
+    /// Quotes as the record gives them.
+    pub quotes: Vec<SourceQuote>,
+}
+
+/// A service as linking reads it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LinkService {
+    /// Name at its fullest.
+    pub name: String,
+    /// Acronym.
+    #[serde(default)]
+    pub acronym: Option<String>,
+    /// Locality.
+    #[serde(default)]
+    pub locality: Option<String>,
+    /// Kind.
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+/// A rating as one source gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRating {
+    /// `overall` or the area as written.
+    pub scope: String,
+    /// Canonical scale word.
+    pub value: String,
+    /// Only implied.
+    pub implied: bool,
+}
+
+/// A quote as one source gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceQuote {
+    /// Who said it (a person's or a body's name), when known.
+    pub speaker: Option<String>,
+    /// The words.
+    pub text: String,
+}
+
+impl LinkRecord {
+    /// What linking needs of a record.
+    pub fn from_record(r: &Record) -> LinkRecord {
+        LinkRecord {
+            id: r.id.clone(),
+            path: r.source.path.clone(),
+            title: r.title.clone(),
+            doc_type: r.doc_type.clone(),
+            publisher: r.publisher.clone(),
+            published: r.published.clone(),
+            fieldwork: r
+                .dates
+                .iter()
+                .filter(|d| d.kind == "fieldwork")
+                .map(|d| d.value.clone())
+                .collect(),
+            inspectorate: r.inspectorate.as_ref().map(|i| i.name.clone()),
+            services: r
+                .services
+                .iter()
+                .map(|s| LinkService {
+                    name: s.name.clone(),
+                    acronym: s.acronym.clone(),
+                    locality: s.locality.clone(),
+                    kind: s.kind.clone(),
+                })
+                .collect(),
+            ratings: r
+                .ratings
+                .iter()
+                .map(|x| SourceRating {
+                    scope: x.scope.clone(),
+                    value: x.value.clone(),
+                    implied: x.implied,
+                })
+                .collect(),
+            quotes: r
+                .quotes
+                .iter()
+                .map(|q| SourceQuote {
+                    speaker: q.speaker.as_ref().and_then(|s| s.name.clone()),
+                    text: q.text.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One line of `inspections.jsonl`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inspection {
+    /// Stable id: inspectorate, kind class, identity and first date, as a path
+    /// of slugs (`ofsted/childrens-services/dudley/2016-04-06`).
+    pub id: String,
+    /// Canonical inspectorate name.
+    pub inspectorate: String,
+    /// The inspected service (null when no source names it).
+    pub service: Option<InspectedService>,
+    /// The overall rating most sources give (null when none gives one).
+    pub overall: Option<String>,
+    /// Area ratings, each as most sources give it.
+    pub areas: Vec<AreaRating>,
+    /// The earliest publication date of a source.
+    pub published: Option<String>,
+    /// Fieldwork dates the sources state.
+    pub fieldwork: Vec<String>,
+    /// Every source reporting the inspection, in date order.
+    pub sources: Vec<SourceEntry>,
+    /// Fields on which the sources disagree.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// The inspected service of an inspection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InspectedService {
+    /// The fullest name a source gives.
+    pub name: String,
+    /// The kind (as records give it).
+    pub kind: Option<String>,
+    /// The locality most sources give.
+    pub locality: Option<String>,
+}
+
+/// An agreed area rating.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaRating {
+    /// The area as the first source writes it.
+    pub area: String,
+    /// The rating.
+    pub value: String,
+}
+
+/// One source of an inspection, with what it says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceEntry {
+    /// Record id.
+    pub record: String,
+    /// Source path (the record's `source.path`).
+    pub path: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Doc type.
+    pub doc_type: String,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// How many inspections the article reports, when more than one (a
+    /// round-up): its ratings then do not count towards agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reports: Option<usize>,
+    /// How it was linked: `service` (it names the service) or `title` (its
+    /// headline names it).
+    pub linked_by: String,
+    /// Its ratings.
+    pub ratings: Vec<SourceRating>,
+    /// Its quotes.
+    pub quotes: Vec<SourceQuote>,
+}
+
+/// A field on which the sources disagree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// `overall`, or `areas.<area>`.
+    pub field: String,
+    /// Each value given, with the sources behind it, most-given first.
+    pub values: Vec<ConflictValue>,
+}
+
+/// One side of a conflict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictValue {
+    /// The value.
+    pub value: String,
+    /// Record ids of the sources giving it.
+    pub sources: Vec<String>,
+}
+
+/// Link records into inspections, sorted by id.
+pub fn link(records: &[LinkRecord], rules: &LinkRules) -> Vec<Inspection> {
+    let groups = group::groups(records, rules);
+    let mut out: Vec<Inspection> = groups
+        .iter()
+        .map(|g| merge::inspection(g, records, rules))
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    // Ids are unique by construction; a collision (two slugs folding alike)
+    // gets a counter rather than two equal ids.
+    for i in 1..out.len() {
+        if out[i].id == out[i - 1].id {
+            let mut n = 2;
+            let base = out[i].id.clone();
+            while out.iter().any(|x| x.id == format!("{base}-{n}")) {
+                n += 1;
+            }
+            out[i].id = format!("{base}-{n}");
+        }
+    }
+    out
+}
+
+/// The part of a record line linking reads.
+#[derive(Deserialize)]
+struct RawRecord {
+    id: String,
+    source: RawSource,
+    title: Option<String>,
+    doc_type: String,
+    publisher: Option<String>,
+    published: Option<String>,
+    inspectorate: Option<RawName>,
+    #[serde(default)]
+    services: Vec<LinkService>,
+    #[serde(default)]
+    ratings: Vec<SourceRating>,
+    #[serde(default)]
+    quotes: Vec<RawQuote>,
+    #[serde(default)]
+    dates: Vec<RawDate>,
+}
+
+#[derive(Deserialize)]
+struct RawSource {
+    path: String,
+}
+
+#[derive(Deserialize)]
+struct RawName {
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawQuote {
+    text: String,
+    speaker: Option<RawName>,
+}
+
+#[derive(Deserialize)]
+struct RawDate {
+    kind: String,
+    value: String,
+}
+
+/// Parse one line of `records.jsonl` into what linking reads.
+pub fn parse_line(line: &str) -> serde_json::Result<LinkRecord> {
+    let r: RawRecord = serde_json::from_str(line)?;
+    Ok(LinkRecord {
+        id: r.id,
+        path: r.source.path,
+        title: r.title,
+        doc_type: r.doc_type,
+        publisher: r.publisher,
+        published: r.published,
+        fieldwork: r
+            .dates
+            .into_iter()
+            .filter(|d| d.kind == "fieldwork")
+            .map(|d| d.value)
+            .collect(),
+        inspectorate: r.inspectorate.and_then(|i| i.name),
+        services: r.services,
+        ratings: r.ratings,
+        quotes: r
+            .quotes
+            .into_iter()
+            .map(|q| SourceQuote {
+                speaker: q.speaker.and_then(|s| s.name),
+                text: q.text,
+            })
+            .collect(),
+    })
+}
+
+/// Read a `records.jsonl` (unparsable lines are passed over).
+pub fn read_records(path: &Path) -> std::io::Result<Vec<LinkRecord>> {
+    let f = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut out = Vec::new();
+    for line in f.lines() {
+        let line = line?;
+        if let Ok(r) = parse_line(&line) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// Read an `inspections.jsonl`.
+pub fn read_inspections(path: &Path) -> std::io::Result<Vec<Inspection>> {
+    let f = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut out = Vec::new();
+    for line in f.lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let i: Inspection = serde_json::from_str(&line)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        out.push(i);
+    }
+    Ok(out)
+}
+
+/// Link the records of `records` and write `dir/inspections.jsonl`; returns
+/// its path, size and SHA-256, and the inspections written.
+pub fn write(
+    records: &Path,
+    dir: &Path,
+    rules: &LinkRules,
+) -> std::io::Result<((PathBuf, u64, String), Vec<Inspection>)> {
+    let recs = read_records(records)?;
+    let ins = link(&recs, rules);
+    let mut w = JsonlWriter::create(dir, INSPECTIONS)?;
+    for i in &ins {
+        w.write(i)?;
+    }
+    Ok((w.commit_hashed()?, ins))
+}

@@ -1,0 +1,279 @@
+//! The linking knowledge, `rules/linking.toml`: the time window, the words
+//! dropped from service names, spelling variants and kind classes, parsed
+//! (`deny_unknown_fields`) and folded once into a [`LinkRules`].
+//!
+//! Its worked examples (`[[example]]`: two records and whether they report one
+//! inspection) are run by `pressmine rules test` ([`check_examples`]).
+
+use super::key::fold;
+use super::{link, LinkRecord, LinkService};
+use crate::rules::parse::{line_of_str, read_toml, RuleError};
+use crate::rules::RuleSource;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The rule file's name under the rules folder.
+pub const FILE: &str = "linking.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkingFile {
+    window: WindowDef,
+    names: NamesDef,
+    #[serde(default)]
+    kind: Vec<KindDef>,
+    #[serde(default)]
+    example: Vec<ExampleDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WindowDef {
+    days: i64,
+    fieldwork_lag_days: i64,
+    undated: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamesDef {
+    #[serde(default)]
+    variants: Vec<(String, String)>,
+    #[serde(default)]
+    drop: Vec<String>,
+    min_identity_chars: usize,
+    #[serde(default)]
+    rated_without_inspectorate: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindDef {
+    class: String,
+    kinds: Vec<String>,
+    #[serde(default)]
+    words: Vec<String>,
+}
+
+/// One worked example: two records and whether they are one inspection.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleDef {
+    /// What the example shows.
+    pub note: String,
+    /// The first record.
+    pub a: ExampleRecord,
+    /// The second record.
+    pub b: ExampleRecord,
+    /// True when they must be linked.
+    pub same: bool,
+}
+
+/// A record of an example: only what linking reads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleRecord {
+    /// Inspectorate name (empty: none named).
+    pub inspectorate: String,
+    /// Service name.
+    pub name: String,
+    /// Service acronym.
+    #[serde(default)]
+    pub acronym: Option<String>,
+    /// Service kind.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Service locality.
+    #[serde(default)]
+    pub locality: Option<String>,
+    /// Publication date.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Fieldwork date.
+    #[serde(default)]
+    pub fieldwork: Option<String>,
+    /// Overall rating.
+    #[serde(default)]
+    pub overall: Option<String>,
+}
+
+/// The compiled linking rules.
+#[derive(Debug, Clone, Default)]
+pub struct LinkRules {
+    /// Reports of one inspection come out within this many days.
+    pub window_days: i64,
+    /// A fieldwork date is placed this many days later.
+    pub fieldwork_lag_days: i64,
+    /// An undated record joins its bucket's one dated inspection (`join`);
+    /// else (`apart`) the undated records of a bucket are one inspection.
+    pub undated_join: bool,
+    /// Folded word sequence -> its replacement (folded).
+    pub variants: Vec<(Vec<String>, Vec<String>)>,
+    /// Folded word sequences to drop, longest first (kind words included).
+    pub drop: Vec<Vec<String>>,
+    /// Shortest identity kept.
+    pub min_identity_chars: usize,
+    /// A rated record naming no inspectorate may join a service that one
+    /// inspectorate's records name.
+    pub rated_without_inspectorate: bool,
+    /// Record kind (as written in records) -> class.
+    pub kind_class: HashMap<String, String>,
+    /// Folded kind words with their class, longest first: a record without a
+    /// kind gets the class of the first one its name holds.
+    pub kind_words: Vec<(Vec<String>, String)>,
+    /// The worked examples.
+    pub examples: Vec<ExampleDef>,
+}
+
+fn words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Read and fold `rules/linking.toml` from a rule source.
+pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
+    let (f, text) = read_toml::<LinkingFile>(source, FILE)?;
+    let err = |needle: &str, message: String| RuleError {
+        file: FILE.to_string(),
+        line: line_of_str(&text, needle),
+        message,
+    };
+    if f.window.days <= 0 || f.window.fieldwork_lag_days < 0 {
+        return Err(err(
+            "days",
+            "window.days must be above 0 and fieldwork_lag_days not below 0".into(),
+        ));
+    }
+    let undated_join = match f.window.undated.as_str() {
+        "join" => true,
+        "apart" => false,
+        other => {
+            return Err(err(
+                "undated",
+                format!("window.undated is `join` or `apart`, not `{other}`"),
+            ))
+        }
+    };
+    let mut r = LinkRules {
+        undated_join,
+        window_days: f.window.days,
+        fieldwork_lag_days: f.window.fieldwork_lag_days,
+        min_identity_chars: f.names.min_identity_chars,
+        rated_without_inspectorate: f.names.rated_without_inspectorate,
+        examples: f.example,
+        ..LinkRules::default()
+    };
+    for (from, to) in &f.names.variants {
+        let w = words(from);
+        if w.is_empty() {
+            return Err(err(from, format!("variant '{from}' has no words")));
+        }
+        r.variants.push((w, words(to)));
+    }
+    let mut drop: Vec<Vec<String>> = f.names.drop.iter().map(|d| words(d)).collect();
+    for k in &f.kind {
+        for kind in &k.kinds {
+            if r.kind_class.insert(kind.clone(), k.class.clone()).is_some() {
+                return Err(err(kind, format!("kind '{kind}' is in two classes")));
+            }
+        }
+        for w in &k.words {
+            let ws = words(w);
+            if ws.is_empty() {
+                return Err(err(w, format!("kind word '{w}' has no words")));
+            }
+            drop.push(ws.clone());
+            r.kind_words.push((ws, k.class.clone()));
+        }
+    }
+    drop.retain(|d| !d.is_empty());
+    drop.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    drop.dedup();
+    r.drop = drop;
+    r.kind_words
+        .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+    Ok(r)
+}
+
+impl ExampleRecord {
+    fn record(&self, id: &str) -> LinkRecord {
+        LinkRecord {
+            id: id.to_string(),
+            path: format!("{id}.txt"),
+            inspectorate: Some(self.inspectorate.clone()).filter(|i| !i.is_empty()),
+            ratings: self
+                .overall
+                .iter()
+                .map(|v| super::SourceRating {
+                    scope: "overall".into(),
+                    value: v.clone(),
+                    implied: false,
+                })
+                .collect(),
+            published: self.published.clone(),
+            fieldwork: self.fieldwork.iter().cloned().collect(),
+            services: vec![LinkService {
+                name: self.name.clone(),
+                acronym: self.acronym.clone(),
+                locality: self.locality.clone(),
+                kind: self.kind.clone(),
+            }],
+            ..LinkRecord::default()
+        }
+    }
+}
+
+/// One failed example: its line in the file and what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// 1-based line of the example's note.
+    pub line: usize,
+    /// What was expected and what happened.
+    pub message: String,
+}
+
+/// Run every worked example; returns how many ran and the failures.
+pub fn check_examples(source: &RuleSource, rules: &LinkRules) -> (usize, Vec<ExampleFailure>) {
+    let text = source.read(FILE).unwrap_or_default();
+    let mut failures = Vec::new();
+    for ex in &rules.examples {
+        let recs = vec![ex.a.record("a"), ex.b.record("b")];
+        let ins = link(&recs, rules);
+        let together = ins.iter().any(|i| {
+            i.sources
+                .iter()
+                .filter(|s| s.record == "a" || s.record == "b")
+                .count()
+                == 2
+        });
+        if together != ex.same {
+            let keys: Vec<String> = recs
+                .iter()
+                .map(|r| {
+                    super::key::service_key(r, &r.services[0], rules)
+                        .map(|k| format!("{} / {}", k.class, k.identity))
+                        .unwrap_or_else(|| "no identity".into())
+                })
+                .collect();
+            failures.push(ExampleFailure {
+                line: line_of_str(&text, &ex.note),
+                message: format!(
+                    "expected {}, got {} (keys: '{}' and '{}'; example: {})",
+                    if ex.same {
+                        "one inspection"
+                    } else {
+                        "two inspections"
+                    },
+                    if together { "one" } else { "two" },
+                    keys[0],
+                    keys[1],
+                    ex.note
+                ),
+            });
+        }
+    }
+    (rules.examples.len(), failures)
+}

@@ -1,0 +1,216 @@
+//! Scoring the links: gold groups (which articles report the same inspection)
+//! against `inspections.jsonl`, by pairwise precision and recall over the
+//! pairs of articles placed in one inspection.
+//!
+//! In: a groups table (tab-separated, a header naming a `file` and an
+//! `inspection` column, optionally a `split` column; `tests/real/sources.tsv`
+//! and `tests/gold/corpus.sources.tsv` are two) and the inspections. An empty
+//! `inspection` cell means the article reports no inspection that another
+//! article reports. Only files the table lists are scored.
+
+use super::Inspection;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Gold groups read from a table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Groups {
+    /// The table.
+    pub path: PathBuf,
+    /// File -> (inspection slug, possibly empty; split, possibly empty).
+    pub by_file: BTreeMap<String, (String, String)>,
+}
+
+impl Groups {
+    /// Read a groups table; `Ok(None)` when it has no `inspection` column.
+    pub fn load(path: &Path) -> Result<Option<Groups>, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+        let Some(header) = lines.next() else {
+            return Ok(None);
+        };
+        let cols: Vec<&str> = header.split('\t').map(str::trim).collect();
+        let find = |n: &str| cols.iter().position(|c| *c == n);
+        let (Some(fc), Some(ic)) = (find("file"), find("inspection")) else {
+            return Ok(None);
+        };
+        let sc = find("split");
+        let mut by_file = BTreeMap::new();
+        for (n, l) in text.lines().enumerate().skip(1) {
+            if l.trim().is_empty() {
+                continue;
+            }
+            let cells: Vec<&str> = l.split('\t').collect();
+            let Some(file) = cells.get(fc).map(|s| s.trim()) else {
+                return Err(format!("{}:{}: no `file` cell", path.display(), n + 1));
+            };
+            let insp = cells.get(ic).map_or("", |s| s.trim());
+            let split = sc.and_then(|c| cells.get(c)).map_or("", |s| s.trim());
+            if by_file
+                .insert(file.to_string(), (insp.to_string(), split.to_string()))
+                .is_some()
+            {
+                return Err(format!(
+                    "{}:{}: `{file}` is listed twice",
+                    path.display(),
+                    n + 1
+                ));
+            }
+        }
+        Ok(Some(Groups {
+            path: path.to_path_buf(),
+            by_file,
+        }))
+    }
+
+    /// The split names, sorted.
+    pub fn splits(&self) -> Vec<String> {
+        let s: BTreeSet<&str> = self
+            .by_file
+            .values()
+            .map(|(_, s)| s.as_str())
+            .filter(|s| !s.is_empty())
+            .collect();
+        s.into_iter().map(str::to_string).collect()
+    }
+}
+
+/// Pairwise scores of the links.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LinkScore {
+    /// `all` or the split.
+    pub split: String,
+    /// Pairs both placed together and together in gold.
+    pub true_pairs: usize,
+    /// Pairs placed together.
+    pub predicted_pairs: usize,
+    /// Pairs together in gold.
+    pub gold_pairs: usize,
+    /// Precision (1 when nothing is predicted).
+    pub precision: f64,
+    /// Recall (1 when gold has no pairs).
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+    /// Pairs placed together that gold keeps apart.
+    pub wrong: Vec<(String, String)>,
+    /// Gold pairs not placed together.
+    pub missed: Vec<(String, String)>,
+}
+
+fn pair(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
+}
+
+/// Score the inspections against the gold groups, over the files of `split`
+/// (every listed file when `None`).
+pub fn score(groups: &Groups, inspections: &[Inspection], split: Option<&str>) -> LinkScore {
+    let keep = |f: &str| {
+        groups
+            .by_file
+            .get(f)
+            .is_some_and(|(_, s)| split.is_none_or(|w| w == s))
+    };
+    let mut gold: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut by_slug: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (f, (slug, _)) in &groups.by_file {
+        if !slug.is_empty() && keep(f) {
+            by_slug.entry(slug).or_default().push(f);
+        }
+    }
+    for fs in by_slug.values() {
+        for (i, a) in fs.iter().enumerate() {
+            for b in &fs[i + 1..] {
+                gold.insert(pair(a, b));
+            }
+        }
+    }
+    let mut pred: BTreeSet<(String, String)> = BTreeSet::new();
+    for ins in inspections {
+        let mut fs: Vec<&str> = ins
+            .sources
+            .iter()
+            .map(|s| s.path.as_str())
+            .filter(|p| keep(p))
+            .collect();
+        fs.sort_unstable();
+        fs.dedup();
+        for (i, a) in fs.iter().enumerate() {
+            for b in &fs[i + 1..] {
+                pred.insert(pair(a, b));
+            }
+        }
+    }
+    let tp = pred.intersection(&gold).count();
+    let precision = if pred.is_empty() {
+        1.0
+    } else {
+        tp as f64 / pred.len() as f64
+    };
+    let recall = if gold.is_empty() {
+        1.0
+    } else {
+        tp as f64 / gold.len() as f64
+    };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    LinkScore {
+        split: split.unwrap_or("all").to_string(),
+        true_pairs: tp,
+        predicted_pairs: pred.len(),
+        gold_pairs: gold.len(),
+        precision,
+        recall,
+        f1,
+        wrong: pred.difference(&gold).cloned().collect(),
+        missed: gold.difference(&pred).cloned().collect(),
+    }
+}
+
+impl LinkScore {
+    /// One line of the eval table, and with `verbose` the wrong and missed pairs.
+    pub fn render(&self, verbose: bool) -> String {
+        let mut s = format!(
+            "linking {:<8} pairwise P {:.3} R {:.3} F1 {:.3} ({} of {} predicted pairs right, {} gold pairs)\n",
+            self.split,
+            self.precision,
+            self.recall,
+            self.f1,
+            self.true_pairs,
+            self.predicted_pairs,
+            self.gold_pairs
+        );
+        if verbose {
+            for (a, b) in &self.wrong {
+                s.push_str(&format!("  linked, apart in gold: {a} + {b}\n"));
+            }
+            for (a, b) in &self.missed {
+                s.push_str(&format!("  not linked, together in gold: {a} + {b}\n"));
+            }
+        }
+        s
+    }
+}
+
+/// The groups table for a gold file: `X.sources.tsv` beside `X.jsonl`, else a
+/// `sources.tsv` in its folder; only a table with an `inspection` column counts.
+pub fn groups_beside(gold: &Path) -> Option<Groups> {
+    let stem = gold.file_stem()?.to_string_lossy().to_string();
+    let dir = gold.parent()?;
+    [
+        dir.join(format!("{stem}.sources.tsv")),
+        dir.join("sources.tsv"),
+    ]
+    .into_iter()
+    .filter(|p| p.is_file())
+    .find_map(|p| Groups::load(&p).ok().flatten())
+}
