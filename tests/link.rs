@@ -6,45 +6,22 @@
 //! refresh; `eval` scores the links against the corpus groups; and a broken
 //! `linking.toml` stops a run with its file and line.
 
+mod support;
+
 use serde_json::Value;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use support::{copy_tree as copy_dir, p, pressmine, pressmine_ok, read_jsonl, root};
 use tempfile::TempDir;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pressmine(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pressmine"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run pressmine")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("temporary paths are UTF-8")
-}
 
 fn run(input: &str, out: &Path, extra: &[&str]) {
     let mut args = vec!["run", input, "--out", p(out), "--no-report", "--no-tables"];
     args.extend_from_slice(extra);
-    let o = pressmine(&args);
-    assert!(
-        o.status.success(),
-        "pressmine run failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    pressmine_ok(&args);
 }
 
 fn inspections(out: &Path) -> Vec<Value> {
-    fs::read_to_string(out.join("inspections.jsonl"))
-        .expect("inspections.jsonl is written")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
+    read_jsonl(&out.join("inspections.jsonl"))
 }
 
 fn sources(i: &Value) -> Vec<&str> {
@@ -270,17 +247,4 @@ fn rules_test_runs_the_linking_examples() {
         out.contains("linking.toml:") && out.contains("a year later"),
         "{out}"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for e in fs::read_dir(from).expect("read_dir").flatten() {
-        let path = e.path();
-        let dest = to.join(e.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &dest);
-        } else {
-            fs::copy(&path, &dest).expect("copy");
-        }
-    }
 }
