@@ -147,7 +147,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(a) => {
-            let linking = if a.json { None } else { link_scores(&a)? };
+            let linking = if a.json {
+                None
+            } else {
+                pressmine::eval::linking::link_report(
+                    &a.gold,
+                    &a.records,
+                    a.splits.as_deref(),
+                    a.split.as_deref(),
+                    a.verbose,
+                )?
+            };
             let gold = pressmine::eval::load_gold(&a.gold)?;
             let records = pressmine::eval::load_records(&a.records)?;
             let splits_path = match (&a.splits, a.no_splits) {
@@ -200,40 +210,4 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// The linking scores of `pressmine eval`: when the gold file has a groups
-/// table beside it (an `inspection` column) and the records an
-/// `inspections.jsonl` beside them. With `--split`, that split only; else
-/// every file, then each split.
-fn link_scores(a: &pressmine::cli::EvalArgs) -> Result<Option<String>> {
-    use pressmine::link::{self, score};
-    let groups = match &a.splits {
-        Some(p) => score::Groups::load(p).map_err(anyhow::Error::msg)?,
-        None => score::groups_beside(&a.gold),
-    };
-    let Some(groups) = groups else {
-        return Ok(None);
-    };
-    let path = a
-        .records
-        .parent()
-        .unwrap_or(std::path::Path::new("."))
-        .join(link::INSPECTIONS);
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let ins = link::read_inspections(&path)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    let mut out = format!("linking: groups from {}\n", groups.path.display());
-    match &a.split {
-        Some(name) => out.push_str(&score::score(&groups, &ins, Some(name)).render(a.verbose)),
-        None => {
-            out.push_str(&score::score(&groups, &ins, None).render(a.verbose));
-            for sp in groups.splits() {
-                out.push_str(&score::score(&groups, &ins, Some(&sp)).render(false));
-            }
-        }
-    }
-    Ok(Some(out))
 }

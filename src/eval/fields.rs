@@ -190,6 +190,15 @@ pub(super) fn ratio(num: usize, den: usize) -> f64 {
     }
 }
 
+/// The harmonic mean of a precision and a recall, 0.0 when both are 0.
+pub(super) fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
 pub(super) fn field_score(field: usize, c: Counts) -> FieldScore {
     let (name, kind, diagnostic) = FIELDS[field];
     let mut s = FieldScore {
@@ -220,11 +229,7 @@ pub(super) fn field_score(field: usize, c: Counts) -> FieldScore {
             let r = ratio(c.tp, c.tp + c.fn_);
             s.precision = Some(p);
             s.recall = Some(r);
-            s.f1 = Some(if p + r == 0.0 {
-                0.0
-            } else {
-                2.0 * p * r / (p + r)
-            });
+            s.f1 = Some(f1(p, r));
         }
     }
     s

@@ -22,6 +22,7 @@ pub mod splits;
 
 mod fields;
 mod gold;
+pub mod linking;
 mod lists;
 mod load;
 mod matching;
@@ -30,6 +31,7 @@ mod quotes;
 mod render;
 mod scalars;
 mod score;
+mod table;
 #[cfg(test)]
 mod test_support;
 

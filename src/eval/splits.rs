@@ -6,7 +6,7 @@
 //! `split`; `tests/real/sources.tsv` is one) and the gold articles and records that
 //! [`super::score`] takes. Out: one [`super::Report`] per split, `all` first.
 
-use super::{score, EvalError, FieldKind, Gold, LineError, Report};
+use super::{score, table::Table, EvalError, FieldKind, Gold, Report};
 use crate::record::Record;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -29,60 +29,46 @@ impl Splits {
     /// Reads a sources table. Every bad row is reported as `sources.tsv:7: message`:
     /// a row with fewer columns than the header, an empty split, a file listed twice.
     pub fn load(path: impl AsRef<Path>) -> Result<Splits, EvalError> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let err = |line: usize, message: String| LineError {
-            path: path.to_path_buf(),
-            line,
-            message,
-        };
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty());
-        let Some((_, header)) = lines.next() else {
-            return Err(EvalError::Lines(vec![err(1, "the table is empty".into())]));
-        };
-        let columns: Vec<&str> = header.split('\t').map(str::trim).collect();
-        let find = |name: &str| columns.iter().position(|c| *c == name);
-        let (Some(file_col), Some(split_col)) = (find("file"), find("split")) else {
-            return Err(EvalError::Lines(vec![err(
+        let table = Table::load(path.as_ref())?;
+        let (Some(file_col), Some(split_col)) = (table.column("file"), table.column("split"))
+        else {
+            return Err(EvalError::Lines(vec![table.error(
                 1,
                 format!(
                     "the header must name a `file` and a `split` column, got `{}`",
-                    columns.join("`, `")
+                    table.columns.join("`, `")
                 ),
             )]));
         };
         let mut by_file = BTreeMap::new();
         let mut errors = Vec::new();
-        for (i, line) in lines {
-            let cells: Vec<&str> = line.split('\t').collect();
+        for (line, cells) in &table.rows {
             let (Some(file), Some(split)) = (cells.get(file_col), cells.get(split_col)) else {
-                errors.push(err(
-                    i + 1,
-                    format!("{} columns, the header has {}", cells.len(), columns.len()),
+                errors.push(table.error(
+                    *line,
+                    format!(
+                        "{} columns, the header has {}",
+                        cells.len(),
+                        table.columns.len()
+                    ),
                 ));
                 continue;
             };
             let (file, split) = (file.trim(), split.trim());
             if split.is_empty() {
-                errors.push(err(i + 1, format!("`{file}` has no split")));
+                errors.push(table.error(*line, format!("`{file}` has no split")));
             } else if by_file
                 .insert(file.to_string(), split.to_string())
                 .is_some()
             {
-                errors.push(err(i + 1, format!("`{file}` is listed twice")));
+                errors.push(table.error(*line, format!("`{file}` is listed twice")));
             }
         }
         if !errors.is_empty() {
             return Err(EvalError::Lines(errors));
         }
         Ok(Splits {
-            path: path.to_path_buf(),
+            path: table.path,
             by_file,
         })
     }
@@ -100,12 +86,7 @@ impl Splits {
     /// without being told).
     pub fn beside(gold: &Path) -> Option<PathBuf> {
         let candidate = gold.parent()?.join("sources.tsv");
-        let text = std::fs::read_to_string(&candidate).ok()?;
-        let header = text.lines().next()?;
-        header
-            .split('\t')
-            .any(|c| c.trim() == "split")
-            .then_some(candidate)
+        Table::has_column(&candidate, "split").then_some(candidate)
     }
 }
 

@@ -13,7 +13,8 @@
 //! - [`merge`]: one bucket part -> an [`Inspection`] (agreed values, conflicts);
 //! - [`changes`]: which inspections a run added, updated and removed, for
 //!   `changes.jsonl`;
-//! - [`score`]: gold groups and pairwise precision and recall of the links.
+//!
+//! Scoring the links against gold groups is `eval::linking`.
 //!
 //! The stage reads no text and changes no record; it runs on every `run`, so
 //! `inspections.jsonl` always speaks for the `records.jsonl` beside it.
@@ -24,7 +25,6 @@ pub mod html;
 pub mod key;
 pub mod merge;
 pub mod rules;
-pub mod score;
 
 pub use rules::LinkRules;
 

@@ -8,7 +8,12 @@
 //! `inspection` cell means the article reports no inspection that another
 //! article reports. Only files the table lists are scored.
 
-use super::Inspection;
+use super::{
+    fields::{f1, ratio},
+    table::Table,
+    EvalError,
+};
+use crate::link::{self, Inspection};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -24,27 +29,18 @@ pub struct Groups {
 
 impl Groups {
     /// Read a groups table; `Ok(None)` when it has no `inspection` column.
-    pub fn load(path: &Path) -> Result<Option<Groups>, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-        let Some(header) = lines.next() else {
+    pub fn load(path: &Path) -> Result<Option<Groups>, EvalError> {
+        let table = Table::load(path)?;
+        let (Some(fc), Some(ic)) = (table.column("file"), table.column("inspection")) else {
             return Ok(None);
         };
-        let cols: Vec<&str> = header.split('\t').map(str::trim).collect();
-        let find = |n: &str| cols.iter().position(|c| *c == n);
-        let (Some(fc), Some(ic)) = (find("file"), find("inspection")) else {
-            return Ok(None);
-        };
-        let sc = find("split");
+        let sc = table.column("split");
         let mut by_file = BTreeMap::new();
-        for (n, l) in text.lines().enumerate().skip(1) {
-            if l.trim().is_empty() {
-                continue;
-            }
-            let cells: Vec<&str> = l.split('\t').collect();
+        let mut errors = Vec::new();
+        for (line, cells) in &table.rows {
             let Some(file) = cells.get(fc).map(|s| s.trim()) else {
-                return Err(format!("{}:{}: no `file` cell", path.display(), n + 1));
+                errors.push(table.error(*line, "no `file` cell".into()));
+                continue;
             };
             let insp = cells.get(ic).map_or("", |s| s.trim());
             let split = sc.and_then(|c| cells.get(c)).map_or("", |s| s.trim());
@@ -52,15 +48,14 @@ impl Groups {
                 .insert(file.to_string(), (insp.to_string(), split.to_string()))
                 .is_some()
             {
-                return Err(format!(
-                    "{}:{}: `{file}` is listed twice",
-                    path.display(),
-                    n + 1
-                ));
+                errors.push(table.error(*line, format!("`{file}` is listed twice")));
             }
         }
+        if !errors.is_empty() {
+            return Err(EvalError::Lines(errors));
+        }
         Ok(Some(Groups {
-            path: path.to_path_buf(),
+            path: table.path,
             by_file,
         }))
     }
@@ -148,21 +143,9 @@ pub fn score(groups: &Groups, inspections: &[Inspection], split: Option<&str>) -
         }
     }
     let tp = pred.intersection(&gold).count();
-    let precision = if pred.is_empty() {
-        1.0
-    } else {
-        tp as f64 / pred.len() as f64
-    };
-    let recall = if gold.is_empty() {
-        1.0
-    } else {
-        tp as f64 / gold.len() as f64
-    };
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let precision = ratio(tp, pred.len());
+    let recall = ratio(tp, gold.len());
+    let f1 = f1(precision, recall);
     LinkScore {
         split: split.unwrap_or("all").to_string(),
         true_pairs: tp,
@@ -213,4 +196,46 @@ pub fn groups_beside(gold: &Path) -> Option<Groups> {
     .into_iter()
     .filter(|p| p.is_file())
     .find_map(|p| Groups::load(&p).ok().flatten())
+}
+
+/// The linking lines of `pressmine eval`, when there are gold groups (the
+/// `splits` table if given, else the table beside the gold file) and an
+/// `inspections.jsonl` beside the records; `None` otherwise. With `split`,
+/// that split only; else every listed file, then each split.
+pub fn link_report(
+    gold: &Path,
+    records: &Path,
+    splits: Option<&Path>,
+    split: Option<&str>,
+    verbose: bool,
+) -> Result<Option<String>, EvalError> {
+    let groups = match splits {
+        Some(p) => Groups::load(p)?,
+        None => groups_beside(gold),
+    };
+    let Some(groups) = groups else {
+        return Ok(None);
+    };
+    let path = records
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(link::INSPECTIONS);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let ins = link::read_inspections(&path).map_err(|source| EvalError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let mut out = format!("linking: groups from {}\n", groups.path.display());
+    match split {
+        Some(name) => out.push_str(&score(&groups, &ins, Some(name)).render(verbose)),
+        None => {
+            out.push_str(&score(&groups, &ins, None).render(verbose));
+            for sp in groups.splits() {
+                out.push_str(&score(&groups, &ins, Some(&sp)).render(false));
+            }
+        }
+    }
+    Ok(Some(out))
 }
