@@ -178,16 +178,28 @@ fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
 }
 
 /// Single-quoted candidates of three or more words outside double quotes.
+///
+/// A curly opening mark inside a quotation opens a quotation within it, whose
+/// close does not end the outer one. A quotation opened at a paragraph's start
+/// with a curly mark, or after a colon or comma ('said: \u{2018}...'), that
+/// never closes runs to the paragraph's end, and the next paragraph opening with
+/// a single mark continues it (the UK multi-paragraph convention).
 fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
     let text = ctx.text();
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let inside = merged_ranges(doubles.iter().map(|d| (d.inner.start, d.inner.end)));
+    let mut carry = false;
     for p in ctx.doc.paragraphs.iter() {
         if p.boilerplate.is_some() {
             continue;
         }
-        let mut open: Option<usize> = None;
+        let para_cont = carry && bytes.get(p.span.start) == Some(&b'\'');
+        carry = false;
+        // Where the open quotation's text starts, whether it continues the
+        // paragraph before, and whether it may run on to the paragraph's end.
+        let mut open: Option<(usize, bool, bool)> = None;
+        let mut depth = 0usize;
         for (off, _) in text[p.span.start..p.span.end].match_indices('\'') {
             let i = p.span.start + off;
             if in_ranges(&inside, i) {
@@ -206,15 +218,26 @@ fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
                 || i == p.span.start)
                 && !next.is_ascii_whitespace();
             match open {
-                None if opens => open = Some(i + 1),
-                Some(o) if (!opens || orig == Some('\u{2019}')) && !prev.is_ascii_whitespace() => {
+                None if opens => {
+                    let lead = text[p.span.start..i].trim_end();
+                    let run_on = i == p.span.start || lead.ends_with([':', ',']);
+                    open = Some((i + 1, para_cont && i == p.span.start, run_on));
+                }
+                Some(_) if opens && orig == Some('\u{2018}') => depth += 1,
+                Some((o, cont, _))
+                    if (!opens || orig == Some('\u{2019}')) && !prev.is_ascii_whitespace() =>
+                {
+                    if depth > 0 {
+                        depth -= 1;
+                        continue;
+                    }
                     let inner = NormSpan::new(o, i);
                     if word_count(ctx.norm_str(inner)) >= 3 {
                         out.push(Cand {
                             inner,
                             open: o,
                             close: Some(i),
-                            cont: false,
+                            cont,
                         });
                     }
                     open = None;
@@ -222,19 +245,19 @@ fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
                 _ => {}
             }
         }
-        // A paragraph opened with a curly single mark that never closes: a
-        // quoted paragraph in the UK style, running to the paragraph's end.
-        if let Some(o) = open {
-            let opened_para = o == p.span.start + 1
+        // A quotation left open at the paragraph's end.
+        if let Some((o, cont, run_on)) = open {
+            let curly_para = o == p.span.start + 1
                 && ctx.norm.orig_char(ctx.orig, p.span.start) == Some('\u{2018}');
             let inner = NormSpan::new(o, p.span.end);
-            if opened_para && word_count(ctx.norm_str(inner)) >= 3 {
+            if (curly_para || run_on || cont) && word_count(ctx.norm_str(inner)) >= 3 {
                 out.push(Cand {
                     inner,
                     open: o,
                     close: None,
-                    cont: false,
+                    cont,
                 });
+                carry = true;
             }
         }
     }
@@ -1350,7 +1373,7 @@ pub fn extract(
                     .doc
                     .paragraphs
                     .get(pi + 1)
-                    .is_none_or(|n| !ctx.norm_str(n.span).starts_with('"'))
+                    .is_none_or(|n| !ctx.norm_str(n.span).starts_with(['"', '\'']))
             {
                 warnings.push(format!(
                     "quote at byte {} never closes",
