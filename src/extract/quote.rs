@@ -1319,6 +1319,8 @@ pub fn extract(
                     None,
                 )
                 .is_some();
+        // A name in quote marks outside the headline ('The A Word') is no quotation.
+        let is_title = pi != ctx.doc.head && is_title(ctx, qtext);
         // A paragraph continuing an open quotation (UK style: each paragraph
         // opens with a mark, only the last closes) is a later part of the same
         // quote, unless it names a speaker of its own.
@@ -1366,7 +1368,7 @@ pub fn extract(
             }
             continue;
         }
-        if word_count(qtext) >= 3 && !is_rating {
+        if word_count(qtext) >= 3 && !is_rating && !is_title {
             if c.close.is_none()
                 && !c.cont
                 && ctx
@@ -1397,6 +1399,21 @@ pub fn extract(
         prev = Some(p);
     }
     out
+}
+
+/// True when a quotation reads as the name of a thing (a programme, a book):
+/// at most six words, each capitalised but the `title_minor_words`, with no
+/// sentence punctuation.
+fn is_title(ctx: &Ctx, q: &str) -> bool {
+    let minor = ctx.rules.list("title_minor_words");
+    let words: Vec<&str> = q.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && !q.contains(['.', ',', '!', '?', ':', ';'])
+        && words.iter().enumerate().all(|(i, w)| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || i > 0 && minor.iter().any(|m| m == w)
+        })
 }
 
 fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Option<Speaker> {
