@@ -714,10 +714,16 @@ fn new_name_at(ctx: &Ctx, tokens: &[Tok]) -> Option<(usize, usize)> {
             }
             return Some((st, len));
         }
-        // A name followed by other capitalised words ('Jane Bell CBE Chief ...').
+        // A name followed by other capitalised words ('Jane Bell CBE Chief ...'),
+        // but not by a word no name holds: then the run names a body or a
+        // place ('Oxford Crown Court').
+        let stop = ctx.rules.list("name_stopwords");
         for len in (2..=max).rev() {
             for st in s..=e - len {
-                if valid(st, len) {
+                let body = tokens.get(st + len).is_some_and(|t| {
+                    st + len < e && stop.iter().any(|w| w.eq_ignore_ascii_case(t.1))
+                });
+                if valid(st, len) && !body {
                     return Some((st, len));
                 }
             }
