@@ -1009,23 +1009,36 @@ fn org_in(w: &str, word: &str) -> Option<String> {
     (!cand.is_empty()).then_some(cand)
 }
 
+/// The first `[[speaker]]` rule of `scope` that matches `s`: the speaker
+/// phrase, the cue and the rule.
 fn apply<'r>(
     ctx: &'r Ctx,
-    scope: &str,
+    scope: &'r str,
     s: NormSpan,
 ) -> Option<(NormSpan, Option<String>, &'r RegexRule)> {
+    matches_of(ctx, scope, s).next()
+}
+
+/// Every `[[speaker]]` rule of `scope` that matches `s`, in file order.
+fn matches_of<'r>(
+    ctx: &'r Ctx,
+    scope: &'r str,
+    s: NormSpan,
+) -> impl Iterator<Item = (NormSpan, Option<String>, &'r RegexRule)> + 'r {
     let hay = ctx.norm_str(s);
-    for (i, r) in ctx.rules.family(Family::Speaker) {
-        if r.def.scope.as_deref() != Some(scope) || !ctx.m.gate_within(ctx.rules, i, s) {
-            continue;
-        }
-        if let Some(c) = r.regex.captures(hay) {
+    ctx.rules
+        .family(Family::Speaker)
+        .filter(move |(i, r)| {
+            r.def.scope.as_deref() == Some(scope) && ctx.m.gate_within(ctx.rules, *i, s)
+        })
+        .filter_map(move |(_, r)| {
+            let c = r.regex.captures(hay)?;
             let who = c.name("who")?;
             if r.def
                 .max_who
                 .is_some_and(|max| who.as_str().chars().nth(max).is_some())
             {
-                continue;
+                return None;
             }
             let cue = c.name("cue").map(|m| {
                 m.as_str()
@@ -1034,14 +1047,12 @@ fn apply<'r>(
                     .join(" ")
                     .to_lowercase()
             });
-            return Some((
+            Some((
                 NormSpan::new(s.start + who.start(), s.start + who.end()),
                 cue,
                 r,
-            ));
-        }
-    }
-    None
+            ))
+        })
 }
 
 /// Quotes with their speakers; marks quoted people.
@@ -1150,7 +1161,10 @@ pub fn extract(
                 _ => Some(pre),
             };
             let Some(s) = s else { continue };
-            if let Some((who, cue, rule)) = apply(ctx, scope, s) {
+            // The first rule whose speaker phrase names someone: a rule that
+            // matches a phrase naming no one ('", had been found, ...') gives
+            // way to the next.
+            for (who, cue, rule) in matches_of(ctx, scope, s) {
                 if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
                     found = Some((
                         w,
@@ -1160,6 +1174,9 @@ pub fn extract(
                     ));
                     break;
                 }
+            }
+            if found.is_some() {
+                break;
             }
         }
         // A second quote in the same sentence shares the first one's speaker.
