@@ -996,8 +996,10 @@ fn org_in(w: &str, word: &str) -> Option<String> {
             caps.join(" ")
         }
     };
+    // Words before the name ('for the local authority body Cosla').
     let cand: String = cand
         .split_whitespace()
+        .skip_while(|t| !t.starts_with(|c: char| c.is_uppercase()))
         .take_while(|t| {
             t.starts_with(|c: char| c.is_uppercase()) || ["of", "and", "for", "&"].contains(t)
         })
