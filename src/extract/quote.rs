@@ -75,10 +75,17 @@ fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
     let mut out = Vec::new();
     let mut carry = false;
     let paras = &ctx.doc.paragraphs;
+    // The marks of a paragraph: every '"', and the second of two apostrophes
+    // closing a quotation typed with them ('"very poor'', inspectors said').
+    let doubled = |i: usize| {
+        let b = text.as_bytes();
+        i >= 2 && b[i] == b'\'' && b[i - 1] == b'\'' && !b[i - 2].is_ascii_whitespace()
+    };
     let marks_of = |p: &crate::segment::Paragraph| -> Vec<usize> {
         text[p.span.start..p.span.end]
-            .match_indices('"')
+            .match_indices(['"', '\''])
             .map(|(i, _)| p.span.start + i)
+            .filter(|&i| text.as_bytes()[i] == b'"' || doubled(i))
             .collect()
     };
     for (pi, p) in paras.iter().enumerate() {
@@ -122,7 +129,11 @@ fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
         carry = false;
         for &m in &marks {
             let d = dir_of(ctx, m);
+            // Where a closing mark's quotation ends: before both apostrophes
+            // of a doubled one.
+            let end = if doubled(m) { m - 1 } else { m };
             match open {
+                None if doubled(m) => {}
                 None => {
                     let stranded = d == Dir::Close
                         && (m + 1 >= p.span.end
@@ -152,7 +163,7 @@ fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
                         open = Some((m + 1, false));
                     } else {
                         out.push(Cand {
-                            inner: NormSpan::new(o, m),
+                            inner: NormSpan::new(o, end.max(o)),
                             open: o,
                             close: Some(m),
                             cont,
