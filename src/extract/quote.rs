@@ -1447,8 +1447,7 @@ fn is_title(ctx: &Ctx, q: &str) -> bool {
         && words.len() <= 6
         && !q.contains(['.', ',', '!', '?', ':', ';'])
         && words.iter().enumerate().all(|(i, w)| {
-            w.starts_with(|c: char| c.is_uppercase())
-                || i > 0 && minor.iter().any(|m| m == w)
+            w.starts_with(|c: char| c.is_uppercase()) || i > 0 && minor.iter().any(|m| m == w)
         })
 }
 
