@@ -302,7 +302,8 @@ pub fn org_of_role(ctx: &Ctx, role: &str) -> Option<String> {
 }
 
 /// People introduced by the `[[person]]` rules.
-pub fn find(ctx: &Ctx, meta: &Meta, _insp: Option<usize>) -> People {
+pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
+    let insp_roles = ctx.rules.list("inspectorate_roles");
     let mut people = People {
         list: Vec::new(),
         not_officials: meta.not_officials.iter().map(|n| key(n)).collect(),
@@ -329,7 +330,17 @@ pub fn find(ctx: &Ctx, meta: &Meta, _insp: Option<usize>) -> People {
         let org = ctx
             .group(hit, "org")
             .map(|g| ctx.orig_str(g))
-            .or_else(|| role.as_deref().and_then(|r| org_of_role(ctx, r)));
+            .or_else(|| role.as_deref().and_then(|r| org_of_role(ctx, r)))
+            // An inspector's post with no body named ('Inspector Jane Bell')
+            // in an article about an inspectorate is a post there.
+            .or_else(|| {
+                let r = role.as_deref()?;
+                let i = insp?;
+                insp_roles
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(r))
+                    .then(|| ctx.rules.inspectorates[i].name.clone())
+            });
         people.add(Person {
             name,
             role,

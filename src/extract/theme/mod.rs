@@ -76,11 +76,18 @@
 //! binary, so the work stays linear in the text even for a sentence with no
 //! end.
 
+mod cue;
+mod mention;
+mod span_index;
+
 use super::Ctx;
 use crate::record::{Evidence, Quote, Rating, Theme};
 use crate::rules::PhraseKind;
 use crate::span::NormSpan;
 use crate::span::Span;
+use cue::{dist, grade_pol, grade_rank, Cue, Pol};
+use mention::{aggregate, push, Mention};
+use span_index::SpanIndex;
 
 /// How far (bytes) from a term its cues are looked for. A sentence shorter
 /// than this is searched whole, as written; a longer one (text with no
@@ -110,121 +117,6 @@ const LABEL_LINE: usize = 120;
 /// A paragraph at most this long (bytes) right after a lead-in ending in ':'
 /// (or after another item) is an item of its list.
 const LIST_ITEM: usize = 240;
-
-/// Spans sorted by start with the running maximum of their ends, for
-/// containment and overlap questions in logarithmic time.
-struct SpanIndex {
-    starts: Vec<usize>,
-    max_end: Vec<usize>,
-}
-
-impl SpanIndex {
-    fn new(mut spans: Vec<(usize, usize)>) -> Self {
-        spans.sort_unstable();
-        let mut max_end = Vec::with_capacity(spans.len());
-        let mut m = 0;
-        for &(_, e) in &spans {
-            m = m.max(e);
-            max_end.push(m);
-        }
-        SpanIndex {
-            starts: spans.into_iter().map(|(s, _)| s).collect(),
-            max_end,
-        }
-    }
-    /// True when some span `[a, b)` has `a <= start` and `b >= end` (contains it).
-    fn contains(&self, start: usize, end: usize) -> bool {
-        let k = self.starts.partition_point(|&a| a <= start);
-        k > 0 && self.max_end[k - 1] >= end
-    }
-    /// True when some span has `a < end` and `b > start` (shares a byte with it).
-    fn overlaps(&self, start: usize, end: usize) -> bool {
-        let k = self.starts.partition_point(|&a| a < end);
-        k > 0 && self.max_end[k - 1] > start
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Pol {
-    Strength,
-    Concern,
-}
-
-impl Pol {
-    fn flip(self) -> Pol {
-        match self {
-            Pol::Strength => Pol::Concern,
-            Pol::Concern => Pol::Strength,
-        }
-    }
-    fn name(self) -> &'static str {
-        match self {
-            Pol::Strength => "strength",
-            Pol::Concern => "concern",
-        }
-    }
-}
-
-/// A polarity cue in a sentence.
-#[derive(Clone, Copy, Debug)]
-struct Cue {
-    /// The cue phrase.
-    span: NormSpan,
-    /// Where it starts, its negator included ('not' in 'not robust').
-    from: usize,
-    pol: Pol,
-    rule: usize,
-    /// `Some(t)` for a cue of theme `t` only.
-    theme: Option<usize>,
-}
-
-impl Cue {
-    fn extent(&self) -> NormSpan {
-        NormSpan::new(self.from, self.span.end)
-    }
-}
-
-/// Byte distance between two spans (0 when they touch or overlap).
-fn dist(a: NormSpan, b: NormSpan) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else {
-        a.start.saturating_sub(b.end)
-    }
-}
-
-/// Polarity of a grade; none for the middle grade of a scale with an odd
-/// number of grades (PEEL's 'Adequate'), which neither praises nor criticises.
-fn grade_pol(ctx: &Ctx, r: &Rating) -> Option<Pol> {
-    let middle = ctx
-        .rules
-        .scales
-        .iter()
-        .find(|s| s.id == r.scale || s.reports_as == r.scale)
-        .is_some_and(|s| s.values.len() % 2 == 1 && s.values[s.values.len() / 2] == r.value);
-    if middle {
-        None
-    } else if ctx.rules.is_positive(&r.scale, &r.value) {
-        Some(Pol::Strength)
-    } else {
-        Some(Pol::Concern)
-    }
-}
-
-/// Position of `value` on scale `scale` (a record's scale id), best first.
-fn grade_rank(ctx: &Ctx, scale: &str, value: &str) -> Option<usize> {
-    ctx.rules
-        .scales
-        .iter()
-        .filter(|s| s.id == scale || s.reports_as == scale)
-        .find_map(|s| s.values.iter().position(|v| v == value))
-}
-
-/// One mention of a theme.
-struct Mention {
-    ev: Evidence,
-    pol: Pol,
-}
 
 /// Themes with polarity and evidence, given the article's ratings, its quotes
 /// and the inspectorate's name.
@@ -849,35 +741,4 @@ pub fn extract(
             }
         })
         .collect()
-}
-
-/// Add a mention: one per sentence and polarity.
-fn push(themes: &mut Vec<(usize, Vec<Mention>)>, theme: usize, m: Mention) {
-    match themes.iter_mut().find(|(t, _)| *t == theme) {
-        Some((_, ms)) => {
-            // Sentences come in order: a repeat is among the last two.
-            let dup = ms
-                .iter()
-                .rev()
-                .take(2)
-                .any(|o| o.ev.sentence == m.ev.sentence && o.pol == m.pol);
-            if !dup {
-                ms.push(m)
-            }
-        }
-        None => themes.push((theme, vec![m])),
-    }
-}
-
-/// The article's polarity for a theme from its mentions' counts (`both`: one
-/// sentence says both): concerns stated more often than praise, or as often
-/// in separate sentences, outweigh it (reports lead with what must change).
-fn aggregate(s: usize, c: usize, both: bool) -> &'static str {
-    if c == 0 {
-        "strength"
-    } else if s == 0 || c > s || (c == s && !both) {
-        "concern"
-    } else {
-        "mixed"
-    }
 }

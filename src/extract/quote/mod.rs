@@ -1,0 +1,501 @@
+//! Direct quotations and who said them.
+//!
+//! Quote marks are paired per paragraph from the original marks' direction
+//! (curly open/close, straight by context). A paragraph left open continues
+//! into the next one when that opens with a mark, or closes without opening
+//! (the UK multi-paragraph convention and its common breakages); boilerplate
+//! lines inside a run ('Advertising') are stepped over. Single quotes count as
+//! quotes only around three or more words, so rating words and scare quotes
+//! are never quotes. Speakers come from the `[[speaker]]` rules applied to the
+//! text before (`scope = "pre_colon"`, `"pre_reported"`) or after (`"post"`) a
+//! quote, resolved against the people found, pronouns, spokespersons and
+//! references to the inspectorate.
+
+mod marks;
+mod names;
+mod org;
+mod resolve;
+
+use super::people::People;
+use super::Ctx;
+use crate::record::{Quote, Speaker};
+use crate::rules::{Family, RegexRule};
+use crate::span::NormSpan;
+use marks::{double_quotes, single_quotes, trim_inner, word_count};
+use resolve::{names_inspectorate, resolve, Who};
+
+/// The first `[[speaker]]` rule of `scope` that matches `s`: the speaker
+/// phrase, the cue and the rule.
+fn apply<'r>(
+    ctx: &'r Ctx,
+    scope: &'r str,
+    s: NormSpan,
+) -> Option<(NormSpan, Option<String>, &'r RegexRule)> {
+    matches_of(ctx, scope, s).next()
+}
+
+/// Every `[[speaker]]` rule of `scope` that matches `s`, in file order.
+fn matches_of<'r>(
+    ctx: &'r Ctx,
+    scope: &'r str,
+    s: NormSpan,
+) -> impl Iterator<Item = (NormSpan, Option<String>, &'r RegexRule)> + 'r {
+    let hay = ctx.norm_str(s);
+    ctx.rules
+        .family(Family::Speaker)
+        .filter(move |(i, r)| {
+            r.def.scope.as_deref() == Some(scope) && ctx.m.gate_within(ctx.rules, *i, s)
+        })
+        .filter_map(move |(_, r)| {
+            let c = r.regex.captures(hay)?;
+            let who = c.name("who")?;
+            if r.def
+                .max_who
+                .is_some_and(|max| who.as_str().chars().nth(max).is_some())
+            {
+                return None;
+            }
+            let cue = c.name("cue").map(|m| {
+                m.as_str()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            });
+            Some((
+                NormSpan::new(s.start + who.start(), s.start + who.end()),
+                cue,
+                r,
+            ))
+        })
+}
+
+/// Quotes with their speakers; marks quoted people.
+pub fn extract(
+    ctx: &Ctx,
+    people: &mut People,
+    insp: Option<usize>,
+    warnings: &mut Vec<String>,
+) -> Vec<Quote> {
+    let text = ctx.text();
+    let mut cands = double_quotes(ctx);
+    let singles = single_quotes(ctx, &cands);
+    cands.extend(singles);
+    cands.sort_by_key(|c| c.open);
+    let mut out: Vec<Quote> = Vec::new();
+    // The previous candidate: its speaker, cue, attribution, paragraph, sentence, whether it closed, and its output index.
+    struct Prev {
+        who: Option<Who>,
+        cue: Option<String>,
+        attribution: String,
+        para: usize,
+        sentence: Option<usize>,
+        closed_at: Option<usize>,
+        emitted: Option<usize>,
+    }
+    let mut prev: Option<Prev> = None;
+    let insp_name = insp.map(|i| ctx.rules.inspectorates[i].name.clone());
+    for c in cands {
+        let inner = trim_inner(ctx, c.inner);
+        let qtext = ctx.norm_str(inner);
+        let Some(pi) = ctx.doc.paragraph_at(c.open) else {
+            continue;
+        };
+        let para = ctx.doc.paragraphs[pi].span;
+        let sent = ctx
+            .doc
+            .sentence_at(c.open.saturating_sub(1).max(para.start));
+        // Context before: from the sentence start (or the previous close in this paragraph) to the mark.
+        let sent_start = sent
+            .map(|i| ctx.doc.sentences[i].span.start)
+            .unwrap_or(para.start)
+            .max(para.start);
+        let prev_close = prev
+            .as_ref()
+            .filter(|p| p.para == pi)
+            .and_then(|p| p.closed_at);
+        let pre_start = match prev_close {
+            Some(end) if end > sent_start => end,
+            _ => sent_start,
+        };
+        let mark = if c.cont && c.open == para.start {
+            c.open
+        } else {
+            c.open.saturating_sub(1)
+        };
+        let pre = NormSpan::new(pre_start.min(mark), mark);
+        let post = c.close.map(|cl| {
+            let rest = &text[cl + 1..para.end];
+            let stop = rest
+                .find(['"', '.', '!', '?', ':'])
+                .map(|i| i + 1)
+                .unwrap_or(rest.len());
+            NormSpan::new(cl + 1, cl + 1 + stop)
+        });
+        let ends_open = qtext.ends_with([',', '?', '!', '-']);
+        let post_ok = post.is_some_and(|p| {
+            let s = ctx.norm_str(p);
+            (ends_open || s.trim_start().starts_with([',', '-']) || s.trim_end().ends_with('.'))
+                && !s.trim_end().ends_with(':')
+        });
+        let pre_str = ctx.norm_str(pre).trim();
+        let pre_empty = pre_str.is_empty();
+        let prev_who = prev.as_ref().and_then(|p| p.who.clone());
+
+        // An interruption: '"...," he said. "..."' continues the same quotation.
+        if let Some(p) = prev
+            .as_ref()
+            .filter(|p| p.para == pi && p.closed_at.is_some())
+        {
+            let gap = NormSpan::new(p.closed_at.unwrap_or(c.open).min(mark), mark);
+            let gap_str = ctx.norm_str(gap).trim();
+            let only_attribution = !gap_str.is_empty()
+                && gap_str.len() < 120
+                && (apply(ctx, "pre_colon", gap).is_some() || apply(ctx, "post", gap).is_some())
+                && gap_str.ends_with(['.', ',', ':']);
+            if only_attribution {
+                if let Some(idx) = p.emitted {
+                    out[idx].continued.push(ctx.span(inner));
+                }
+                if let Some(pp) = prev.as_mut() {
+                    pp.closed_at = c.close.map(|cl| cl + 1);
+                }
+                continue;
+            }
+        }
+
+        let mut found: Option<(Who, Option<String>, String, &'static str)> = None;
+        let order: [&str; 3] = if pre_empty {
+            ["post", "pre_colon", "pre_reported"]
+        } else {
+            ["pre_colon", "post", "pre_reported"]
+        };
+        for scope in order {
+            let s = match scope {
+                "post" => post.filter(|_| post_ok),
+                _ => Some(pre),
+            };
+            let Some(s) = s else { continue };
+            // The first rule whose speaker phrase names someone: a rule that
+            // matches a phrase naming no one ('", had been found, ...') gives
+            // way to the next.
+            for (who, cue, rule) in matches_of(ctx, scope, s) {
+                if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
+                    found = Some((
+                        w,
+                        cue,
+                        rule.info.id.clone(),
+                        if anaphoric { "anaphoric" } else { "explicit" },
+                    ));
+                    break;
+                }
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        // A second quote in the same sentence shares the first one's speaker.
+        if found.is_none() && !pre_empty {
+            if let Some(p) = prev
+                .as_ref()
+                .filter(|p| p.sentence == sent && p.who.is_some())
+            {
+                found = p.who.clone().map(|w| {
+                    (
+                        w,
+                        p.cue.clone(),
+                        "quote.same_sentence".to_string(),
+                        "anaphoric",
+                    )
+                });
+            }
+        }
+        if found.is_none() && pre_empty && pi > 0 {
+            // 'X said:' ending the paragraph before; an open quote continuing;
+            // or a named person's reported speech just before.
+            let prev_para = ctx.doc.paragraphs[pi - 1].span;
+            let tail_start = ctx
+                .sentence_span(prev_para.end.saturating_sub(1))
+                .map(|s| s.start)
+                .unwrap_or(prev_para.start);
+            let tail = NormSpan::new(tail_start, prev_para.end);
+            if ctx.norm_str(prev_para).trim_end().ends_with(':') {
+                if let Some((who, cue, rule)) = apply(ctx, "pre_colon", tail) {
+                    if let Some((w, anaphoric)) =
+                        resolve(ctx, people, who, c.open, prev_who.as_ref())
+                    {
+                        found = Some((
+                            w,
+                            cue,
+                            rule.info.id.clone(),
+                            if anaphoric { "anaphoric" } else { "explicit" },
+                        ));
+                    }
+                }
+            }
+            let continues = c.cont
+                || prev
+                    .as_ref()
+                    .is_some_and(|p| p.para + 1 == pi && p.closed_at.is_none());
+            if found.is_none() && continues {
+                if let Some(p) = prev.as_ref() {
+                    found = p.who.clone().map(|w| {
+                        (
+                            w,
+                            p.cue.clone(),
+                            "quote.continuation".to_string(),
+                            "explicit",
+                        )
+                    });
+                }
+            }
+            // A quotation opening a paragraph right after one that ended with
+            // a closed quotation, with no speaker of its own, goes on with the
+            // same speaker ('Ann Bell said: "...". / "..."').
+            if found.is_none() && !continues {
+                if let Some(p) = prev.as_ref().filter(|p| {
+                    p.para + 1 == pi
+                        && p.closed_at.is_some_and(|cl| {
+                            text[cl.min(prev_para.end)..prev_para.end]
+                                .trim()
+                                .trim_start_matches(['.', ',', '!', '?'])
+                                .is_empty()
+                        })
+                }) {
+                    found = p.who.clone().map(|w| {
+                        (
+                            w,
+                            p.cue.clone(),
+                            "quote.next_paragraph".to_string(),
+                            "anaphoric",
+                        )
+                    });
+                }
+            }
+            if found.is_none() && !text[prev_para.start..prev_para.end].contains('"') {
+                if let Some((who, cue, rule)) = apply(ctx, "pre_reported", tail) {
+                    if let Some((w @ Who::Person(_), _)) =
+                        resolve(ctx, people, who, c.open, prev_who.as_ref())
+                    {
+                        found = Some((
+                            w,
+                            cue,
+                            format!("{}.previous_paragraph", rule.info.id),
+                            "anaphoric",
+                        ));
+                    }
+                }
+            }
+        }
+        // A partial quote after a sentence reporting what someone said or found
+        // ('However, inspectors said ... . Some plans were "vague"').
+        if found.is_none() && !pre_empty {
+            if let Some(si) = sent.filter(|&i| i > 0 && ctx.doc.sentences[i - 1].paragraph == pi) {
+                let prev_sent = ctx.doc.sentences[si - 1].span;
+                if !ctx.norm_str(prev_sent).contains('"') {
+                    if let Some((who, cue, rule)) = apply(ctx, "pre_reported", prev_sent) {
+                        if let Some((w, _)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
+                            found = Some((
+                                w,
+                                cue,
+                                format!("{}.previous_sentence", rule.info.id),
+                                "anaphoric",
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        // A quotation in the headline with no speaker is the inspectorate's finding.
+        // A partial quote in a sentence whose subject is the inspectorate or
+        // its report, with no verb of saying ('Inspectors from X "were
+        // impressed"', 'a report from the watchdog described it as "..."').
+        if found.is_none() && !pre_empty && insp.is_some() && names_inspectorate(ctx, pre) {
+            found = Some((
+                Who::Inspectorate,
+                None,
+                "quote.inspectorate_sentence".to_string(),
+                "explicit",
+            ));
+        }
+        if found.is_none() && pi == 0 && insp.is_some() {
+            found = Some((
+                Who::Inspectorate,
+                None,
+                "quote.headline".to_string(),
+                "none",
+            ));
+        }
+        let closed_at = c.close.map(|cl| cl + 1);
+        let (who, cue, rule, attribution) = match found {
+            Some((w, cue, rule, attr)) => (Some(w), cue, rule, attr.to_string()),
+            None => (
+                None,
+                None,
+                "quote.unattributed".to_string(),
+                "none".to_string(),
+            ),
+        };
+        let mut p = Prev {
+            who: who.clone(),
+            cue: cue.clone(),
+            attribution: attribution.clone(),
+            para: pi,
+            sentence: sent,
+            closed_at,
+            emitted: None,
+        };
+        let _ = &p.attribution;
+        // A grade in quote marks ('Good', '5: very good') is no quotation.
+        let is_rating = ctx.rules.rating_value(qtext, None).is_some()
+            || ctx
+                .rules
+                .rating_value(
+                    qtext.trim_start_matches(|c: char| {
+                        c.is_ascii_digit() || c == ':' || c == '-' || c == ' '
+                    }),
+                    None,
+                )
+                .is_some();
+        // A name in quote marks outside the headline ('The A Word') is no quotation.
+        let is_title = pi != ctx.doc.head && is_title(ctx, qtext);
+        // A paragraph continuing an open quotation (UK style: each paragraph
+        // opens with a mark, only the last closes) is a later part of the same
+        // quote, unless it names a speaker of its own.
+        // So is a paragraph opening a quotation after one whose quotation
+        // closed with only an attribution after it ('"...," she said. / "..."').
+        let resumes = pre_empty
+            && pi > 0
+            && prev.as_ref().is_some_and(|p| {
+                let prev_para = ctx.doc.paragraphs[pi - 1].span;
+                p.para + 1 == pi
+                    && p.closed_at.is_some_and(|cl| {
+                        let gap = NormSpan::new(cl.min(prev_para.end), prev_para.end);
+                        let g = ctx.norm_str(gap).trim();
+                        !g.is_empty()
+                            && g.len() < 120
+                            && g.ends_with('.')
+                            && !g.contains('"')
+                            && apply(ctx, "post", gap).is_some()
+                    })
+            });
+        let merge_into = prev
+            .as_ref()
+            .filter(|p| (c.cont || resumes) && p.para < pi && !inner.is_empty())
+            .filter(|p| {
+                rule == "quote.continuation" || who.is_none() || p.who.is_none() || p.who == who
+            })
+            .and_then(|p| p.emitted);
+        if let Some(idx) = merge_into {
+            out[idx].continued.push(ctx.span(inner));
+            if out[idx].speaker.is_none() && who.is_some() {
+                out[idx].speaker = who
+                    .as_ref()
+                    .and_then(|w| speaker_of(ctx, people, w, insp_name.as_deref()));
+                out[idx].cue = cue;
+                out[idx].attribution = attribution;
+                out[idx].rule = rule;
+            }
+            if let Some(pp) = prev.as_mut() {
+                pp.para = pi;
+                pp.sentence = sent;
+                pp.closed_at = closed_at;
+                if pp.who.is_none() {
+                    pp.who = who;
+                }
+            }
+            continue;
+        }
+        if word_count(qtext) >= 3 && !is_rating && !is_title {
+            if c.close.is_none()
+                && !c.cont
+                && ctx
+                    .doc
+                    .paragraphs
+                    .get(pi + 1)
+                    .is_none_or(|n| !ctx.norm_str(n.span).starts_with(['"', '\'']))
+            {
+                warnings.push(format!(
+                    "quote at byte {} never closes",
+                    ctx.span(inner).start
+                ));
+            }
+            let speaker = who
+                .as_ref()
+                .and_then(|w| speaker_of(ctx, people, w, insp_name.as_deref()));
+            p.emitted = Some(out.len());
+            out.push(Quote {
+                text: ctx.orig_str(inner),
+                span: ctx.span(inner),
+                continued: Vec::new(),
+                speaker,
+                cue,
+                attribution,
+                rule,
+            });
+        }
+        prev = Some(p);
+    }
+    out
+}
+
+/// True when a quotation reads as the name of a thing (a programme, a book):
+/// at most six words, each capitalised but the `title_minor_words`, with no
+/// sentence punctuation.
+fn is_title(ctx: &Ctx, q: &str) -> bool {
+    let minor = ctx.rules.list("title_minor_words");
+    let words: Vec<&str> = q.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && !q.contains(['.', ',', '!', '?', ':', ';'])
+        && words.iter().enumerate().all(|(i, w)| {
+            w.starts_with(|c: char| c.is_uppercase()) || i > 0 && minor.iter().any(|m| m == w)
+        })
+}
+
+fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Option<Speaker> {
+    let _ = ctx;
+    match w {
+        Who::Person(i) => {
+            let p = people.list.get_mut(*i)?;
+            p.quoted = true;
+            Some(Speaker {
+                name: Some(p.name.clone()),
+                role: p.role.clone(),
+                org: p.org.clone(),
+                kind: "person".into(),
+            })
+        }
+        Who::Inspectorate => insp.map(|n| Speaker {
+            name: Some(n.to_string()),
+            role: None,
+            org: Some(n.to_string()),
+            kind: "organisation".into(),
+        }),
+        Who::Unnamed(role) => Some(Speaker {
+            name: None,
+            role: Some(role.clone()),
+            org: None,
+            kind: "person".into(),
+        }),
+        // 'A spokesperson for X' speaks as X (SPEC.md).
+        Who::Spokesperson(Some(org)) => Some(Speaker {
+            name: Some(org.clone()),
+            role: Some("spokesperson".into()),
+            org: Some(org.clone()),
+            kind: "organisation".into(),
+        }),
+        Who::Spokesperson(None) => Some(Speaker {
+            name: None,
+            role: Some("spokesperson".into()),
+            org: None,
+            kind: "person".into(),
+        }),
+        Who::Org(org) => Some(Speaker {
+            name: Some(org.clone()),
+            role: None,
+            org: Some(org.clone()),
+            kind: "organisation".into(),
+        }),
+    }
+}

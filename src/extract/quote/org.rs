@@ -1,0 +1,185 @@
+//! Bodies in a speaker phrase: named ('Anglesey council'), referred to ('the
+//! force') and resolved to the name the text gave earlier, or around a
+//! spokesperson word.
+
+use crate::extract::Ctx;
+
+/// Tokens of a phrase with surrounding punctuation trimmed.
+pub(super) fn words_of(w: &str) -> Vec<&str> {
+    w.split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '\''))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// A body named in a speaker phrase: an entry of `org_names`, or capitalised
+/// words ending with a word of `org_heads` ('Anglesey council', 'Kent Police').
+pub(super) fn org_named(ctx: &Ctx, w: &str) -> Option<String> {
+    let lower = w.to_lowercase();
+    for n in ctx.rules.list("org_names") {
+        if let Some(i) = lower.find(&n.to_lowercase()) {
+            return Some(w[i..i + n.len()].to_string());
+        }
+    }
+    let heads = ctx.rules.list("org_heads");
+    let raw: Vec<&str> = w.split_whitespace().collect();
+    for (i, t) in raw.iter().enumerate() {
+        let t = t.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        let bare = t.strip_suffix("'s").unwrap_or(t);
+        if i == 0 || !heads.iter().any(|h| h.eq_ignore_ascii_case(bare)) {
+            continue;
+        }
+        let name = name_before_head(ctx, &raw[..i], bare);
+        if name.is_some() {
+            return name;
+        }
+    }
+    None
+}
+
+/// Capitalised words (with 'of', 'and', '&' inside) ending right before a head
+/// word, joined with it: 'Humberside' + 'Police'. `before` are whitespace
+/// tokens; the name stops at punctuation ending a token and at another head
+/// word. None without one.
+pub(super) fn name_before_head(ctx: &Ctx, before: &[&str], head: &str) -> Option<String> {
+    let heads = ctx.rules.list("org_heads");
+    let mut k = before.len();
+    while k > 0 {
+        let raw = before[k - 1];
+        if k < before.len() && raw.ends_with(|c: char| ",.;:!?()\"".contains(c)) {
+            break;
+        }
+        let t = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '\'');
+        let t = if k == before.len() {
+            t.strip_suffix("'s").unwrap_or(t)
+        } else {
+            t
+        };
+        let cap = t.starts_with(|c: char| c.is_uppercase());
+        if k < before.len() && heads.iter().any(|h| h == t) {
+            break;
+        }
+        if cap || ["of", "and", "&"].contains(&t) {
+            k -= 1;
+        } else {
+            break;
+        }
+        if before.len() - k >= 6 {
+            break;
+        }
+    }
+    let words: Vec<&str> = before[k..]
+        .iter()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '\''))
+        .collect();
+    let mut k = 0;
+    while k < words.len() && !words[k].starts_with(|c: char| c.is_uppercase()) {
+        k += 1;
+    }
+    if k == words.len() {
+        return None;
+    }
+    while k < words.len() && ["A", "An"].contains(&words[k]) {
+        k += 1;
+    }
+    let mut parts: Vec<&str> = words[k..].to_vec();
+    if parts.is_empty() || parts.len() == 1 && parts[0] == "The" {
+        return None;
+    }
+    let not_words = ctx.rules.list("org_not_words");
+    if parts.iter().any(|p| not_words.iter().any(|n| n == p)) {
+        return None;
+    }
+    parts.push(head);
+    Some(parts.join(" "))
+}
+
+/// A body a speaker phrase refers to ('the force', 'the school's governors',
+/// 'the health board'): per `org_references` ('force: Police Constabulary'),
+/// the first name in the text before `at` that ends with one of the listed
+/// heads (the body an article is about is usually named first).
+pub(super) fn org_referred(ctx: &Ctx, w: &str, at: usize) -> Option<String> {
+    let lower = format!(" {} ", words_of(w).join(" ").to_lowercase());
+    let text = ctx.text();
+    let hay = &text[..at.min(text.len())];
+    for entry in ctx.rules.list("org_references") {
+        let Some((key, heads)) = entry.split_once(':') else {
+            continue;
+        };
+        let key = key.trim().to_lowercase();
+        if !lower.contains(&format!(" {key} ")) && !lower.contains(&format!(" {key}'s ")) {
+            continue;
+        }
+        let mut best: Option<(usize, String)> = None;
+        for head in heads.split_whitespace() {
+            for (i, _) in hay.match_indices(head) {
+                let b = hay.as_bytes();
+                let e = i + head.len();
+                if (i > 0 && b[i - 1].is_ascii_alphanumeric())
+                    || (e < b.len() && b[e].is_ascii_alphanumeric())
+                {
+                    continue;
+                }
+                if best.as_ref().is_some_and(|(p, _)| *p < i) {
+                    break;
+                }
+                let line_start = hay[..i].rfind('\n').map(|x| x + 1).unwrap_or(0);
+                let before: Vec<&str> = hay[line_start..i].split_whitespace().collect();
+                if let Some(name) = name_before_head(ctx, &before, head) {
+                    best = Some((i, name));
+                    break;
+                }
+            }
+        }
+        if let Some((_, name)) = best {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// The organisation around a spokesperson word: 'a Redbridge Council spokesperson'.
+pub(super) fn org_in(w: &str, word: &str) -> Option<String> {
+    let lower = w.to_lowercase();
+    let at = lower.find(word)?;
+    let after = &w[at + word.len()..];
+    let after = after
+        .trim_start()
+        .strip_prefix("for ")
+        .map(|a| a.trim_start_matches("the ").to_string());
+    let cand = match after {
+        Some(a) => a,
+        None => {
+            let before = w[..at].trim_end();
+            let caps: Vec<&str> = before
+                .split_whitespace()
+                .rev()
+                .take_while(|t| {
+                    t.starts_with(|c: char| c.is_uppercase()) && *t != "A" && *t != "The"
+                        || ["of", "and", "for", "&"].contains(t)
+                })
+                .collect();
+            let mut caps: Vec<&str> = caps.into_iter().rev().collect();
+            while caps
+                .first()
+                .is_some_and(|t| !t.starts_with(|c: char| c.is_uppercase()))
+            {
+                caps.remove(0);
+            }
+            caps.join(" ")
+        }
+    };
+    // Words before the name ('for the local authority body Cosla').
+    let cand: String = cand
+        .split_whitespace()
+        .skip_while(|t| !t.starts_with(|c: char| c.is_uppercase()))
+        .take_while(|t| {
+            t.starts_with(|c: char| c.is_uppercase()) || ["of", "and", "for", "&"].contains(t)
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cand = cand
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    (!cand.is_empty()).then_some(cand)
+}

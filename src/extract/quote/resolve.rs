@@ -1,0 +1,330 @@
+//! Who a speaker phrase names: a spokesperson, an unnamed person, someone
+//! already found or a new name, a role, the inspectorate, a body, a pronoun.
+
+use super::names::{
+    candidate_order, full_name_before, is_name_word, last_name_before, new_name_at, tokenize,
+};
+use super::org::{org_in, org_named, org_referred, words_of};
+use crate::extract::people::{clean_person_name, org_of_role, role_is_official, People, Person};
+use crate::extract::Ctx;
+use crate::rules::{Family, PhraseKind};
+use crate::span::NormSpan;
+
+/// Who a quote belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Who {
+    Person(usize),
+    Inspectorate,
+    Spokesperson(Option<String>),
+    /// An unnamed person described by a noun ('one prisoner', 'a mother').
+    Unnamed(String),
+    /// A body speaking for itself ('the council said').
+    Org(String),
+}
+
+/// The phrase hits that start inside `s` (hits are sorted by start), so that
+/// resolving a speaker does not scan every phrase of the document.
+pub(super) fn phrases_in<'a>(ctx: &Ctx<'a>, s: NormSpan) -> &'a [crate::matcher::PhraseHit] {
+    let all = &ctx.m.phrases;
+    let lo = all.partition_point(|h| h.span.start < s.start);
+    let hi = lo + all[lo..].partition_point(|h| h.span.start < s.end);
+    &all[lo..hi]
+}
+
+/// Resolve the phrase naming a speaker. `prev` is the previous quote's speaker.
+pub(super) fn resolve(
+    ctx: &Ctx,
+    people: &mut People,
+    who: NormSpan,
+    at: usize,
+    prev: Option<&Who>,
+) -> Option<(Who, bool)> {
+    let w = ctx.norm_str(who);
+    let lower = w.to_lowercase();
+    // e. A spokesperson ('a spokesperson for X Council', 'a council spokesperson'):
+    // the body they speak for, named or referred to ('a spokesperson for the home').
+    if let Some(k) = ctx.rules.list("spokesperson_words").iter().find(|k| {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|t| t == k.as_str())
+    }) {
+        let org = org_named(ctx, w)
+            .or_else(|| org_in(w, k))
+            .or_else(|| org_referred(ctx, w, at));
+        return Some((Who::Spokesperson(org), false));
+    }
+    // f. An unnamed person ('one prisoner told inspectors', 'a mother said').
+    let unnamed = ctx.rules.list("unnamed_person_words");
+    let words_l: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let unnamed_hit = words_l
+        .last()
+        .filter(|w| unnamed.iter().any(|u| u == *w))
+        .map(|w| w.to_string());
+    // a. A name: someone already introduced, anywhere in the phrase; else a run
+    // of capitalised words that reads as a new name (see `name_runs`).
+    let mut tokens = tokenize(w);
+    // Words between the speaker and the verb ('It also said', 'Mr Jones further').
+    let trailing = ctx.rules.list("speaker_trailing_words");
+    while tokens.len() > 1
+        && tokens
+            .last()
+            .is_some_and(|t| trailing.iter().any(|x| x.eq_ignore_ascii_case(t.1)))
+    {
+        tokens.pop();
+    }
+    for &(st, len) in &candidate_order(ctx, &tokens) {
+        let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
+        let raw = raw.join(" ");
+        let Some((name, honorific)) = clean_person_name(ctx, &raw) else {
+            continue;
+        };
+        if let Some((idx, full)) = people.lookup(&name) {
+            let abs = who.start + tokens[st].0;
+            people.list[idx].mentions.push(abs);
+            return Some((
+                Who::Person(idx),
+                !full || honorific.is_some() && !name.contains(' '),
+            ));
+        }
+    }
+    let mut new_name: Option<(String, Option<String>, usize, usize)> = None;
+    let mut role_around: Option<String> = None;
+    if let Some((st, len)) = new_name_at(ctx, &tokens) {
+        let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
+        let raw = raw.join(" ");
+        if let Some((name, honorific)) = clean_person_name(ctx, &raw) {
+            new_name = Some((name, honorific, who.start + tokens[st].0, raw.len()));
+            role_around = role_in_phrase(
+                ctx,
+                w,
+                tokens[st].0,
+                tokens[st + len - 1].0 + tokens[st + len - 1].1.len(),
+            );
+        }
+    }
+    // A surname or first name alone ('Mr Russell', 'added Jane') of someone the
+    // text named in full before.
+    if new_name.is_none() {
+        if let Some((st, len)) = candidate_order(ctx, &tokens)
+            .into_iter()
+            .find(|&(st, len)| {
+                clean_person_name(
+                    ctx,
+                    &tokens[st..st + len]
+                        .iter()
+                        .map(|t| t.1)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+                .is_some_and(|(n, _)| !n.contains(' '))
+                    || len == 1 && tokens.len() == 1 && is_name_word(ctx, tokens[st].1)
+            })
+        {
+            let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
+            let bare = clean_person_name(ctx, &raw.join(" "))
+                .map(|(n, _)| n)
+                .unwrap_or_else(|| raw.join(" "));
+            if let Some(full) = full_name_before(ctx, &bare, at) {
+                let honorific = clean_person_name(ctx, &raw.join(" ")).and_then(|(_, h)| h);
+                if let Some((idx, _)) = people.lookup(&full) {
+                    people.list[idx].mentions.push(who.start + tokens[st].0);
+                    return Some((Who::Person(idx), true));
+                }
+                let abs = who.start + tokens[st].0;
+                let len = raw.join(" ").len();
+                let idx = people.add(Person {
+                    name: full,
+                    role: None,
+                    org: None,
+                    honours: None,
+                    honorific,
+                    span: NormSpan::new(abs, abs + len),
+                    rule: "person.speaker".into(),
+                    official: None,
+                    role_priority: u32::MAX,
+                    quoted: false,
+                    mentions: vec![abs],
+                });
+                return Some((Who::Person(idx), true));
+            }
+        }
+    }
+    // An inspectorate named right before the verb beats a capitalised phrase
+    // earlier on ('X nursery told to improve after Ofsted finds').
+    let insp_last = phrases_in(ctx, who)
+        .iter()
+        .filter(|h| who.contains(h.span))
+        .filter(|h| {
+            matches!(
+                h.tag.kind,
+                PhraseKind::InspectorateRef | PhraseKind::InspectorateAlias { .. }
+            )
+        })
+        .map(|h| h.span.end)
+        .max();
+    if let (Some(e), Some((_, _, abs, len))) = (insp_last, new_name.as_ref()) {
+        if e > abs + len {
+            return Some((Who::Inspectorate, false));
+        }
+    }
+    if let Some(role) = unnamed_hit {
+        return Some((Who::Unnamed(role), false));
+    }
+    if let Some((name, honorific, abs, len)) = new_name {
+        // The rest of the phrase is the person's role when a `[[role]]` rule
+        // knows it ('Chief Fire Officer Jane Bell', 'Jane Bell, union secretary').
+        let official = role_around
+            .as_deref()
+            .and_then(|r| role_is_official(ctx, r));
+        let role = role_around.filter(|_| official.is_some());
+        let org = role.as_deref().and_then(|r| org_of_role(ctx, r));
+        let idx = people.add(Person {
+            name,
+            role,
+            org,
+            honours: None,
+            honorific,
+            span: NormSpan::new(abs, abs + len),
+            rule: "person.speaker".into(),
+            official,
+            role_priority: u32::MAX,
+            quoted: false,
+            mentions: vec![abs],
+        });
+        return Some((Who::Person(idx), false));
+    }
+    // b. A role held by someone already introduced; d. the inspectorate.
+    let mut insp_ref = false;
+    for h in phrases_in(ctx, who) {
+        if !who.contains(h.span) {
+            continue;
+        }
+        match h.tag.kind {
+            PhraseKind::ChiefTitle { .. } => {
+                if let Some(idx) = people.by_role(ctx.norm_str(h.span)) {
+                    return Some((Who::Person(idx), false));
+                }
+                insp_ref = true;
+            }
+            PhraseKind::InspectorateRef | PhraseKind::InspectorateAlias { .. } => insp_ref = true,
+            _ => {}
+        }
+    }
+    for (_, r) in ctx.rules.family(Family::Role) {
+        if r.def.kind.as_deref() == Some("not_official") {
+            continue;
+        }
+        if let Some(m) = r.regex.find(w) {
+            if let Some(idx) = people.by_role(m.as_str()) {
+                return Some((Who::Person(idx), false));
+            }
+        }
+    }
+    // d. The inspectorate's report or its inspectors, last in the phrase ('an
+    // inspection report', 'a report from the watchdog' is caught above).
+    let report = ctx.rules.list("report_words");
+    if insp_ref
+        || tokens
+            .last()
+            .is_some_and(|t| report.iter().any(|r| r.eq_ignore_ascii_case(t.1)))
+    {
+        return Some((Who::Inspectorate, false));
+    }
+    // g. A body: named ('Anglesey council said'), or referred to ('the force
+    // said', 'the school's governors') and named earlier in the text.
+    if let Some(org) = org_named(ctx, w).or_else(|| org_referred(ctx, w, at)) {
+        return Some((Who::Org(org), false));
+    }
+    // c. A pronoun as the last word.
+    let last = tokens
+        .last()
+        .map(|t| t.1.to_lowercase())
+        .unwrap_or_default();
+    if ctx.rules.list("person_pronouns").contains(&last) {
+        // The person last mentioned: one found before, or a name the text gives
+        // in the sentences just before ('Parent Ann Bell has two children. She said:').
+        let known = people.recent(at).map(|i| {
+            (
+                i,
+                people.list[i]
+                    .mentions
+                    .iter()
+                    .filter(|&&m| m < at)
+                    .max()
+                    .copied(),
+            )
+        });
+        let scanned = last_name_before(ctx, at);
+        if let Some((name, honorific, pos, len)) = scanned {
+            if known.is_none_or(|(_, m)| m.is_none_or(|m| m < pos)) {
+                if let Some((idx, _)) = people.lookup(&name) {
+                    return Some((Who::Person(idx), true));
+                }
+                let idx = people.add(Person {
+                    name,
+                    role: None,
+                    org: None,
+                    honours: None,
+                    honorific,
+                    span: NormSpan::new(pos, pos + len),
+                    rule: "person.speaker".into(),
+                    official: None,
+                    role_priority: u32::MAX,
+                    quoted: false,
+                    mentions: vec![pos],
+                });
+                return Some((Who::Person(idx), true));
+            }
+        }
+        return known.map(|(i, _)| (Who::Person(i), true));
+    }
+    if ctx.rules.list("group_pronouns").contains(&last) {
+        return match prev {
+            Some(p @ (Who::Spokesperson(_) | Who::Org(_))) => Some((p.clone(), true)),
+            _ => Some((Who::Inspectorate, true)),
+        };
+    }
+    None
+}
+
+/// The words of a speaker phrase around a name (from byte `start` to `end`
+/// of `w`) that may be the person's role: the phrase before the name, or
+/// after it between commas, without leading link words; None when empty or long.
+pub(super) fn role_in_phrase(ctx: &Ctx, w: &str, start: usize, end: usize) -> Option<String> {
+    let before = w[..start].trim();
+    let after = w[end..].trim().trim_start_matches(',').trim();
+    let mut cand = if before.len() >= 3 { before } else { after };
+    let lead = ctx.rules.list("speaker_leading_words");
+    loop {
+        let first = cand.split_whitespace().next().unwrap_or("");
+        if !first.is_empty() && lead.iter().any(|l| l.eq_ignore_ascii_case(first)) {
+            cand = cand[first.len()..].trim_start();
+        } else {
+            break;
+        }
+    }
+    let cand = cand.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
+    (cand.len() >= 2 && cand.len() <= 100 && !cand.contains('"')).then(|| cand.to_string())
+}
+
+/// True when `s` names the inspectorate: an alias or reference phrase, or a
+/// word of `report_words` ('an inspection report').
+pub(super) fn names_inspectorate(ctx: &Ctx, s: NormSpan) -> bool {
+    phrases_in(ctx, s).iter().any(|h| {
+        s.contains(h.span)
+            && matches!(
+                h.tag.kind,
+                PhraseKind::InspectorateRef
+                    | PhraseKind::InspectorateAlias { .. }
+                    | PhraseKind::ChiefTitle { .. }
+            )
+    }) || {
+        let report = ctx.rules.list("report_words");
+        words_of(ctx.norm_str(s))
+            .iter()
+            .any(|t| report.iter().any(|r| r.eq_ignore_ascii_case(t)))
+    }
+}
