@@ -42,12 +42,12 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("publisher", 0.77),
     ("published", 0.94),
     ("inspectorate", 0.90),
-    ("overall_rating", 0.76),
-    ("quote_speaker", 0.66),
-    ("services", 0.29),
-    ("area_ratings", 0.31),
-    ("quotes", 0.64),
-    ("officials", 0.72),
+    ("overall_rating", 0.80),
+    ("quote_speaker", 0.67),
+    ("services", 0.36),
+    ("area_ratings", 0.40),
+    ("quotes", 0.65),
+    ("officials", 0.77),
     ("themes", 0.51),
 ];
 
