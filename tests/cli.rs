@@ -7,7 +7,7 @@ mod support;
 
 use support::{
     corpus_file, jsonl_line, p, pressmine, read_jsonl, root, rules_copy, run_ok, stderr, stdout,
-    walk, write,
+    walk, write, OUTPUT_NAMES,
 };
 
 use serde_json::Value;
@@ -353,19 +353,7 @@ fn run_over_good_and_bad_inputs_writes_records_and_skips() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(
-        names,
-        [
-            "changes.jsonl",
-            "index.jsonl",
-            "inspections.jsonl",
-            "manifest.json",
-            "records.jsonl",
-            "report",
-            "skipped.jsonl",
-            "tables"
-        ]
-    );
+    assert_eq!(names, OUTPUT_NAMES);
 }
 
 // ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@
 
 mod support;
 
-use support::{bin, read_jsonl, root};
+use support::{bin, read_jsonl, root, OUTPUT_NAMES};
 
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -139,19 +139,7 @@ fn run(w: &Work, extra: &[&str]) -> Run {
         .collect();
     assert_eq!(
         names,
-        [
-            "changes.jsonl",
-            "index.jsonl",
-            "inspections.jsonl",
-            "manifest.json",
-            "records.jsonl",
-            "report",
-            "skipped.jsonl",
-            "tables"
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect(),
+        OUTPUT_NAMES.iter().map(|s| s.to_string()).collect(),
         "--out should hold exactly the output files, the report and the tables"
     );
     let records = read_jsonl(&w.out().join("records.jsonl"));

@@ -172,6 +172,17 @@ fn assert_same_records(out: &Path, full: &Path, what: &str) {
     );
 }
 
+/// One more incremental run of `input` into `out`, checked: its summary
+/// counts are `expected`, and its records and manifest are what a full run
+/// (`full`) gives. Its stderr.
+fn rerun_equals(input: &Path, out: &Path, full: &Path, expected: [usize; 6], what: &str) -> String {
+    let err = run_ok(input, out, &[]);
+    assert_eq!(counts(&err), expected, "{err}");
+    assert_same_records(out, full, what);
+    assert_manifest_describes(out);
+    err
+}
+
 /// A refresh checked against a full run: `pressmine run INPUT --out OUT
 /// [extra]` (incremental, required to succeed), then a `--full` run of the
 /// same input into a fresh folder, whose `records.jsonl`, `inspections.jsonl`
@@ -799,14 +810,11 @@ fn a_run_stopped_between_renames_is_finished_by_the_next() {
     // Stopped after index.jsonl was renamed into place, before the manifest: the
     // new index is not the one the old manifest describes, so nothing is reused.
     fs::write(out.join("manifest.json"), &old["manifest.json"]).unwrap();
-    let err = run_ok(&input, &out, &[]);
+    let err = rerun_equals(&input, &out, &full, [0, 0, 0, 2, 2, 0], "records.jsonl");
     assert!(
         err.contains("previous manifest not used") && err.contains("index.jsonl"),
         "{err}"
     );
-    assert_eq!(counts(&err), [0, 0, 0, 2, 2, 0], "{err}");
-    assert_same_records(&out, &full, "records.jsonl");
-    assert_manifest_describes(&out);
 
     // Stopped after records.jsonl was renamed into place, before the manifest:
     // new records, old manifest (and old changes, skipped and index files).
@@ -818,20 +826,14 @@ fn a_run_stopped_between_renames_is_finished_by_the_next() {
     ] {
         fs::write(out.join(n), &old[n]).unwrap();
     }
-    let err = run_ok(&input, &out, &[]);
     // b.txt's record is already the new one: its index entry does not describe
     // the input, so it is extracted again, and matches.
-    assert_eq!(counts(&err), [0, 0, 0, 2, 1, 1], "{err}");
-    assert_same_records(&out, &full, "records.jsonl");
-    assert_manifest_describes(&out);
+    rerun_equals(&input, &out, &full, [0, 0, 0, 2, 1, 1], "records.jsonl");
 
     // Not something pressmine leaves, but handled the same way: an old
     // records.jsonl under an index that describes newer records.
     fs::write(out.join("records.jsonl"), &old["records.jsonl"]).unwrap();
-    let err = run_ok(&input, &out, &[]);
-    assert_eq!(counts(&err), [0, 1, 1, 1, 1, 1], "{err}");
-    assert_same_records(&out, &full, "records.jsonl");
-    assert_manifest_describes(&out);
+    rerun_equals(&input, &out, &full, [0, 1, 1, 1, 1, 1], "records.jsonl");
 }
 
 // ---------------------------------------------------------------------------
@@ -996,14 +998,17 @@ fn a_damaged_index_is_set_aside_with_a_note() {
         + 17;
     bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
     fs::write(&path, &bytes).unwrap();
-    let err = run_ok(&input, &out, &[]);
+    let err = rerun_equals(
+        &input,
+        &out,
+        &full,
+        [0, 0, 0, 3, 3, 0],
+        "records.jsonl after a damaged index",
+    );
     assert!(
         err.contains("previous manifest not used") && err.contains("index.jsonl"),
         "{err}"
     );
-    assert_eq!(counts(&err), [0, 0, 0, 3, 3, 0], "{err}");
-    assert_same_records(&out, &full, "records.jsonl after a damaged index");
-    assert_manifest_describes(&out);
     let err = run_ok(&input, &out, &[]);
     assert_eq!(
         counts(&err),
@@ -1013,14 +1018,17 @@ fn a_damaged_index_is_set_aside_with_a_note() {
 
     // A missing index: the same.
     fs::remove_file(&path).unwrap();
-    let err = run_ok(&input, &out, &[]);
+    let err = rerun_equals(
+        &input,
+        &out,
+        &full,
+        [0, 0, 0, 3, 3, 0],
+        "records.jsonl after a missing index",
+    );
     assert!(
         err.contains("previous manifest not used") && err.contains("missing"),
         "{err}"
     );
-    assert_eq!(counts(&err), [0, 0, 0, 3, 3, 0], "{err}");
-    assert_same_records(&out, &full, "records.jsonl after a missing index");
-    assert_manifest_describes(&out);
 }
 
 #[test]

@@ -21,6 +21,19 @@ use tempfile::TempDir;
 // The binary
 // ---------------------------------------------------------------------------
 
+/// What a run writes into its output folder, sorted: every file and the two
+/// folders (`report/`, `tables/`).
+pub const OUTPUT_NAMES: [&str; 8] = [
+    "changes.jsonl",
+    "index.jsonl",
+    "inspections.jsonl",
+    "manifest.json",
+    "records.jsonl",
+    "report",
+    "skipped.jsonl",
+    "tables",
+];
+
 /// The crate root: the folder holding `rules/` and `corpus/`.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
