@@ -38,7 +38,7 @@ const INSPECTORATES: [&str; 7] = [
 /// improve. Only enforced where the texts are present.
 const CHECK_FLOORS: &[(&str, f64)] = &[
     ("title", 0.87),
-    ("doc_type", 0.66),
+    ("doc_type", 0.68),
     ("publisher", 0.77),
     ("published", 0.94),
     ("inspectorate", 0.90),
