@@ -101,10 +101,11 @@ fn lits(h: &Hir) -> Lits {
         },
         HirKind::Capture(c) => lits(&c.sub),
         HirKind::Repetition(r) => {
-            let inner = lits(&r.sub);
+            // An optional part guarantees nothing: its inside is not looked at.
             if r.min == 0 {
                 return Lits::default();
             }
+            let inner = lits(&r.sub);
             Lits {
                 exact: if r.min == 1 && r.max == Some(1) {
                     inner.exact
@@ -115,41 +116,64 @@ fn lits(h: &Hir) -> Lits {
             }
         }
         HirKind::Alternation(alts) => {
-            let parts: Vec<Lits> = alts.iter().map(lits).collect();
-            let union = |f: fn(&Lits) -> Option<&Vec<String>>| -> Option<Vec<String>> {
-                let mut out = Vec::new();
-                for p in &parts {
-                    out.extend(f(p)?.iter().cloned());
+            // Each side holds while every branch has it; the union must
+            // stay under MAX_ALTS once deduplicated.
+            let mut exact = Some(Vec::new());
+            let mut required = Some(Vec::new());
+            let add = |acc: &mut Option<Vec<String>>, part: Option<Vec<String>>| {
+                if let Some(out) = acc {
+                    match part {
+                        Some(p) => out.extend(p),
+                        None => *acc = None,
+                    }
                 }
-                out.sort();
-                out.dedup();
-                (out.len() <= MAX_ALTS).then_some(out)
+            };
+            for alt in alts {
+                let p = lits(alt);
+                add(&mut exact, p.exact);
+                add(&mut required, p.required);
+                if exact.is_none() && required.is_none() {
+                    return Lits::default();
+                }
+            }
+            let finish = |v: Option<Vec<String>>| {
+                v.and_then(|mut out| {
+                    out.sort_unstable();
+                    out.dedup();
+                    (out.len() <= MAX_ALTS).then_some(out)
+                })
             };
             Lits {
-                exact: union(|p| p.exact.as_ref()),
-                required: union(|p| p.required.as_ref()),
+                exact: finish(exact),
+                required: finish(required),
             }
         }
         HirKind::Concat(items) => {
-            let parts: Vec<Lits> = items.iter().map(lits).collect();
             let mut required: Option<Vec<String>> = None;
             // Runs of exact parts concatenate into longer required strings.
             let mut run: Option<Vec<String>> = None;
             let mut all_exact = true;
-            for p in &parts {
-                required = better(required, p.required.clone());
-                match &p.exact {
+            for item in items {
+                let p = lits(item);
+                required = better(required, p.required);
+                match p.exact {
                     Some(e) => {
                         run = Some(match run.take() {
-                            None => e.clone(),
+                            None => e,
                             Some(prev) if prev.len() * e.len() > MAX_ALTS => {
                                 required = better(required, Some(prev));
-                                e.clone()
+                                e
+                            }
+                            Some(mut prev) if e.len() == 1 => {
+                                for a in &mut prev {
+                                    a.push_str(&e[0]);
+                                }
+                                prev
                             }
                             Some(prev) => {
                                 let mut next = Vec::with_capacity(prev.len() * e.len());
                                 for a in &prev {
-                                    for b in e {
+                                    for b in &e {
                                         next.push(format!("{a}{b}"));
                                     }
                                 }
