@@ -304,6 +304,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // Localities hinted at without a service name ('Fenwick Moor nursery'),
     // headline hints first.
     let mut hints: Vec<(bool, usize, String)> = Vec::new();
+    // The town of a prison or a centre ('the young offender institution near
+    // Wigan'): `kind = "locality_after"` rules, for the `locality_after_kinds`.
+    let mut after_hints: Vec<(bool, usize, String)> = Vec::new();
     let lead_stop = ctx.rules.list("name_leading_stopwords");
     for (hit, rule) in ctx.hits(Family::Service) {
         if !ctx.applies(hit, rule) || rule.def.kind.as_deref() == Some(INSPECTION_CUE) {
@@ -318,6 +321,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         if rule.def.kind.as_deref() == Some("locality") {
             if let Some(l) = locality {
                 hints.push((para != 0, hit.span.start, l));
+            }
+            continue;
+        }
+        if rule.def.kind.as_deref() == Some("locality_after") {
+            if let Some(l) = locality {
+                after_hints.push((para != 0, hit.span.start, l));
             }
             continue;
         }
@@ -416,6 +425,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         }
         if let Some(l) = place_after(text, m.span.end).and_then(|p| clean_locality(ctx, &p)) {
             m.locality = Some(l);
+        } else if let Some(h) = after_hints.iter().min() {
+            m.locality = Some(h.2.clone());
         }
     }
     // A provider named with its town after a comma ('Wonderland Nursery,
@@ -521,8 +532,14 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let best = g
             .iter()
             .max_by_key(|m| {
-                // The fullest name (most capitalised words); between equals, the first.
+                // The fullest name (most capitalised words, an acronym one
+                // word: 'Oldacre Probation Delivery Unit' over 'Oldacre PDU');
+                // between equals, the one with more capitals, then the first.
                 (
+                    m.name
+                        .split_whitespace()
+                        .filter(|w| w.starts_with(char::is_uppercase))
+                        .count(),
                     m.name.chars().filter(|c| c.is_uppercase()).count(),
                     std::cmp::Reverse(m.span.start),
                 )
