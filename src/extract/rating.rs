@@ -140,6 +140,20 @@ fn quoted_finding(ctx: &Ctx, pos: usize) -> bool {
     })
 }
 
+/// True when the lower-case area `l` holds the `area_stop` entry `w` from the
+/// start of a word ('rating' stops 'its rating' and 'ratings', not
+/// 'operating efficiently').
+fn has_stop(l: &str, w: &str) -> bool {
+    let w = w.to_lowercase();
+    l.match_indices(&w).any(|(i, _)| {
+        w.starts_with(|c: char| !c.is_alphanumeric())
+            || l[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Split 'a, b and c' into areas, keeping compound names whole.
 fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
     let compounds = ctx.rules.list("compound_areas");
@@ -389,9 +403,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 // One piece that is not an area ('six of which') discredits the list.
                 let stopped = |a: &str| {
                     let l = a.to_lowercase();
-                    area_stop
-                        .iter()
-                        .any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase()))
+                    area_stop.iter().any(|w| has_stop(&l, w))
                 };
                 if kind != Some("label")
                     && raw_areas.len() > 1
@@ -406,9 +418,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                         if !qualified {
                             push("overall".into());
                         }
-                    } else if !area_stop
-                        .iter()
-                        .any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase()))
+                    } else if !area_stop.iter().any(|w| has_stop(&l, w))
                         && (kind == Some("area_list")
                             || !l
                                 .split_whitespace()
