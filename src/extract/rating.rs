@@ -106,6 +106,54 @@ fn inside_quotes(ctx: &Ctx, pos: usize) -> bool {
     before.matches('"').count() % 2 == 1
 }
 
+/// True when the quotation around `pos` is introduced as the inspection's own
+/// finding: the text before its opening mark (or, for a paragraph that opens
+/// with the mark, the paragraph before) holds one of `quoted_finding_cues`
+/// ('the watchdog says: "The service is good at ..."').
+fn quoted_finding(ctx: &Ctx, pos: usize) -> bool {
+    let Some(p) = ctx.doc.paragraph_at(pos) else {
+        return false;
+    };
+    let start = ctx.doc.paragraphs[p].span.start;
+    let before = ctx.norm_str(NormSpan::new(start, pos));
+    let Some(open) = before.rfind('"') else {
+        return false;
+    };
+    let mut lead = before[..open].to_string();
+    if lead.trim().is_empty() && p > 0 {
+        lead = ctx.norm_str(ctx.doc.paragraphs[p - 1].span).to_string();
+    }
+    let lead = lead.to_lowercase();
+    ctx.rules.list("quoted_finding_cues").iter().any(|c| {
+        let c = c.to_lowercase();
+        lead.match_indices(&c).any(|(i, _)| {
+            let ok_before = lead[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|ch| !ch.is_alphanumeric());
+            let ok_after = lead[i + c.len()..]
+                .chars()
+                .next()
+                .is_none_or(|ch| !ch.is_alphanumeric());
+            ok_before && ok_after
+        })
+    })
+}
+
+/// True when the lower-case area `l` holds the `area_stop` entry `w` from the
+/// start of a word ('rating' stops 'its rating' and 'ratings', not
+/// 'operating efficiently').
+fn has_stop(l: &str, w: &str) -> bool {
+    let w = w.to_lowercase();
+    l.match_indices(&w).any(|(i, _)| {
+        w.starts_with(|c: char| !c.is_alphanumeric())
+            || l[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Split 'a, b and c' into areas, keeping compound names whole.
 fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
     let compounds = ctx.rules.list("compound_areas");
@@ -333,8 +381,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             (Some("overall"), _) | (_, None) if qualified => continue,
             (Some("overall"), _) | (_, None) => push("overall".into()),
             (_, Some(t)) => {
-                // Areas are never read from inside a quotation.
-                if inside_quotes(ctx, hit.span.start) {
+                // Areas are never read from inside a quotation, unless it
+                // quotes the inspection's findings.
+                if inside_quotes(ctx, hit.span.start) && !quoted_finding(ctx, hit.span.start) {
                     continue;
                 }
                 let t = cut_area(ctx, &t);
@@ -354,9 +403,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 // One piece that is not an area ('six of which') discredits the list.
                 let stopped = |a: &str| {
                     let l = a.to_lowercase();
-                    area_stop
-                        .iter()
-                        .any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase()))
+                    area_stop.iter().any(|w| has_stop(&l, w))
                 };
                 if kind != Some("label")
                     && raw_areas.len() > 1
@@ -371,9 +418,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                         if !qualified {
                             push("overall".into());
                         }
-                    } else if !area_stop
-                        .iter()
-                        .any(|w| l == w.to_lowercase() || l.contains(&w.to_lowercase()))
+                    } else if !area_stop.iter().any(|w| has_stop(&l, w))
                         && (kind == Some("area_list")
                             || !l
                                 .split_whitespace()

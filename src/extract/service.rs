@@ -127,6 +127,50 @@ fn place_after(text: &str, end: usize) -> Option<String> {
     (word.starts_with(|c: char| c.is_ascii_uppercase()) && !next_is_word).then(|| word.to_string())
 }
 
+/// The town in ', Arbroath,' right after `end`: one or two capitalised words
+/// closed by a comma, a full stop, a semicolon, a bracket or the line's end.
+fn place_after_comma(text: &str, end: usize) -> Option<String> {
+    let rest = text.get(end..)?.strip_prefix(", ")?;
+    let stop = rest
+        .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != ' ')
+        .unwrap_or(rest.len());
+    let (place, after) = rest.split_at(stop);
+    let words: Vec<&str> = place.split(' ').collect();
+    let closed = after.is_empty() || after.starts_with([',', '.', ';', ')', '\n']);
+    (closed
+        && !place.is_empty()
+        && words[0] != "The"
+        && words.len() <= 2
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase())))
+    .then(|| place.to_string())
+}
+
+/// A provider of a kind named after its place (`locality_from_name_kinds`:
+/// 'Harleston Medical Practice'), with no other place given: the words before
+/// the kind, one or two capitalised words.
+fn place_in_name(ctx: &Ctx, m: &Mention) -> Option<String> {
+    if m.kind.as_deref() != Some("provider") || m.gazetteer {
+        return None;
+    }
+    let kinds = ctx.rules.list("locality_from_name_kinds");
+    if !kinds.iter().any(|k| k.eq_ignore_ascii_case(&m.kind_text)) {
+        return None;
+    }
+    let head = m.name.strip_suffix(m.kind_text.as_str())?.trim_end();
+    let words: Vec<&str> = head.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 2
+        || !words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && !w.contains('\''))
+    {
+        return None;
+    }
+    clean_locality(ctx, head)
+}
+
 /// The length of a trailing ' in <locality>' of a gazetteer name ('children's
 /// services in Oldacre'): the place is the service's locality, not part of its
 /// name. 0 when the name does not end so.
@@ -260,6 +304,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // Localities hinted at without a service name ('Fenwick Moor nursery'),
     // headline hints first.
     let mut hints: Vec<(bool, usize, String)> = Vec::new();
+    // The town of a prison or a centre ('the young offender institution near
+    // Wigan'): `kind = "locality_after"` rules, for the `locality_after_kinds`.
+    let mut after_hints: Vec<(bool, usize, String)> = Vec::new();
     let lead_stop = ctx.rules.list("name_leading_stopwords");
     for (hit, rule) in ctx.hits(Family::Service) {
         if !ctx.applies(hit, rule) || rule.def.kind.as_deref() == Some(INSPECTION_CUE) {
@@ -274,6 +321,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         if rule.def.kind.as_deref() == Some("locality") {
             if let Some(l) = locality {
                 hints.push((para != 0, hit.span.start, l));
+            }
+            continue;
+        }
+        if rule.def.kind.as_deref() == Some("locality_after") {
+            if let Some(l) = locality {
+                after_hints.push((para != 0, hit.span.start, l));
             }
             continue;
         }
@@ -372,6 +425,18 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         }
         if let Some(l) = place_after(text, m.span.end).and_then(|p| clean_locality(ctx, &p)) {
             m.locality = Some(l);
+        } else if let Some(h) = after_hints.iter().min() {
+            m.locality = Some(h.2.clone());
+        }
+    }
+    // A provider named with its town after a comma ('Wonderland Nursery,
+    // Arbroath, Angus'): the town is its locality.
+    for m in mentions.iter_mut() {
+        if m.locality.is_some() || m.kind.as_deref() != Some("provider") {
+            continue;
+        }
+        if let Some(l) = place_after_comma(text, m.span.end).and_then(|p| clean_locality(ctx, &p)) {
+            m.locality = Some(l);
         }
     }
     // A body named as one of a list of members ('a partnership comprising
@@ -429,6 +494,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         .first()
         .and_then(|s| s.parse().ok())
         .unwrap_or(3usize);
+    let headline = ctx
+        .doc
+        .title
+        .as_ref()
+        .map(|t| ctx.norm_str(t.span).to_lowercase())
+        .unwrap_or_default();
     let mut out = Vec::new();
     for g in groups {
         // Prominent: named in the headline or the first `lead` body paragraphs, or named twice.
@@ -447,6 +518,13 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             // And a provider named with its place ('Kestrel Lodge in Oldacre').
             || g.iter().any(|m| {
                 !m.gazetteer && m.locality.is_some() && m.kind.as_deref() == Some("provider")
+            })
+            // And a body whose kind the headline names ('Youth justice service
+            // neglected children', the body named once further down).
+            || g.iter().any(|m| {
+                m.kind.as_deref().is_some_and(|k| {
+                    k != "provider" && k.contains(' ') && headline.contains(&k.to_lowercase())
+                })
             });
         if !prominent {
             continue;
@@ -454,8 +532,14 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let best = g
             .iter()
             .max_by_key(|m| {
-                // The fullest name (most capitalised words); between equals, the first.
+                // The fullest name (most capitalised words, an acronym one
+                // word: 'Oldacre Probation Delivery Unit' over 'Oldacre PDU');
+                // between equals, the one with more capitals, then the first.
                 (
+                    m.name
+                        .split_whitespace()
+                        .filter(|w| w.starts_with(char::is_uppercase))
+                        .count(),
                     m.name.chars().filter(|c| c.is_uppercase()).count(),
                     std::cmp::Reverse(m.span.start),
                 )
@@ -481,7 +565,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let locality = g
             .iter()
             .find_map(|m| m.locality.clone())
-            .or_else(|| hints.first().map(|h| h.2.clone()));
+            .or_else(|| hints.first().map(|h| h.2.clone()))
+            .or_else(|| g.iter().find_map(|m| place_in_name(ctx, m)));
         out.push(Service {
             name: best,
             acronym,
