@@ -7,12 +7,17 @@
 //! 2. A record with an inspectorate and no service identity is linked by its
 //!    headline when the headline names exactly one key of its inspectorate
 //!    (one automaton per inspectorate, so this stays linear).
-//!    A record naming no inspectorate but giving a rating joins a service that
-//!    exactly one inspectorate's records name (when the rules allow it).
+//!    A record naming no inspectorate but giving a rating (or, when the rules
+//!    say so, naming a service at all) joins a service that exactly one
+//!    inspectorate's records name (when the rules allow it).
 //! 3. In each bucket, dated records are sorted and cut wherever a record comes
 //!    more than `window.days` after the first of its inspection. An undated
 //!    record joins the bucket's one inspection when there is exactly one;
 //!    otherwise the undated records form one inspection of their own.
+//!
+//! 4. A record with an inspectorate and still no key, but a date and a kind
+//!    class (from its services or its headline), joins the one inspection of
+//!    its inspectorate and class that starts within `window.keyless_days`.
 //!
 //! A record with an inspectorate that none of this links is an inspection on
 //! its own (keyless). Cost: one hash-map entry per service, one sort per bucket.
@@ -119,7 +124,7 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
     // A record that names no inspectorate but gives a rating for a service
     // that exactly one inspectorate's records name (its inspectorate went
     // unrecognised): linked to that service.
-    if rules.rated_without_inspectorate {
+    if rules.rated_without_inspectorate || rules.named_without_inspectorate {
         let mut by_ident: HashMap<(String, String), Option<Key>> = HashMap::new();
         for ks in &keys {
             for (k, _) in ks {
@@ -135,7 +140,10 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
             }
         }
         for (i, r) in records.iter().enumerate() {
-            if r.inspectorate.is_some() || r.ratings.is_empty() {
+            let rated = !r.ratings.is_empty();
+            if r.inspectorate.is_some()
+                || !(rated && rules.rated_without_inspectorate || rules.named_without_inspectorate)
+            {
                 continue;
             }
             for s in &r.services {
@@ -207,7 +215,7 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
             buckets.entry(k).or_default().push((i, how));
         }
     }
-    let reports = |i: usize| keys[i].len();
+    let reports = |i: usize| keys[i].len().max(1);
     let mut out = Vec::new();
     for (k, members) in buckets {
         let mut dated: Vec<(i64, usize, &'static str)> = Vec::new();
@@ -247,9 +255,62 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
         }
         out.extend(parts);
     }
+    // A record with an inspectorate but nothing to key on, whose services or
+    // headline give a kind class and which is dated: joined to the one
+    // inspection of its inspectorate and class that starts within
+    // `window.keyless_days` of it.
+    let mut dated_in: Vec<bool> = vec![false; records.len()];
+    if rules.keyless_days > 0 {
+        let mut by_class: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (n, g) in out.iter().enumerate() {
+            if let (Some(k), Some(_)) = (&g.key, g.first_day) {
+                if !k.class.is_empty() {
+                    by_class
+                        .entry((k.inspectorate.as_str(), k.class.as_str()))
+                        .or_default()
+                        .push(n);
+                }
+            }
+        }
+        let mut joins: Vec<(usize, usize)> = Vec::new();
+        for (i, r) in records.iter().enumerate() {
+            let (Some(insp), true) = (r.inspectorate.as_deref(), keys[i].is_empty()) else {
+                continue;
+            };
+            let Some(d) = record_day(r, rules) else {
+                continue;
+            };
+            let Some(class) = key::record_class(r, rules) else {
+                continue;
+            };
+            let lead = rules
+                .joint
+                .get(&(insp.to_string(), class.clone()))
+                .map_or(insp, String::as_str);
+            let Some(cands) = by_class.get(&(lead, class.as_str())) else {
+                continue;
+            };
+            let near: Vec<usize> = cands
+                .iter()
+                .copied()
+                .filter(|&n| {
+                    out[n]
+                        .first_day
+                        .is_some_and(|f| (d - f).abs() <= rules.keyless_days)
+                })
+                .collect();
+            if let [n] = near.as_slice() {
+                joins.push((*n, i));
+            }
+        }
+        for (n, i) in joins {
+            out[n].members.push((i, "date"));
+            dated_in[i] = true;
+        }
+    }
     // Records with an inspectorate linked to nothing.
     for (i, r) in records.iter().enumerate() {
-        if r.inspectorate.is_some() && keys[i].is_empty() {
+        if r.inspectorate.is_some() && keys[i].is_empty() && !dated_in[i] {
             out.push(Group {
                 key: None,
                 first_day: None,
