@@ -100,11 +100,17 @@ pub fn inspection(g: &Group, records: &[LinkRecord], rules: &LinkRules) -> Inspe
         ))
     });
     let first = &recs[0].0;
-    // The first source naming an inspectorate names it (a source may name
-    // none and be linked by its service); else the key's.
+    // The first source (in date order) naming an inspectorate names it (a
+    // source may name none and be linked by its service); else the key's.
     let inspectorate = recs
         .iter()
-        .find_map(|(r, _, _)| r.inspectorate.clone())
+        .filter_map(|(r, _, _)| {
+            r.inspectorate
+                .as_ref()
+                .map(|i| ((r.published.is_none(), &r.published, &r.id), i))
+        })
+        .min_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, i)| i.clone())
         .or_else(|| g.key.as_ref().map(|k| k.inspectorate.clone()))
         .unwrap_or_default();
 
