@@ -272,6 +272,11 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
                 }
             }
         }
+        // Each class's inspections by first day, so a record's neighbours are
+        // a range (the stage stays linear-logarithmic).
+        for cands in by_class.values_mut() {
+            cands.sort_by_key(|&n| (out[n].first_day, n));
+        }
         let mut joins: Vec<(usize, usize)> = Vec::new();
         for (i, r) in records.iter().enumerate() {
             let (Some(insp), true) = (r.inspectorate.as_deref(), keys[i].is_empty()) else {
@@ -290,16 +295,10 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
             let Some(cands) = by_class.get(&(lead, class.as_str())) else {
                 continue;
             };
-            let near: Vec<usize> = cands
-                .iter()
-                .copied()
-                .filter(|&n| {
-                    out[n]
-                        .first_day
-                        .is_some_and(|f| (d - f).abs() <= rules.keyless_days)
-                })
-                .collect();
-            if let [n] = near.as_slice() {
+            let day_of = |n: usize| out[n].first_day.unwrap_or(i64::MIN);
+            let from = cands.partition_point(|&n| day_of(n) < d - rules.keyless_days);
+            let to = cands.partition_point(|&n| day_of(n) <= d + rules.keyless_days);
+            if let [n] = &cands[from..to] {
                 joins.push((*n, i));
             }
         }
