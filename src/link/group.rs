@@ -17,7 +17,9 @@
 //!
 //! 4. A record with an inspectorate and still no key, but a date and a kind
 //!    class (from its services or its headline), joins the one inspection of
-//!    its inspectorate and class that starts within `window.keyless_days`.
+//!    its inspectorate and class that starts within `window.keyless_days`;
+//!    with no kind class either (when the rules allow it), the one inspection
+//!    of its inspectorate of any class.
 //!
 //! A record with an inspectorate that none of this links is an inspection on
 //! its own (keyless). Cost: one hash-map entry per service, one sort per bucket.
@@ -219,28 +221,57 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
     let mut out = Vec::new();
     for (k, members) in buckets {
         let mut dated: Vec<(i64, usize, &'static str)> = Vec::new();
+        let mut visits: Vec<(i64, usize, &'static str)> = Vec::new();
         let mut undated = Vec::new();
         for (i, how) in members {
-            match record_day(&records[i], rules) {
-                Some(d) => dated.push((d, i, how)),
-                None => undated.push((i, how)),
+            let r = &records[i];
+            if let Some(d) = r.published.as_deref().and_then(day) {
+                dated.push((d, i, how));
+            } else if let Some(d) = record_day(r, rules) {
+                visits.push((d - rules.fieldwork_lag_days, i, how));
+            } else {
+                undated.push((i, how));
             }
         }
-        dated.sort_by(|a, b| (a.0, &records[a.1].id).cmp(&(b.0, &records[b.1].id)));
-        let mut parts: Vec<Group> = Vec::new();
-        for (d, i, how) in dated {
-            match parts.last_mut() {
-                Some(g) if g.first_day.is_some_and(|f| d - f <= rules.window_days) => {
-                    g.members.push((i, how));
+        let by_day = |a: &(i64, usize, &str), b: &(i64, usize, &str)| {
+            (a.0, &records[a.1].id).cmp(&(b.0, &records[b.1].id))
+        };
+        dated.sort_by(by_day);
+        visits.sort_by(by_day);
+        let cut = |dated: Vec<(i64, usize, &'static str)>| {
+            let mut parts: Vec<Group> = Vec::new();
+            for (d, i, how) in dated {
+                match parts.last_mut() {
+                    Some(g) if g.first_day.is_some_and(|f| d - f <= rules.window_days) => {
+                        g.members.push((i, how));
+                    }
+                    _ => parts.push(Group {
+                        key: Some(k.clone()),
+                        first_day: Some(d),
+                        members: vec![(i, how)],
+                        reports: Vec::new(),
+                    }),
                 }
-                _ => parts.push(Group {
-                    key: Some(k.clone()),
-                    first_day: Some(d),
-                    members: vec![(i, how)],
-                    reports: Vec::new(),
-                }),
+            }
+            parts
+        };
+        let mut parts = cut(dated);
+        // A record stating only when inspectors visited joins the first
+        // inspection published within `fieldwork_max_days` after the visit;
+        // the others are placed `fieldwork_lag_days` after it.
+        let mut left = Vec::new();
+        for (visit, i, how) in visits {
+            let after = parts.iter_mut().find(|g| {
+                g.first_day
+                    .is_some_and(|f| f >= visit && f - visit <= rules.fieldwork_max_days)
+            });
+            match after {
+                Some(g) => g.members.push((i, how)),
+                None => left.push((visit + rules.fieldwork_lag_days, i, how)),
             }
         }
+        parts.extend(cut(left));
+        parts.sort_by_key(|g| g.first_day);
         if !undated.is_empty() {
             if parts.len() == 1 && rules.undated_join {
                 parts[0].members.extend(undated);
@@ -261,12 +292,20 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
     // `window.keyless_days` of it.
     let mut dated_in: Vec<bool> = vec![false; records.len()];
     if rules.keyless_days > 0 {
+        // Keyed by (inspectorate, class), and by (inspectorate, "") for any
+        // class.
         let mut by_class: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         for (n, g) in out.iter().enumerate() {
             if let (Some(k), Some(_)) = (&g.key, g.first_day) {
                 if !k.class.is_empty() {
                     by_class
                         .entry((k.inspectorate.as_str(), k.class.as_str()))
+                        .or_default()
+                        .push(n);
+                }
+                if rules.keyless_any_kind {
+                    by_class
+                        .entry((k.inspectorate.as_str(), ""))
                         .or_default()
                         .push(n);
                 }
@@ -285,8 +324,10 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
             let Some(d) = record_day(r, rules) else {
                 continue;
             };
-            let Some(class) = key::record_class(r, rules) else {
-                continue;
+            let class = match key::record_class(r, rules) {
+                Some(c) => c,
+                None if rules.keyless_any_kind => String::new(),
+                None => continue,
             };
             let lead = rules
                 .joint

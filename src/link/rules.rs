@@ -45,6 +45,10 @@ struct WindowDef {
     undated: String,
     #[serde(default)]
     keyless_days: i64,
+    #[serde(default)]
+    fieldwork_max_days: i64,
+    #[serde(default)]
+    keyless_any_kind: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -131,6 +135,13 @@ pub struct LinkRules {
     /// one inspection of its inspectorate and class starting within this
     /// many days (0: never).
     pub keyless_days: i64,
+    /// A record stating only a fieldwork date joins the first inspection of
+    /// its service published within this many days after it (0: placed by
+    /// `fieldwork_lag_days` only).
+    pub fieldwork_max_days: i64,
+    /// A dated keyless record with no kind class joins the one inspection of
+    /// its inspectorate (of any class) starting within `keyless_days`.
+    pub keyless_any_kind: bool,
     /// An undated record joins its bucket's one dated inspection (`join`);
     /// else (`apart`) the undated records of a bucket are one inspection.
     pub undated_join: bool,
@@ -181,10 +192,14 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
         line: line_of_str(&text, needle),
         message,
     };
-    if f.window.days <= 0 || f.window.fieldwork_lag_days < 0 || f.window.keyless_days < 0 {
+    if f.window.days <= 0
+        || f.window.fieldwork_lag_days < 0
+        || f.window.keyless_days < 0
+        || f.window.fieldwork_max_days < 0
+    {
         return Err(err(
             "days",
-            "window.days must be above 0, fieldwork_lag_days and keyless_days not below 0".into(),
+            "window.days must be above 0, the other day counts not below 0".into(),
         ));
     }
     let undated_join = match f.window.undated.as_str() {
@@ -202,6 +217,8 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
         window_days: f.window.days,
         fieldwork_lag_days: f.window.fieldwork_lag_days,
         keyless_days: f.window.keyless_days,
+        fieldwork_max_days: f.window.fieldwork_max_days,
+        keyless_any_kind: f.window.keyless_any_kind,
         min_identity_chars: f.names.min_identity_chars,
         rated_without_inspectorate: f.names.rated_without_inspectorate,
         named_without_inspectorate: f.names.named_without_inspectorate,
