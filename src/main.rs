@@ -147,6 +147,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(a) => {
+            let link_scores = if a.json {
+                pressmine::eval::linking::link_scores(
+                    &a.gold,
+                    &a.records,
+                    a.splits.as_deref(),
+                    a.split.as_deref(),
+                )?
+                .map(|(_, s)| s)
+                .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let link_of = |name: &str| link_scores.iter().find(|s| s.split == name).cloned();
             let linking = if a.json {
                 None
             } else {
@@ -177,8 +190,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     if gold.is_empty() {
                         anyhow::bail!("no gold file is in split `{name}` of {}", path.display());
                     }
-                    let report = pressmine::eval::score(&gold, &records);
+                    let mut report = pressmine::eval::score(&gold, &records);
                     if a.json {
+                        report.linking = link_of(name);
                         println!("{}", serde_json::to_string_pretty(&report)?);
                     } else {
                         println!("split {name} of {}", path.display());
@@ -187,8 +201,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                     return Ok(ExitCode::SUCCESS);
                 }
-                let reports = splits::score_splits(&gold, &records, &splits);
+                let mut reports = splits::score_splits(&gold, &records, &splits);
                 if a.json {
+                    for r in &mut reports {
+                        r.report.linking = link_of(&r.split);
+                    }
                     println!("{}", serde_json::to_string_pretty(&reports)?);
                 } else {
                     println!("splits from {}", path.display());
@@ -200,8 +217,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 return Ok(ExitCode::SUCCESS);
             }
-            let report = pressmine::eval::score(&gold, &records);
+            let mut report = pressmine::eval::score(&gold, &records);
             if a.json {
+                report.linking = link_of("all");
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 print!("{}", report.render(a.verbose));

@@ -117,7 +117,56 @@ fn corpus_inspections_link_sources_and_record_conflicts() {
     assert!(sources(yjs).contains(&"linked/2025-02-wrenfield-courier-youth-justice.txt"));
     assert!(yjs["conflicts"].as_array().expect("conflicts").is_empty());
 
-    // eval scores the links against the corpus groups.
+    // A joint inspection: one article names HM Inspectorate of Prisons first,
+    // the other HMICFRS; one inspection, named as its first source names it.
+    let custody = of(&all, "linked/2025-05-hmip-cressley-police-custody.txt");
+    assert_eq!(
+        sources(custody),
+        vec![
+            "linked/2025-05-hmip-cressley-police-custody.txt",
+            "linked/2025-05-cressley-chronicle-police-custody.txt"
+        ]
+    );
+    assert_eq!(custody["inspectorate"], "HM Inspectorate of Prisons");
+    // A council statement naming only 'our children's services' joins the
+    // release of the same day by its kind and date.
+    let harwick = of(&all, "linked/2025-06-ofsted-harwick-childrens-services.txt");
+    let statement = harwick["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .find(|s| s["record"] == "linked/2025-06-harwick-council-statement-ofsted.txt")
+        .expect("the statement is a source");
+    assert_eq!(statement["linked_by"], "date");
+    // An unrated article naming no inspectorate joins the one inspectorate
+    // naming its service.
+    let fire = of(&all, "linked/2025-07-hmicfrs-dunholme-fire-rescue.txt");
+    assert!(sources(fire).contains(&"linked/2025-07-dunholme-echo-fire-inspection.txt"));
+    assert_eq!(
+        fire["inspectorate"],
+        "HM Inspectorate of Constabulary and Fire & Rescue Services"
+    );
+
+    // A trust's page stating only the visit joins the report published eight
+    // months later.
+    let trust = of(&all, "linked/2025-11-cqc-ashcombe-vale-trust.txt");
+    assert!(sources(trust).contains(&"linked/2025-03-ashcombe-trust-quality-update.txt"));
+
+    // eval scores the links against the corpus groups, and gives the scores
+    // with --json too.
+    let o = pressmine(&[
+        "eval",
+        "--gold",
+        "tests/gold/corpus.jsonl",
+        "--records",
+        p(&out.join("records.jsonl")),
+        "--json",
+    ]);
+    assert!(o.status.success());
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["linking"]["split"], "all");
+    assert_eq!(v["linking"]["f1"], 1.0);
+    assert_eq!(v["linking"]["gold_pairs"], 8);
     let o = pressmine(&[
         "eval",
         "--gold",

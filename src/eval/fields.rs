@@ -115,6 +115,10 @@ pub struct Report {
     /// Things worth knowing about the matching itself (e.g. a path shared by several
     /// records).
     pub notes: Vec<String>,
+    /// Pairwise scores of the links (`inspections.jsonl` beside the records
+    /// against the gold groups), when both are there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linking: Option<super::linking::LinkScore>,
 }
 
 /// The scored fields; the discriminant is the index into [`FIELDS`].

@@ -14,7 +14,7 @@ use super::{
     EvalError,
 };
 use crate::link::{self, Inspection};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -73,7 +73,7 @@ impl Groups {
 }
 
 /// Pairwise scores of the links.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LinkScore {
     /// `all` or the split.
     pub split: String,
@@ -93,6 +93,11 @@ pub struct LinkScore {
     pub wrong: Vec<(String, String)>,
     /// Gold pairs not placed together.
     pub missed: Vec<(String, String)>,
+    /// Of the wrong pairs, those joining articles of two splits (gold groups
+    /// never cross splits); only `all` counts them, a split's score leaves
+    /// them out.
+    #[serde(default)]
+    pub across_splits: Vec<(String, String)>,
 }
 
 fn pair(a: &str, b: &str) -> (String, String) {
@@ -142,6 +147,12 @@ pub fn score(groups: &Groups, inspections: &[Inspection], split: Option<&str>) -
             }
         }
     }
+    let split_of = |f: &str| groups.by_file.get(f).map_or("", |(_, s)| s.as_str());
+    let across_splits: Vec<(String, String)> = pred
+        .iter()
+        .filter(|(a, b)| split_of(a) != split_of(b))
+        .cloned()
+        .collect();
     let tp = pred.intersection(&gold).count();
     let precision = ratio(tp, pred.len());
     let recall = ratio(tp, gold.len());
@@ -156,6 +167,7 @@ pub fn score(groups: &Groups, inspections: &[Inspection], split: Option<&str>) -
         f1,
         wrong: pred.difference(&gold).cloned().collect(),
         missed: gold.difference(&pred).cloned().collect(),
+        across_splits,
     }
 }
 
@@ -172,6 +184,12 @@ impl LinkScore {
             self.predicted_pairs,
             self.gold_pairs
         );
+        if !self.across_splits.is_empty() {
+            s.push_str(&format!(
+                "  of the wrong pairs, {} join articles of two splits (counted in no split's line)\n",
+                self.across_splits.len()
+            ));
+        }
         if verbose {
             for (a, b) in &self.wrong {
                 s.push_str(&format!("  linked, apart in gold: {a} + {b}\n"));
@@ -198,17 +216,17 @@ pub fn groups_beside(gold: &Path) -> Option<Groups> {
     .find_map(|p| Groups::load(&p).ok().flatten())
 }
 
-/// The linking lines of `pressmine eval`, when there are gold groups (the
+/// The link scores of `pressmine eval`, when there are gold groups (the
 /// `splits` table if given, else the table beside the gold file) and an
 /// `inspections.jsonl` beside the records; `None` otherwise. With `split`,
-/// that split only; else every listed file, then each split.
-pub fn link_report(
+/// that split only; else every listed file (`all`), then each split. Returns
+/// the groups table's path with the scores.
+pub fn link_scores(
     gold: &Path,
     records: &Path,
     splits: Option<&Path>,
     split: Option<&str>,
-    verbose: bool,
-) -> Result<Option<String>, EvalError> {
+) -> Result<Option<(PathBuf, Vec<LinkScore>)>, EvalError> {
     let groups = match splits {
         Some(p) => Groups::load(p)?,
         None => groups_beside(gold),
@@ -227,15 +245,35 @@ pub fn link_report(
         path: path.clone(),
         source,
     })?;
-    let mut out = format!("linking: groups from {}\n", groups.path.display());
-    match split {
-        Some(name) => out.push_str(&score(&groups, &ins, Some(name)).render(verbose)),
-        None => {
-            out.push_str(&score(&groups, &ins, None).render(verbose));
-            for sp in groups.splits() {
-                out.push_str(&score(&groups, &ins, Some(&sp)).render(false));
-            }
-        }
+    let scores = match split {
+        Some(name) => vec![score(&groups, &ins, Some(name))],
+        None => std::iter::once(score(&groups, &ins, None))
+            .chain(
+                groups
+                    .splits()
+                    .iter()
+                    .map(|sp| score(&groups, &ins, Some(sp))),
+            )
+            .collect(),
+    };
+    Ok(Some((groups.path, scores)))
+}
+
+/// The linking lines of `pressmine eval` ([`link_scores`] as text); with
+/// `verbose`, the first line's wrong and missed pairs.
+pub fn link_report(
+    gold: &Path,
+    records: &Path,
+    splits: Option<&Path>,
+    split: Option<&str>,
+    verbose: bool,
+) -> Result<Option<String>, EvalError> {
+    let Some((path, scores)) = link_scores(gold, records, splits, split)? else {
+        return Ok(None);
+    };
+    let mut out = format!("linking: groups from {}\n", path.display());
+    for (n, sc) in scores.iter().enumerate() {
+        out.push_str(&sc.render(verbose && n == 0));
     }
     Ok(Some(out))
 }

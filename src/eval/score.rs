@@ -246,6 +246,7 @@ pub fn score(gold: &[Gold], records: &[Record]) -> Report {
             .collect(),
         articles,
         notes,
+        linking: None,
     }
 }
 

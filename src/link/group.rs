@@ -7,12 +7,19 @@
 //! 2. A record with an inspectorate and no service identity is linked by its
 //!    headline when the headline names exactly one key of its inspectorate
 //!    (one automaton per inspectorate, so this stays linear).
-//!    A record naming no inspectorate but giving a rating joins a service that
-//!    exactly one inspectorate's records name (when the rules allow it).
+//!    A record naming no inspectorate but giving a rating (or, when the rules
+//!    say so, naming a service at all) joins a service that exactly one
+//!    inspectorate's records name (when the rules allow it).
 //! 3. In each bucket, dated records are sorted and cut wherever a record comes
 //!    more than `window.days` after the first of its inspection. An undated
 //!    record joins the bucket's one inspection when there is exactly one;
 //!    otherwise the undated records form one inspection of their own.
+//!
+//! 4. A record with an inspectorate and still no key, but a date and a kind
+//!    class (from its services or its headline), joins the one inspection of
+//!    its inspectorate and class that starts within `window.keyless_days`;
+//!    with no kind class either (when the rules allow it), the one inspection
+//!    of its inspectorate of any class.
 //!
 //! A record with an inspectorate that none of this links is an inspection on
 //! its own (keyless). Cost: one hash-map entry per service, one sort per bucket.
@@ -119,7 +126,7 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
     // A record that names no inspectorate but gives a rating for a service
     // that exactly one inspectorate's records name (its inspectorate went
     // unrecognised): linked to that service.
-    if rules.rated_without_inspectorate {
+    if rules.rated_without_inspectorate || rules.named_without_inspectorate {
         let mut by_ident: HashMap<(String, String), Option<Key>> = HashMap::new();
         for ks in &keys {
             for (k, _) in ks {
@@ -135,7 +142,10 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
             }
         }
         for (i, r) in records.iter().enumerate() {
-            if r.inspectorate.is_some() || r.ratings.is_empty() {
+            let rated = !r.ratings.is_empty();
+            if r.inspectorate.is_some()
+                || !(rated && rules.rated_without_inspectorate || rules.named_without_inspectorate)
+            {
                 continue;
             }
             for s in &r.services {
@@ -207,32 +217,61 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
             buckets.entry(k).or_default().push((i, how));
         }
     }
-    let reports = |i: usize| keys[i].len();
+    let reports = |i: usize| keys[i].len().max(1);
     let mut out = Vec::new();
     for (k, members) in buckets {
         let mut dated: Vec<(i64, usize, &'static str)> = Vec::new();
+        let mut visits: Vec<(i64, usize, &'static str)> = Vec::new();
         let mut undated = Vec::new();
         for (i, how) in members {
-            match record_day(&records[i], rules) {
-                Some(d) => dated.push((d, i, how)),
-                None => undated.push((i, how)),
+            let r = &records[i];
+            if let Some(d) = r.published.as_deref().and_then(day) {
+                dated.push((d, i, how));
+            } else if let Some(d) = record_day(r, rules) {
+                visits.push((d - rules.fieldwork_lag_days, i, how));
+            } else {
+                undated.push((i, how));
             }
         }
-        dated.sort_by(|a, b| (a.0, &records[a.1].id).cmp(&(b.0, &records[b.1].id)));
-        let mut parts: Vec<Group> = Vec::new();
-        for (d, i, how) in dated {
-            match parts.last_mut() {
-                Some(g) if g.first_day.is_some_and(|f| d - f <= rules.window_days) => {
-                    g.members.push((i, how));
+        let by_day = |a: &(i64, usize, &str), b: &(i64, usize, &str)| {
+            (a.0, &records[a.1].id).cmp(&(b.0, &records[b.1].id))
+        };
+        dated.sort_by(by_day);
+        visits.sort_by(by_day);
+        let cut = |dated: Vec<(i64, usize, &'static str)>| {
+            let mut parts: Vec<Group> = Vec::new();
+            for (d, i, how) in dated {
+                match parts.last_mut() {
+                    Some(g) if g.first_day.is_some_and(|f| d - f <= rules.window_days) => {
+                        g.members.push((i, how));
+                    }
+                    _ => parts.push(Group {
+                        key: Some(k.clone()),
+                        first_day: Some(d),
+                        members: vec![(i, how)],
+                        reports: Vec::new(),
+                    }),
                 }
-                _ => parts.push(Group {
-                    key: Some(k.clone()),
-                    first_day: Some(d),
-                    members: vec![(i, how)],
-                    reports: Vec::new(),
-                }),
+            }
+            parts
+        };
+        let mut parts = cut(dated);
+        // A record stating only when inspectors visited joins the first
+        // inspection published within `fieldwork_max_days` after the visit;
+        // the others are placed `fieldwork_lag_days` after it.
+        let mut left = Vec::new();
+        for (visit, i, how) in visits {
+            let after = parts.iter_mut().find(|g| {
+                g.first_day
+                    .is_some_and(|f| f >= visit && f - visit <= rules.fieldwork_max_days)
+            });
+            match after {
+                Some(g) => g.members.push((i, how)),
+                None => left.push((visit + rules.fieldwork_lag_days, i, how)),
             }
         }
+        parts.extend(cut(left));
+        parts.sort_by_key(|g| g.first_day);
         if !undated.is_empty() {
             if parts.len() == 1 && rules.undated_join {
                 parts[0].members.extend(undated);
@@ -247,9 +286,71 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
         }
         out.extend(parts);
     }
+    // A record with an inspectorate but nothing to key on, whose services or
+    // headline give a kind class and which is dated: joined to the one
+    // inspection of its inspectorate and class that starts within
+    // `window.keyless_days` of it.
+    let mut dated_in: Vec<bool> = vec![false; records.len()];
+    if rules.keyless_days > 0 {
+        // Keyed by (inspectorate, class), and by (inspectorate, "") for any
+        // class.
+        let mut by_class: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (n, g) in out.iter().enumerate() {
+            if let (Some(k), Some(_)) = (&g.key, g.first_day) {
+                if !k.class.is_empty() {
+                    by_class
+                        .entry((k.inspectorate.as_str(), k.class.as_str()))
+                        .or_default()
+                        .push(n);
+                }
+                if rules.keyless_any_kind {
+                    by_class
+                        .entry((k.inspectorate.as_str(), ""))
+                        .or_default()
+                        .push(n);
+                }
+            }
+        }
+        // Each class's inspections by first day, so a record's neighbours are
+        // a range (the stage stays linear-logarithmic).
+        for cands in by_class.values_mut() {
+            cands.sort_by_key(|&n| (out[n].first_day, n));
+        }
+        let mut joins: Vec<(usize, usize)> = Vec::new();
+        for (i, r) in records.iter().enumerate() {
+            let (Some(insp), true) = (r.inspectorate.as_deref(), keys[i].is_empty()) else {
+                continue;
+            };
+            let Some(d) = record_day(r, rules) else {
+                continue;
+            };
+            let class = match key::record_class(r, rules) {
+                Some(c) => c,
+                None if rules.keyless_any_kind => String::new(),
+                None => continue,
+            };
+            let lead = rules
+                .joint
+                .get(&(insp.to_string(), class.clone()))
+                .map_or(insp, String::as_str);
+            let Some(cands) = by_class.get(&(lead, class.as_str())) else {
+                continue;
+            };
+            let day_of = |n: usize| out[n].first_day.unwrap_or(i64::MIN);
+            let from = cands.partition_point(|&n| day_of(n) < d - rules.keyless_days);
+            let to = cands.partition_point(|&n| day_of(n) <= d + rules.keyless_days);
+            if let [n] = &cands[from..to] {
+                joins.push((*n, i));
+            }
+        }
+        for (n, i) in joins {
+            out[n].members.push((i, "date"));
+            dated_in[i] = true;
+        }
+    }
     // Records with an inspectorate linked to nothing.
     for (i, r) in records.iter().enumerate() {
-        if r.inspectorate.is_some() && keys[i].is_empty() {
+        if r.inspectorate.is_some() && keys[i].is_empty() && !dated_in[i] {
             out.push(Group {
                 key: None,
                 first_day: None,

@@ -80,6 +80,9 @@ pub fn identity(s: &str, rules: &LinkRules) -> Option<String> {
     for d in &rules.drop {
         replace(&mut w, d, &[]);
     }
+    if w.iter().all(|x| rules.generic.contains(x)) {
+        return None;
+    }
     let id = w.join(" ");
     (id.chars().count() >= rules.min_identity_chars.max(1)).then_some(id)
 }
@@ -99,6 +102,30 @@ pub fn class(s: &LinkService, rules: &LinkRules) -> String {
     s.kind.clone().unwrap_or_default()
 }
 
+/// The kind class a record without a service identity speaks of: its
+/// services' (when they agree), else a kind word of its headline.
+pub fn record_class(r: &LinkRecord, rules: &LinkRules) -> Option<String> {
+    let mut classes: Vec<String> = r
+        .services
+        .iter()
+        .map(|s| class(s, rules))
+        .filter(|c| !c.is_empty())
+        .collect();
+    classes.sort();
+    classes.dedup();
+    match classes.as_slice() {
+        [c] => return Some(c.clone()),
+        [] => {}
+        _ => return None,
+    }
+    let w = varied(r.title.as_deref()?, rules);
+    rules
+        .kind_words
+        .iter()
+        .find(|(kw, _)| w.windows(kw.len()).any(|x| x == kw.as_slice()))
+        .map(|(_, c)| c.clone())
+}
+
 /// True when a name is an acronym alone (two to eight capitals or digits).
 pub fn is_acronym(name: &str) -> bool {
     let n = name.trim();
@@ -110,9 +137,16 @@ pub fn is_acronym(name: &str) -> bool {
 
 /// The key of one service of a record; `None` when the record names no
 /// inspectorate or the service has no identity.
+/// The inspectorate of a joint inspection's records is the one the rules
+/// name first for that class.
 pub fn service_key(r: &LinkRecord, s: &LinkService, rules: &LinkRules) -> Option<Key> {
-    let inspectorate = r.inspectorate.clone()?;
+    let inspectorate = r.inspectorate.as_deref()?;
     let (class, identity) = class_identity(s, rules)?;
+    let inspectorate = rules
+        .joint
+        .get(&(inspectorate.to_string(), class.clone()))
+        .cloned()
+        .unwrap_or_else(|| inspectorate.to_string());
     Some(Key {
         inspectorate,
         class,
@@ -121,10 +155,18 @@ pub fn service_key(r: &LinkRecord, s: &LinkService, rules: &LinkRules) -> Option
 }
 
 /// A service's kind class and identity, whoever inspected it.
+/// The identity is the folded name, else the locality; for a class the rules
+/// tell apart by locality (`identity = "locality"`), the locality first.
 pub fn class_identity(s: &LinkService, rules: &LinkRules) -> Option<(String, String)> {
-    let identity = identity(&s.name, rules)
-        .or_else(|| s.locality.as_deref().and_then(|l| identity(l, rules)))?;
-    Some((class(s, rules), identity))
+    let class = class(s, rules);
+    let name = || identity(&s.name, rules);
+    let place = || s.locality.as_deref().and_then(|l| identity(l, rules));
+    let identity = if rules.locality_first.contains(&class) {
+        place().or_else(name)
+    } else {
+        name().or_else(place)
+    }?;
+    Some((class, identity))
 }
 
 #[cfg(test)]

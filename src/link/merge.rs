@@ -100,7 +100,19 @@ pub fn inspection(g: &Group, records: &[LinkRecord], rules: &LinkRules) -> Inspe
         ))
     });
     let first = &recs[0].0;
-    let inspectorate = first.inspectorate.clone().unwrap_or_default();
+    // The first source (in date order) naming an inspectorate names it (a
+    // source may name none and be linked by its service); else the key's.
+    let inspectorate = recs
+        .iter()
+        .filter_map(|(r, _, _)| {
+            r.inspectorate
+                .as_ref()
+                .map(|i| ((r.published.is_none(), &r.published, &r.id), i))
+        })
+        .min_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, i)| i.clone())
+        .or_else(|| g.key.as_ref().map(|k| k.inspectorate.clone()))
+        .unwrap_or_default();
 
     // The service: the fullest name among the services of this key.
     let mut names: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
@@ -208,7 +220,7 @@ pub fn inspection(g: &Group, records: &[LinkRecord], rules: &LinkRules) -> Inspe
     let id = match &g.key {
         Some(k) => format!(
             "{}/{}/{}/{}",
-            slug(&inspectorate),
+            slug(&k.inspectorate),
             if k.class.is_empty() {
                 "service".to_string()
             } else {

@@ -211,8 +211,9 @@ pub struct SourceEntry {
     /// round-up): its ratings then do not count towards agreement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports: Option<usize>,
-    /// How it was linked: `service` (it names the service) or `title` (its
-    /// headline names it).
+    /// How it was linked: `service` (it names the service), `title` (its
+    /// headline names it) or `date` (it names no service linking can key
+    /// on, but the kind and its date match one inspection).
     pub linked_by: String,
     /// Its ratings.
     pub ratings: Vec<SourceRating>,

@@ -10,7 +10,7 @@ use super::{link, LinkRecord, LinkService};
 use crate::rules::parse::{line_of_str, read_toml, RuleError};
 use crate::rules::RuleSource;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The rule file's name under the rules folder.
 pub const FILE: &str = "linking.toml";
@@ -23,7 +23,18 @@ struct LinkingFile {
     #[serde(default)]
     kind: Vec<KindDef>,
     #[serde(default)]
+    joint: Vec<JointDef>,
+    #[serde(default)]
     example: Vec<ExampleDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JointDef {
+    #[allow(dead_code)]
+    note: String,
+    inspectorates: Vec<String>,
+    classes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -32,6 +43,12 @@ struct WindowDef {
     days: i64,
     fieldwork_lag_days: i64,
     undated: String,
+    #[serde(default)]
+    keyless_days: i64,
+    #[serde(default)]
+    fieldwork_max_days: i64,
+    #[serde(default)]
+    keyless_any_kind: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -44,6 +61,10 @@ struct NamesDef {
     min_identity_chars: usize,
     #[serde(default)]
     rated_without_inspectorate: bool,
+    #[serde(default)]
+    named_without_inspectorate: bool,
+    #[serde(default)]
+    generic: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -53,6 +74,8 @@ struct KindDef {
     kinds: Vec<String>,
     #[serde(default)]
     words: Vec<String>,
+    #[serde(default)]
+    identity: Option<String>,
 }
 
 /// One worked example: two records and whether they are one inspection.
@@ -75,8 +98,12 @@ pub struct ExampleDef {
 pub struct ExampleRecord {
     /// Inspectorate name (empty: none named).
     pub inspectorate: String,
-    /// Service name.
+    /// Service name (empty: the record names no service).
+    #[serde(default)]
     pub name: String,
+    /// Headline.
+    #[serde(default)]
+    pub title: Option<String>,
     /// Service acronym.
     #[serde(default)]
     pub acronym: Option<String>,
@@ -104,6 +131,17 @@ pub struct LinkRules {
     pub window_days: i64,
     /// A fieldwork date is placed this many days later.
     pub fieldwork_lag_days: i64,
+    /// A dated record with no service identity but a kind class joins the
+    /// one inspection of its inspectorate and class starting within this
+    /// many days (0: never).
+    pub keyless_days: i64,
+    /// A record stating only a fieldwork date joins the first inspection of
+    /// its service published within this many days after it (0: placed by
+    /// `fieldwork_lag_days` only).
+    pub fieldwork_max_days: i64,
+    /// A dated keyless record with no kind class joins the one inspection of
+    /// its inspectorate (of any class) starting within `keyless_days`.
+    pub keyless_any_kind: bool,
     /// An undated record joins its bucket's one dated inspection (`join`);
     /// else (`apart`) the undated records of a bucket are one inspection.
     pub undated_join: bool,
@@ -116,6 +154,19 @@ pub struct LinkRules {
     /// A rated record naming no inspectorate may join a service that one
     /// inspectorate's records name.
     pub rated_without_inspectorate: bool,
+    /// A record naming no inspectorate but a service (so it reports an
+    /// inspection) may join a service that one inspectorate's records name,
+    /// rated or not.
+    pub named_without_inspectorate: bool,
+    /// Folded words that alone say nothing of which service it is ('children',
+    /// 'hospital'): an identity made only of them is none.
+    pub generic: HashSet<String>,
+    /// Classes whose services are told apart by their locality first (one
+    /// such service per council or force area).
+    pub locality_first: HashSet<String>,
+    /// (inspectorate, class) -> the inspectorate whose key a joint
+    /// inspection's records share.
+    pub joint: HashMap<(String, String), String>,
     /// Record kind (as written in records) -> class.
     pub kind_class: HashMap<String, String>,
     /// Folded kind words with their class, longest first: a record without a
@@ -141,10 +192,14 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
         line: line_of_str(&text, needle),
         message,
     };
-    if f.window.days <= 0 || f.window.fieldwork_lag_days < 0 {
+    if f.window.days <= 0
+        || f.window.fieldwork_lag_days < 0
+        || f.window.keyless_days < 0
+        || f.window.fieldwork_max_days < 0
+    {
         return Err(err(
             "days",
-            "window.days must be above 0 and fieldwork_lag_days not below 0".into(),
+            "window.days must be above 0, the other day counts not below 0".into(),
         ));
     }
     let undated_join = match f.window.undated.as_str() {
@@ -161,8 +216,13 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
         undated_join,
         window_days: f.window.days,
         fieldwork_lag_days: f.window.fieldwork_lag_days,
+        keyless_days: f.window.keyless_days,
+        fieldwork_max_days: f.window.fieldwork_max_days,
+        keyless_any_kind: f.window.keyless_any_kind,
         min_identity_chars: f.names.min_identity_chars,
         rated_without_inspectorate: f.names.rated_without_inspectorate,
+        named_without_inspectorate: f.names.named_without_inspectorate,
+        generic: f.names.generic.iter().flat_map(|g| words(g)).collect(),
         examples: f.example,
         ..LinkRules::default()
     };
@@ -175,6 +235,18 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
     }
     let mut drop: Vec<Vec<String>> = f.names.drop.iter().map(|d| words(d)).collect();
     for k in &f.kind {
+        match k.identity.as_deref() {
+            None | Some("name") => {}
+            Some("locality") => {
+                r.locality_first.insert(k.class.clone());
+            }
+            Some(other) => {
+                return Err(err(
+                    other,
+                    format!("kind.identity is `name` or `locality`, not `{other}`"),
+                ))
+            }
+        }
         for kind in &k.kinds {
             if r.kind_class.insert(kind.clone(), k.class.clone()).is_some() {
                 return Err(err(kind, format!("kind '{kind}' is in two classes")));
@@ -187,6 +259,29 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
             }
             drop.push(ws.clone());
             r.kind_words.push((ws, k.class.clone()));
+        }
+    }
+    let classes: HashSet<&str> = f.kind.iter().map(|k| k.class.as_str()).collect();
+    for j in &f.joint {
+        if j.inspectorates.len() < 2 {
+            return Err(err(
+                &j.note,
+                "a joint inspection names at least two inspectorates".into(),
+            ));
+        }
+        for c in &j.classes {
+            if !classes.contains(c.as_str()) {
+                return Err(err(c, format!("joint class '{c}' is no kind class")));
+            }
+            for i in &j.inspectorates {
+                let lead = j.inspectorates[0].clone();
+                if r.joint.insert((i.clone(), c.clone()), lead).is_some() {
+                    return Err(err(
+                        i,
+                        format!("'{i}' is in two joint inspections of class '{c}'"),
+                    ));
+                }
+            }
         }
     }
     drop.retain(|d| !d.is_empty());
@@ -215,12 +310,17 @@ impl ExampleRecord {
                 .collect(),
             published: self.published.clone(),
             fieldwork: self.fieldwork.iter().cloned().collect(),
-            services: vec![LinkService {
-                name: self.name.clone(),
-                acronym: self.acronym.clone(),
-                locality: self.locality.clone(),
-                kind: self.kind.clone(),
-            }],
+            title: self.title.clone(),
+            services: if self.name.is_empty() && self.kind.is_none() {
+                Vec::new()
+            } else {
+                vec![LinkService {
+                    name: self.name.clone(),
+                    acronym: self.acronym.clone(),
+                    locality: self.locality.clone(),
+                    kind: self.kind.clone(),
+                }]
+            },
             ..LinkRecord::default()
         }
     }
@@ -253,7 +353,9 @@ pub fn check_examples(source: &RuleSource, rules: &LinkRules) -> (usize, Vec<Exa
             let keys: Vec<String> = recs
                 .iter()
                 .map(|r| {
-                    super::key::service_key(r, &r.services[0], rules)
+                    r.services
+                        .first()
+                        .and_then(|s| super::key::service_key(r, s, rules))
                         .map(|k| format!("{} / {}", k.class, k.identity))
                         .unwrap_or_else(|| "no identity".into())
                 })
