@@ -120,11 +120,19 @@ pub fn at_word_bounds(text: &str, span: NormSpan) -> bool {
     (before || !first_word) && (after || !last_word)
 }
 
-/// Run every rule over `text` (normalised).
-pub fn run(rules: &RuleSet, text: &str) -> Matches {
-    // One pass of the literal automaton: gazetteer phrases and gate literals.
+/// What the literal pass finds in one text: the phrase hits, the rules it
+/// opens, where located rules' gates lie and the runs to search.
+struct LiteralPass {
+    phrases: Vec<PhraseHit>,
+    open: Vec<bool>,
+    gate_hits: Vec<(usize, NormSpan)>,
+    /// Per rule with an alphabet: the runs to search, sorted by rule.
+    runs: Vec<(usize, NormSpan)>,
+}
+
+/// One pass of the literal automaton: gazetteer phrases and gate literals.
+fn literal_pass(rules: &RuleSet, text: &str) -> LiteralPass {
     let mut phrases = Vec::new();
-    let mut regex = Vec::new();
     // Only rules whose gate literal occurs (or that have none) can match.
     let mut open = vec![false; rules.regex_rules.len()];
     let mut gate_hits = Vec::new();
@@ -168,33 +176,66 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
     gate_hits.sort_unstable_by_key(|&(r, s)| (r, s.start, s.end));
     // Each rule's runs are already in text order.
     runs.sort_by_key(|&(r, _)| r);
-    for &i in &rules.scan {
-        if rules.gated[i] && !open[i] {
-            continue;
-        }
-        match &rules.alphabets[i] {
-            Some(_) => {
-                let from = runs.partition_point(|&(r, _)| r < i);
-                let to = runs.partition_point(|&(r, _)| r <= i);
-                for &(_, run) in &runs[from..to] {
-                    // One character of context either side, for look-arounds.
-                    let (lo, hi) = (run.start, run.end);
-                    let from = text[..lo]
-                        .chars()
-                        .next_back()
-                        .map_or(lo, |c| lo - c.len_utf8());
-                    let to = text[hi..].chars().next().map_or(hi, |c| hi + c.len_utf8());
-                    push_rule_hits(rules, i, text, from..to, &mut regex);
-                }
-            }
-            None => push_rule_hits(rules, i, text, 0..text.len(), &mut regex),
-        }
-    }
-    Matches {
+    LiteralPass {
         phrases,
-        regex,
+        open,
         gate_hits,
+        runs,
     }
+}
+
+/// The matches of scanning rule `i` in `text`, where the literal pass allows.
+fn scan_rule(rules: &RuleSet, i: usize, text: &str, pass: &LiteralPass, out: &mut Vec<RegexHit>) {
+    if rules.gated[i] && !pass.open[i] {
+        return;
+    }
+    match &rules.alphabets[i] {
+        Some(_) => {
+            let runs = &pass.runs;
+            let from = runs.partition_point(|&(r, _)| r < i);
+            let to = runs.partition_point(|&(r, _)| r <= i);
+            for &(_, run) in &runs[from..to] {
+                // One character of context either side, for look-arounds.
+                let (lo, hi) = (run.start, run.end);
+                let from = text[..lo]
+                    .chars()
+                    .next_back()
+                    .map_or(lo, |c| lo - c.len_utf8());
+                let to = text[hi..].chars().next().map_or(hi, |c| hi + c.len_utf8());
+                push_rule_hits(rules, i, text, from..to, out);
+            }
+        }
+        None => push_rule_hits(rules, i, text, 0..text.len(), out),
+    }
+}
+
+/// Run every rule over `text` (normalised).
+pub fn run(rules: &RuleSet, text: &str) -> Matches {
+    run_many(rules, &[text]).pop().unwrap_or_default()
+}
+
+/// Run every rule over several texts: the same matches as [`run`] on each,
+/// found rule by rule across the texts rather than text by text, so that each
+/// rule's lazy DFA stays in the processor's caches while it is used (with
+/// some 250 rules, switching rule at every text evicted them and cost more
+/// than the search itself).
+pub fn run_many(rules: &RuleSet, texts: &[&str]) -> Vec<Matches> {
+    let passes: Vec<LiteralPass> = texts.iter().map(|t| literal_pass(rules, t)).collect();
+    let mut regex: Vec<Vec<RegexHit>> = vec![Vec::new(); texts.len()];
+    for &i in &rules.scan {
+        for ((text, pass), out) in texts.iter().zip(&passes).zip(&mut regex) {
+            scan_rule(rules, i, text, pass, out);
+        }
+    }
+    passes
+        .into_iter()
+        .zip(regex)
+        .map(|(p, regex)| Matches {
+            phrases: p.phrases,
+            regex,
+            gate_hits: p.gate_hits,
+        })
+        .collect()
 }
 
 /// Every match of one regex rule (index into [`RuleSet::regex_rules`]) in `text`.

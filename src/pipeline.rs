@@ -181,32 +181,89 @@ struct Job<'a> {
     prev: Previous,
 }
 
-/// Reuse or extract the records of one file.
-fn refresh_file(job: &Job, cx: &refresh::Context, rules: &RuleSet, max: u64) -> FileOutcome {
-    let prev = &job.prev;
-    let st = cx.inspect(job.file, prev);
-    if let Some(out) = cx.reuse_file(job.file, &st, prev) {
-        return out;
+/// Articles extracted together: their texts are matched rule by rule
+/// ([`extract::extract_many`]); enough to keep each rule's automaton in the
+/// processor's caches across them, few enough that their analyses stay small.
+const ARTICLES_PER_BATCH: usize = 16;
+
+/// Reuse or extract the records of a few files, in order.
+fn refresh_files(
+    jobs: &[Job],
+    cx: &refresh::Context,
+    rules: &RuleSet,
+    max: u64,
+) -> Vec<FileOutcome> {
+    // What each file holds once read: its outcome so far, and per article the
+    // previous line it reuses or none (to extract).
+    enum Read<'j> {
+        Done(FileOutcome),
+        Open(
+            FileOutcome,
+            Vec<(
+                crate::ingest::Article,
+                String,
+                Option<&'j refresh::PrevLine>,
+            )>,
+        ),
     }
-    let (articles, skips, sha256) = ingest::load_hashed(job.file, max);
-    let mut out = cx.start(job.file, &st, sha256, skips);
-    for a in &articles {
-        let input = refresh::input_hash(a);
-        match cx.reusable(a, &input, prev) {
-            Some(old) => {
-                out.warnings += old.warnings;
-                let line = old.text.clone();
-                cx.push(&mut out, a, input, line, true, prev);
-            }
-            None => {
-                let r = extract::extract(a, rules);
-                out.warnings += r.warnings.len();
-                out.bytes += a.bytes;
-                cx.push(&mut out, a, input, emit::record_line(&r), false, prev);
-            }
+    let mut read: Vec<Read> = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let prev = &job.prev;
+        let st = cx.inspect(job.file, prev);
+        if let Some(out) = cx.reuse_file(job.file, &st, prev) {
+            read.push(Read::Done(out));
+            continue;
         }
+        let (articles, skips, sha256) = ingest::load_hashed(job.file, max);
+        let out = cx.start(job.file, &st, sha256, skips);
+        let arts = articles
+            .into_iter()
+            .map(|a| {
+                let input = refresh::input_hash(&a);
+                let old = cx.reusable(&a, &input, prev);
+                (a, input, old)
+            })
+            .collect();
+        read.push(Read::Open(out, arts));
     }
-    cx.finish(out, &prev.group)
+    // Extract every article that is not reused, a batch at a time.
+    let todo: Vec<&crate::ingest::Article> = read
+        .iter()
+        .flat_map(|r| match r {
+            Read::Done(_) => &[][..],
+            Read::Open(_, arts) => &arts[..],
+        })
+        .filter(|(_, _, old)| old.is_none())
+        .map(|(a, _, _)| a)
+        .collect();
+    let mut records = todo
+        .chunks(ARTICLES_PER_BATCH)
+        .flat_map(|batch| extract::extract_many(batch, rules))
+        .collect::<Vec<_>>()
+        .into_iter();
+    read.into_iter()
+        .zip(jobs)
+        .map(|(r, job)| match r {
+            Read::Done(out) => out,
+            Read::Open(mut out, arts) => {
+                for (a, input, old) in arts {
+                    match old {
+                        Some(old) => {
+                            out.warnings += old.warnings;
+                            cx.push(&mut out, &a, input, old.text.clone(), true, &job.prev);
+                        }
+                        None => {
+                            let r = records.next().expect("one record per extracted article");
+                            out.warnings += r.warnings.len();
+                            out.bytes += a.bytes;
+                            cx.push(&mut out, &a, input, emit::record_line(&r), false, &job.prev);
+                        }
+                    }
+                }
+                cx.finish(out, &job.prev.group)
+            }
+        })
+        .collect()
 }
 
 /// Run the pipeline over a folder, writing `records.jsonl`, `changes.jsonl`,
@@ -360,9 +417,8 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
         let (done, written) = pool.install(|| {
             rayon::join(
                 || -> Vec<FileOutcome> {
-                    jobs.par_iter()
-                        .with_max_len(MAX_FILES_PER_TASK)
-                        .map(|j| refresh_file(j, &cx, rules, cfg.max_article_bytes))
+                    jobs.par_chunks(ARTICLES_PER_BATCH)
+                        .flat_map_iter(|js| refresh_files(js, &cx, rules, cfg.max_article_bytes))
                         .collect()
                 },
                 || last.map_or(Ok(()), |(jobs, done)| out.write(&jobs, done)),
