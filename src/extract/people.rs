@@ -326,7 +326,12 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
             .group(hit, "role")
             .and_then(|g| clean_role(&ctx.orig_str(g)));
         let honours = ctx.group(hit, "honours").map(|g| ctx.orig_str(g));
-        let official = role.as_deref().and_then(|r| role_is_official(ctx, r));
+        // A rule of `kind = "official"` names someone acting for a body
+        // ('an inspection led by Jane Bell') when no role says otherwise.
+        let official = role
+            .as_deref()
+            .and_then(|r| role_is_official(ctx, r))
+            .or_else(|| (rule.def.kind.as_deref() == Some("official")).then_some(true));
         let org = ctx
             .group(hit, "org")
             .map(|g| ctx.orig_str(g))
