@@ -24,6 +24,10 @@ use crate::span::NormSpan;
 use marks::{double_quotes, single_quotes, trim_inner, word_count};
 use resolve::{names_inspectorate, resolve, Who};
 
+/// The line after a pull quote names its speaker only when it is at most
+/// this many bytes long ('Jane Bell, chief executive').
+const PULL_QUOTE_CAPTION: usize = 80;
+
 /// The first `[[speaker]]` rule of `scope` that matches `s`: the speaker
 /// phrase, the cue and the rule.
 fn apply<'r>(
@@ -287,6 +291,27 @@ pub fn extract(
                 }
             }
         }
+        // A pull quote: a quotation that is its whole paragraph, with the
+        // speaker's name (and post) alone on the short line after it.
+        if found.is_none() && pre_empty && pi + 1 < ctx.doc.paragraphs.len() {
+            let after = c
+                .close
+                .map(|cl| text[(cl + 1).min(para.end)..para.end].trim());
+            let caption = ctx.doc.paragraphs[pi + 1].span;
+            let line = ctx.norm_str(caption).trim();
+            if after.is_some_and(|a| a.trim_matches(['.', ',']).is_empty())
+                && !line.is_empty()
+                && line.len() <= PULL_QUOTE_CAPTION
+                && !line.contains(['"', '.', '!', '?', ':', ';'])
+                && ctx.doc.paragraphs[pi + 1].boilerplate.is_none()
+            {
+                if let Some((w @ Who::Person(_), _)) =
+                    resolve(ctx, people, caption, c.open, prev_who.as_ref())
+                {
+                    found = Some((w, None, "quote.pull_quote_caption".to_string(), "explicit"));
+                }
+            }
+        }
         // A partial quote after a sentence reporting what someone said or found
         // ('However, inspectors said ... . Some plans were "vague"').
         if found.is_none() && !pre_empty {
@@ -358,7 +383,7 @@ pub fn extract(
                 )
                 .is_some();
         // A name in quote marks outside the headline ('The A Word') is no quotation.
-        let is_title = pi != ctx.doc.head && is_title(ctx, qtext);
+        let is_title = pi != ctx.doc.head && is_title(ctx, qtext) || is_designation(ctx, qtext);
         // A paragraph continuing an open quotation (UK style: each paragraph
         // opens with a mark, only the last closes) is a later part of the same
         // quote, unless it names a speaker of its own.
@@ -451,6 +476,21 @@ fn is_title(ctx: &Ctx, q: &str) -> bool {
         && words.iter().enumerate().all(|(i, w)| {
             w.starts_with(|c: char| c.is_uppercase()) || i > 0 && minor.iter().any(|m| m == w)
         })
+}
+
+/// True when a quotation is, word for word, one of the `designations` (a
+/// status, a framework's question or area, a label: 'cause for concern'):
+/// the name of a thing, case and outer punctuation aside.
+fn is_designation(ctx: &Ctx, q: &str) -> bool {
+    let bare = q
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    ctx.rules
+        .list("designations")
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(&bare))
 }
 
 fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Option<Speaker> {

@@ -53,6 +53,11 @@ pub(super) fn resolve(
             .or_else(|| org_referred(ctx, w, at));
         return Some((Who::Spokesperson(org), false));
     }
+    // d'. A phrase headed by a report word, whatever it names after ('a review
+    // of the service, run by X Ltd, found'): the inspectorate.
+    if report_heads(ctx, &lower) {
+        return Some((Who::Inspectorate, false));
+    }
     // f. An unnamed person ('one prisoner told inspectors', 'a mother said').
     let unnamed = ctx.rules.list("unnamed_person_words");
     let words_l: Vec<&str> = lower
@@ -308,6 +313,47 @@ pub(super) fn role_in_phrase(ctx: &Ctx, w: &str, start: usize, end: usize) -> Op
     }
     let cand = cand.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
     (cand.len() >= 2 && cand.len() <= 100 && !cand.contains('"')).then(|| cand.to_string())
+}
+
+/// True when the (lower-case) speaker phrase opens with a `report_words` word,
+/// after `speaker_leading_words` and a few modifiers, and goes on with 'of',
+/// 'into', 'on', 'by' or a comma: the report is the subject ('A review of the
+/// service, run by X, found'), not a word of someone's role.
+fn report_heads(ctx: &Ctx, lower: &str) -> bool {
+    const MODIFIERS: [&str; 7] = [
+        "latest",
+        "new",
+        "full",
+        "joint",
+        "inspection",
+        "recent",
+        "its",
+    ];
+    let leading = ctx.rules.list("speaker_leading_words");
+    let report = ctx.rules.list("report_words");
+    let mut rest = lower.trim_start();
+    loop {
+        let word = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if word.is_empty() {
+            return false;
+        }
+        let after = &rest[word.len()..];
+        if report.iter().any(|r| r == word)
+            && (after.starts_with(',')
+                || [" of ", " into ", " on ", " by "]
+                    .iter()
+                    .any(|p| after.starts_with(p)))
+        {
+            return true;
+        }
+        if !(leading.iter().any(|l| l == word) || MODIFIERS.contains(&word)) {
+            return false;
+        }
+        rest = after.trim_start_matches([' ', ',']);
+    }
 }
 
 /// True when `s` names the inspectorate: an alias or reference phrase, or a
