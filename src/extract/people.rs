@@ -319,6 +319,12 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
         let Some((name, honorific)) = clean_person_name(ctx, &ctx.orig_str(ng)) else {
             continue;
         };
+        // 'Ms Bell said' of someone the text named in full before ('Ann Bell').
+        let name = if name.contains(' ') {
+            name
+        } else {
+            super::quote::names::full_name_before(ctx, &name, ng.start).unwrap_or(name)
+        };
         if people.excluded(&name) {
             continue;
         }

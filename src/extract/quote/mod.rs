@@ -12,7 +12,7 @@
 //! references to the inspectorate.
 
 mod marks;
-mod names;
+pub(in crate::extract) mod names;
 mod org;
 mod resolve;
 
@@ -214,6 +214,42 @@ pub fn extract(
                 });
             }
         }
+        // A pull quote: a quotation that is its whole paragraph, with the
+        // speaker's name (and post) alone on the short line after it.
+        // It goes before a guess from the paragraph before, but not after
+        // 'X said:' or inside a quotation going on over paragraphs.
+        let opened_before = pi > 0
+            && (ctx
+                .norm_str(ctx.doc.paragraphs[pi - 1].span)
+                .trim_end()
+                .ends_with(':')
+                || prev
+                    .as_ref()
+                    .is_some_and(|p| p.para + 1 == pi && p.closed_at.is_none()));
+        if found.is_none()
+            && pre_empty
+            && !c.cont
+            && !opened_before
+            && pi + 1 < ctx.doc.paragraphs.len()
+        {
+            let after = c
+                .close
+                .map(|cl| text[(cl + 1).min(para.end)..para.end].trim());
+            let caption = ctx.doc.paragraphs[pi + 1].span;
+            let line = ctx.norm_str(caption).trim();
+            if after.is_some_and(|a| a.trim_matches(['.', ',']).is_empty())
+                && !line.is_empty()
+                && line.len() <= PULL_QUOTE_CAPTION
+                && !line.contains(['"', '.', '!', '?', ':', ';'])
+                && ctx.doc.paragraphs[pi + 1].boilerplate.is_none()
+            {
+                if let Some((w @ Who::Person(_), _)) =
+                    resolve(ctx, people, caption, c.open, prev_who.as_ref())
+                {
+                    found = Some((w, None, "quote.pull_quote_caption".to_string(), "explicit"));
+                }
+            }
+        }
         if found.is_none() && pre_empty && pi > 0 {
             // 'X said:' ending the paragraph before; an open quote continuing;
             // or a named person's reported speech just before.
@@ -291,27 +327,6 @@ pub fn extract(
                 }
             }
         }
-        // A pull quote: a quotation that is its whole paragraph, with the
-        // speaker's name (and post) alone on the short line after it.
-        if found.is_none() && pre_empty && pi + 1 < ctx.doc.paragraphs.len() {
-            let after = c
-                .close
-                .map(|cl| text[(cl + 1).min(para.end)..para.end].trim());
-            let caption = ctx.doc.paragraphs[pi + 1].span;
-            let line = ctx.norm_str(caption).trim();
-            if after.is_some_and(|a| a.trim_matches(['.', ',']).is_empty())
-                && !line.is_empty()
-                && line.len() <= PULL_QUOTE_CAPTION
-                && !line.contains(['"', '.', '!', '?', ':', ';'])
-                && ctx.doc.paragraphs[pi + 1].boilerplate.is_none()
-            {
-                if let Some((w @ Who::Person(_), _)) =
-                    resolve(ctx, people, caption, c.open, prev_who.as_ref())
-                {
-                    found = Some((w, None, "quote.pull_quote_caption".to_string(), "explicit"));
-                }
-            }
-        }
         // A partial quote after a sentence reporting what someone said or found
         // ('However, inspectors said ... . Some plans were "vague"').
         if found.is_none() && !pre_empty {
@@ -327,6 +342,27 @@ pub fn extract(
                                 "anaphoric",
                             ));
                         }
+                    }
+                }
+            }
+        }
+        // The same across a paragraph break, for the inspectorate only
+        // ('..., inspectors said. / This led to "..."').
+        if found.is_none() && !pre_empty && pi > 0 {
+            if let Some(si) =
+                sent.filter(|&i| i > 0 && ctx.doc.sentences[i - 1].paragraph + 1 == pi)
+            {
+                let prev_sent = ctx.doc.sentences[si - 1].span;
+                if let Some((who, cue, rule)) = apply(ctx, "pre_reported", prev_sent) {
+                    if let Some((w @ Who::Inspectorate, _)) =
+                        resolve(ctx, people, who, c.open, prev_who.as_ref())
+                    {
+                        found = Some((
+                            w,
+                            cue,
+                            format!("{}.previous_paragraph_finding", rule.info.id),
+                            "anaphoric",
+                        ));
                     }
                 }
             }

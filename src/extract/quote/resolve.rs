@@ -53,6 +53,12 @@ pub(super) fn resolve(
             .or_else(|| org_referred(ctx, w, at));
         return Some((Who::Spokesperson(org), false));
     }
+    // d''. The passive ('The leadership was also praised: "..."', 'the unit
+    // was told it needed to "..."'): the one who praised or told is not the
+    // subject but the inspection.
+    if is_passive(ctx, who) {
+        return Some((Who::Inspectorate, false));
+    }
     // d'. A phrase headed by a report word, whatever it names after ('a review
     // of the service, run by X Ltd, found'): the inspectorate.
     if report_heads(ctx, &lower) {
@@ -89,6 +95,20 @@ pub(super) fn resolve(
         if let Some((idx, full)) = people.lookup(&name) {
             let abs = who.start + tokens[st].0;
             people.list[idx].mentions.push(abs);
+            // Someone met before without a post, given one here ('Interim
+            // chief executive Jane Bell said').
+            if people.list[idx].role.is_none() {
+                let end = tokens[st + len - 1].0 + tokens[st + len - 1].1.len();
+                if let Some(role) = role_in_phrase(ctx, w, tokens[st].0, end) {
+                    if let Some(official) = role_is_official(ctx, &role) {
+                        let org = org_of_role(ctx, &role);
+                        let p = &mut people.list[idx];
+                        p.official = Some(official);
+                        p.org = p.org.take().or(org);
+                        p.role = Some(role);
+                    }
+                }
+            }
             return Some((
                 Who::Person(idx),
                 !full || honorific.is_some() && !name.contains(' '),
@@ -101,6 +121,12 @@ pub(super) fn resolve(
         let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
         let raw = raw.join(" ");
         if let Some((name, honorific)) = clean_person_name(ctx, &raw) {
+            // 'Mr Bell' of someone the text named in full before ('Ann Bell').
+            let name = if name.contains(' ') {
+                name
+            } else {
+                full_name_before(ctx, &name, at).unwrap_or(name)
+            };
             new_name = Some((name, honorific, who.start + tokens[st].0, raw.len()));
             role_around = role_in_phrase(
                 ctx,
@@ -313,6 +339,36 @@ pub(super) fn role_in_phrase(ctx: &Ctx, w: &str, start: usize, end: usize) -> Op
     }
     let cand = cand.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
     (cand.len() >= 2 && cand.len() <= 100 && !cand.contains('"')).then(|| cand.to_string())
+}
+
+/// True when the speaker phrase ends with a `passive_auxiliaries` word (and
+/// perhaps 'also'), the verb after it is one of the `report_cues` or 'told',
+/// and what follows the verb is ':', a quote mark, 'as', 'that', 'it' or 'to'.
+fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
+    let aux = ctx.rules.list("passive_auxiliaries");
+    let mut words = ctx.norm_str(who).split_whitespace().rev();
+    let mut last = words.next().unwrap_or("");
+    if last.eq_ignore_ascii_case("also") {
+        last = words.next().unwrap_or("");
+    }
+    if !aux.iter().any(|a| a.eq_ignore_ascii_case(last)) {
+        return false;
+    }
+    let text = ctx.text();
+    let after = text.get(who.end..).unwrap_or("").trim_start();
+    let verb = after
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let cues = ctx.rules.list("report_cues");
+    if verb.is_empty() || !(verb == "told" || cues.iter().any(|c| c == verb)) {
+        return false;
+    }
+    let rest = after[verb.len()..].trim_start();
+    rest.starts_with([':', '"', '\''])
+        || ["as ", "that ", "it ", "to "]
+            .iter()
+            .any(|p| rest.starts_with(p))
 }
 
 /// True when the (lower-case) speaker phrase opens with a `report_words` word,
