@@ -44,7 +44,7 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("inspectorate", 0.90),
     ("overall_rating", 0.80),
     ("quote_speaker", 0.67),
-    ("services", 0.36),
+    ("services", 0.35),
     ("area_ratings", 0.40),
     ("quotes", 0.65),
     ("officials", 0.77),
