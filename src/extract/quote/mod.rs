@@ -347,8 +347,13 @@ pub fn extract(
             }
         }
         // The same across a paragraph break, for the inspectorate only
-        // ('..., inspectors said. / This led to "..."').
-        if found.is_none() && !pre_empty && pi > 0 {
+        // ('..., inspectors said. / This led to "..."'), when the sentence
+        // names no one (no capitalised word after its first).
+        let names_someone = pre_str
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.starts_with(|c: char| c.is_uppercase()));
+        if found.is_none() && !pre_empty && pi > 0 && !names_someone {
             if let Some(si) =
                 sent.filter(|&i| i > 0 && ctx.doc.sentences[i - 1].paragraph + 1 == pi)
             {

@@ -405,7 +405,8 @@ fn report_heads(ctx: &Ctx, lower: &str) -> bool {
         {
             return true;
         }
-        if !(leading.iter().any(|l| l == word) || MODIFIERS.contains(&word)) {
+        // 'In the report, Jane Bell said': the report is no subject after 'in'.
+        if word == "in" || !(leading.iter().any(|l| l == word) || MODIFIERS.contains(&word)) {
             return false;
         }
         rest = after.trim_start_matches([' ', ',']);
