@@ -301,6 +301,9 @@ pub fn org_of_role(ctx: &Ctx, role: &str) -> Option<String> {
     None
 }
 
+/// At most this many bare surnames per document are looked up in full.
+const MAX_NAME_EXPANSIONS: usize = 64;
+
 /// People introduced by the `[[person]]` rules.
 pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
     let insp_roles = ctx.rules.list("inspectorate_roles");
@@ -309,6 +312,7 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
         not_officials: meta.not_officials.iter().map(|n| key(n)).collect(),
         index: NameIndex::default(),
     };
+    let mut expansions = 0usize;
     for (hit, rule) in ctx.hits(Family::Person) {
         if !ctx.applies(hit, rule) {
             continue;
@@ -320,9 +324,12 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
             continue;
         };
         // 'Ms Bell said' of someone the text named in full before ('Ann Bell').
-        let name = if name.contains(' ') {
+        // Each look-up scans the text before, so a document gets a bounded
+        // number of them.
+        let name = if name.contains(' ') || expansions >= MAX_NAME_EXPANSIONS {
             name
         } else {
+            expansions += 1;
             super::quote::names::full_name_before(ctx, &name, ng.start).unwrap_or(name)
         };
         if people.excluded(&name) {

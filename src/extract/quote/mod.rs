@@ -28,6 +28,10 @@ use resolve::{names_inspectorate, resolve, Who};
 /// this many bytes long ('Jane Bell, chief executive').
 const PULL_QUOTE_CAPTION: usize = 80;
 
+/// A partial quote takes the inspectorate from the paragraph before only
+/// when its sentence, and the one before, are at most this many bytes.
+const CROSS_PARAGRAPH_SENTENCE: usize = 600;
+
 /// The first `[[speaker]]` rule of `scope` that matches `s`: the speaker
 /// phrase, the cue and the rule.
 fn apply<'r>(
@@ -348,15 +352,19 @@ pub fn extract(
         }
         // The same across a paragraph break, for the inspectorate only
         // ('..., inspectors said. / This led to "..."'), when the sentence
-        // names no one (no capitalised word after its first).
-        let names_someone = pre_str
-            .split_whitespace()
-            .skip(1)
-            .any(|w| w.starts_with(|c: char| c.is_uppercase()));
-        if found.is_none() && !pre_empty && pi > 0 && !names_someone {
-            if let Some(si) =
-                sent.filter(|&i| i > 0 && ctx.doc.sentences[i - 1].paragraph + 1 == pi)
-            {
+        // names no one (no capitalised word after its first). Both sentences
+        // are short ones, so that a long run of marks stays linear.
+        if found.is_none() && !pre_empty && pi > 0 && pre_str.len() <= CROSS_PARAGRAPH_SENTENCE {
+            let names_someone = pre_str
+                .split_whitespace()
+                .skip(1)
+                .any(|w| w.starts_with(|c: char| c.is_uppercase()));
+            if let Some(si) = sent.filter(|&i| {
+                !names_someone
+                    && i > 0
+                    && ctx.doc.sentences[i - 1].paragraph + 1 == pi
+                    && ctx.doc.sentences[i - 1].span.len() <= CROSS_PARAGRAPH_SENTENCE
+            }) {
                 let prev_sent = ctx.doc.sentences[si - 1].span;
                 if let Some((who, cue, rule)) = apply(ctx, "pre_reported", prev_sent) {
                     if let Some((w @ Who::Inspectorate, _)) =
@@ -523,6 +531,9 @@ fn is_title(ctx: &Ctx, q: &str) -> bool {
 /// status, a framework's question or area, a label: 'cause for concern'):
 /// the name of a thing, case and outer punctuation aside.
 fn is_designation(ctx: &Ctx, q: &str) -> bool {
+    if q.len() > 160 {
+        return false;
+    }
     let bare = q
         .trim_matches(|c: char| !c.is_alphanumeric())
         .split_whitespace()

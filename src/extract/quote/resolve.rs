@@ -121,12 +121,6 @@ pub(super) fn resolve(
         let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
         let raw = raw.join(" ");
         if let Some((name, honorific)) = clean_person_name(ctx, &raw) {
-            // 'Mr Bell' of someone the text named in full before ('Ann Bell').
-            let name = if name.contains(' ') {
-                name
-            } else {
-                full_name_before(ctx, &name, at).unwrap_or(name)
-            };
             new_name = Some((name, honorific, who.start + tokens[st].0, raw.len()));
             role_around = role_in_phrase(
                 ctx,
