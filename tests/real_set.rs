@@ -43,12 +43,12 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("published", 0.94),
     ("inspectorate", 0.90),
     ("overall_rating", 0.80),
-    ("quote_speaker", 0.67),
+    ("quote_speaker", 0.72),
     ("services", 0.35),
     ("area_ratings", 0.40),
-    ("quotes", 0.65),
-    ("officials", 0.77),
-    ("themes", 0.51),
+    ("quotes", 0.70),
+    ("officials", 0.84),
+    ("themes", 0.55),
 ];
 
 fn real() -> PathBuf {

@@ -225,10 +225,13 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     } else {
         services
     };
-    let mut people = people::find(&ctx, &meta, insp);
-    let quotes = quote::extract(&ctx, &mut people, insp, &mut warnings);
+    // Whose words 'inspectors' and 'the report' are: the inspectorate named,
+    // else the one the hints point to.
+    let speaking = insp.or(meta.inspectorate_hint);
+    let mut people = people::find(&ctx, &meta, speaking);
+    let quotes = quote::extract(&ctx, &mut people, speaking, &mut warnings);
     let officials = people::officials(&ctx, &people);
-    let themes = theme::extract(&ctx, &ratings, &quotes, insp);
+    let themes = theme::extract(&ctx, &ratings, &quotes, speaking);
     let doc_type = meta::doc_type(&ctx, &meta, insp, &quotes, &mut prov);
     let publisher = meta::publisher(&ctx, &meta, &doc_type, insp, &mut prov);
 

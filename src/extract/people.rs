@@ -301,6 +301,9 @@ pub fn org_of_role(ctx: &Ctx, role: &str) -> Option<String> {
     None
 }
 
+/// At most this many bare surnames per document are looked up in full.
+const MAX_NAME_EXPANSIONS: usize = 64;
+
 /// People introduced by the `[[person]]` rules.
 pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
     let insp_roles = ctx.rules.list("inspectorate_roles");
@@ -309,6 +312,7 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
         not_officials: meta.not_officials.iter().map(|n| key(n)).collect(),
         index: NameIndex::default(),
     };
+    let mut expansions = 0usize;
     for (hit, rule) in ctx.hits(Family::Person) {
         if !ctx.applies(hit, rule) {
             continue;
@@ -319,6 +323,15 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
         let Some((name, honorific)) = clean_person_name(ctx, &ctx.orig_str(ng)) else {
             continue;
         };
+        // 'Ms Bell said' of someone the text named in full before ('Ann Bell').
+        // Each look-up scans the text before, so a document gets a bounded
+        // number of them.
+        let name = if name.contains(' ') || expansions >= MAX_NAME_EXPANSIONS {
+            name
+        } else {
+            expansions += 1;
+            super::quote::names::full_name_before(ctx, &name, ng.start).unwrap_or(name)
+        };
         if people.excluded(&name) {
             continue;
         }
@@ -326,7 +339,12 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
             .group(hit, "role")
             .and_then(|g| clean_role(&ctx.orig_str(g)));
         let honours = ctx.group(hit, "honours").map(|g| ctx.orig_str(g));
-        let official = role.as_deref().and_then(|r| role_is_official(ctx, r));
+        // A rule of `kind = "official"` names someone acting for a body
+        // ('an inspection led by Jane Bell') when no role says otherwise.
+        let official = role
+            .as_deref()
+            .and_then(|r| role_is_official(ctx, r))
+            .or_else(|| (rule.def.kind.as_deref() == Some("official")).then_some(true));
         let org = ctx
             .group(hit, "org")
             .map(|g| ctx.orig_str(g))

@@ -123,13 +123,19 @@ pub(super) fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
                     }
                 }
                 Some((o, cont)) => {
-                    if d == Dir::Open
-                        && text
-                            .as_bytes()
-                            .get(m.wrapping_sub(1))
+                    let b = text.as_bytes();
+                    let reopens = d == Dir::Open
+                        && b.get(m.wrapping_sub(1))
                             .is_some_and(|b| b.is_ascii_whitespace())
-                        && m > o + 1
-                    {
+                        && m > o + 1;
+                    // A quotation of several sentences typed with a mark
+                    // opening each one and none closing them ('... prison. "The
+                    // rate ...'): the mark after a sentence's end goes on with
+                    // the same quotation.
+                    if reopens && m >= 2 && matches!(b[m - 2], b'.' | b'!' | b'?') {
+                        continue;
+                    }
+                    if reopens {
                         // A new opening while one is open: the first never closed.
                         out.push(Cand {
                             inner: NormSpan::new(o, m),

@@ -12,7 +12,7 @@
 //! references to the inspectorate.
 
 mod marks;
-mod names;
+pub(in crate::extract) mod names;
 mod org;
 mod resolve;
 
@@ -23,6 +23,14 @@ use crate::rules::{Family, RegexRule};
 use crate::span::NormSpan;
 use marks::{double_quotes, single_quotes, trim_inner, word_count};
 use resolve::{names_inspectorate, resolve, Who};
+
+/// The line after a pull quote names its speaker only when it is at most
+/// this many bytes long ('Jane Bell, chief executive').
+const PULL_QUOTE_CAPTION: usize = 80;
+
+/// A partial quote takes the inspectorate from the paragraph before only
+/// when its sentence, and the one before, are at most this many bytes.
+const CROSS_PARAGRAPH_SENTENCE: usize = 600;
 
 /// The first `[[speaker]]` rule of `scope` that matches `s`: the speaker
 /// phrase, the cue and the rule.
@@ -210,6 +218,42 @@ pub fn extract(
                 });
             }
         }
+        // A pull quote: a quotation that is its whole paragraph, with the
+        // speaker's name (and post) alone on the short line after it.
+        // It goes before a guess from the paragraph before, but not after
+        // 'X said:' or inside a quotation going on over paragraphs.
+        let opened_before = pi > 0
+            && (ctx
+                .norm_str(ctx.doc.paragraphs[pi - 1].span)
+                .trim_end()
+                .ends_with(':')
+                || prev
+                    .as_ref()
+                    .is_some_and(|p| p.para + 1 == pi && p.closed_at.is_none()));
+        if found.is_none()
+            && pre_empty
+            && !c.cont
+            && !opened_before
+            && pi + 1 < ctx.doc.paragraphs.len()
+        {
+            let after = c
+                .close
+                .map(|cl| text[(cl + 1).min(para.end)..para.end].trim());
+            let caption = ctx.doc.paragraphs[pi + 1].span;
+            let line = ctx.norm_str(caption).trim();
+            if after.is_some_and(|a| a.trim_matches(['.', ',']).is_empty())
+                && !line.is_empty()
+                && line.len() <= PULL_QUOTE_CAPTION
+                && !line.contains(['"', '.', '!', '?', ':', ';'])
+                && ctx.doc.paragraphs[pi + 1].boilerplate.is_none()
+            {
+                if let Some((w @ Who::Person(_), _)) =
+                    resolve(ctx, people, caption, c.open, prev_who.as_ref())
+                {
+                    found = Some((w, None, "quote.pull_quote_caption".to_string(), "explicit"));
+                }
+            }
+        }
         if found.is_none() && pre_empty && pi > 0 {
             // 'X said:' ending the paragraph before; an open quote continuing;
             // or a named person's reported speech just before.
@@ -306,6 +350,36 @@ pub fn extract(
                 }
             }
         }
+        // The same across a paragraph break, for the inspectorate only
+        // ('..., inspectors said. / This led to "..."'), when the sentence
+        // names no one (no capitalised word after its first). Both sentences
+        // are short ones, so that a long run of marks stays linear.
+        if found.is_none() && !pre_empty && pi > 0 && pre_str.len() <= CROSS_PARAGRAPH_SENTENCE {
+            let names_someone = pre_str
+                .split_whitespace()
+                .skip(1)
+                .any(|w| w.starts_with(|c: char| c.is_uppercase()));
+            if let Some(si) = sent.filter(|&i| {
+                !names_someone
+                    && i > 0
+                    && ctx.doc.sentences[i - 1].paragraph + 1 == pi
+                    && ctx.doc.sentences[i - 1].span.len() <= CROSS_PARAGRAPH_SENTENCE
+            }) {
+                let prev_sent = ctx.doc.sentences[si - 1].span;
+                if let Some((who, cue, rule)) = apply(ctx, "pre_reported", prev_sent) {
+                    if let Some((w @ Who::Inspectorate, _)) =
+                        resolve(ctx, people, who, c.open, prev_who.as_ref())
+                    {
+                        found = Some((
+                            w,
+                            cue,
+                            format!("{}.previous_paragraph_finding", rule.info.id),
+                            "anaphoric",
+                        ));
+                    }
+                }
+            }
+        }
         // A quotation in the headline with no speaker is the inspectorate's finding.
         // A partial quote in a sentence whose subject is the inspectorate or
         // its report, with no verb of saying ('Inspectors from X "were
@@ -358,7 +432,7 @@ pub fn extract(
                 )
                 .is_some();
         // A name in quote marks outside the headline ('The A Word') is no quotation.
-        let is_title = pi != ctx.doc.head && is_title(ctx, qtext);
+        let is_title = pi != ctx.doc.head && is_title(ctx, qtext) || is_designation(ctx, qtext);
         // A paragraph continuing an open quotation (UK style: each paragraph
         // opens with a mark, only the last closes) is a later part of the same
         // quote, unless it names a speaker of its own.
@@ -451,6 +525,24 @@ fn is_title(ctx: &Ctx, q: &str) -> bool {
         && words.iter().enumerate().all(|(i, w)| {
             w.starts_with(|c: char| c.is_uppercase()) || i > 0 && minor.iter().any(|m| m == w)
         })
+}
+
+/// True when a quotation is, word for word, one of the `designations` (a
+/// status, a framework's question or area, a label: 'cause for concern'):
+/// the name of a thing, case and outer punctuation aside.
+fn is_designation(ctx: &Ctx, q: &str) -> bool {
+    if q.len() > 160 {
+        return false;
+    }
+    let bare = q
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    ctx.rules
+        .list("designations")
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(&bare))
 }
 
 fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Option<Speaker> {

@@ -158,7 +158,7 @@ pub(super) fn new_name_at(ctx: &Ctx, tokens: &[Tok]) -> Option<(usize, usize)> {
 
 /// A full name in the text before `at` that `bare` (a surname or a first name)
 /// is part of: 'Justin Russell' for 'Russell'.
-pub(super) fn full_name_before(ctx: &Ctx, bare: &str, at: usize) -> Option<String> {
+pub(in crate::extract) fn full_name_before(ctx: &Ctx, bare: &str, at: usize) -> Option<String> {
     let text = ctx.text();
     let hay = &text[..at.min(text.len())];
     let bytes = hay.as_bytes();

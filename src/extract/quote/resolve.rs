@@ -53,6 +53,17 @@ pub(super) fn resolve(
             .or_else(|| org_referred(ctx, w, at));
         return Some((Who::Spokesperson(org), false));
     }
+    // d''. The passive ('The leadership was also praised: "..."', 'the unit
+    // was told it needed to "..."'): the one who praised or told is not the
+    // subject but the inspection.
+    if is_passive(ctx, who) {
+        return Some((Who::Inspectorate, false));
+    }
+    // d'. A phrase headed by a report word, whatever it names after ('a review
+    // of the service, run by X Ltd, found'): the inspectorate.
+    if report_heads(ctx, &lower) {
+        return Some((Who::Inspectorate, false));
+    }
     // f. An unnamed person ('one prisoner told inspectors', 'a mother said').
     let unnamed = ctx.rules.list("unnamed_person_words");
     let words_l: Vec<&str> = lower
@@ -84,6 +95,20 @@ pub(super) fn resolve(
         if let Some((idx, full)) = people.lookup(&name) {
             let abs = who.start + tokens[st].0;
             people.list[idx].mentions.push(abs);
+            // Someone met before without a post, given one here ('Interim
+            // chief executive Jane Bell said').
+            if people.list[idx].role.is_none() {
+                let end = tokens[st + len - 1].0 + tokens[st + len - 1].1.len();
+                if let Some(role) = role_in_phrase(ctx, w, tokens[st].0, end) {
+                    if let Some(official) = role_is_official(ctx, &role) {
+                        let org = org_of_role(ctx, &role);
+                        let p = &mut people.list[idx];
+                        p.official = Some(official);
+                        p.org = p.org.take().or(org);
+                        p.role = Some(role);
+                    }
+                }
+            }
             return Some((
                 Who::Person(idx),
                 !full || honorific.is_some() && !name.contains(' '),
@@ -308,6 +333,78 @@ pub(super) fn role_in_phrase(ctx: &Ctx, w: &str, start: usize, end: usize) -> Op
     }
     let cand = cand.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
     (cand.len() >= 2 && cand.len() <= 100 && !cand.contains('"')).then(|| cand.to_string())
+}
+
+/// True when the speaker phrase ends with a `passive_auxiliaries` word (and
+/// perhaps 'also'), the verb after it is one of the `report_cues` or 'told',
+/// and what follows the verb is ':', a quote mark, 'as', 'that', 'it' or 'to'.
+fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
+    let aux = ctx.rules.list("passive_auxiliaries");
+    let mut words = ctx.norm_str(who).split_whitespace().rev();
+    let mut last = words.next().unwrap_or("");
+    if last.eq_ignore_ascii_case("also") {
+        last = words.next().unwrap_or("");
+    }
+    if !aux.iter().any(|a| a.eq_ignore_ascii_case(last)) {
+        return false;
+    }
+    let text = ctx.text();
+    let after = text.get(who.end..).unwrap_or("").trim_start();
+    let verb = after
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let cues = ctx.rules.list("report_cues");
+    if verb.is_empty() || !(verb == "told" || cues.iter().any(|c| c == verb)) {
+        return false;
+    }
+    let rest = after[verb.len()..].trim_start();
+    rest.starts_with([':', '"', '\''])
+        || ["as ", "that ", "it ", "to "]
+            .iter()
+            .any(|p| rest.starts_with(p))
+}
+
+/// True when the (lower-case) speaker phrase opens with a `report_words` word,
+/// after `speaker_leading_words` and a few modifiers, and goes on with 'of',
+/// 'into', 'on', 'by' or a comma: the report is the subject ('A review of the
+/// service, run by X, found'), not a word of someone's role.
+fn report_heads(ctx: &Ctx, lower: &str) -> bool {
+    const MODIFIERS: [&str; 7] = [
+        "latest",
+        "new",
+        "full",
+        "joint",
+        "inspection",
+        "recent",
+        "its",
+    ];
+    let leading = ctx.rules.list("speaker_leading_words");
+    let report = ctx.rules.list("report_words");
+    let mut rest = lower.trim_start();
+    loop {
+        let word = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if word.is_empty() {
+            return false;
+        }
+        let after = &rest[word.len()..];
+        if report.iter().any(|r| r == word)
+            && (after.starts_with(',')
+                || [" of ", " into ", " on ", " by "]
+                    .iter()
+                    .any(|p| after.starts_with(p)))
+        {
+            return true;
+        }
+        // 'In the report, Jane Bell said': the report is no subject after 'in'.
+        if word == "in" || !(leading.iter().any(|l| l == word) || MODIFIERS.contains(&word)) {
+            return false;
+        }
+        rest = after.trim_start_matches([' ', ',']);
+    }
 }
 
 /// True when `s` names the inspectorate: an alias or reference phrase, or a

@@ -238,6 +238,7 @@ pub fn extract(
         }
     }
     let grade_change = ctx.rules.themes.iter().position(|t| t.grade_change);
+    let quoted_findings = ctx.rules.list("quoted_findings");
     let mut hi = 0;
     // The list a lead-in opened ('It is good at:'): the last paragraph of
     // the list so far, the lead-in's polarity and its first cue's rule.
@@ -268,6 +269,15 @@ pub fn extract(
             hj += 1;
         }
         let hits = &phrases[hi..hj];
+        // A sentence that reports the inspection with one of the
+        // `quoted_findings` phrases ('inspectors highlighted', 'the report
+        // found') gives its findings even inside someone else's quotation.
+        let reports = hits.iter().any(|h| {
+            h.tag.kind == PhraseKind::Finding && {
+                let w = ctx.norm_str(h.span);
+                quoted_findings.iter().any(|q| q.eq_ignore_ascii_case(w))
+            }
+        });
         let in_neutral = |sp: NormSpan| neutral.contains(sp.start, sp.end);
         // The hits that may contain `sp`: they start at most `longest` before it.
         let around = |sp: NormSpan| {
@@ -355,7 +365,7 @@ pub fn extract(
             .filter(|h| {
                 // Someone else's words are not the inspectorate's finding.
                 let o = ctx.span(h.span);
-                !others.contains(o.start, o.end)
+                reports || !others.contains(o.start, o.end)
             })
             .filter_map(|h| {
                 let (pol, theme) = match h.tag.kind {
@@ -510,7 +520,7 @@ pub fn extract(
                 continue;
             }
             let orig = ctx.span(h.span);
-            if others.contains(orig.start, orig.end) {
+            if !reports && others.contains(orig.start, orig.end) {
                 continue;
             }
             let term = ctx.norm_str(h.span).to_ascii_lowercase();
