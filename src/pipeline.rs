@@ -184,7 +184,7 @@ struct Job<'a> {
 /// Articles extracted together: their texts are matched rule by rule
 /// ([`extract::extract_many`]); enough to keep each rule's automaton in the
 /// processor's caches across them, few enough that their analyses stay small.
-const ARTICLES_PER_BATCH: usize = 16;
+const ARTICLES_PER_BATCH: usize = 48;
 
 /// Reuse or extract the records of a few files, in order.
 fn refresh_files(
