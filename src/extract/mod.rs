@@ -137,11 +137,9 @@ pub struct Analysis {
 
 /// Normalise, segment and match one article's text, and mark its boilerplate.
 pub fn analyse(text: &str, rules: &RuleSet) -> Analysis {
-    let norm = normalize::normalize(text);
-    let mut doc = segment::segment(&norm.text);
-    let matches = matcher::run(rules, &norm.text);
-    doc.mark_boilerplate(rules, &matches, &norm.text);
-    Analysis { norm, doc, matches }
+    analyse_many(&[text], rules)
+        .pop()
+        .expect("one analysis per text")
 }
 
 /// [`analyse`] for several texts at once, matched rule by rule across them

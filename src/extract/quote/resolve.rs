@@ -160,19 +160,7 @@ pub(super) fn resolve(
                 }
                 let abs = who.start + tokens[st].0;
                 let len = raw.join(" ").len();
-                let idx = people.add(Person {
-                    name: full,
-                    role: None,
-                    org: None,
-                    honours: None,
-                    honorific,
-                    span: NormSpan::new(abs, abs + len),
-                    rule: "person.speaker".into(),
-                    official: None,
-                    role_priority: u32::MAX,
-                    quoted: false,
-                    mentions: vec![abs],
-                });
+                let idx = people.add(speaker_person(full, honorific, abs, len));
                 return Some((Who::Person(idx), true));
             }
         }
@@ -288,19 +276,7 @@ pub(super) fn resolve(
                 if let Some((idx, _)) = people.lookup(&name) {
                     return Some((Who::Person(idx), true));
                 }
-                let idx = people.add(Person {
-                    name,
-                    role: None,
-                    org: None,
-                    honours: None,
-                    honorific,
-                    span: NormSpan::new(pos, pos + len),
-                    rule: "person.speaker".into(),
-                    official: None,
-                    role_priority: u32::MAX,
-                    quoted: false,
-                    mentions: vec![pos],
-                });
+                let idx = people.add(speaker_person(name, honorific, pos, len));
                 return Some((Who::Person(idx), true));
             }
         }
@@ -423,5 +399,22 @@ pub(super) fn names_inspectorate(ctx: &Ctx, s: NormSpan) -> bool {
         words_of(ctx.norm_str(s))
             .iter()
             .any(|t| report.iter().any(|r| r.eq_ignore_ascii_case(t)))
+    }
+}
+
+/// A person the speaker resolution names, with no post: `len` bytes at `at`.
+fn speaker_person(name: String, honorific: Option<String>, at: usize, len: usize) -> Person {
+    Person {
+        name,
+        role: None,
+        org: None,
+        honours: None,
+        honorific,
+        span: NormSpan::new(at, at + len),
+        rule: "person.speaker".into(),
+        official: None,
+        role_priority: u32::MAX,
+        quoted: false,
+        mentions: vec![at],
     }
 }

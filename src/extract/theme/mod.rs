@@ -191,27 +191,18 @@ pub fn extract(
     let others = SpanIndex::new(others.iter().map(|q| (q.start, q.end)).collect());
     let mut themes: Vec<(usize, Vec<Mention>)> = Vec::new();
     let phrases = &ctx.m.phrases;
-    let rating_spans = SpanIndex::new(
-        phrases
-            .iter()
-            .filter(|h| h.tag.kind == PhraseKind::RatingWord)
-            .map(|h| (h.span.start, h.span.end))
-            .collect(),
-    );
-    let neutral = SpanIndex::new(
-        phrases
-            .iter()
-            .filter(|h| h.tag.kind == PhraseKind::Neutral)
-            .map(|h| (h.span.start, h.span.end))
-            .collect(),
-    );
-    let not_topic = SpanIndex::new(
-        phrases
-            .iter()
-            .filter(|h| h.tag.kind == PhraseKind::NotTopic)
-            .map(|h| (h.span.start, h.span.end))
-            .collect(),
-    );
+    let spans_of = |kind: PhraseKind| {
+        SpanIndex::new(
+            phrases
+                .iter()
+                .filter(|h| h.tag.kind == kind)
+                .map(|h| (h.span.start, h.span.end))
+                .collect(),
+        )
+    };
+    let rating_spans = spans_of(PhraseKind::RatingWord);
+    let neutral = spans_of(PhraseKind::Neutral);
+    let not_topic = spans_of(PhraseKind::NotTopic);
     // Phrase hits are exact phrases, so a hit that contains another starts at
     // most this many bytes before it.
     let longest = ctx
