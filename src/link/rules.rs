@@ -49,6 +49,8 @@ struct WindowDef {
     fieldwork_max_days: i64,
     #[serde(default)]
     keyless_any_kind: bool,
+    #[serde(default)]
+    title_years: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -142,6 +144,12 @@ pub struct LinkRules {
     /// A dated keyless record with no kind class joins the one inspection of
     /// its inspectorate (of any class) starting within `keyless_days`.
     pub keyless_any_kind: bool,
+    /// A record with no publication date whose headline names a year or a
+    /// span of years ('2018/19') is placed in those years: of several
+    /// inspections of its service it joins the one that starts in them, and
+    /// with no service identity but a kind class, the one inspection of its
+    /// inspectorate and class that starts in them.
+    pub title_years: bool,
     /// An undated record joins its bucket's one dated inspection (`join`);
     /// else (`apart`) the undated records of a bucket are one inspection.
     pub undated_join: bool,
@@ -219,6 +227,7 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
         keyless_days: f.window.keyless_days,
         fieldwork_max_days: f.window.fieldwork_max_days,
         keyless_any_kind: f.window.keyless_any_kind,
+        title_years: f.window.title_years,
         min_identity_chars: f.names.min_identity_chars,
         rated_without_inspectorate: f.names.rated_without_inspectorate,
         named_without_inspectorate: f.names.named_without_inspectorate,
