@@ -341,6 +341,26 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
                 _ => undated.push((i, how)),
             }
         }
+        // An undated round-up (a record naming several services) says
+        // nothing of which inspection of this service it reports: it stays
+        // with the undated records when they join the one dated inspection.
+        let roundups: Vec<(usize, &'static str)> =
+            if parts.len() == 1 && rules.undated_join && rules.undated_roundups_apart {
+                let (r, rest): (Vec<_>, Vec<_>) =
+                    undated.into_iter().partition(|&(i, _)| keys[i].len() > 1);
+                undated = rest;
+                r
+            } else {
+                Vec::new()
+            };
+        if !roundups.is_empty() {
+            out.push(Group {
+                key: Some(k.clone()),
+                first_day: None,
+                members: roundups,
+                reports: Vec::new(),
+            });
+        }
         if !undated.is_empty() {
             if parts.len() == 1 && rules.undated_join {
                 parts[0].members.extend(undated);
