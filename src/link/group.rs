@@ -79,6 +79,59 @@ pub fn record_day(r: &LinkRecord, rules: &LinkRules) -> Option<i64> {
         .map(|d| d + rules.fieldwork_lag_days)
 }
 
+/// The years a record's headline names ('Lancashire 2018/19', 'review 2015'),
+/// for a record with no publication date: the first day of the earliest and
+/// the last day of the latest year, when the rules use headline years.
+pub fn title_period(r: &LinkRecord, rules: &LinkRules) -> Option<(i64, i64)> {
+    if !rules.title_years || r.published.is_some() {
+        return None;
+    }
+    let t = r.title.as_deref()?;
+    let b = t.as_bytes();
+    let mut years: Vec<i64> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let alone = start == 0 || !b[start - 1].is_ascii_alphanumeric();
+        if i - start != 4 || !alone || b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let Ok(y) = t[start..i].parse::<i64>() else {
+            continue;
+        };
+        if !(1990..=2099).contains(&y) {
+            continue;
+        }
+        years.push(y);
+        // A span: '2018/19', '2021-22', '2018/2019'.
+        let rest = &t[i..];
+        let after = rest
+            .strip_prefix('/')
+            .or_else(|| rest.strip_prefix('-'))
+            .or_else(|| rest.strip_prefix('\u{2013}'));
+        if let Some(a) = after {
+            let n = a.bytes().take_while(u8::is_ascii_digit).count();
+            let end = match n {
+                2 => a[..2].parse::<i64>().ok().map(|e| y - y % 100 + e),
+                4 => a[..4].parse::<i64>().ok(),
+                _ => None,
+            };
+            if let Some(e) = end.filter(|e| (y..=y + 2).contains(e)) {
+                years.push(e);
+            }
+        }
+    }
+    let (lo, hi) = (*years.iter().min()?, *years.iter().max()?);
+    Some((day(&format!("{lo}-01-01"))?, day(&format!("{hi}-12-31"))?))
+}
+
 /// Group records into inspections (in key order, then time order; keyless
 /// records last, in record order).
 pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
@@ -223,12 +276,15 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
         let mut dated: Vec<(i64, usize, &'static str)> = Vec::new();
         let mut visits: Vec<(i64, usize, &'static str)> = Vec::new();
         let mut undated = Vec::new();
+        let mut in_years = Vec::new();
         for (i, how) in members {
             let r = &records[i];
             if let Some(d) = r.published.as_deref().and_then(day) {
                 dated.push((d, i, how));
             } else if let Some(d) = record_day(r, rules) {
                 visits.push((d - rules.fieldwork_lag_days, i, how));
+            } else if let Some(p) = title_period(r, rules) {
+                in_years.push((p, i, how));
             } else {
                 undated.push((i, how));
             }
@@ -272,6 +328,39 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
         }
         parts.extend(cut(left));
         parts.sort_by_key(|g| g.first_day);
+        // A record placed only by its headline's years joins the one
+        // inspection starting in them (or `window.days` after); with none, or
+        // several, it is one of the undated records.
+        for ((from, to), i, how) in in_years {
+            let mut fits = parts.iter_mut().filter(|g| {
+                g.first_day
+                    .is_some_and(|f| f >= from && f <= to + rules.window_days)
+            });
+            match (fits.next(), fits.next()) {
+                (Some(g), None) => g.members.push((i, how)),
+                _ => undated.push((i, how)),
+            }
+        }
+        // An undated round-up (a record naming several services) says
+        // nothing of which inspection of this service it reports: it stays
+        // with the undated records when they join the one dated inspection.
+        let roundups: Vec<(usize, &'static str)> =
+            if parts.len() == 1 && rules.undated_join && rules.undated_roundups_apart {
+                let (r, rest): (Vec<_>, Vec<_>) =
+                    undated.into_iter().partition(|&(i, _)| keys[i].len() > 1);
+                undated = rest;
+                r
+            } else {
+                Vec::new()
+            };
+        if !roundups.is_empty() {
+            out.push(Group {
+                key: Some(k.clone()),
+                first_day: None,
+                members: roundups,
+                reports: Vec::new(),
+            });
+        }
         if !undated.is_empty() {
             if parts.len() == 1 && rules.undated_join {
                 parts[0].members.extend(undated);
@@ -321,13 +410,22 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
             let (Some(insp), true) = (r.inspectorate.as_deref(), keys[i].is_empty()) else {
                 continue;
             };
-            let Some(d) = record_day(r, rules) else {
-                continue;
-            };
-            let class = match key::record_class(r, rules) {
-                Some(c) => c,
-                None if rules.keyless_any_kind => String::new(),
-                None => continue,
+            // Its day, give or take `keyless_days`; or the years its
+            // headline names (then only with a kind class).
+            let (from, to, class) = match (record_day(r, rules), title_period(r, rules)) {
+                (Some(d), _) => {
+                    let class = match key::record_class(r, rules) {
+                        Some(c) => c,
+                        None if rules.keyless_any_kind => String::new(),
+                        None => continue,
+                    };
+                    (d - rules.keyless_days, d + rules.keyless_days, class)
+                }
+                (None, Some((from, to))) => match key::record_class(r, rules) {
+                    Some(c) => (from, to + rules.window_days, c),
+                    None => continue,
+                },
+                (None, None) => continue,
             };
             let lead = rules
                 .joint
@@ -337,8 +435,10 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
                 continue;
             };
             let day_of = |n: usize| out[n].first_day.unwrap_or(i64::MIN);
-            let from = cands.partition_point(|&n| day_of(n) < d - rules.keyless_days);
-            let to = cands.partition_point(|&n| day_of(n) <= d + rules.keyless_days);
+            let (from, to) = (
+                cands.partition_point(|&n| day_of(n) < from),
+                cands.partition_point(|&n| day_of(n) <= to),
+            );
             if let [n] = &cands[from..to] {
                 joins.push((*n, i));
             }
@@ -389,7 +489,66 @@ impl FindAll for AhoCorasick {
 
 #[cfg(test)]
 mod tests {
-    use super::day;
+    use super::{day, groups, title_period};
+    use crate::link::{LinkRecord, LinkRules, LinkService};
+
+    fn rec(id: &str, title: Option<&str>, published: Option<&str>) -> LinkRecord {
+        LinkRecord {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            title: title.map(str::to_string),
+            published: published.map(str::to_string),
+            inspectorate: Some("Inspectorate".into()),
+            services: vec![LinkService {
+                name: "Aldbury Police".into(),
+                kind: Some("police force".into()),
+                ..LinkService::default()
+            }],
+            ..LinkRecord::default()
+        }
+    }
+
+    fn rules() -> LinkRules {
+        LinkRules {
+            window_days: 75,
+            title_years: true,
+            undated_join: true,
+            min_identity_chars: 3,
+            ..LinkRules::default()
+        }
+    }
+
+    #[test]
+    fn headline_years() {
+        let r = rules();
+        let p = |t: &str| title_period(&rec("a", Some(t), None), &r);
+        assert_eq!(
+            p("Aldbury 2018/19"),
+            Some((day("2018-01-01").unwrap(), day("2019-12-31").unwrap()))
+        );
+        assert_eq!(p("Aldbury 2021\u{2013}22").map(|x| x.1), day("2022-12-31"));
+        assert_eq!(p("Review 2015"), day("2015-01-01").zip(day("2015-12-31")));
+        assert_eq!(p("Room 12345 and 2015a"), None);
+        assert_eq!(p("No year"), None);
+        let dated = rec("a", Some("Aldbury 2018/19"), Some("2020-01-01"));
+        assert_eq!(title_period(&dated, &r), None);
+    }
+
+    #[test]
+    fn headline_years_pick_one_of_several_inspections() {
+        let recs = vec![
+            rec("a", None, Some("2017-11-10")),
+            rec("b", None, Some("2019-05-02")),
+            rec("c", Some("Aldbury 2018/19"), None),
+        ];
+        let g = groups(&recs, &rules());
+        let with_c: Vec<Vec<usize>> = g
+            .iter()
+            .filter(|g| g.members.iter().any(|m| m.0 == 2))
+            .map(|g| g.members.iter().map(|m| m.0).collect())
+            .collect();
+        assert_eq!(with_c, vec![vec![1, 2]]);
+    }
 
     #[test]
     fn days() {

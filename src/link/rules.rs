@@ -49,6 +49,10 @@ struct WindowDef {
     fieldwork_max_days: i64,
     #[serde(default)]
     keyless_any_kind: bool,
+    #[serde(default)]
+    title_years: bool,
+    #[serde(default)]
+    undated_roundups_apart: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -107,6 +111,9 @@ pub struct ExampleRecord {
     /// Service acronym.
     #[serde(default)]
     pub acronym: Option<String>,
+    /// Another service of the same kind the record names (a round-up).
+    #[serde(default)]
+    pub also: Option<String>,
     /// Service kind.
     #[serde(default)]
     pub kind: Option<String>,
@@ -142,6 +149,15 @@ pub struct LinkRules {
     /// A dated keyless record with no kind class joins the one inspection of
     /// its inspectorate (of any class) starting within `keyless_days`.
     pub keyless_any_kind: bool,
+    /// A record with no publication date whose headline names a year or a
+    /// span of years ('2018/19') is placed in those years: of several
+    /// inspections of its service it joins the one that starts in them, and
+    /// with no service identity but a kind class, the one inspection of its
+    /// inspectorate and class that starts in them.
+    pub title_years: bool,
+    /// An undated record naming several services (a round-up) does not join
+    /// the one dated inspection of a service with `undated = "join"`.
+    pub undated_roundups_apart: bool,
     /// An undated record joins its bucket's one dated inspection (`join`);
     /// else (`apart`) the undated records of a bucket are one inspection.
     pub undated_join: bool,
@@ -219,6 +235,8 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
         keyless_days: f.window.keyless_days,
         fieldwork_max_days: f.window.fieldwork_max_days,
         keyless_any_kind: f.window.keyless_any_kind,
+        title_years: f.window.title_years,
+        undated_roundups_apart: f.window.undated_roundups_apart,
         min_identity_chars: f.names.min_identity_chars,
         rated_without_inspectorate: f.names.rated_without_inspectorate,
         named_without_inspectorate: f.names.named_without_inspectorate,
@@ -314,12 +332,18 @@ impl ExampleRecord {
             services: if self.name.is_empty() && self.kind.is_none() {
                 Vec::new()
             } else {
-                vec![LinkService {
+                let mut v = vec![LinkService {
                     name: self.name.clone(),
                     acronym: self.acronym.clone(),
                     locality: self.locality.clone(),
                     kind: self.kind.clone(),
-                }]
+                }];
+                v.extend(self.also.iter().map(|n| LinkService {
+                    name: n.clone(),
+                    kind: self.kind.clone(),
+                    ..LinkService::default()
+                }));
+                v
             },
             ..LinkRecord::default()
         }
