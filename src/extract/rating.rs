@@ -66,6 +66,19 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
         .to_string()
 }
 
+/// `s` in lower case without the `area_prefixes` phrases of several words
+/// ('how good is our leadership?' -> ' leadership?'), to look for grade words
+/// in what is left.
+fn without_prefixes(ctx: &Ctx, s: &str) -> String {
+    let mut l = s.to_lowercase();
+    for p in ctx.rules.list("area_prefixes") {
+        if p.contains(' ') {
+            l = l.replace(&p.to_lowercase(), " ");
+        }
+    }
+    l
+}
+
 /// Drop everything up to the last of the `area_cut_after` words ('inspectors
 /// judged that X' -> 'X'; 'A was good, while B' -> 'B').
 fn cut_area(ctx: &Ctx, s: &str) -> String {
@@ -389,8 +402,11 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 let t = cut_area(ctx, &t);
                 // A grade word inside the area text means the pattern spanned two
                 // statements; an over-long area is a sentence, not an area name.
+                // An area's own lead-in words ('how good is our ...', from
+                // `area_prefixes`) are no grade.
                 if kind != Some("label")
-                    && (ctx.rules.rating_words.is_match(&t) || t.split_whitespace().count() > 30)
+                    && (ctx.rules.rating_words.is_match(&without_prefixes(ctx, &t))
+                        || t.split_whitespace().count() > 30)
                 {
                     continue;
                 }
