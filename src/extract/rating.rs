@@ -90,6 +90,32 @@ fn cut_area(ctx: &Ctx, s: &str) -> String {
             None => s.truncate(i),
         }
     }
+    // A lead-in phrase up to a comma ('At the city hospital, surgery ...',
+    // 'However, A and B') is no area (`area_lead_ins`).
+    let lower = s.to_lowercase();
+    let lead = lower.trim_start();
+    let skip = lower.len() - lead.len();
+    if let Some(comma) = lead
+        .find(',')
+        .filter(|&c| lead[..c].split_whitespace().count() <= 6)
+    {
+        let leads = ctx.rules.list("area_lead_ins");
+        // A lead-in holding a stop word ('In addition to its overall
+        // rating,') is left for the stop words to discredit.
+        let stop = ctx
+            .rules
+            .list("area_stop")
+            .iter()
+            .any(|w| has_stop(&lead[..comma], w));
+        if !stop
+            && leads.iter().any(|w| {
+                let w = w.to_lowercase();
+                lead.starts_with(&w) && lead[w.len()..].starts_with([' ', ','])
+            })
+        {
+            s = s[skip + comma + 1..].to_string();
+        }
+    }
     let s = s.as_str();
     let lower = s.to_lowercase();
     let mut best: Option<usize> = None;
@@ -442,6 +468,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                                 .is_some_and(|w| area_stop_leading.iter().any(|x| x == w)))
                         && (kind == Some("label") || !ctx.rules.rating_words.is_match(&a))
                         && !a.starts_with(|c: char| c.is_ascii_digit())
+                        && !a.split_whitespace().next_back().is_some_and(|w| {
+                            ctx.rules.list("area_service_words").iter().any(|x| x == w)
+                        })
                         && a.split_whitespace().count() <= 14
                     {
                         push(a);
