@@ -67,13 +67,15 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
 }
 
 /// `s` in lower case without the `area_prefixes` phrases of several words
-/// ('how good is our leadership?' -> ' leadership?'), to look for grade words
+/// ('how good is our leadership?' -> '                leadership?'), to look for grade words
 /// in what is left.
+/// Byte offsets are kept: each phrase becomes as many spaces.
 fn without_prefixes(ctx: &Ctx, s: &str) -> String {
-    let mut l = s.to_lowercase();
+    let mut l = s.to_ascii_lowercase();
     for p in ctx.rules.list("area_prefixes") {
         if p.contains(' ') {
-            l = l.replace(&p.to_lowercase(), " ");
+            let p = p.to_ascii_lowercase();
+            l = l.replace(&p, &" ".repeat(p.len()));
         }
     }
     l
@@ -339,7 +341,23 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 .sentence_span(hit.span.start)
                 .map(|s| s.start)
                 .unwrap_or(hit.span.start);
-            Some(text[start.min(hit.span.start)..hit.span.start].to_string())
+            let mut t = &text[start.min(hit.span.start)..hit.span.start];
+            // 'A was rated good, B was rated outstanding': the areas of this
+            // grade start after the sentence's last earlier grade.
+            let masked = without_prefixes(ctx, t);
+            // Only when a clause ends there (',', ';', 'and', 'while', 'but').
+            if let Some(m) = ctx.rules.rating_words.find_iter(&masked).last() {
+                let rest = t[m.end()..].trim_start_matches(['\'', '"', ' ']);
+                let lower = rest.to_ascii_lowercase();
+                if rest.starts_with([',', ';'])
+                    || ["and ", "while ", "but ", "whereas "]
+                        .iter()
+                        .any(|w| lower.starts_with(w))
+                {
+                    t = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+                }
+            }
+            Some(t.to_string())
         } else if kind == Some("area_list") {
             let sent_end = ctx
                 .sentence_span(hit.span.start)
