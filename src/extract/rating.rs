@@ -66,6 +66,21 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
         .to_string()
 }
 
+/// `s` in lower case without the `area_prefixes` phrases of several words
+/// ('how good is our leadership?' -> '                leadership?'), to look for grade words
+/// in what is left.
+/// Byte offsets are kept: each phrase becomes as many spaces.
+fn without_prefixes(ctx: &Ctx, s: &str) -> String {
+    let mut l = s.to_ascii_lowercase();
+    for p in ctx.rules.list("area_prefixes") {
+        if p.contains(' ') {
+            let p = p.to_ascii_lowercase();
+            l = l.replace(&p, &" ".repeat(p.len()));
+        }
+    }
+    l
+}
+
 /// Drop everything up to the last of the `area_cut_after` words ('inspectors
 /// judged that X' -> 'X'; 'A was good, while B' -> 'B').
 fn cut_area(ctx: &Ctx, s: &str) -> String {
@@ -75,6 +90,32 @@ fn cut_area(ctx: &Ctx, s: &str) -> String {
         match s[i + 2..].find(',') {
             Some(j) => s.replace_range(i..i + 2 + j, ""),
             None => s.truncate(i),
+        }
+    }
+    // A lead-in phrase up to a comma ('At the city hospital, surgery ...',
+    // 'However, A and B') is no area (`area_lead_ins`).
+    let lower = s.to_lowercase();
+    let lead = lower.trim_start();
+    let skip = lower.len() - lead.len();
+    if let Some(comma) = lead
+        .find(',')
+        .filter(|&c| lead[..c].split_whitespace().count() <= 6)
+    {
+        let leads = ctx.rules.list("area_lead_ins");
+        // A lead-in holding a stop word ('In addition to its overall
+        // rating,') is left for the stop words to discredit.
+        let stop = ctx
+            .rules
+            .list("area_stop")
+            .iter()
+            .any(|w| has_stop(&lead[..comma], w));
+        if !stop
+            && leads.iter().any(|w| {
+                let w = w.to_lowercase();
+                lead.starts_with(&w) && lead[w.len()..].starts_with([' ', ','])
+            })
+        {
+            s = s[skip + comma + 1..].to_string();
         }
     }
     let s = s.as_str();
@@ -300,7 +341,23 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 .sentence_span(hit.span.start)
                 .map(|s| s.start)
                 .unwrap_or(hit.span.start);
-            Some(text[start.min(hit.span.start)..hit.span.start].to_string())
+            let mut t = &text[start.min(hit.span.start)..hit.span.start];
+            // 'A was rated good, B was rated outstanding': the areas of this
+            // grade start after the sentence's last earlier grade.
+            let masked = without_prefixes(ctx, t);
+            // Only when a clause ends there (',', ';', 'and', 'while', 'but').
+            if let Some(m) = ctx.rules.rating_words.find_iter(&masked).last() {
+                let rest = t[m.end()..].trim_start_matches(['\'', '"', ' ']);
+                let lower = rest.to_ascii_lowercase();
+                if rest.starts_with([',', ';'])
+                    || ["and ", "while ", "but ", "whereas "]
+                        .iter()
+                        .any(|w| lower.starts_with(w))
+                {
+                    t = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+                }
+            }
+            Some(t.to_string())
         } else if kind == Some("area_list") {
             let sent_end = ctx
                 .sentence_span(hit.span.start)
@@ -389,8 +446,11 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 let t = cut_area(ctx, &t);
                 // A grade word inside the area text means the pattern spanned two
                 // statements; an over-long area is a sentence, not an area name.
+                // An area's own lead-in words ('how good is our ...', from
+                // `area_prefixes`) are no grade.
                 if kind != Some("label")
-                    && (ctx.rules.rating_words.is_match(&t) || t.split_whitespace().count() > 30)
+                    && (ctx.rules.rating_words.is_match(&without_prefixes(ctx, &t))
+                        || t.split_whitespace().count() > 30)
                 {
                     continue;
                 }
@@ -426,6 +486,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                                 .is_some_and(|w| area_stop_leading.iter().any(|x| x == w)))
                         && (kind == Some("label") || !ctx.rules.rating_words.is_match(&a))
                         && !a.starts_with(|c: char| c.is_ascii_digit())
+                        && !a.split_whitespace().next_back().is_some_and(|w| {
+                            ctx.rules.list("area_service_words").iter().any(|x| x == w)
+                        })
                         && a.split_whitespace().count() <= 14
                     {
                         push(a);
