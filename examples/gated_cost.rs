@@ -25,7 +25,7 @@ fn main() {
         for t in &texts {
             let mut open = vec![false; n];
             let n_phrases = set.phrase_texts.len();
-            for m in set.literals.find_overlapping_iter(t.as_str()) {
+            for m in set.literals.find_overlapping_iter(&t.to_ascii_lowercase()) {
                 let Some(g) = m.pattern().as_usize().checked_sub(n_phrases) else {
                     continue;
                 };

@@ -140,7 +140,10 @@ fn literal_pass(rules: &RuleSet, text: &str) -> LiteralPass {
     let mut runs: Vec<(usize, NormSpan)> = Vec::new();
     let mut run_end = vec![0; rules.regex_rules.len()];
     let n_phrases = rules.phrase_texts.len();
-    for m in rules.literals.find_overlapping_iter(text) {
+    // The automaton's patterns are lower-cased (ASCII), and so is this copy:
+    // the same bytes at the same places otherwise.
+    let folded = text.to_ascii_lowercase();
+    for m in rules.literals.find_overlapping_iter(&folded) {
         let span = NormSpan::new(m.start(), m.end());
         let pat = m.pattern().as_usize();
         if pat >= n_phrases {

@@ -13,7 +13,7 @@
 //! A match then lies within one run of those bytes that holds a gate literal,
 //! and the matcher searches only such runs instead of the whole text.
 
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Shortest literal worth gating on: shorter ones occur almost everywhere.
 pub const MIN_GATE_LEN: usize = 3;
@@ -247,12 +247,14 @@ impl Alphabet {
         }
     }
 
-    /// Add what `h` can match; false when `h` asserts the start or end of the
-    /// text, which a search of part of the text cannot check.
+    /// Add what `h` can match. Assertions add nothing: the start or end of
+    /// the text (`\A`, `\z`, `^` and `$` without `(?m)`) holds at the ends
+    /// of the part searched, but a run is searched with one character
+    /// outside it on either side, which no match can hold, so no match can
+    /// reach those ends unless they are the text's own.
     fn collect(&mut self, h: &Hir) -> bool {
         match h.kind() {
-            HirKind::Empty => true,
-            HirKind::Look(l) => !matches!(l, Look::Start | Look::End),
+            HirKind::Empty | HirKind::Look(_) => true,
             HirKind::Literal(l) => {
                 for &b in l.0.iter() {
                     self.add(u32::from(b), u32::from(b));
@@ -280,10 +282,12 @@ impl Alphabet {
 
 /// The alphabet of a pattern, when searching only the runs of it that hold a
 /// gate literal finds exactly the matches a search of the whole text finds:
-/// the pattern cannot match the empty string, does not assert the start or
-/// end of the text (`\A`, `\z`, `^` and `$` without `(?m)`; look-arounds
-/// that see one character either side are fine, the matcher keeps one
-/// character of context), and leaves some byte out.
+/// the pattern cannot match the empty string and leaves some byte out.
+/// Look-arounds see one character either side, and the matcher keeps one
+/// character of context; the start and end of the text (`\A`, `\z`, `^` and
+/// `$` without `(?m)`) are fine too, as that character of context lies
+/// outside the run and no match can hold it, so that no match reaches the
+/// ends of the part searched unless the run reaches the text's.
 pub fn alphabet(pattern: &str) -> Option<Alphabet> {
     alphabet_of(&parse(pattern)?)
 }
@@ -317,9 +321,10 @@ mod tests {
         // Unicode whitespace is non-ASCII.
         assert!(a.holds(0xC2));
         assert!(!alphabet(r"[a-z]+").expect("an alphabet").holds(0xC2));
-        // Start and end of text, an empty match, or every byte: none.
-        assert!(alphabet(r"^rated").is_none());
-        assert!(alphabet(r"rated\z").is_none());
+        // The start or end of the text is fine; an empty match, or every
+        // byte: none.
+        assert!(alphabet(r"^rated").is_some());
+        assert!(alphabet(r"rated(?:\.|$)").is_some());
         assert!(alphabet(r"(?m)^rated$").is_some());
         assert!(alphabet(r"(?:rated)?").is_none());
         assert!(alphabet(r"rated(?s:.)").is_none());

@@ -203,7 +203,9 @@ pub struct RuleSet {
     /// One automaton of every gazetteer phrase and every gate literal
     /// ([`crate::rules::gate`]), searched in one pass. Its patterns are
     /// `phrase_texts` then the gate literals: pattern `p` is phrase `p` when
-    /// `p < phrase_texts.len()`, else gate `p - phrase_texts.len()`.
+    /// `p < phrase_texts.len()`, else gate `p - phrase_texts.len()`. The
+    /// patterns are lower-cased (ASCII letters only): search a copy of the
+    /// text lower-cased with `to_ascii_lowercase`.
     pub literals: AhoCorasick,
     /// Gate index -> the rules (indices into `regex_rules`) it opens.
     pub gate_rules: Vec<Vec<usize>>,
