@@ -563,6 +563,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         .as_ref()
         .map(|t| ctx.norm_str(t.span).to_lowercase())
         .unwrap_or_default();
+    let in_headline = |at: usize| {
+        ctx.doc
+            .title
+            .as_ref()
+            .is_some_and(|t| t.span.start <= at && at < t.span.end)
+    };
     let mut out = Vec::new();
     // The one service an article names is its subject, wherever it stands.
     let sole = groups.len() == 1;
@@ -600,13 +606,17 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .max_by_key(|m| {
                 // The fullest name (most capitalised words, an acronym one
                 // word: 'Oldacre Probation Delivery Unit' over 'Oldacre PDU');
-                // between equals, the one with more capitals, then the first.
+                // between equals, the one with more capitals, then one in the
+                // body (a headline shortens: 'Oldacre Council Children's
+                // Services' for 'Oldacre Council's Children's Services'), then
+                // the first.
                 (
                     m.name
                         .split_whitespace()
                         .filter(|w| w.starts_with(char::is_uppercase))
                         .count(),
                     m.name.chars().filter(|c| c.is_uppercase()).count(),
+                    !in_headline(m.span.start),
                     std::cmp::Reverse(m.span.start),
                 )
             })
