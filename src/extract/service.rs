@@ -128,22 +128,48 @@ fn place_after(text: &str, end: usize) -> Option<String> {
 }
 
 /// The town in ', Arbroath,' right after `end`: one or two capitalised words
-/// closed by a comma, a full stop, a semicolon, a bracket or the line's end.
+/// closed by a comma, a full stop, a semicolon, a bracket, the line's end or a
+/// word in lower case ('Penley in March').
 fn place_after_comma(text: &str, end: usize) -> Option<String> {
     let rest = text.get(end..)?.strip_prefix(", ")?;
     let stop = rest
         .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != ' ')
         .unwrap_or(rest.len());
-    let (place, after) = rest.split_at(stop);
+    let (mut place, mut after) = rest.split_at(stop);
+    // Capitalised words end the place at the first word in lower case.
+    let mut at = 0;
+    for w in place.split(' ') {
+        if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+            break;
+        }
+        at += w.len() + 1;
+    }
+    let mut lower_next = false;
+    // Not 'and' or 'or': the place is an item of a list ('X Nursery, Oldacre
+    // ELCC and ...').
+    let next = place.get(at..).unwrap_or("");
+    if at > 0
+        && at < place.len()
+        && next.starts_with(|c: char| c.is_lowercase())
+        && !next.starts_with("and ")
+        && !next.starts_with("or ")
+    {
+        lower_next = true;
+        (place, after) = (&rest[..at - 1], &rest[at - 1..]);
+    }
     let words: Vec<&str> = place.split(' ').collect();
-    let closed = after.is_empty() || after.starts_with([',', '.', ';', ')', '\n']);
+    let closed = after.is_empty() || after.starts_with([',', '.', ';', ')', '\n']) || lower_next;
     (closed
         && !place.is_empty()
         && words[0] != "The"
         && words.len() <= 2
         && words
             .iter()
-            .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase())))
+            .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        && !(lower_next
+            && words
+                .iter()
+                .any(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()))))
     .then(|| place.to_string())
 }
 
@@ -159,10 +185,15 @@ fn place_in_name(ctx: &Ctx, m: &Mention) -> Option<String> {
         return None;
     }
     let head = m.name.strip_suffix(m.kind_text.as_str())?.trim_end();
+    // One or two capitalised words, or two joined by 'and' ('Stamford and Rutland').
     let words: Vec<&str> = head.split_whitespace().collect();
-    if words.is_empty()
-        || words.len() > 2
-        || !words
+    let caps: Vec<&str> = match words.as_slice() {
+        [a, "and", b] => vec![a, b],
+        _ => words.clone(),
+    };
+    if caps.is_empty()
+        || caps.len() > 2
+        || !caps
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && !w.contains('\''))
     {
@@ -192,8 +223,14 @@ fn place_tail(name: &str, locality: Option<&str>) -> usize {
 /// True when the text right before `start` is one of `subject_cues` ('an
 /// inspection of '), whole words, any case.
 fn after_subject_cue(ctx: &Ctx, start: usize) -> bool {
+    after_cue(ctx, start, "subject_cues")
+}
+
+/// True when the text right before `start` is one of the phrases of the list
+/// `list`, whole words, any case.
+fn after_cue(ctx: &Ctx, start: usize, list: &str) -> bool {
     let before = ctx.text()[..start].trim_end();
-    ctx.rules.list("subject_cues").iter().any(|c| {
+    ctx.rules.list(list).iter().any(|c| {
         before.len() >= c.len()
             && before.is_char_boundary(before.len() - c.len())
             && before[before.len() - c.len()..].eq_ignore_ascii_case(c)
@@ -451,6 +488,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .iter()
             .any(|c| before.contains(&format!("{} ", c.to_ascii_lowercase())))
     });
+    // A place where a provider is based ('based at Oldacre Primary School')
+    // is its address, not an inspected service.
+    mentions.retain(|m| !after_cue(ctx, m.span.start, "premises_cues"));
     // Drop mentions inside a longer one.
     let mut kept: Vec<Mention> = Vec::new();
     for m in mentions {
@@ -475,6 +515,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let same = |g: &Vec<Mention>| {
             g.iter().any(|x| {
                 x.name.eq_ignore_ascii_case(&m.name)
+                    || core_name(ctx, &x.name) == core_name(ctx, &m.name)
                     || short_form(&x.name, &m.name)
                     || short_form(&m.name, &x.name)
                     || (x.locality.is_some()
@@ -487,6 +528,28 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             None => groups.push(vec![m]),
         }
     }
+    // A group named only by its kind ('the council's children's services')
+    // is the service of that kind the article names, when it names one.
+    // Its name is its kind, maybe after one of `kind_only_determiners` ('our').
+    let determiners = ctx.rules.list("kind_only_determiners");
+    let kind_only = |g: &Vec<Mention>| {
+        g.iter().all(|m| {
+            let n = m.name.to_lowercase();
+            let k = m.kind_text.to_lowercase();
+            !m.gazetteer
+                && m.locality.is_none()
+                && (n == k
+                    || determiners
+                        .iter()
+                        .any(|d| n == format!("{} {k}", d.to_lowercase())))
+        })
+    };
+    let named_kinds: Vec<Option<String>> = groups
+        .iter()
+        .filter(|g| !kind_only(g))
+        .map(|g| g[0].kind.clone())
+        .collect();
+    groups.retain(|g| !kind_only(g) || !named_kinds.contains(&g[0].kind));
     hints.sort();
     let lead = ctx
         .rules
@@ -500,7 +563,15 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         .as_ref()
         .map(|t| ctx.norm_str(t.span).to_lowercase())
         .unwrap_or_default();
+    let in_headline = |at: usize| {
+        ctx.doc
+            .title
+            .as_ref()
+            .is_some_and(|t| t.span.start <= at && at < t.span.end)
+    };
     let mut out = Vec::new();
+    // The one service an article names is its subject, wherever it stands.
+    let sole = groups.len() == 1;
     for g in groups {
         // Prominent: named in the headline or the first `lead` body paragraphs, or named twice.
         let body_rank = |p: usize| {
@@ -511,7 +582,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         };
         // A name introduced with its acronym in brackets is the article's subject too.
         // So is one written as what was inspected ('an inspection of X').
-        let prominent = g.iter().any(|m| body_rank(m.para) < lead)
+        let prominent = sole
+            || g.iter().any(|m| body_rank(m.para) < lead)
             || g.len() >= 2
             || g.iter().any(|m| m.acronym.is_some())
             || g.iter().any(|m| after_subject_cue(ctx, m.span.start))
@@ -534,13 +606,17 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .max_by_key(|m| {
                 // The fullest name (most capitalised words, an acronym one
                 // word: 'Oldacre Probation Delivery Unit' over 'Oldacre PDU');
-                // between equals, the one with more capitals, then the first.
+                // between equals, the one with more capitals, then one in the
+                // body (a headline shortens: 'Oldacre Council Children's
+                // Services' for 'Oldacre Council's Children's Services'), then
+                // the first.
                 (
                     m.name
                         .split_whitespace()
                         .filter(|w| w.starts_with(char::is_uppercase))
                         .count(),
                     m.name.chars().filter(|c| c.is_uppercase()).count(),
+                    !in_headline(m.span.start),
                     std::cmp::Reverse(m.span.start),
                 )
             })
@@ -583,6 +659,17 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     out
 }
 
+/// A name without the words of `name_optional_words` ('Ysgol Gymraeg Bro
+/// Eirwg' and 'Ysgol Bro Eirwg' are one school), lowercased.
+fn core_name(ctx: &Ctx, name: &str) -> String {
+    let optional = ctx.rules.list("name_optional_words");
+    name.split_whitespace()
+        .filter(|w| !optional.iter().any(|o| o.eq_ignore_ascii_case(w)))
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn contains_word(text: &str, w: &str) -> bool {
     !word_spans(text, |x| x == w).is_empty()
 }
@@ -611,4 +698,23 @@ fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
         .map(|(i, m)| NormSpan::new(i, i + m.len()))
         .filter(|s| crate::matcher::at_word_bounds(text, *s))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place_after_comma;
+
+    #[test]
+    fn place_after_comma_reads_the_town() {
+        let t = "Larch Nursery, Oldacre, was rated";
+        assert_eq!(place_after_comma(t, 13).as_deref(), Some("Oldacre"));
+        // Closed by a word in lower case.
+        let t = "Larch Nursery, Oldacre in March";
+        assert_eq!(place_after_comma(t, 13).as_deref(), Some("Oldacre"));
+        // Not an item of a list, nor an acronym.
+        let t = "Larch Nursery, Fenwick ELCC and Birch Nursery";
+        assert_eq!(place_after_comma(t, 13), None);
+        let t = "Larch Nursery, Fenwick and Birch Nursery";
+        assert_eq!(place_after_comma(t, 13), None);
+    }
 }
