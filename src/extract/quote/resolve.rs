@@ -66,7 +66,10 @@ pub(super) fn resolve(
             }) && (st == 0
                 || toks[st].2
                 || !cap(&toks[st - 1]) && !["for", "of", "at", "from"].contains(&toks[st - 1].1))
-                && toks.get(st + len).is_none_or(|t| t.2 || !cap(t))
+                && toks
+                    .get(st + len)
+                    .is_none_or(|t| t.2 || !cap(t) || t.1.chars().all(|c| c.is_ascii_uppercase()))
+                && !toks[st + len - 1].1.ends_with("'s")
         })
     };
     if let Some(k) = spokesperson.filter(|_| !named) {
