@@ -611,6 +611,9 @@ fn is_designation(ctx: &Ctx, q: &str) -> bool {
         .any(|d| d.eq_ignore_ascii_case(&bare))
 }
 
+/// How many bytes before a quotation are read for a `name_lead_ins` phrase.
+const NAME_LEAD_IN_BYTES: usize = 40;
+
 /// True when a short quotation with no sentence in it comes right after words
 /// that name a thing (`name_lead_ins`: 'known as', 'so-called', 'dubbed'): a
 /// term or a name in quote marks, no one's words.
@@ -621,7 +624,13 @@ fn is_named_thing(ctx: &Ctx, pre: &str, q: &str) -> bool {
     {
         return false;
     }
-    let pre = pre.trim_end().to_lowercase();
+    // Only the words just before the mark: a sentence may run for megabytes.
+    let pre = pre.trim_end();
+    let mut from = pre.len().saturating_sub(NAME_LEAD_IN_BYTES);
+    while !pre.is_char_boundary(from) {
+        from += 1;
+    }
+    let pre = pre[from..].to_lowercase();
     ctx.rules.list("name_lead_ins").iter().any(|l| {
         pre.strip_suffix(l.as_str())
             .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', ',']))
