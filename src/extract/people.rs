@@ -193,6 +193,8 @@ impl People {
             if p.role.is_some() {
                 x.role = p.role.clone();
                 x.official = p.official;
+            } else if x.official.is_none() {
+                x.official = p.official;
             }
             x.org = p.org.clone().or(old.org);
             x.honours = p.honours.clone().or(old.honours);
@@ -205,6 +207,11 @@ impl People {
                 x.role = p.role;
                 x.official = p.official;
                 x.role_priority = p.role_priority;
+            }
+            // Someone a `kind = "official"` rule names with no post ('an
+            // inspection led by Jane Bell') met before as a speaker.
+            if x.official.is_none() {
+                x.official = p.official;
             }
             if x.org.is_none() {
                 x.org = p.org;

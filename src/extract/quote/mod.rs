@@ -148,6 +148,12 @@ pub fn extract(
         });
         let pre_str = ctx.norm_str(pre).trim();
         let pre_empty = pre_str.is_empty();
+        // The quotation opens its paragraph: only then may the paragraph
+        // before name its speaker or be the quotation it goes on with.
+        let at_para_start = ctx
+            .norm_str(NormSpan::new(para.start, mark.max(para.start)))
+            .trim()
+            .is_empty();
         let prev_who = prev.as_ref().and_then(|p| p.who.clone());
 
         // An interruption: '"...," he said. "..."' continues the same quotation.
@@ -157,7 +163,15 @@ pub fn extract(
         {
             let gap = NormSpan::new(p.closed_at.unwrap_or(c.open).min(mark), mark);
             let gap_str = ctx.norm_str(gap).trim();
-            let only_attribution = !gap_str.is_empty()
+            // The quotation before must have been kept, and must end as speech
+            // cut short does ('"...," he said.', '"...", she said.'): after
+            // '"impressive". Mr Bell said: "..."' a new quotation starts.
+            let ended_open = p.closed_at.is_some_and(|cl| {
+                cl >= 2 && matches!(text.as_bytes()[cl - 2], b',' | b'?' | b'!' | b'-')
+            }) || gap_str.starts_with([',', '-']);
+            let only_attribution = p.emitted.is_some()
+                && ended_open
+                && !gap_str.is_empty()
                 && gap_str.len() < 120
                 && (apply(ctx, "pre_colon", gap).is_some() || apply(ctx, "post", gap).is_some())
                 && gap_str.ends_with(['.', ',', ':']);
@@ -254,7 +268,7 @@ pub fn extract(
                 }
             }
         }
-        if found.is_none() && pre_empty && pi > 0 {
+        if found.is_none() && pre_empty && at_para_start && pi > 0 {
             // 'X said:' ending the paragraph before; an open quote continuing;
             // or a named person's reported speech just before.
             let prev_para = ctx.doc.paragraphs[pi - 1].span;
@@ -297,14 +311,22 @@ pub fn extract(
             // a closed quotation, with no speaker of its own, goes on with the
             // same speaker ('Ann Bell said: "...". / "..."').
             if found.is_none() && !continues {
+                // So does one after a paragraph whose last sentence quotes
+                // someone ('It added that "urgent action" was needed. / "..."').
+                let prev_end = prev_para.start + ctx.norm_str(prev_para).trim_end().len();
+                let last_sentence = ctx.doc.sentence_at(prev_end.saturating_sub(1));
                 if let Some(p) = prev.as_ref().filter(|p| {
                     p.para + 1 == pi
-                        && p.closed_at.is_some_and(|cl| {
+                        && (p.closed_at.is_some_and(|cl| {
                             text[cl.min(prev_para.end)..prev_para.end]
                                 .trim()
                                 .trim_start_matches(['.', ',', '!', '?'])
                                 .is_empty()
-                        })
+                        }) || p.who.is_some()
+                            && last_sentence.is_some()
+                            && (p.sentence == last_sentence
+                                || p.closed_at.and_then(|cl| ctx.doc.sentence_at(cl - 1))
+                                    == last_sentence))
                 }) {
                     found = p.who.clone().map(|w| {
                         (
@@ -333,7 +355,7 @@ pub fn extract(
         }
         // A partial quote after a sentence reporting what someone said or found
         // ('However, inspectors said ... . Some plans were "vague"').
-        if found.is_none() && !pre_empty {
+        if found.is_none() && (!pre_empty || !at_para_start) {
             if let Some(si) = sent.filter(|&i| i > 0 && ctx.doc.sentences[i - 1].paragraph == pi) {
                 let prev_sent = ctx.doc.sentences[si - 1].span;
                 if !ctx.norm_str(prev_sent).contains('"') {
@@ -348,6 +370,21 @@ pub fn extract(
                         }
                     }
                 }
+            }
+        }
+        // A quotation opening a sentence inside a paragraph, with no speaker
+        // of its own, goes on with the one quoted before it in the paragraph
+        // ('Ann Bell said staff were "tired". "We need more of them."').
+        if found.is_none() && pre_empty && !at_para_start {
+            if let Some(p) = prev.as_ref().filter(|p| p.para == pi && p.who.is_some()) {
+                found = p.who.clone().map(|w| {
+                    (
+                        w,
+                        p.cue.clone(),
+                        "quote.previous_quote".to_string(),
+                        "anaphoric",
+                    )
+                });
             }
         }
         // The same across a paragraph break, for the inspectorate only
@@ -432,13 +469,16 @@ pub fn extract(
                 )
                 .is_some();
         // A name in quote marks outside the headline ('The A Word') is no quotation.
-        let is_title = pi != ctx.doc.head && is_title(ctx, qtext) || is_designation(ctx, qtext);
+        let is_title = pi != ctx.doc.head && is_title(ctx, qtext)
+            || is_designation(ctx, qtext)
+            || is_named_thing(ctx, pre_str, qtext);
         // A paragraph continuing an open quotation (UK style: each paragraph
         // opens with a mark, only the last closes) is a later part of the same
         // quote, unless it names a speaker of its own.
         // So is a paragraph opening a quotation after one whose quotation
         // closed with only an attribution after it ('"...," she said. / "..."').
         let resumes = pre_empty
+            && at_para_start
             && pi > 0
             && prev.as_ref().is_some_and(|p| {
                 let prev_para = ctx.doc.paragraphs[pi - 1].span;
@@ -461,7 +501,33 @@ pub fn extract(
             })
             .and_then(|p| p.emitted);
         if let Some(idx) = merge_into {
-            out[idx].continued.push(ctx.span(inner));
+            // A line break inside a sentence (a page's text wrapped at its
+            // line ends) does not cut the quotation: the parts join.
+            let sp = ctx.span(inner);
+            let q = &mut out[idx];
+            let last = q.continued.last().copied().unwrap_or(q.span);
+            let wrapped = ctx
+                .orig
+                .get(last.end..sp.start)
+                .is_some_and(|g| g.trim().is_empty() && g.matches('\n').count() == 1)
+                && ctx.orig.get(last.start..last.end).is_some_and(|t| {
+                    !t.trim_end()
+                        .ends_with(['.', '!', '?', ':', ';', '"', '\u{201D}'])
+                });
+            if !wrapped {
+                q.continued.push(sp);
+            } else if let Some(l) = q.continued.last_mut() {
+                l.end = sp.end;
+            } else {
+                q.span.end = sp.end;
+                q.text = ctx
+                    .orig
+                    .get(q.span.start..q.span.end)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
             if out[idx].speaker.is_none() && who.is_some() {
                 out[idx].speaker = who
                     .as_ref()
@@ -543,6 +609,32 @@ fn is_designation(ctx: &Ctx, q: &str) -> bool {
         .list("designations")
         .iter()
         .any(|d| d.eq_ignore_ascii_case(&bare))
+}
+
+/// How many bytes before a quotation are read for a `name_lead_ins` phrase.
+const NAME_LEAD_IN_BYTES: usize = 40;
+
+/// True when a short quotation with no sentence in it comes right after words
+/// that name a thing (`name_lead_ins`: 'known as', 'so-called', 'dubbed'): a
+/// term or a name in quote marks, no one's words.
+fn is_named_thing(ctx: &Ctx, pre: &str, q: &str) -> bool {
+    if word_count(q) > 8
+        || q.trim_end_matches(['.', '!', '?'])
+            .contains(['.', '!', '?'])
+    {
+        return false;
+    }
+    // Only the words just before the mark: a sentence may run for megabytes.
+    let pre = pre.trim_end();
+    let mut from = pre.len().saturating_sub(NAME_LEAD_IN_BYTES);
+    while !pre.is_char_boundary(from) {
+        from += 1;
+    }
+    let pre = pre[from..].to_lowercase();
+    ctx.rules.list("name_lead_ins").iter().any(|l| {
+        pre.strip_suffix(l.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', ',']))
+    })
 }
 
 fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Option<Speaker> {

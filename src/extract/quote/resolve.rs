@@ -31,6 +31,10 @@ pub(super) fn phrases_in<'a>(ctx: &Ctx<'a>, s: NormSpan) -> &'a [crate::matcher:
     &all[lo..hi]
 }
 
+/// How far back (bytes) the text is read for an honorific that tells whether
+/// 'he' or 'she' can be someone.
+const GENDER_WINDOW: usize = 4000;
+
 /// Resolve the phrase naming a speaker. `prev` is the previous quote's speaker.
 pub(super) fn resolve(
     ctx: &Ctx,
@@ -43,11 +47,32 @@ pub(super) fn resolve(
     let lower = w.to_lowercase();
     // e. A spokesperson ('a spokesperson for X Council', 'a council spokesperson'):
     // the body they speak for, named or referred to ('a spokesperson for the home').
-    if let Some(k) = ctx.rules.list("spokesperson_words").iter().find(|k| {
+    // A spokesperson named ('Jo Hale, a spokeswoman for the trust') is that person.
+    let spokesperson = ctx.rules.list("spokesperson_words").iter().find(|k| {
         lower
             .split(|c: char| !c.is_alphanumeric())
             .any(|t| t == k.as_str())
-    }) {
+    });
+    let named = spokesperson.is_some() && {
+        let toks = tokenize(w);
+        let leading = ctx.rules.list("speaker_leading_words");
+        let cap = |t: &(usize, &str, bool)| t.1.starts_with(|c: char| c.is_uppercase());
+        // The name is a whole run of capitalised words, not part of a body's
+        // name ('a spokesperson for Rushby Cross Medical Centre').
+        new_name_at(ctx, &toks).is_some_and(|(st, len)| {
+            toks[st..st + len].iter().all(|t| {
+                t.1.chars().nth(1).is_some_and(char::is_lowercase)
+                    && !leading.iter().any(|l| l.eq_ignore_ascii_case(t.1))
+            }) && (st == 0
+                || toks[st].2
+                || !cap(&toks[st - 1]) && !["for", "of", "at", "from"].contains(&toks[st - 1].1))
+                && toks
+                    .get(st + len)
+                    .is_none_or(|t| t.2 || !cap(t) || t.1.chars().all(|c| c.is_ascii_uppercase()))
+                && !toks[st + len - 1].1.ends_with("'s")
+        })
+    };
+    if let Some(k) = spokesperson.filter(|_| !named) {
         let org = org_named(ctx, w)
             .or_else(|| org_in(w, k))
             .or_else(|| org_referred(ctx, w, at));
@@ -259,7 +284,61 @@ pub(super) fn resolve(
     if ctx.rules.list("person_pronouns").contains(&last) {
         // The person last mentioned: one found before, or a name the text gives
         // in the sentences just before ('Parent Ann Bell has two children. She said:').
-        let known = people.recent(at).map(|i| {
+        // 'she' is not a man named just before ('Mr Bell said: "..." / "...,"
+        // she added'): the honorific of the name, or one the text gives with
+        // the surname not long before, tells.
+        let female = last == "she";
+        let text = ctx.text();
+        let mut lo = at.saturating_sub(GENDER_WINDOW).min(text.len());
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let window = text.get(lo..at.min(text.len())).unwrap_or("");
+        let is_female = |name: &str, honorific: Option<&str>| -> Option<bool> {
+            let h = honorific.map(|h| h.trim_end_matches('.').to_lowercase());
+            match h.as_deref() {
+                Some("mrs" | "ms" | "miss" | "dame" | "lady" | "baroness") => return Some(true),
+                Some("mr" | "sir" | "lord") => return Some(false),
+                _ => {}
+            }
+            let surname = name.rsplit(' ').next().filter(|s| s.len() > 1)?;
+            let said = |h: &str| {
+                window.match_indices(h).any(|(i, _)| {
+                    window[i + h.len()..].starts_with(surname)
+                        && (i == 0 || !window.as_bytes()[i - 1].is_ascii_alphanumeric())
+                })
+            };
+            match (said("Mrs ") || said("Ms ") || said("Miss "), said("Mr ")) {
+                (true, false) => Some(true),
+                (false, true) => Some(false),
+                _ => None,
+            }
+        };
+        let fits = |i: usize| {
+            let p = &people.list[i];
+            is_female(&p.name, p.honorific.as_deref()) != Some(!female)
+        };
+        let recent = people.recent(at).and_then(|i| {
+            if fits(i) {
+                return Some(i);
+            }
+            // The one mentioned last before them who fits.
+            people
+                .list
+                .iter()
+                .enumerate()
+                .filter_map(|(j, p)| {
+                    p.mentions
+                        .iter()
+                        .filter(|&&m| m < at)
+                        .max()
+                        .map(|&m| (m, j))
+                })
+                .filter(|&(_, j)| j != i && fits(j))
+                .max()
+                .map(|(_, j)| j)
+        });
+        let known = recent.map(|i| {
             (
                 i,
                 people.list[i]
@@ -270,7 +349,8 @@ pub(super) fn resolve(
                     .copied(),
             )
         });
-        let scanned = last_name_before(ctx, at);
+        let scanned = last_name_before(ctx, at)
+            .filter(|(name, h, _, _)| is_female(name, h.as_deref()) != Some(!female));
         if let Some((name, honorific, pos, len)) = scanned {
             if known.is_none_or(|(_, m)| m.is_none_or(|m| m < pos)) {
                 if let Some((idx, _)) = people.lookup(&name) {
