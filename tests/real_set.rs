@@ -43,12 +43,12 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("published", 0.94),
     ("inspectorate", 0.90),
     ("overall_rating", 0.80),
-    ("quote_speaker", 0.72),
-    ("services", 0.35),
-    ("area_ratings", 0.40),
-    ("quotes", 0.70),
-    ("officials", 0.84),
-    ("themes", 0.55),
+    ("quote_speaker", 0.74),
+    ("services", 0.38),
+    ("area_ratings", 0.45),
+    ("quotes", 0.72),
+    ("officials", 0.86),
+    ("themes", 0.57),
 ];
 
 fn real() -> PathBuf {
