@@ -253,9 +253,15 @@ impl People {
 
     /// Most recent person mentioned before `pos`.
     pub fn recent(&self, pos: usize) -> Option<usize> {
+        self.recent_where(pos, |_| true)
+    }
+
+    /// Most recent person mentioned before `pos` among those `keep` accepts.
+    pub fn recent_where(&self, pos: usize, keep: impl Fn(usize) -> bool) -> Option<usize> {
         self.list
             .iter()
             .enumerate()
+            .filter(|&(i, _)| keep(i))
             .filter_map(|(i, p)| {
                 p.mentions
                     .iter()

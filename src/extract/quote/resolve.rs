@@ -323,20 +323,7 @@ pub(super) fn resolve(
                 return Some(i);
             }
             // The one mentioned last before them who fits.
-            people
-                .list
-                .iter()
-                .enumerate()
-                .filter_map(|(j, p)| {
-                    p.mentions
-                        .iter()
-                        .filter(|&&m| m < at)
-                        .max()
-                        .map(|&m| (m, j))
-                })
-                .filter(|&(_, j)| j != i && fits(j))
-                .max()
-                .map(|(_, j)| j)
+            people.recent_where(at, |j| j != i && fits(j))
         });
         let known = recent.map(|i| {
             (
