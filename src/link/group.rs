@@ -83,49 +83,27 @@ pub fn record_day(r: &LinkRecord, rules: &LinkRules) -> Option<i64> {
 /// for a record with no publication date: the first day of the earliest and
 /// the last day of the latest year, when the rules use headline years.
 pub fn title_period(r: &LinkRecord, rules: &LinkRules) -> Option<(i64, i64)> {
-    if !rules.title_years || r.published.is_some() {
+    let re = rules.title_years.as_ref()?;
+    if r.published.is_some() {
         return None;
     }
-    let t = r.title.as_deref()?;
-    let b = t.as_bytes();
     let mut years: Vec<i64> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        let alone = start == 0 || !b[start - 1].is_ascii_alphanumeric();
-        if i - start != 4 || !alone || b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let Ok(y) = t[start..i].parse::<i64>() else {
+    for c in re.captures_iter(r.title.as_deref()?) {
+        let Some(y) = c.name("from").and_then(|m| m.as_str().parse::<i64>().ok()) else {
             continue;
         };
-        if !(1990..=2099).contains(&y) {
-            continue;
-        }
         years.push(y);
-        // A span: '2018/19', '2021-22', '2018/2019'.
-        let rest = &t[i..];
-        let after = rest
-            .strip_prefix('/')
-            .or_else(|| rest.strip_prefix('-'))
-            .or_else(|| rest.strip_prefix('\u{2013}'));
-        if let Some(a) = after {
-            let n = a.bytes().take_while(u8::is_ascii_digit).count();
-            let end = match n {
-                2 => a[..2].parse::<i64>().ok().map(|e| y - y % 100 + e),
-                4 => a[..4].parse::<i64>().ok(),
-                _ => None,
-            };
-            if let Some(e) = end.filter(|e| (y..=y + 2).contains(e)) {
-                years.push(e);
-            }
+        // A span's end: '2018/19' (two digits, in the same century) or '2018/2019'.
+        let end = c.name("to").and_then(|m| {
+            let e = m.as_str().parse::<i64>().ok()?;
+            Some(if m.as_str().len() == 2 {
+                y - y % 100 + e
+            } else {
+                e
+            })
+        });
+        if let Some(e) = end.filter(|e| (y..=y + 2).contains(e)) {
+            years.push(e);
         }
     }
     let (lo, hi) = (*years.iter().min()?, *years.iter().max()?);
@@ -508,10 +486,14 @@ mod tests {
         }
     }
 
+    /// The pattern of `rules/linking.toml`.
+    const YEARS: &str =
+        r"(?-u:\b)(?P<from>199[0-9]|20[0-9]{2})(?:[/\x{2013}-](?P<to>[0-9]{4}|[0-9]{2}))?(?-u:\b)";
+
     fn rules() -> LinkRules {
         LinkRules {
             window_days: 75,
-            title_years: true,
+            title_years: regex::Regex::new(YEARS).ok(),
             undated_join: true,
             min_identity_chars: 3,
             ..LinkRules::default()

@@ -9,6 +9,7 @@ use super::key::fold;
 use super::{link, LinkRecord, LinkService};
 use crate::rules::parse::{line_of_str, read_toml, RuleError};
 use crate::rules::RuleSource;
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
@@ -50,7 +51,7 @@ struct WindowDef {
     #[serde(default)]
     keyless_any_kind: bool,
     #[serde(default)]
-    title_years: bool,
+    title_years: String,
     #[serde(default)]
     undated_roundups_apart: bool,
 }
@@ -153,8 +154,10 @@ pub struct LinkRules {
     /// span of years ('2018/19') is placed in those years: of several
     /// inspections of its service it joins the one that starts in them, and
     /// with no service identity but a kind class, the one inspection of its
-    /// inspectorate and class that starts in them.
-    pub title_years: bool,
+    /// inspectorate and class that starts in them. The pattern finds a year
+    /// (group `from`) and the optional end of a span (group `to`, two or four
+    /// digits); `None` turns headline years off.
+    pub title_years: Option<Regex>,
     /// An undated record naming several services (a round-up) does not join
     /// the one dated inspection of a service with `undated = "join"`.
     pub undated_roundups_apart: bool,
@@ -200,6 +203,18 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Compile `window.title_years` (empty: off); it must have a group `from`.
+fn title_years(pattern: &str) -> Result<Option<Regex>, String> {
+    if pattern.is_empty() {
+        return Ok(None);
+    }
+    let re = Regex::new(pattern).map_err(|e| format!("window.title_years: {e}"))?;
+    if !re.capture_names().flatten().any(|n| n == "from") {
+        return Err("window.title_years needs a group named `from` (the year)".into());
+    }
+    Ok(Some(re))
+}
+
 /// Read and fold `rules/linking.toml` from a rule source.
 pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
     let (f, text) = read_toml::<LinkingFile>(source, FILE)?;
@@ -235,7 +250,7 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
         keyless_days: f.window.keyless_days,
         fieldwork_max_days: f.window.fieldwork_max_days,
         keyless_any_kind: f.window.keyless_any_kind,
-        title_years: f.window.title_years,
+        title_years: title_years(&f.window.title_years).map_err(|m| err("title_years", m))?,
         undated_roundups_apart: f.window.undated_roundups_apart,
         min_identity_chars: f.names.min_identity_chars,
         rated_without_inspectorate: f.names.rated_without_inspectorate,
@@ -402,4 +417,19 @@ pub fn check_examples(source: &RuleSource, rules: &LinkRules) -> (usize, Vec<Exa
         }
     }
     (rules.examples.len(), failures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_years;
+
+    #[test]
+    fn headline_year_pattern_is_checked() {
+        assert!(title_years("").unwrap().is_none());
+        assert!(title_years(r"(?P<from>20[0-9]{2})").unwrap().is_some());
+        let no_group = title_years(r"20[0-9]{2}").unwrap_err();
+        assert!(no_group.contains("`from`"), "{no_group}");
+        let broken = title_years(r"(?P<from>20[0-9]{2}").unwrap_err();
+        assert!(broken.starts_with("window.title_years:"), "{broken}");
+    }
 }
