@@ -265,6 +265,8 @@ fn gather<'s>(
         ("polarity.future", p.future_examples),
         ("polarity.not_topic", p.not_topic_examples),
         ("polarity.findings", p.findings_examples),
+        ("polarity.background", p.background_examples),
+        ("polarity.concessive", p.concessive_examples),
     ] {
         by_id.insert(
             id_of(id),

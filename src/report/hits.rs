@@ -121,6 +121,8 @@ pub(super) fn hits_of(ix: &RuleIndex, rules: &RuleSet, a: &Analysis, record: &Re
             PhraseKind::Future => ("future".to_string(), 0),
             PhraseKind::NotTopic => ("not a topic".to_string(), 0),
             PhraseKind::Finding => ("inspection context".to_string(), 0),
+            PhraseKind::Background => ("background".to_string(), 0),
+            PhraseKind::Concessive => ("concessive".to_string(), 0),
             PhraseKind::InspectorateAlias { insp, .. } | PhraseKind::ChiefTitle { insp } => {
                 (rules.inspectorates[insp].name.clone(), 42)
             }

@@ -318,6 +318,17 @@ pub struct PolarityDef {
     /// article may raise themes.
     #[serde(default)]
     pub findings: Vec<String>,
+    /// Phrases that mark a sentence as background, not a judgement of the
+    /// inspected service (what inspections look at, what the inspectorate
+    /// is, a career, a job advert): such a sentence raises no themes.
+    #[serde(default)]
+    pub background: Vec<String>,
+    /// Clause breaks that open a subordinate clause ('despite', 'although'):
+    /// one that opens its sentence (or follows a comma, 'that' or another
+    /// break) ends its clause at the next comma, so that each side of
+    /// 'despite X, Y' carries its own polarity.
+    #[serde(default)]
+    pub concessives: Vec<String>,
     /// Worked examples of `strength` (rule `polarity.strength`).
     #[serde(default)]
     pub strength_examples: Vec<Example>,
@@ -348,6 +359,12 @@ pub struct PolarityDef {
     /// Worked examples of `findings` (rule `polarity.findings`).
     #[serde(default)]
     pub findings_examples: Vec<Example>,
+    /// Worked examples of `background` (rule `polarity.background`).
+    #[serde(default)]
+    pub background_examples: Vec<Example>,
+    /// Worked examples of `concessives` (rule `polarity.concessive`).
+    #[serde(default)]
+    pub concessive_examples: Vec<Example>,
 }
 
 /// One theme of the taxonomy.

@@ -13,7 +13,19 @@
 //! wording ('requires improvement') or a `not_topics` name ('Leader of the
 //! Council') raises nothing.
 //!
+//! A speaker holding an `inspectorate_roles` post ('lead inspector') speaks
+//! for the inspectorate when their body is not resolved, or is its acronym
+//! or part of its name.
+//!
+//! **Background.** A sentence holding a `background` phrase (what
+//! inspections look at, what an inspectorate is, a career, a job advert)
+//! judges no service and raises no themes.
+//!
 //! **Cues.** A sentence is split into clauses at `clause_breaks`, ';' and ':'.
+//! A `concessives` word that opens its clause ('Despite X, Y', 'said that,
+//! although X, Y') ends it at the next comma, so that each side carries its
+//! own polarity; a conceded side with no cue of its own says the opposite
+//! of the other side's general cues when they agree.
 //! Its cues are the general `strength` and `concern` phrases and the theme's
 //! own; a cue inside a `neutral` phrase or inside someone else's quotation
 //! does not count, a general cue inside a longer term ('serious' in 'risk of
@@ -38,7 +50,7 @@
 //! 2. nothing, when a `past` or `future` marker comes before the term in its
 //!    clause ('two years ago', 'at the previous inspection', 'will return to
 //!    check'): that is no finding of this inspection; the theme of change
-//!    (`grade_change`) is exempt;
+//!    (`grade_change`) is exempt from `past` markers only;
 //! 3. a cue of the theme that overlaps the term ('improved', 'declined',
 //!    'not shared'), turned round by a negator before it;
 //! 4. a `weak` term ('staff', 'information') raises nothing without a cue of
@@ -106,6 +118,10 @@ const NEGATION_REACH: usize = 48;
 /// no speaker that it leads into (or between two parts of a quoted report).
 const LEAD_IN: usize = 80;
 
+/// A concessive clause ('despite X') ends at a comma at most this many
+/// bytes after its opening word.
+const CONCESSIVE_REACH: usize = 200;
+
 /// At most this many graded areas are compared with each term.
 const MAX_AREAS: usize = 64;
 
@@ -127,6 +143,27 @@ pub fn extract(
     insp_idx: Option<usize>,
 ) -> Vec<Theme> {
     let insp = insp_idx.map(|i| ctx.rules.inspectorates[i].name.as_str());
+    let insp_acronym = insp_idx.and_then(|i| ctx.rules.inspectorates[i].acronym.as_deref());
+    // Posts at an inspectorate ('lead inspector'): a speaker holding one whose
+    // body is not resolved, or is the inspectorate's acronym or part of its
+    // name, speaks for it; so does one whose body is written as such a post.
+    let insp_roles: Vec<String> = ctx
+        .rules
+        .list("inspectorate_roles")
+        .iter()
+        .map(|r| r.to_lowercase())
+        .collect();
+    let inspector_role = |role: &str| {
+        let role = role.to_lowercase().replace('\u{2019}', "'");
+        insp_roles.iter().any(|r| {
+            role.match_indices(r.as_str()).any(|(i, _)| {
+                !role[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+        })
+    };
     let text = ctx.text();
     // Themes are findings of an inspection: an article with no `findings`
     // phrase outside boilerplate ('inspectors', 'the regulator') and no
@@ -158,7 +195,16 @@ pub fn extract(
     for q in order {
         let sp = q.speaker.as_ref();
         let by_insp = insp.is_some()
-            && sp.is_some_and(|s| s.name.as_deref() == insp || s.org.as_deref() == insp);
+            && sp.is_some_and(|s| {
+                s.name.as_deref() == insp
+                    || s.org.as_deref() == insp
+                    || s.org.as_deref().is_none_or(|o| {
+                        Some(o) == insp_acronym || insp.is_some_and(|n| n.contains(o))
+                    }) && s.role.as_deref().is_some_and(inspector_role)
+                    // The post written as the body ('Her Majesty's Inspector of
+                    // Constabulary').
+                    || s.org.as_deref().is_some_and(inspector_role)
+            });
         let led_in = || {
             let lo = q.span.start.saturating_sub(LEAD_IN);
             let k = finding_ends.partition_point(|&e| e < lo);
@@ -260,6 +306,13 @@ pub fn extract(
             hj += 1;
         }
         let hits = &phrases[hi..hj];
+        // A background sentence (what inspections look at, a career, a job
+        // advert) judges no service: it raises no themes.
+        if hits.iter().any(|h| {
+            h.tag.kind == PhraseKind::Background && !neutral.contains(h.span.start, h.span.end)
+        }) {
+            continue;
+        }
         // A sentence that reports the inspection with one of the
         // `quoted_findings` phrases ('inspectors highlighted', 'the report
         // found') gives its findings even inside someone else's quotation.
@@ -283,6 +336,8 @@ pub fn extract(
         };
         // Clauses: split at clause breaks, ';' and ':'.
         let mut breaks: Vec<usize> = vec![s.span.start, s.span.end];
+        // Where the concessives that end at a comma start.
+        let mut conceded_at: Vec<usize> = Vec::new();
         // A break word inside a cue is none ('yet' in 'not yet').
         let in_cue = |sp: NormSpan| {
             around(sp).iter().any(|o| {
@@ -305,6 +360,40 @@ pub fn extract(
                 .match_indices([';', ':'])
                 .map(|(i, _)| s.span.start + i),
         );
+        // A concessive that opens its clause ('Despite X, Y', 'said that,
+        // although X, Y') ends it at the next comma: each side carries its
+        // own polarity.
+        for h in hits.iter().filter(|h| {
+            h.tag.kind == PhraseKind::Concessive && !in_neutral(h.span) && !in_cue(h.span)
+        }) {
+            let before = text[s.span.start..h.span.start]
+                .trim_end_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
+            let last_word = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let opens = before.is_empty()
+                || before.ends_with([',', ':', ';', '(', '-'])
+                || ["that", "and", "but"]
+                    .iter()
+                    .any(|w| last_word.eq_ignore_ascii_case(w))
+                || hits.iter().any(|b| {
+                    b.tag.kind == PhraseKind::ClauseBreak
+                        && b.span.end <= h.span.start
+                        && text[b.span.end..h.span.start].trim().is_empty()
+                });
+            if !opens {
+                continue;
+            }
+            let rest = &text.as_bytes()[h.span.end..s.span.end];
+            if let Some(i) = rest[..rest.len().min(CONCESSIVE_REACH)]
+                .iter()
+                .position(|&b| b == b',')
+            {
+                breaks.push(h.span.end + i);
+                conceded_at.push(h.span.start);
+            }
+        }
         breaks.sort_unstable();
         breaks.dedup();
         // Clause `k` is `[breaks[k], breaks[k + 1])`.
@@ -317,6 +406,8 @@ pub fn extract(
         // Clauses set in the past or the future: no finding of this inspection.
         // Per clause, where its first past or future marker starts.
         let mut aside: Vec<Option<usize>> = vec![None; breaks.len() - 1];
+        // Per clause, where its first future marker starts.
+        let mut ahead: Vec<Option<usize>> = vec![None; breaks.len() - 1];
         let mut past: Vec<NormSpan> = Vec::new();
         for h in hits {
             if matches!(h.tag.kind, PhraseKind::Past | PhraseKind::Future)
@@ -329,6 +420,11 @@ pub fn extract(
                 }
                 if h.tag.kind == PhraseKind::Past {
                     past.push(h.span);
+                } else {
+                    let f = &mut ahead[clause_of(h.span.start)];
+                    if f.is_none() {
+                        *f = Some(h.span.start);
+                    }
                 }
             }
         }
@@ -477,6 +573,23 @@ pub fn extract(
             let to = cues.partition_point(|c| c.from < b).max(from);
             &cues[from..to]
         };
+        // A conceded clause ('despite X') with no cue of its own says the
+        // opposite of the clause it gives way to, when that one's general
+        // cues agree ('despite the new rota, waiting lists were too long').
+        let mut conceded: Vec<Option<(Pol, usize)>> = vec![None; breaks.len() - 1];
+        for &at in &conceded_at {
+            let k = clause_of(at);
+            if k + 2 >= breaks.len() {
+                continue;
+            }
+            let main = cues_in(breaks[k + 1], breaks[k + 2]);
+            let mut general = main.iter().filter(|c| c.theme.is_none());
+            if let Some(first) = general.next() {
+                if general.all(|c| c.pol == first.pol) {
+                    conceded[k] = Some((first.pol.flip(), first.rule));
+                }
+            }
+        }
         for h in hits {
             let PhraseKind::Theme { theme, weak, insp } = h.tag.kind else {
                 continue;
@@ -567,10 +680,11 @@ pub fn extract(
                 .find(|c| c.theme == Some(theme) && c.span.overlaps(h.span))
                 .map(|c| (c.pol, ctx.rules.rule_id(c.rule).to_string()));
             // A clause set in the past or the future states no finding, but
-            // for the theme of change ('has improved since two years ago').
+            // for the theme of change in the past ('has improved since two
+            // years ago'; not 'will check for improvements').
+            let before = |m: Option<usize>| m.is_some_and(|a| a < h.span.start);
             if by_grade.is_none()
-                && Some(theme) != grade_change
-                && aside[clause].is_some_and(|a| a < h.span.start)
+                && (before(ahead[clause]) || (Some(theme) != grade_change && before(aside[clause])))
             {
                 continue;
             }
@@ -591,7 +705,7 @@ pub fn extract(
             let by_cue = || {
                 let lo = breaks[clause].max(h.span.start.saturating_sub(CUE_WINDOW));
                 let hi_b = breaks[clause + 1].min(h.span.end + CUE_WINDOW);
-                cues_in(lo, hi_b)
+                let in_clause = cues_in(lo, hi_b)
                     .iter()
                     .filter(|c| {
                         (c.theme.is_none() || c.theme == Some(theme)) && !c.span.overlaps(h.span)
@@ -602,7 +716,11 @@ pub fn extract(
                             c.theme.is_none(),
                             c.pol == Pol::Strength,
                         )
-                    })
+                    });
+                if let (None, Some((p, r))) = (in_clause, conceded[clause]) {
+                    return Some((p, ctx.rules.rule_id(r).to_string()));
+                }
+                in_clause
                     .or(by_theme)
                     // A term that is or holds a general cue ('compassionate',
                     // 'staff shortages').

@@ -153,6 +153,10 @@ pub enum PhraseKind {
     /// A phrase showing the article is about an inspection: without one (or
     /// a rating) an article raises no themes.
     Finding,
+    /// A phrase that makes its sentence background: it raises no themes.
+    Background,
+    /// A clause break opening a subordinate clause ('despite X, Y').
+    Concessive,
     /// A cue for theme `n` only.
     ThemeCue { theme: usize, strength: bool },
     /// A grade wording of some scale ('requires improvement').

@@ -22,7 +22,7 @@ pub(super) fn load(
             files.insert("themes.toml".into(), hash_hex(text.as_bytes()));
             // Each polarity list is one rule (its id, its key in the file).
             let p = &f.polarity;
-            let lists: [(&str, &str, &[String], PhraseKind); 10] = [
+            let lists: [(&str, &str, &[String], PhraseKind); 12] = [
                 ("strength", "strength", &p.strength, PhraseKind::Strength),
                 ("concern", "concern", &p.concern, PhraseKind::Concern),
                 (
@@ -48,6 +48,18 @@ pub(super) fn load(
                     PhraseKind::NotTopic,
                 ),
                 ("findings", "findings", &p.findings, PhraseKind::Finding),
+                (
+                    "background",
+                    "background",
+                    &p.background,
+                    PhraseKind::Background,
+                ),
+                (
+                    "concessive",
+                    "concessives",
+                    &p.concessives,
+                    PhraseKind::Concessive,
+                ),
             ];
             for (id, key, list, kind) in lists {
                 let r = b.add_rule(&format!("polarity.{id}"), "themes.toml", &text, key);
