@@ -368,7 +368,13 @@ pub fn extract(
                     }
             });
             if found.is_none() && bare {
-                if let Some(subject) = opening_name(ctx, tail) {
+                // Someone the text named before, or named with an honorific:
+                // not capitalised words opening a sentence ('Veterans Jo Hale').
+                let known = |sp: &NormSpan| {
+                    super::people::clean_person_name(ctx, ctx.norm_str(*sp))
+                        .is_some_and(|(n, h)| h.is_some() || people.lookup(&n).is_some())
+                };
+                if let Some(subject) = opening_name(ctx, tail).filter(known) {
                     if let Some((w @ Who::Person(_), _)) =
                         resolve(ctx, people, subject, c.open, prev_who.as_ref())
                     {
