@@ -350,6 +350,16 @@ pub(super) fn resolve(
             )
         });
         let scanned = last_name_before(ctx, at, |name, h| is_female(name, h) != Some(!female));
+        // A spokesperson spoken of after the last person named ('A council
+        // spokeswoman said the plan was ready. "...," she added.').
+        let last_named = scanned
+            .as_ref()
+            .map(|s| s.2)
+            .max(known.and_then(|(_, m)| m))
+            .unwrap_or(0);
+        if let Some(sp) = spokesperson_before(ctx, people, at, last_named, female, prev) {
+            return Some((sp, true));
+        }
         if let Some((name, honorific, pos, len)) = scanned {
             if known.is_none_or(|(_, m)| m.is_none_or(|m| m < pos)) {
                 if let Some((idx, _)) = people.lookup(&name) {
@@ -532,4 +542,64 @@ fn acronym_only(ctx: &Ctx, tokens: &[super::names::Tok]) -> Option<String> {
         .family(Family::Role)
         .any(|(_, r)| r.regex.find(bare).is_some_and(|m| m.as_str() == bare));
     (!is_role).then(|| bare.to_string())
+}
+
+/// How far back (bytes) a pronoun looks for a spokesperson.
+const SPOKESPERSON_WINDOW: usize = 600;
+
+/// For a pronoun at `at`: a spokesperson the text speaks of after `after`
+/// (the last person named) in the sentences just before, of the pronoun's
+/// gender where the word gives one ('spokesman' is no 'she').
+fn spokesperson_before(
+    ctx: &Ctx,
+    people: &mut People,
+    at: usize,
+    after: usize,
+    female: bool,
+    prev: Option<&Who>,
+) -> Option<Who> {
+    let words = ctx.rules.list("spokesperson_words");
+    let from = at.saturating_sub(SPOKESPERSON_WINDOW).max(after);
+    let lo = ctx.doc.sentences.partition_point(|s| s.span.end <= from);
+    let hi = ctx.doc.sentences.partition_point(|s| s.span.start < at);
+    for si in (lo..hi).rev() {
+        // The whole sentence, so that a spokesperson named in it ('Jo
+        // Hale, a spokeswoman for X, said') is that person; the word itself
+        // after the last person named.
+        let span = ctx.doc.sentences[si].span;
+        let span = NormSpan::new(span.start, span.end.min(at));
+        if span.start >= span.end {
+            continue;
+        }
+        let lower = ctx.norm_str(span).to_lowercase();
+        let mut off = 0;
+        let word = lower.split(|c: char| !c.is_alphanumeric()).find(|t| {
+            let hit = span.start + off > from && words.iter().any(|w| w == t);
+            off += t.len() + 1;
+            hit
+        });
+        let Some(word) = word else { continue };
+        if word == "spokesman" && female || word == "spokeswoman" && !female {
+            return None;
+        }
+        for scope in ["pre_colon", "pre_reported"] {
+            for (who, _, _) in super::matches_of(ctx, scope, span) {
+                // Not a phrase ending with a pronoun itself, which would ask again.
+                let ends_pronoun = ctx.norm_str(who).rsplit(' ').next().is_some_and(|t| {
+                    ctx.rules
+                        .list("person_pronouns")
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(t))
+                });
+                if ends_pronoun {
+                    continue;
+                }
+                if let Some((w @ Who::Spokesperson(_), _)) = resolve(ctx, people, who, at, prev) {
+                    return Some(w);
+                }
+            }
+        }
+        return None;
+    }
+    None
 }
