@@ -339,7 +339,10 @@ pub fn extract(
                 }
             }
             if found.is_none() && !text[prev_para.start..prev_para.end].contains('"') {
-                if let Some((who, cue, rule)) = apply(ctx, "pre_reported", tail) {
+                // The first rule whose speaker phrase names a person: 'He
+                // said if the growth continued ...' is not 'He said if the
+                // growth' continuing.
+                for (who, cue, rule) in matches_of(ctx, "pre_reported", tail) {
                     if let Some((w @ Who::Person(_), _)) =
                         resolve(ctx, people, who, c.open, prev_who.as_ref())
                     {
@@ -349,6 +352,33 @@ pub fn extract(
                             format!("{}.previous_paragraph", rule.info.id),
                             "anaphoric",
                         ));
+                        break;
+                    }
+                }
+            }
+            // A quotation that is a whole paragraph with no attribution,
+            // after a paragraph whose last sentence opens with a person's
+            // name ('Mr Hale dismissed the idea. / "..."'): theirs.
+            let bare = c.close.is_some_and(|cl| {
+                let after = text[(cl + 1).min(para.end)..para.end].trim();
+                after.is_empty()
+                    || !after.starts_with([',', '-']) && post_ok && {
+                        let p = post.unwrap_or(NormSpan::new(cl + 1, cl + 1));
+                        matches_of(ctx, "post", p).next().is_none()
+                    }
+            });
+            if found.is_none() && bare {
+                // Someone the text named before, or named with an honorific:
+                // not capitalised words opening a sentence ('Veterans Jo Hale').
+                let known = |sp: &NormSpan| {
+                    super::people::clean_person_name(ctx, ctx.norm_str(*sp))
+                        .is_some_and(|(n, h)| h.is_some() || people.lookup(&n).is_some())
+                };
+                if let Some(subject) = opening_name(ctx, tail).filter(known) {
+                    if let Some((w @ Who::Person(_), _)) =
+                        resolve(ctx, people, subject, c.open, prev_who.as_ref())
+                    {
+                        found = Some((w, None, "quote.previous_subject".to_string(), "anaphoric"));
                     }
                 }
             }
@@ -359,7 +389,7 @@ pub fn extract(
             if let Some(si) = sent.filter(|&i| i > 0 && ctx.doc.sentences[i - 1].paragraph == pi) {
                 let prev_sent = ctx.doc.sentences[si - 1].span;
                 if !ctx.norm_str(prev_sent).contains('"') {
-                    if let Some((who, cue, rule)) = apply(ctx, "pre_reported", prev_sent) {
+                    for (who, cue, rule) in matches_of(ctx, "pre_reported", prev_sent) {
                         if let Some((w, _)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
                             found = Some((
                                 w,
@@ -367,6 +397,7 @@ pub fn extract(
                                 format!("{}.previous_sentence", rule.info.id),
                                 "anaphoric",
                             ));
+                            break;
                         }
                     }
                 }
@@ -577,6 +608,32 @@ pub fn extract(
         prev = Some(p);
     }
     out
+}
+
+/// The run of capitalised words that opens a sentence (after an honorific
+/// or not), when it is followed by a lower-case word: the sentence's subject
+/// if it is a person ('Mr Hale dismissed ...', 'Jo Hale was ...').
+fn opening_name(ctx: &Ctx, s: NormSpan) -> Option<NormSpan> {
+    let t = ctx.norm_str(s);
+    let lead = t.len() - t.trim_start().len();
+    let mut pos = lead;
+    let mut end = lead;
+    let mut words = 0;
+    for w in t[lead..].split(' ') {
+        if words < 4
+            && w.starts_with(|c: char| c.is_uppercase())
+            && !w.ends_with([',', '.', ':', ';'])
+        {
+            words += 1;
+            end = pos + w.len();
+            pos += w.len() + 1;
+            continue;
+        }
+        // 'Jo Hale, head of X, said ...' has a post, which the speaker rules read.
+        return (words >= 2 && w.starts_with(|c: char| c.is_lowercase()))
+            .then(|| NormSpan::new(s.start + lead, s.start + end));
+    }
+    None
 }
 
 /// True when a quotation reads as the name of a thing (a programme, a book):

@@ -206,6 +206,7 @@ pub(in crate::extract) fn full_name_before(ctx: &Ctx, bare: &str, at: usize) -> 
 pub(super) fn last_name_before(
     ctx: &Ctx,
     at: usize,
+    keep: impl Fn(&str, Option<&str>) -> bool,
 ) -> Option<(String, Option<String>, usize, usize)> {
     let pi = ctx.doc.paragraph_at(at)?;
     let from = ctx.doc.paragraphs[pi.saturating_sub(1)].span.start;
@@ -220,18 +221,81 @@ pub(super) fn last_name_before(
         }
         let hay = &text[s0..s1];
         let tokens = tokenize(hay);
-        for (s, e) in cap_runs(&tokens) {
+        // A sentence whose subject is a pronoun itself ('He has worked on
+        // Star Films.') speaks of the same person: look further back.
+        if tokens.first().is_some_and(|t| {
+            ctx.rules
+                .list("person_pronouns")
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(t.1))
+        }) {
+            continue;
+        }
+        let para_start = ctx
+            .doc
+            .paragraph_at(s0)
+            .map_or(s0, |p| ctx.doc.paragraphs[p].span.start);
+        // A run right after an opening quote mark ('"Jo Hale is our best
+        // player," he said') is the speaker's words, not the speaker.
+        let quoted = |off: usize| {
+            let before = text[para_start.min(s0 + off)..s0 + off].trim_end();
+            before.strip_suffix('"').is_some_and(|b| {
+                b.is_empty() || b.ends_with(|c: char| c.is_whitespace() || c == '(')
+            })
+        };
+        let heads = ctx.rules.list("org_heads");
+        let runs = cap_runs(&tokens);
+        // A possessor ('Ms Bell's deputy, Jo Hale, said') only when the
+        // sentence names no one else ('Jo Hale's son attends the school.').
+        for (s, e, second_pass) in runs
+            .iter()
+            .map(|&(s, e)| (s, e, false))
+            .chain(runs.iter().map(|&(s, e)| (s, e, true)))
+        {
+            let second = second_pass;
+            // Not a name: a run after 'the', 'of', 'a' or a possessive ('the
+            // Heineken Cup', 'Director of Public Prosecutions', 'Jo Bell's
+            // New Show'); a run stops after a possessive ('Jo Bell's').
+            if s > 0 && !tokens[s].2 {
+                let p = tokens[s - 1].1;
+                if ["the", "of", "a", "an"].contains(&p) || p.ends_with("'s") {
+                    continue;
+                }
+            }
+            let e = (s..e)
+                .find(|&i| tokens[i].1.ends_with("'s"))
+                .map_or(e, |i| i + 1);
+            // Nor a name inside quote marks.
+            if tokens[e - 1].1.ends_with("'s") != second || quoted(tokens[s].0) {
+                continue;
+            }
             let max = (e - s).min(4);
             for len in (2..=max).rev() {
                 let st = e - len;
                 let raw: Vec<&str> = tokens[st..e]
                     .iter()
-                    .map(|t| t.1.strip_suffix("'s").unwrap_or(t.1))
+                    .map(|t| {
+                        let w = t.1.trim_end_matches(['.', ':', '!', '?']);
+                        w.strip_suffix("'s").unwrap_or(w)
+                    })
                     .collect();
                 let raw = raw.join(" ");
                 if let Some((n, h)) = clean_person_name(ctx, &raw) {
-                    if n.contains(' ') {
+                    // A body's name is no one's ('Westbury Sports College').
+                    let body = n
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|l| heads.iter().any(|h| h.eq_ignore_ascii_case(l)));
+                    if n.contains(' ') && !body && keep(&n, h.as_deref()) {
                         return Some((n, h, s0 + tokens[st].0, raw.len()));
+                    }
+                    // 'Mr Blair' for the Tony Blair named before.
+                    if h.is_some() && !n.contains(' ') {
+                        // Else the surname as written, when the text gives no more.
+                        let full = full_name_before(ctx, &n, s0 + tokens[st].0);
+                        if let Some(full) = full.or(Some(n)).filter(|f| keep(f, h.as_deref())) {
+                            return Some((full, h, s0 + tokens[st].0, raw.len()));
+                        }
                     }
                 }
             }

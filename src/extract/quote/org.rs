@@ -155,7 +155,7 @@ pub(super) fn org_in(w: &str, word: &str) -> Option<String> {
                 .split_whitespace()
                 .rev()
                 .take_while(|t| {
-                    t.starts_with(|c: char| c.is_uppercase()) && *t != "A" && *t != "The"
+                    t.starts_with(|c: char| c.is_uppercase()) && !["A", "An", "The"].contains(t)
                         || ["of", "and", "for", "&"].contains(t)
                 })
                 .collect();

@@ -170,7 +170,12 @@ pub(super) fn resolve(
                         .join(" "),
                 )
                 .is_some_and(|(n, _)| !n.contains(' '))
-                    || len == 1 && tokens.len() == 1 && is_name_word(ctx, tokens[st].1)
+                    || len == 1
+                        && st + 1 == tokens.len()
+                        && (st == 0
+                            || tokens[st].2
+                            || !tokens[st - 1].1.starts_with(|c: char| c.is_uppercase()))
+                        && is_name_word(ctx, tokens[st].1)
             })
         {
             let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
@@ -276,12 +281,20 @@ pub(super) fn resolve(
     if let Some(org) = org_named(ctx, w).or_else(|| org_referred(ctx, w, at)) {
         return Some((Who::Org(org), false));
     }
+    // A body by its initials alone ('the QCA said', 'The WTO added'), when
+    // no `[[role]]` rule reads them as a post ('the PCC').
+    if let Some(acr) = acronym_only(ctx, &tokens) {
+        return Some((Who::Org(acr), false));
+    }
     // c. A pronoun as the last word.
     let last = tokens
         .last()
         .map(|t| t.1.to_lowercase())
         .unwrap_or_default();
     if ctx.rules.list("person_pronouns").contains(&last) {
+        // Only names before the pronoun count: 'He told the Daily Post: "..."'
+        // is not the paper's.
+        let at = at.min(who.start + tokens.last().map_or(0, |t| t.0));
         // The person last mentioned: one found before, or a name the text gives
         // in the sentences just before ('Parent Ann Bell has two children. She said:').
         // 'she' is not a man named just before ('Mr Bell said: "..." / "...,"
@@ -336,8 +349,17 @@ pub(super) fn resolve(
                     .copied(),
             )
         });
-        let scanned = last_name_before(ctx, at)
-            .filter(|(name, h, _, _)| is_female(name, h.as_deref()) != Some(!female));
+        let scanned = last_name_before(ctx, at, |name, h| is_female(name, h) != Some(!female));
+        // A spokesperson spoken of after the last person named ('A council
+        // spokeswoman said the plan was ready. "...," she added.').
+        let last_named = scanned
+            .as_ref()
+            .map(|s| s.2)
+            .max(known.and_then(|(_, m)| m))
+            .unwrap_or(0);
+        if let Some(sp) = spokesperson_before(ctx, people, at, last_named, female, prev) {
+            return Some((sp, true));
+        }
         if let Some((name, honorific, pos, len)) = scanned {
             if known.is_none_or(|(_, m)| m.is_none_or(|m| m < pos)) {
                 if let Some((idx, _)) = people.lookup(&name) {
@@ -375,6 +397,15 @@ pub(super) fn role_in_phrase(ctx: &Ctx, w: &str, start: usize, end: usize) -> Op
         }
     }
     let cand = cand.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
+    // An honorific alone ('Mr', 'Dr') is no post.
+    if ctx
+        .rules
+        .list("honorifics")
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(cand.trim_end_matches('.')))
+    {
+        return None;
+    }
     (cand.len() >= 2 && cand.len() <= 100 && !cand.contains('"')).then(|| cand.to_string())
 }
 
@@ -484,4 +515,91 @@ fn speaker_person(name: String, honorific: Option<String>, at: usize, len: usize
         quoted: false,
         mentions: vec![at],
     }
+}
+
+/// The initials of a body, when they are the whole speaker phrase but for
+/// `speaker_leading_words` and `speaker_trailing_words` ('the QCA', 'The
+/// WTO also'): two to six capital letters, perhaps with a possessive, that no
+/// `[[role]]` rule reads as a post.
+fn acronym_only(ctx: &Ctx, tokens: &[super::names::Tok]) -> Option<String> {
+    let leading = ctx.rules.list("speaker_leading_words");
+    let rest: Vec<&str> = tokens
+        .iter()
+        .map(|t| t.1)
+        .skip_while(|t| leading.iter().any(|l| l.eq_ignore_ascii_case(t)))
+        .collect();
+    let [only] = rest.as_slice() else {
+        return None;
+    };
+    let bare = only
+        .trim_end_matches(['.', ':', ','])
+        .trim_end_matches("'s");
+    if !(2..=6).contains(&bare.len()) || !bare.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let is_role = ctx
+        .rules
+        .family(Family::Role)
+        .any(|(_, r)| r.regex.find(bare).is_some_and(|m| m.as_str() == bare));
+    (!is_role).then(|| bare.to_string())
+}
+
+/// How far back (bytes) a pronoun looks for a spokesperson.
+const SPOKESPERSON_WINDOW: usize = 600;
+
+/// For a pronoun at `at`: a spokesperson the text speaks of after `after`
+/// (the last person named) in the sentences just before, of the pronoun's
+/// gender where the word gives one ('spokesman' is no 'she').
+fn spokesperson_before(
+    ctx: &Ctx,
+    people: &mut People,
+    at: usize,
+    after: usize,
+    female: bool,
+    prev: Option<&Who>,
+) -> Option<Who> {
+    let words = ctx.rules.list("spokesperson_words");
+    let from = at.saturating_sub(SPOKESPERSON_WINDOW).max(after);
+    let lo = ctx.doc.sentences.partition_point(|s| s.span.end <= from);
+    let hi = ctx.doc.sentences.partition_point(|s| s.span.start < at);
+    for si in (lo..hi).rev() {
+        // The whole sentence, so that a spokesperson named in it ('Jo
+        // Hale, a spokeswoman for X, said') is that person; the word itself
+        // after the last person named.
+        let span = ctx.doc.sentences[si].span;
+        let span = NormSpan::new(span.start, span.end.min(at));
+        if span.start >= span.end {
+            continue;
+        }
+        let lower = ctx.norm_str(span).to_lowercase();
+        let mut off = 0;
+        let word = lower.split(|c: char| !c.is_alphanumeric()).find(|t| {
+            let hit = span.start + off > from && words.iter().any(|w| w == t);
+            off += t.len() + 1;
+            hit
+        });
+        let Some(word) = word else { continue };
+        if word == "spokesman" && female || word == "spokeswoman" && !female {
+            return None;
+        }
+        for scope in ["pre_colon", "pre_reported"] {
+            for (who, _, _) in super::matches_of(ctx, scope, span) {
+                // Not a phrase ending with a pronoun itself, which would ask again.
+                let ends_pronoun = ctx.norm_str(who).rsplit(' ').next().is_some_and(|t| {
+                    ctx.rules
+                        .list("person_pronouns")
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(t))
+                });
+                if ends_pronoun {
+                    continue;
+                }
+                if let Some((w @ Who::Spokesperson(_), _)) = resolve(ctx, people, who, at, prev) {
+                    return Some(w);
+                }
+            }
+        }
+        return None;
+    }
+    None
 }
