@@ -109,22 +109,28 @@ pub fn unnamed(ctx: &Ctx) -> Option<Service> {
     None
 }
 
-/// The place in ', in Oldacre' or ' near Oldacre' right after `end`: one
-/// capitalised word (a town; 'in East Sussex' names a county, not the locality).
+/// The place in ', in Oldacre' or ' near East Fenshire' right after `end`:
+/// one or two capitalised words (a town, or the county when the text gives
+/// only that), not three ('in West Fen Valley Park' is no place of ours).
 fn place_after(text: &str, end: usize) -> Option<String> {
     let rest = text.get(end..)?;
     let rest = rest.strip_prefix(',').unwrap_or(rest);
     let rest = rest
         .strip_prefix(" in ")
         .or_else(|| rest.strip_prefix(" near "))?;
-    let word_end = rest
-        .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .unwrap_or(rest.len());
-    let (word, after) = rest.split_at(word_end);
-    let next_is_word = after
-        .strip_prefix(' ')
-        .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_uppercase()));
-    (word.starts_with(|c: char| c.is_ascii_uppercase()) && !next_is_word).then(|| word.to_string())
+    let word = |r: &str| {
+        let e = r
+            .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+            .unwrap_or(r.len());
+        (r[..e].starts_with(|c: char| c.is_ascii_uppercase())).then_some(e)
+    };
+    let mut at = word(rest)?;
+    let mut words = 1;
+    while let Some(e) = rest[at..].strip_prefix(' ').and_then(word) {
+        at += 1 + e;
+        words += 1;
+    }
+    (words <= 2).then(|| rest[..at].to_string())
 }
 
 /// The town in ', Arbroath,' right after `end`: one or two capitalised words
