@@ -35,6 +35,9 @@ struct Mention {
     para: usize,
     /// Found by a gazetteer, not a regex rule.
     gazetteer: bool,
+    /// The gazetteer entry's own locality (its site or area), whatever place
+    /// the text gives it: two names of one entry are one service.
+    site: Option<String>,
 }
 
 /// Strip stop words ('The', 'In') from both ends of a locality, and
@@ -428,6 +431,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             rule: ctx.rules.rule_id(p.tag.rule).to_string(),
             para,
             gazetteer: true,
+            site: e.locality.clone(),
         });
     }
     // Localities hinted at without a service name ('Fenwick Moor nursery'),
@@ -515,6 +519,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             rule: rule.info.id.clone(),
             para,
             gazetteer: false,
+            site: None,
         });
     }
     // A gazetteer name inside a longer regex mention of the same kind wins:
@@ -611,6 +616,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                     || core_name(ctx, &x.name) == core_name(ctx, &m.name)
                     || short_form(&x.name, &m.name)
                     || short_form(&m.name, &x.name)
+                    || (x.site.is_some() && x.site == m.site && x.kind == m.kind)
                     || (x.locality.is_some()
                         && key(x) == key(&m)
                         && !is_establishment(ctx, x.kind.as_deref()))
@@ -735,7 +741,15 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .iter()
             .map(|m| initials(&m.kind_text))
             .find(|a| a.len() >= 2 && contains_word(text, a));
-        let acronym = given.or(derived);
+        // A name that ends in its kind's acronym ('Oldacre PDU') gives it.
+        let trailing = g.iter().find_map(|m| {
+            let w = m.name.split_whitespace().last()?;
+            (m.name.contains(' ')
+                && (2..=6).contains(&w.len())
+                && w.chars().all(|c| c.is_ascii_uppercase()))
+            .then(|| w.to_string())
+        });
+        let acronym = given.or(derived).or(trailing);
         let mut spans: Vec<NormSpan> = g.iter().map(|m| m.span).collect();
         if let Some(a) = &acronym {
             spans.extend(word_spans(text, |w| w == a || near_acronym(w, a)));
