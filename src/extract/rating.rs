@@ -613,6 +613,41 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         }
     }
     areas.sort_by_key(|(p, _)| *p);
-    out.extend(areas.into_iter().map(|(_, r)| r));
+    // An area restated in fewer words with the same grade ('The extent to which
+    // the service is effective at keeping people safe and secure ... is good',
+    // then 'The service is good at keeping people safe') is the same area: of
+    // two whose key words (two or more) are the same or one's within the
+    // other's, the earlier and fuller stays.
+    let keys: Vec<Vec<String>> = areas.iter().map(|(_, r)| area_key(ctx, &r.scope)).collect();
+    let restated = |i: usize| {
+        keys[i].len() >= 2
+            && (0..areas.len()).any(|j| {
+                j != i
+                    && areas[j].1.value == areas[i].1.value
+                    && keys[i].iter().all(|w| keys[j].contains(w))
+                    && (keys[j].len() > keys[i].len() || j < i)
+            })
+    };
+    let keep: Vec<bool> = (0..areas.len()).map(|i| !restated(i)).collect();
+    out.extend(
+        areas
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|((_, r), _)| r),
+    );
     out
+}
+
+/// The key words of an area, to tell a restatement: lower case, without the
+/// `area_key_stopwords`, each cut to its first four letters ('looking after
+/// its people' and 'looks after its people' agree).
+fn area_key(ctx: &Ctx, area: &str) -> Vec<String> {
+    let stop = ctx.rules.list("area_key_stopwords");
+    area.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !stop.iter().any(|s| s == w))
+        .map(|w| w.chars().take(4).collect())
+        .collect()
 }

@@ -711,7 +711,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     });
     for (prominent, g) in prominent_groups {
         let hospital = g[0].kind.as_deref() == Some("hospital");
-        if !prominent && !(hospital && trust_subject) {
+        if !(prominent || (hospital && trust_subject)) {
             continue;
         }
         let best = g
