@@ -613,9 +613,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         }
     }
     areas.sort_by_key(|(p, _)| *p);
-    // An area restated in fewer words with the same grade ('The extent to which
-    // the service is effective at keeping people safe and secure ... is good',
-    // then 'The service is good at keeping people safe') is the same area: of
+    // An area restated in fewer words with the same grade (a summary line
+    // grading 'how well it guards residents against fires and other dangers',
+    // then 'it is good at guarding residents') is the same area: of
     // two whose key words (two or more) are the same or one's within the
     // other's, the earlier and fuller stays.
     let keys: Vec<Vec<String>> = areas.iter().map(|(_, r)| area_key(ctx, &r.scope)).collect();
