@@ -44,7 +44,7 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("inspectorate", 0.90),
     ("overall_rating", 0.80),
     ("quote_speaker", 0.74),
-    ("services", 0.44),
+    ("services", 0.48),
     ("area_ratings", 0.45),
     ("quotes", 0.72),
     ("officials", 0.86),

@@ -136,6 +136,67 @@ fn cut_area(ctx: &Ctx, s: &str) -> String {
     }
 }
 
+/// The sentence around `pos`, joined with its neighbours where a question in
+/// quote marks ends a sentence only for the segmenter ('for \'how good is our
+/// leadership?\' and \'how good is our setting?\', were rated'): a sentence
+/// ending in '?' and a closing mark, followed in its paragraph by one that
+/// starts in lower case or with a comma, goes on.
+fn clause_span(ctx: &Ctx, pos: usize) -> Option<NormSpan> {
+    let sents = &ctx.doc.sentences;
+    let i = ctx.doc.sentence_at(pos)?;
+    let joined = |a: usize, b: usize| {
+        let (x, y) = (sents[a].span, sents[b].span);
+        let end = ctx.norm_str(x).trim_end();
+        let gap = ctx.text().get(x.end..y.start).unwrap_or("x");
+        let next = ctx.norm_str(y).trim_start();
+        (end.ends_with("?'") || end.ends_with("?\""))
+            && !gap.contains('\n')
+            && gap.trim().is_empty()
+            && (next.starts_with(|c: char| c.is_lowercase()) || next.starts_with(','))
+    };
+    let (mut a, mut b) = (i, i);
+    while a > 0 && joined(a - 1, a) {
+        a -= 1;
+    }
+    while b + 1 < sents.len() && joined(b, b + 1) {
+        b += 1;
+    }
+    Some(NormSpan::new(sents[a].span.start, sents[b].span.end))
+}
+
+/// The stretches of `t` in single quote marks: an opening mark at the start
+/// or after a space or a bracket, before a letter; a closing mark after a
+/// letter, '?' or '.', before the end, a space or punctuation (so that an
+/// apostrophe, 'children\'s', neither opens nor closes one).
+fn quoted_items(t: &str) -> Vec<String> {
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, &c) in b.iter().enumerate() {
+        if c != b'\'' {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let after = b.get(i + 1).copied();
+        match open {
+            None if before.is_none_or(|x| x == b' ' || x == b'(')
+                && after.is_some_and(|x| x.is_ascii_alphabetic()) =>
+            {
+                open = Some(i + 1)
+            }
+            Some(o)
+                if before.is_some_and(|x| x.is_ascii_alphanumeric() || x == b'?' || x == b'.')
+                    && after.is_none_or(|x| !x.is_ascii_alphanumeric()) =>
+            {
+                out.push(t[o..i].to_string());
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// True when `pos` lies inside a double-quoted stretch of its paragraph.
 fn inside_quotes(ctx: &Ctx, pos: usize) -> bool {
     let Some(p) = ctx.doc.paragraph_at(pos) else {
@@ -337,8 +398,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         // The area text: a group; for an area list the text after the anchor;
         // for `area_before` the text from the sentence start to the match.
         let area_text: Option<String> = if kind == Some("area_before") {
-            let start = ctx
-                .sentence_span(hit.span.start)
+            let start = clause_span(ctx, hit.span.start)
                 .map(|s| s.start)
                 .unwrap_or(hit.span.start);
             let mut t = &text[start.min(hit.span.start)..hit.span.start];
@@ -359,8 +419,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             }
             Some(t.to_string())
         } else if kind == Some("area_list") {
-            let sent_end = ctx
-                .sentence_span(hit.span.start)
+            let sent_end = clause_span(ctx, hit.span.start)
                 .map(|s| s.end)
                 .unwrap_or(hit.span.end);
             let next = anchors
@@ -454,27 +513,40 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
                 {
                     continue;
                 }
-                let raw_areas =
-                    if t.contains(',') || t.contains(" and ") || t.contains(" as well as ") {
-                        split_areas(ctx, &t)
-                    } else {
-                        vec![t]
-                    };
+                // Areas named in quote marks ('A, \'how good is our care, play
+                // and learning?\' and \'how good is our setting?\', were rated')
+                // are the quoted names, each whole.
+                let quoted = quoted_items(&t);
+                let by_quotes = quoted.len() >= 2;
+                let raw_areas = if by_quotes {
+                    quoted
+                } else if t.contains(',') || t.contains(" and ") || t.contains(" as well as ") {
+                    split_areas(ctx, &t)
+                } else {
+                    vec![t]
+                };
                 // One piece that is not an area ('six of which') discredits the list.
                 let stopped = |a: &str| {
                     let l = a.to_lowercase();
                     area_stop.iter().any(|w| has_stop(&l, w))
                 };
                 if kind != Some("label")
+                    && !by_quotes
                     && raw_areas.len() > 1
                     && raw_areas.iter().any(|r| stopped(&clean_area(ctx, r, true)))
                 {
                     continue;
                 }
+                let listed = raw_areas.len() > 1;
+                let core = ctx.rules.list("listed_core_services");
                 for raw in raw_areas {
                     let a = clean_area(ctx, &raw, kind != Some("label"));
                     let l = a.to_lowercase();
-                    if l.is_empty() || overall_words.iter().any(|w| l == w.to_lowercase()) {
+                    // 'surgery' is the whole service alone, an area in a list.
+                    let core_area = listed && core.iter().any(|w| l == w.to_lowercase());
+                    if l.is_empty()
+                        || (!core_area && overall_words.iter().any(|w| l == w.to_lowercase()))
+                    {
                         if !qualified {
                             push("overall".into());
                         }
@@ -541,6 +613,41 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         }
     }
     areas.sort_by_key(|(p, _)| *p);
-    out.extend(areas.into_iter().map(|(_, r)| r));
+    // An area restated in fewer words with the same grade (a summary line
+    // grading 'how well it guards residents against fires and other dangers',
+    // then 'it is good at guarding residents') is the same area: of
+    // two whose key words (two or more) are the same or one's within the
+    // other's, the earlier and fuller stays.
+    let keys: Vec<Vec<String>> = areas.iter().map(|(_, r)| area_key(ctx, &r.scope)).collect();
+    let restated = |i: usize| {
+        keys[i].len() >= 2
+            && (0..areas.len()).any(|j| {
+                j != i
+                    && areas[j].1.value == areas[i].1.value
+                    && keys[i].iter().all(|w| keys[j].contains(w))
+                    && (keys[j].len() > keys[i].len() || j < i)
+            })
+    };
+    let keep: Vec<bool> = (0..areas.len()).map(|i| !restated(i)).collect();
+    out.extend(
+        areas
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|((_, r), _)| r),
+    );
     out
+}
+
+/// The key words of an area, to tell a restatement: lower case, without the
+/// `area_key_stopwords`, each cut to its first four letters ('looking after
+/// its people' and 'looks after its people' agree).
+fn area_key(ctx: &Ctx, area: &str) -> Vec<String> {
+    let stop = ctx.rules.list("area_key_stopwords");
+    area.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !stop.iter().any(|s| s == w))
+        .map(|w| w.chars().take(4).collect())
+        .collect()
 }

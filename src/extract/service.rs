@@ -35,6 +35,9 @@ struct Mention {
     para: usize,
     /// Found by a gazetteer, not a regex rule.
     gazetteer: bool,
+    /// The gazetteer entry's own locality (its site or area), whatever place
+    /// the text gives it: two names of one entry are one service.
+    site: Option<String>,
 }
 
 /// Strip stop words ('The', 'In') from both ends of a locality, and
@@ -109,22 +112,28 @@ pub fn unnamed(ctx: &Ctx) -> Option<Service> {
     None
 }
 
-/// The place in ', in Oldacre' or ' near Oldacre' right after `end`: one
-/// capitalised word (a town; 'in East Sussex' names a county, not the locality).
+/// The place in ', in Oldacre' or ' near East Fenshire' right after `end`:
+/// one or two capitalised words (a town, or the county when the text gives
+/// only that), not three ('in West Fen Valley Park' is no place of ours).
 fn place_after(text: &str, end: usize) -> Option<String> {
     let rest = text.get(end..)?;
     let rest = rest.strip_prefix(',').unwrap_or(rest);
     let rest = rest
         .strip_prefix(" in ")
         .or_else(|| rest.strip_prefix(" near "))?;
-    let word_end = rest
-        .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .unwrap_or(rest.len());
-    let (word, after) = rest.split_at(word_end);
-    let next_is_word = after
-        .strip_prefix(' ')
-        .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_uppercase()));
-    (word.starts_with(|c: char| c.is_ascii_uppercase()) && !next_is_word).then(|| word.to_string())
+    let word = |r: &str| {
+        let e = r
+            .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+            .unwrap_or(r.len());
+        (r[..e].starts_with(|c: char| c.is_ascii_uppercase())).then_some(e)
+    };
+    let mut at = word(rest)?;
+    let mut words = 1;
+    while let Some(e) = rest[at..].strip_prefix(' ').and_then(word) {
+        at += 1 + e;
+        words += 1;
+    }
+    (words <= 2).then(|| rest[..at].to_string())
 }
 
 /// The town in ', Arbroath,' right after `end`: one or two capitalised words
@@ -177,7 +186,7 @@ fn place_after_comma(text: &str, end: usize) -> Option<String> {
 /// 'Harleston Medical Practice'), with no other place given: the words before
 /// the kind, one or two capitalised words.
 fn place_in_name(ctx: &Ctx, m: &Mention) -> Option<String> {
-    if m.kind.as_deref() != Some("provider") || m.gazetteer {
+    if !is_establishment(ctx, m.kind.as_deref()) || m.gazetteer {
         return None;
     }
     let kinds = ctx.rules.list("locality_from_name_kinds");
@@ -202,6 +211,12 @@ fn place_in_name(ctx: &Ctx, m: &Mention) -> Option<String> {
     clean_locality(ctx, head)
 }
 
+/// True for the kinds of named establishment (`establishment_kinds`: a
+/// provider, a hospital), whose locality is the town they are in.
+fn is_establishment(ctx: &Ctx, kind: Option<&str>) -> bool {
+    kind.is_some_and(|k| ctx.rules.list("establishment_kinds").iter().any(|x| x == k))
+}
+
 /// The length of a trailing ' in <locality>' of a gazetteer name ('children's
 /// services in Oldacre'): the place is the service's locality, not part of its
 /// name. 0 when the name does not end so.
@@ -218,6 +233,80 @@ fn place_tail(name: &str, locality: Option<&str>) -> usize {
     } else {
         0
     }
+}
+
+/// The words of `name` that spell `locality` ('&' and 'and' alike, any case,
+/// a possessive after its last word dropped), as `name` writes them: 'Dorset
+/// & Wiltshire' in 'Dorset & Wiltshire Fire and Rescue Service' for the
+/// locality 'Dorset and Wiltshire'. `None` when the name does not hold it.
+fn as_written(name: &str, locality: &str) -> Option<String> {
+    let fold = |w: &str| {
+        let w = w.trim_matches(|c: char| c == ',');
+        if w == "&" {
+            "and".to_string()
+        } else {
+            w.to_lowercase()
+        }
+    };
+    let want: Vec<String> = locality.split_whitespace().map(fold).collect();
+    // (start, end) of each word of the name.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut at = None;
+    for (i, c) in name
+        .char_indices()
+        .chain(std::iter::once((name.len(), ' ')))
+    {
+        match (c.is_whitespace(), at) {
+            (false, None) => at = Some(i),
+            (true, Some(s)) => {
+                words.push((s, i));
+                at = None;
+            }
+            _ => {}
+        }
+    }
+    if want.is_empty() || words.len() < want.len() {
+        return None;
+    }
+    for s in 0..=words.len() - want.len() {
+        let mut end = 0;
+        let ok = want.iter().enumerate().all(|(k, w)| {
+            let (a, b) = words[s + k];
+            let got = fold(&name[a..b]);
+            end = b;
+            if got == *w {
+                return true;
+            }
+            // The last word may carry a possessive ('Oldacre's children's services').
+            let last = k + 1 == want.len();
+            ["'s", "\u{2019}s"].iter().any(|p| {
+                last && got.strip_suffix(p) == Some(w.as_str()) && {
+                    end = b - p.len();
+                    true
+                }
+            })
+        });
+        if ok {
+            return Some(name[words[s].0..end].trim_end_matches(',').to_string());
+        }
+    }
+    None
+}
+
+/// A place folded for comparison: lower case, commas gone, '&' read as 'and'.
+fn fold_place(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let w = w.trim_matches(',');
+            if w == "&" {
+                "and".to_string()
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// True when the text right before `start` is one of `subject_cues` ('an
@@ -326,16 +415,23 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             p.span.start,
             p.span.end - place_tail(ctx.norm_str(p.span), e.locality.as_deref()),
         ));
+        // The locality as the name writes it ('Telford & Wrekin', not the
+        // entry's 'Telford and Wrekin').
+        let locality = e
+            .locality
+            .as_deref()
+            .map(|l| as_written(&name, l).unwrap_or_else(|| l.to_string()));
         mentions.push(Mention {
             kind_text: name.clone(),
             name,
-            locality: e.locality.clone(),
+            locality,
             kind: Some(e.kind.clone()),
             acronym: acronym_after(text, p.span.end),
             span: p.span,
             rule: ctx.rules.rule_id(p.tag.rule).to_string(),
             para,
             gazetteer: true,
+            site: e.locality.clone(),
         });
     }
     // Localities hinted at without a service name ('Fenwick Moor nursery'),
@@ -423,6 +519,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             rule: rule.info.id.clone(),
             para,
             gazetteer: false,
+            site: None,
         });
     }
     // A gazetteer name inside a longer regex mention of the same kind wins:
@@ -469,7 +566,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // A provider named with its town after a comma ('Wonderland Nursery,
     // Arbroath, Angus'): the town is its locality.
     for m in mentions.iter_mut() {
-        if m.locality.is_some() || m.kind.as_deref() != Some("provider") {
+        if m.locality.is_some() || !is_establishment(ctx, m.kind.as_deref()) {
             continue;
         }
         if let Some(l) = place_after_comma(text, m.span.end).and_then(|p| clean_locality(ctx, &p)) {
@@ -491,6 +588,11 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // A place where a provider is based ('based at Oldacre Primary School')
     // is its address, not an inspected service.
     mentions.retain(|m| !after_cue(ctx, m.span.start, "premises_cues"));
+    // A hospital named as one its trust runs is no inspected service there.
+    mentions.retain(|m| {
+        m.kind.as_deref() != Some("hospital")
+            || !after_cue(ctx, m.span.start, "hospital_background_cues")
+    });
     // Drop mentions inside a longer one.
     let mut kept: Vec<Mention> = Vec::new();
     for m in mentions {
@@ -506,21 +608,18 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // Group mentions of one service: the same name, or the same locality and kind.
     let mut groups: Vec<Vec<Mention>> = Vec::new();
     for m in kept {
-        let key = |x: &Mention| {
-            (
-                x.locality.as_ref().map(|l| l.to_lowercase()),
-                x.kind.clone(),
-            )
-        };
+        // Localities compare as words: case, commas and '&' for 'and' aside.
+        let key = |x: &Mention| (x.locality.as_ref().map(|l| fold_place(l)), x.kind.clone());
         let same = |g: &Vec<Mention>| {
             g.iter().any(|x| {
                 x.name.eq_ignore_ascii_case(&m.name)
                     || core_name(ctx, &x.name) == core_name(ctx, &m.name)
                     || short_form(&x.name, &m.name)
                     || short_form(&m.name, &x.name)
+                    || (x.site.is_some() && x.site == m.site && x.kind == m.kind)
                     || (x.locality.is_some()
                         && key(x) == key(&m)
-                        && x.kind.as_deref() != Some("provider"))
+                        && !is_establishment(ctx, x.kind.as_deref()))
             })
         };
         match groups.iter_mut().find(|g| same(g)) {
@@ -572,6 +671,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     let mut out = Vec::new();
     // The one service an article names is its subject, wherever it stands.
     let sole = groups.len() == 1;
+    let mut prominent_groups: Vec<(bool, Vec<Mention>)> = Vec::new();
     for g in groups {
         // Prominent: named in the headline or the first `lead` body paragraphs, or named twice.
         let body_rank = |p: usize| {
@@ -589,7 +689,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             || g.iter().any(|m| after_subject_cue(ctx, m.span.start))
             // And a provider named with its place ('Kestrel Lodge in Oldacre').
             || g.iter().any(|m| {
-                !m.gazetteer && m.locality.is_some() && m.kind.as_deref() == Some("provider")
+                !m.gazetteer && m.locality.is_some() && is_establishment(ctx, m.kind.as_deref())
             })
             // And a body whose kind the headline names ('Youth justice service
             // neglected children', the body named once further down).
@@ -598,7 +698,20 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                     k != "provider" && k.contains(' ') && headline.contains(&k.to_lowercase())
                 })
             });
-        if !prominent {
+        prominent_groups.push((prominent, g));
+    }
+    // A hospital named in an article whose trust is its subject is inspected
+    // with the trust ('maternity wards at Fenwick City Hospital').
+    let parents = ctx.rules.list("hospital_parent_kinds");
+    let trust_subject = prominent_groups.iter().any(|(p, g)| {
+        *p && g[0]
+            .kind
+            .as_ref()
+            .is_some_and(|k| parents.iter().any(|x| x == k))
+    });
+    for (prominent, g) in prominent_groups {
+        let hospital = g[0].kind.as_deref() == Some("hospital");
+        if !(prominent || (hospital && trust_subject)) {
             continue;
         }
         let best = g
@@ -620,14 +733,23 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                     std::cmp::Reverse(m.span.start),
                 )
             })
-            .map(|m| m.name.clone())
+            .map(|m| (m.name.clone(), m.locality.clone()))
             .unwrap_or_default();
+        let (best, best_locality) = best;
         let given = g.iter().find_map(|m| m.acronym.clone());
         let derived = g
             .iter()
             .map(|m| initials(&m.kind_text))
             .find(|a| a.len() >= 2 && contains_word(text, a));
-        let acronym = given.or(derived);
+        // A name that ends in its kind's acronym ('Oldacre PDU') gives it.
+        let trailing = g.iter().find_map(|m| {
+            let w = m.name.split_whitespace().last()?;
+            (m.name.contains(' ')
+                && (2..=6).contains(&w.len())
+                && w.chars().all(|c| c.is_ascii_uppercase()))
+            .then(|| w.to_string())
+        });
+        let acronym = given.or(derived).or(trailing);
         let mut spans: Vec<NormSpan> = g.iter().map(|m| m.span).collect();
         if let Some(a) = &acronym {
             spans.extend(word_spans(text, |w| w == a || near_acronym(w, a)));
@@ -638,9 +760,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         spans.sort();
         spans.dedup();
         let first = &g[0];
-        let locality = g
-            .iter()
-            .find_map(|m| m.locality.clone())
+        // The locality as the fullest name writes it, else the first one given.
+        let locality = best_locality
+            .or_else(|| g.iter().find_map(|m| m.locality.clone()))
             .or_else(|| hints.first().map(|h| h.2.clone()))
             .or_else(|| g.iter().find_map(|m| place_in_name(ctx, m)));
         out.push(Service {
@@ -702,7 +824,24 @@ fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
 
 #[cfg(test)]
 mod tests {
-    use super::place_after_comma;
+    use super::{as_written, place_after_comma};
+
+    #[test]
+    fn as_written_spells_the_locality_as_the_name_does() {
+        let n = "Dorset & Wiltshire Fire and Rescue Service";
+        assert_eq!(
+            as_written(n, "Dorset and Wiltshire").as_deref(),
+            Some("Dorset & Wiltshire")
+        );
+        let n = "OLDACRE and Fenwick Police";
+        assert_eq!(
+            as_written(n, "Oldacre and Fenwick").as_deref(),
+            Some("OLDACRE and Fenwick")
+        );
+        let n = "Oldacre's children's services";
+        assert_eq!(as_written(n, "Oldacre").as_deref(), Some("Oldacre"));
+        assert_eq!(as_written("Fenwick Police", "Oldacre"), None);
+    }
 
     #[test]
     fn place_after_comma_reads_the_town() {

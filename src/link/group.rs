@@ -319,18 +319,22 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
                 _ => undated.push((i, how)),
             }
         }
-        // An undated round-up (a record naming several services) says
-        // nothing of which inspection of this service it reports: it stays
-        // with the undated records when they join the one dated inspection.
-        let roundups: Vec<(usize, &'static str)> =
-            if parts.len() == 1 && rules.undated_join && rules.undated_roundups_apart {
-                let (r, rest): (Vec<_>, Vec<_>) =
-                    undated.into_iter().partition(|&(i, _)| keys[i].len() > 1);
-                undated = rest;
-                r
-            } else {
-                Vec::new()
-            };
+        // An undated round-up (a record naming several services of this
+        // kind class) says nothing of which inspection of this service it
+        // reports: it stays with the undated records when they join the one
+        // dated inspection. A trust named with its hospitals, or children's
+        // services with their safeguarding board, is no round-up of trusts.
+        let roundups: Vec<(usize, &'static str)> = if parts.len() == 1
+            && rules.undated_join
+            && rules.undated_roundups_apart
+        {
+            let several = |i: usize| keys[i].iter().filter(|(x, _)| x.class == k.class).count() > 1;
+            let (r, rest): (Vec<_>, Vec<_>) = undated.into_iter().partition(|&(i, _)| several(i));
+            undated = rest;
+            r
+        } else {
+            Vec::new()
+        };
         if !roundups.is_empty() {
             out.push(Group {
                 key: Some(k.clone()),
