@@ -51,6 +51,12 @@ pub const GAZETTEER_DIR: &str = "gazetteers";
 /// Largest compiled regex accepted (bytes of compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 8 * 1024 * 1024;
 
+/// Room for each regex's lazily built DFA states (per thread). The regex
+/// crate's default (2 MiB) is too small for the larger speaker and area
+/// patterns: their states were thrown away and built again, article after
+/// article. Memory is taken only as states are built.
+pub const REGEX_DFA_CACHE: usize = 16 * 1024 * 1024;
+
 /// Compile the rules folder.
 pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
     let mut b = Builder::default();

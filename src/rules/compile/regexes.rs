@@ -6,7 +6,7 @@
 use super::builder::{hash_hex, Builder};
 use super::placeholders::expand;
 use super::ruleset::{Family, RegexRule, RuleInfo};
-use super::{REGEX_FILES, REGEX_SIZE_LIMIT};
+use super::{REGEX_DFA_CACHE, REGEX_FILES, REGEX_SIZE_LIMIT};
 use crate::rules::parse::{line_of_str, read_toml, RegexFile, RegexRuleDef};
 use crate::rules::RuleSource;
 use rayon::prelude::*;
@@ -189,6 +189,7 @@ pub(super) fn compile_all(pending: &[Pending]) -> Vec<Result<Regex, regex::Error
         .map(|(_, _, _, expanded, _)| {
             RegexBuilder::new(expanded)
                 .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_DFA_CACHE)
                 .build()
         })
         .collect()
