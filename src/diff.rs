@@ -101,7 +101,7 @@ pub struct DiffReport {
 pub const FIELDS: &[&str] = crate::record::EXTRACTED_KEYS;
 
 fn clip(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = crate::normalize::squash_spaces(s);
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}...", &s[..i]),
         None => s,

@@ -73,7 +73,7 @@ impl RegexHit {
                 .unwrap_or("")
                 .to_string()
         });
-        v.split_whitespace().collect::<Vec<_>>().join(" ")
+        crate::normalize::squash_spaces(&v)
     }
 }
 

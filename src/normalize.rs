@@ -156,3 +156,29 @@ mod tests {
         }
     }
 }
+
+/// `s` with each run of whitespace made one space and none at either end: how
+/// names, cues and quotation texts are compared and shown, whatever line
+/// breaks and spacing the article put in them.
+pub fn squash_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod squash_tests {
+    use super::squash_spaces;
+
+    #[test]
+    fn runs_of_whitespace_become_one_space() {
+        assert_eq!(squash_spaces("  a \n\t b\u{A0}c  "), "a b c");
+        assert_eq!(squash_spaces(""), "");
+        assert_eq!(squash_spaces(" \n "), "");
+    }
+}

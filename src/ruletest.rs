@@ -311,7 +311,7 @@ fn q(s: &str) -> String {
 }
 
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::normalize::squash_spaces(s)
 }
 
 /// An example text extracted as a whole article.

@@ -56,12 +56,7 @@ impl<'a> Ctx<'a> {
     /// The original text of a normalised span, whitespace collapsed.
     pub fn orig_str(&self, s: NormSpan) -> String {
         let sp = self.span(s);
-        self.orig
-            .get(sp.start..sp.end)
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        crate::normalize::squash_spaces(self.orig.get(sp.start..sp.end).unwrap_or(""))
     }
     /// Normalised text of a span.
     pub fn norm_str(&self, s: NormSpan) -> &'a str {

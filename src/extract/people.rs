@@ -97,13 +97,11 @@ impl NameIndex {
 }
 
 fn key(s: &str) -> String {
-    s.chars()
+    let kept: String = s
+        .chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+        .collect();
+    crate::normalize::squash_spaces(&kept).to_lowercase()
 }
 
 /// Split an honorific off a name and check every word looks like a name word.

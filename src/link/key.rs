@@ -47,7 +47,7 @@ pub fn fold(s: &str) -> String {
             out.push(' ');
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::normalize::squash_spaces(&out)
 }
 
 /// Replace every occurrence of `from` (a word sequence) by `to` in `w`.

@@ -36,7 +36,7 @@ pub(super) struct PairHit {
 }
 
 pub(super) fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::normalize::squash_spaces(s)
 }
 
 /// Lower case, whitespace collapsed; ratings on their canonical value, dates read.

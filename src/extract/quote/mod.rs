@@ -18,6 +18,7 @@ mod resolve;
 
 use super::people::People;
 use super::Ctx;
+use crate::normalize::squash_spaces;
 use crate::record::{Quote, Speaker};
 use crate::rules::{Family, RegexRule};
 use crate::span::NormSpan;
@@ -63,13 +64,9 @@ fn matches_of<'r>(
             {
                 return None;
             }
-            let cue = c.name("cue").map(|m| {
-                m.as_str()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
-            });
+            let cue = c
+                .name("cue")
+                .map(|m| squash_spaces(m.as_str()).to_lowercase());
             Some((
                 NormSpan::new(s.start + who.start(), s.start + who.end()),
                 cue,
@@ -551,13 +548,7 @@ pub fn extract(
                 l.end = sp.end;
             } else {
                 q.span.end = sp.end;
-                q.text = ctx
-                    .orig
-                    .get(q.span.start..q.span.end)
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                q.text = squash_spaces(ctx.orig.get(q.span.start..q.span.end).unwrap_or(""));
             }
             if out[idx].speaker.is_none() && who.is_some() {
                 out[idx].speaker = who
@@ -657,11 +648,7 @@ fn is_designation(ctx: &Ctx, q: &str) -> bool {
     if q.len() > 160 {
         return false;
     }
-    let bare = q
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let bare = squash_spaces(q.trim_matches(|c: char| !c.is_alphanumeric()));
     ctx.rules
         .list("designations")
         .iter()

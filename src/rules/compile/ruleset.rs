@@ -320,9 +320,7 @@ impl RuleSet {
 
 /// Lower-case, fold quotes and collapse spaces: the key rating wordings are looked up by.
 pub fn normalise_key(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::normalize::squash_spaces(s)
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
         .replace('\u{2019}', "'")
