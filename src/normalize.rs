@@ -121,6 +121,20 @@ impl NormalizedText {
     }
 }
 
+/// `s` with each run of whitespace made one space and none at either end: how
+/// names, cues and quotation texts are compared and shown, whatever line
+/// breaks and spacing the article put in them.
+pub fn squash_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,25 +169,6 @@ mod tests {
             }
         }
     }
-}
-
-/// `s` with each run of whitespace made one space and none at either end: how
-/// names, cues and quotation texts are compared and shown, whatever line
-/// breaks and spacing the article put in them.
-pub fn squash_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
-#[cfg(test)]
-mod squash_tests {
-    use super::squash_spaces;
 
     #[test]
     fn runs_of_whitespace_become_one_space() {
