@@ -29,6 +29,7 @@ use crate::extract;
 use crate::ingest::{Article, Format};
 use crate::matcher::{self, RegexHit};
 use crate::normalize::normalize;
+use crate::normalize::squash_spaces;
 use crate::rules::compile::normalise_key;
 use crate::rules::parse::{
     read_toml, Example, GazetteerFile, InspectoratesFile, ScalesFile, ThemesFile,
@@ -310,10 +311,6 @@ fn q(s: &str) -> String {
     format!("'{s}'")
 }
 
-fn collapse(s: &str) -> String {
-    crate::normalize::squash_spaces(s)
-}
-
 /// An example text extracted as a whole article.
 /// The headline a theme's example or counter-example is put under, so that
 /// it is read as an inspection's findings (the theme extractor raises no
@@ -356,7 +353,7 @@ fn phrase_values(set: &RuleSet, r: usize, text: &str) -> Vec<String> {
     m.phrases
         .iter()
         .filter(|h| h.tag.rule == r)
-        .map(|h| collapse(&norm.text[h.span.start..h.span.end]))
+        .map(|h| squash_spaces(&norm.text[h.span.start..h.span.end]))
         .collect()
 }
 
@@ -403,7 +400,7 @@ fn values(set: &RuleSet, kind: &Kind, text: &str) -> (Vec<String>, &'static str)
 /// Ok when the example holds.
 fn check_example(set: &RuleSet, kind: &Kind, ex: &Example) -> Result<(), String> {
     let (got, none) = values(set, kind, &ex.text);
-    let want = ex.expect.as_deref().map(collapse);
+    let want = ex.expect.as_deref().map(squash_spaces);
     let ok = match (&want, kind) {
         (None, _) => !got.is_empty(),
         (Some(w), Kind::Inspectorate(id)) => {
@@ -467,7 +464,7 @@ fn check_counter(set: &RuleSet, kind: &Kind, text: &str) -> Result<(), String> {
 
 /// At most 80 characters, on one line.
 fn clip(s: &str) -> String {
-    let s = collapse(s);
+    let s = squash_spaces(s);
     match s.char_indices().nth(80) {
         Some((i, _)) => format!("{}...", &s[..i]),
         None => s,

@@ -139,7 +139,7 @@ fn context(text: &str, s: Span) -> (String, String, String) {
         b[start..].to_string()
     };
     let after: String = text[s.end..].chars().take(CONTEXT_CHARS).collect();
-    let one = |x: &str| crate::normalize::squash_spaces(x);
+    let one = crate::normalize::squash_spaces;
     let mut b = one(&before);
     if before.ends_with(char::is_whitespace) && !b.is_empty() {
         b.push(' ');

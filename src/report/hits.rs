@@ -35,10 +35,6 @@ pub(super) struct PairHit {
     pub(super) example: (Span, String, String, bool),
 }
 
-pub(super) fn collapse(s: &str) -> String {
-    crate::normalize::squash_spaces(s)
-}
-
 /// Lower case, whitespace collapsed; ratings on their canonical value, dates read.
 fn compare_key(rules: &RuleSet, family: Option<Family>, value: &str, kind: Option<&str>) -> String {
     let k = normalise_key(value);

@@ -4,7 +4,6 @@
 use super::{
     builder::{list_page, page_of},
     esc,
-    hits::collapse,
     html::page,
     Builder, RulesJson,
 };
@@ -217,7 +216,7 @@ impl<'a> Builder<'a> {
                     r.examples.len()
                 );
                 for e in &r.examples {
-                    let v = if collapse(&e.value) != e.text {
+                    let v = if crate::normalize::squash_spaces(&e.value) != e.text {
                         format!(" <span class=\"val\">\u{2192} {}</span>", esc(&e.value))
                     } else {
                         String::new()
