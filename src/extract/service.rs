@@ -38,6 +38,8 @@ struct Mention {
     /// The gazetteer entry's own locality (its site or area), whatever place
     /// the text gives it: two names of one entry are one service.
     site: Option<String>,
+    /// Named by its area alone in a round-up sentence's subject ([`area_roundup`]).
+    roundup: bool,
 }
 
 /// Strip stop words ('The', 'In') from both ends of a locality, and
@@ -432,6 +434,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             para,
             gazetteer: true,
             site: e.locality.clone(),
+            roundup: false,
         });
     }
     // Localities hinted at without a service name ('Fenwick Moor nursery'),
@@ -520,6 +523,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             para,
             gazetteer: false,
             site: None,
+            roundup: false,
         });
     }
     // A gazetteer name inside a longer regex mention of the same kind wins:
@@ -605,6 +609,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         kept.push(m);
     }
 
+    kept.extend(area_roundup(ctx, &kept));
+
     // Group mentions of one service: the same name, or the same locality and kind.
     let mut groups: Vec<Vec<Mention>> = Vec::new();
     for m in kept {
@@ -687,6 +693,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             || g.len() >= 2
             || g.iter().any(|m| m.acronym.is_some())
             || g.iter().any(|m| after_subject_cue(ctx, m.span.start))
+            || g.iter().any(|m| m.roundup)
             // And a provider named with its place ('Kestrel Lodge in Oldacre').
             || g.iter().any(|m| {
                 !m.gazetteer && m.locality.is_some() && is_establishment(ctx, m.kind.as_deref())
@@ -779,6 +786,125 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         });
     }
     out
+}
+
+/// A round-up of bodies of one of the `area_named_kinds` (police forces, fire
+/// and rescue services) names them by their area alone once it has named one
+/// in full: a sentence that opens with a list of their areas ('Oldacre and
+/// Fenwick received good gradings', 'Both Oldacre and Fenwick ...') and holds
+/// a grade word names each of them. The kind is the one of the article's
+/// gazetteer mentions of those kinds (the most named, when it names two); a
+/// place followed by a capitalised word ('Oldacre PCC said') or not opening
+/// the sentence ('joins Fenwick as ...') names none.
+fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
+    let kinds = ctx.rules.list("area_named_kinds");
+    let mut counts: Vec<(&str, usize, &str)> = Vec::new();
+    for m in kept.iter().filter(|m| m.gazetteer) {
+        let Some(k) = m.kind.as_deref() else { continue };
+        if !kinds.iter().any(|x| x == k) {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == k) {
+            Some(c) => c.1 += 1,
+            None => counts.push((k, 1, &m.rule)),
+        }
+    }
+    // The most named kind; the first named between equals.
+    let Some(&(kind, _, rule)) = counts.iter().rev().max_by_key(|c| c.1) else {
+        return Vec::new();
+    };
+    let mut places: Vec<&str> = ctx
+        .rules
+        .gazetteer
+        .iter()
+        .filter(|e| e.kind == kind)
+        .filter_map(|e| e.locality.as_deref())
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    let text = ctx.text();
+    // The longest place that `at` starts with, as whole words ('&' for 'and').
+    let place_at = |at: usize| -> Option<usize> {
+        let rest = &text[at..];
+        places
+            .iter()
+            .filter_map(|p| {
+                let len = written_len(rest, p)?;
+                let next = rest[len..].chars().next();
+                (!next.is_some_and(|c| c.is_alphanumeric() || c == '-')).then_some(len)
+            })
+            .max()
+    };
+    let mut out = Vec::new();
+    for sent in &ctx.doc.sentences {
+        let (start, end) = (sent.span.start, sent.span.end);
+        if ctx.doc.is_boilerplate(start) || !ctx.rules.rating_words.is_match(&text[start..end]) {
+            continue;
+        }
+        let mut at = start;
+        if text[at..end].starts_with("Both ") {
+            at += 5;
+        }
+        let mut found: Vec<NormSpan> = Vec::new();
+        while let Some(len) = place_at(at) {
+            found.push(NormSpan::new(at, at + len));
+            at += len;
+            let rest = &text[at..end];
+            let sep = [", ", " and ", " & "]
+                .iter()
+                .find(|s| rest.starts_with(**s) && place_at(at + s.len()).is_some());
+            match sep {
+                Some(s) => at += s.len(),
+                None => break,
+            }
+        }
+        // The list is the sentence's subject: a verb in lower case follows.
+        let rest = &text[at..end];
+        let verb = rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_ascii_lowercase());
+        if found.is_empty() || !verb {
+            continue;
+        }
+        let Some(para) = ctx.doc.paragraph_at(start) else {
+            continue;
+        };
+        for span in found {
+            let name = ctx.orig_str(span);
+            out.push(Mention {
+                kind_text: name.clone(),
+                locality: Some(name.clone()),
+                name,
+                kind: Some(kind.to_string()),
+                acronym: None,
+                span,
+                rule: rule.to_string(),
+                para,
+                gazetteer: true,
+                site: None,
+                roundup: true,
+            });
+        }
+    }
+    out
+}
+
+/// The length of the start of `text` that spells `place`, any case, '&' and
+/// 'and' alike.
+fn written_len(text: &str, place: &str) -> Option<usize> {
+    let (t, p) = (text.as_bytes(), place.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while j < p.len() {
+        if p[j..].starts_with(b"and ") && t.get(i..i + 2) == Some(b"& ") {
+            i += 2;
+            j += 4;
+            continue;
+        }
+        if !t.get(i).is_some_and(|c| c.eq_ignore_ascii_case(&p[j])) {
+            return None;
+        }
+        i += 1;
+        j += 1;
+    }
+    Some(i)
 }
 
 /// A name without the words of `name_optional_words` ('Ysgol Gymraeg Bro
