@@ -329,6 +329,18 @@ fn after_cue(ctx: &Ctx, start: usize, list: &str) -> bool {
     })
 }
 
+/// True when the text right after `end` is one of the phrases of the list
+/// `list` ('Oldacre Police was rated'), whole words, any case.
+fn before_cue(ctx: &Ctx, end: usize, list: &str) -> bool {
+    let after = ctx.text()[end..].trim_start();
+    ctx.rules.list(list).iter().any(|c| {
+        after
+            .get(..c.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(c))
+            && !after[c.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+    })
+}
+
 /// True when `short` (two words or more) is the start of `long`: 'Tinsley
 /// House' for 'Tinsley House immigration removal centre', the same service.
 fn short_form(short: &str, long: &str) -> bool {
@@ -479,6 +491,24 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 break;
             }
             name_g = NormSpan::new(name_g.start + first.len() + 1, name_g.end);
+        }
+        // A provider whose name is its kind after stop words only ('the
+        // District Hospice', 'the Royal College of ...') is not named.
+        if rule.def.kind.as_deref() == Some("provider")
+            && kind_g.end == name_g.end
+            && kind_g.start >= name_g.start
+        {
+            let before = ctx.norm_str(NormSpan::new(name_g.start, kind_g.start));
+            let stops = [
+                ctx.rules.list("locality_stopwords"),
+                ctx.rules.list("locality_trailing_stopwords"),
+            ];
+            if before
+                .split_whitespace()
+                .all(|w| stops.iter().any(|l| l.iter().any(|x| x == w)))
+            {
+                continue;
+            }
         }
         // A locality group that is only stop words ('The Police') names no
         // service, unless the rule names providers.
@@ -694,6 +724,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             || g.iter().any(|m| m.acronym.is_some())
             || g.iter().any(|m| after_subject_cue(ctx, m.span.start))
             || g.iter().any(|m| m.roundup)
+            // And one the text grades ('Oldacre Police was rated good').
+            || g.iter().any(|m| before_cue(ctx, m.span.end, "graded_after_cues"))
             // And a provider named with its place ('Kestrel Lodge in Oldacre').
             || g.iter().any(|m| {
                 !m.gazetteer && m.locality.is_some() && is_establishment(ctx, m.kind.as_deref())
