@@ -329,6 +329,17 @@ fn after_cue(ctx: &Ctx, start: usize, list: &str) -> bool {
     })
 }
 
+/// True when `place` is the area of a council (a locality of a gazetteer of
+/// one of the `council_area_kinds`), not a town or a district within one.
+fn council_area(ctx: &Ctx, place: &str) -> bool {
+    let kinds = ctx.rules.list("council_area_kinds");
+    let p = fold_place(place);
+    ctx.rules.gazetteer.iter().any(|e| {
+        kinds.iter().any(|k| *k == e.kind)
+            && e.locality.as_deref().is_some_and(|l| fold_place(l) == p)
+    })
+}
+
 /// True when the text right after `end` is one of the phrases of the list
 /// `list` ('Oldacre Police was rated'), whole words, any case.
 fn before_cue(ctx: &Ctx, end: usize, list: &str) -> bool {
@@ -455,6 +466,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // The town of a prison or a centre ('the young offender institution near
     // Wigan'): `kind = "locality_after"` rules, for the `locality_after_kinds`.
     let mut after_hints: Vec<(bool, usize, String)> = Vec::new();
+    // The place the text gives an establishment it calls by its kind ('the
+    // school in Rumney'): `kind = "locality_within"` rules, in text order.
+    let mut within_hints: Vec<String> = Vec::new();
     let lead_stop = ctx.rules.list("name_leading_stopwords");
     for (hit, rule) in ctx.hits(Family::Service) {
         if !ctx.applies(hit, rule) || rule.def.kind.as_deref() == Some(INSPECTION_CUE) {
@@ -475,6 +489,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         if rule.def.kind.as_deref() == Some("locality_after") {
             if let Some(l) = locality {
                 after_hints.push((para != 0, hit.span.start, l));
+            }
+            continue;
+        }
+        if rule.def.kind.as_deref() == Some("locality_within") {
+            if let Some(l) = locality {
+                within_hints.push(l);
             }
             continue;
         }
@@ -804,6 +824,19 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .or_else(|| g.iter().find_map(|m| m.locality.clone()))
             .or_else(|| hints.first().map(|h| h.2.clone()))
             .or_else(|| g.iter().find_map(|m| place_in_name(ctx, m)));
+        // An establishment placed in a council's area ('X School, Oldacre')
+        // that the text also places in a place within one ('the school in
+        // Fenwick Moor') is in the more specific place.
+        let locality = match locality {
+            Some(l) if is_establishment(ctx, first.kind.as_deref()) && council_area(ctx, &l) => {
+                within_hints
+                    .iter()
+                    .find(|h| !council_area(ctx, h))
+                    .cloned()
+                    .or(Some(l))
+            }
+            l => l,
+        };
         out.push(Service {
             name: best,
             acronym,
