@@ -335,8 +335,7 @@ fn council_area(ctx: &Ctx, place: &str) -> bool {
     let kinds = ctx.rules.list("council_area_kinds");
     let p = fold_place(place);
     ctx.rules.gazetteer.iter().any(|e| {
-        kinds.iter().any(|k| *k == e.kind)
-            && e.locality.as_deref().is_some_and(|l| fold_place(l) == p)
+        kinds.contains(&e.kind) && e.locality.as_deref().is_some_and(|l| fold_place(l) == p)
     })
 }
 
@@ -1015,7 +1014,7 @@ fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_written, place_after_comma};
+    use super::{as_written, place_after_comma, written_len};
 
     #[test]
     fn as_written_spells_the_locality_as_the_name_does() {
@@ -1046,5 +1045,22 @@ mod tests {
         assert_eq!(place_after_comma(t, 13), None);
         let t = "Larch Nursery, Fenwick and Birch Nursery";
         assert_eq!(place_after_comma(t, 13), None);
+    }
+
+    #[test]
+    fn written_len_spells_a_place_any_case_with_ampersands() {
+        assert_eq!(
+            written_len("Oldacre and Fenwick received", "Oldacre"),
+            Some(7)
+        );
+        assert_eq!(
+            written_len("OLDACRE & Fenwick were", "Oldacre and Fenwick"),
+            Some(17)
+        );
+        assert_eq!(
+            written_len("Oldacre and Fenwick", "Oldacre and Fenwick"),
+            Some(19)
+        );
+        assert_eq!(written_len("Olden", "Oldacre"), None);
     }
 }
