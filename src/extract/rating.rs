@@ -629,11 +629,18 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             })
     };
     let keep: Vec<bool> = (0..areas.len()).map(|i| !restated(i)).collect();
+    // An area of fewer than three letters ('as') or one of `area_stop_exact`
+    // (a number, 'all others') is a fragment, not an area.
+    let exact = ctx.rules.list("area_stop_exact");
+    let fragment = |a: &str| {
+        a.chars().filter(|c| c.is_alphanumeric()).count() < 3
+            || exact.iter().any(|x| x.eq_ignore_ascii_case(a.trim()))
+    };
     out.extend(
         areas
             .into_iter()
             .zip(keep)
-            .filter(|(_, k)| *k)
+            .filter(|((_, r), k)| *k && !fragment(&r.scope))
             .map(|((_, r), _)| r),
     );
     out
