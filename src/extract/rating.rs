@@ -660,8 +660,8 @@ fn area_key(ctx: &Ctx, area: &str) -> Vec<String> {
 }
 
 /// Drop the area ratings whose area is an inspected service itself ('Oldacre
-/// Fire and Rescue Service is rated outstanding in four areas' read with the
-/// service as an area, or 'the council's children's services'): that grade is
+/// Police, graded good for two areas' read with the force as an area, or
+/// 'the council's children's services'): that grade is
 /// the service's own, not an area's. An area is the service when it is two or
 /// more capitalised words of the service's name, or is its kind of two or more
 /// words, maybe after one possessive ('the council's children's services';
