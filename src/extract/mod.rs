@@ -204,14 +204,19 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     } else {
         Vec::new()
     };
-    let ratings = if inspection {
+    let mut ratings = if inspection {
         rating::extract(&ctx, scale)
     } else {
         Vec::new()
     };
+    rating::drop_service_areas(&mut ratings, &services);
     // An inspectorate named in an article that reports no inspection outcome
     // is named in passing: the record names none (the extractors still use it).
     let reported = !ratings.is_empty() || meta::reports_outcome(&ctx);
+    // Nor does it name an inspected service: a body named in an article that
+    // shows no inspection outcome is named in passing (a ministry's league
+    // table, a school in the news).
+    let services = if reported { services } else { Vec::new() };
     // A rated service the text never names ('our Trust', 'the school').
     let services = if services.is_empty() && !ratings.is_empty() {
         service::unnamed(&ctx).into_iter().collect()

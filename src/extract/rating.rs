@@ -14,7 +14,7 @@
 //! bullet lines that follow, one area each.
 
 use super::Ctx;
-use crate::record::Rating;
+use crate::record::{Rating, Service};
 use crate::rules::Family;
 use crate::span::NormSpan;
 
@@ -629,11 +629,18 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             })
     };
     let keep: Vec<bool> = (0..areas.len()).map(|i| !restated(i)).collect();
+    // An area of fewer than three letters ('as') or one of `area_stop_exact`
+    // (a number, 'all others') is a fragment, not an area.
+    let exact = ctx.rules.list("area_stop_exact");
+    let fragment = |a: &str| {
+        a.chars().filter(|c| c.is_alphanumeric()).count() < 3
+            || exact.iter().any(|x| x.eq_ignore_ascii_case(a.trim()))
+    };
     out.extend(
         areas
             .into_iter()
             .zip(keep)
-            .filter(|(_, k)| *k)
+            .filter(|((_, r), k)| *k && !fragment(&r.scope))
             .map(|((_, r), _)| r),
     );
     out
@@ -650,4 +657,38 @@ fn area_key(ctx: &Ctx, area: &str) -> Vec<String> {
         .filter(|w| !stop.iter().any(|s| s == w))
         .map(|w| w.chars().take(4).collect())
         .collect()
+}
+
+/// Drop the area ratings whose area is an inspected service itself ('Oldacre
+/// Police, graded good for two areas' read with the force as an area, or
+/// 'the council's children's services'): that grade is
+/// the service's own, not an area's. An area is the service when it is two or
+/// more capitalised words of the service's name, or is its kind of two or more
+/// words, maybe after one possessive ('the council's children's services';
+/// 'leadership of children's services' is an area).
+pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service]) {
+    ratings.retain(|r| {
+        if r.scope == "overall" {
+            return true;
+        }
+        let area = r.scope.trim().to_lowercase().replace('\u{2019}', "'");
+        let words = area.split_whitespace().count();
+        !services.iter().any(|s| {
+            let in_name = words >= 2
+                && r.scope.trim_start().starts_with(char::is_uppercase)
+                && s.name
+                    .to_lowercase()
+                    .replace('\u{2019}', "'")
+                    .contains(&area);
+            let is_kind = s.kind.as_deref().is_some_and(|k| {
+                let k = k.to_lowercase().replace('\u{2019}', "'");
+                k.contains(' ')
+                    && (area == k
+                        || area
+                            .strip_suffix(&format!(" {k}"))
+                            .is_some_and(|p| !p.contains(' ') && p.ends_with("'s")))
+            });
+            in_name || is_kind
+        })
+    });
 }

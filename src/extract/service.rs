@@ -38,6 +38,8 @@ struct Mention {
     /// The gazetteer entry's own locality (its site or area), whatever place
     /// the text gives it: two names of one entry are one service.
     site: Option<String>,
+    /// Named by its area alone in a round-up sentence's subject ([`area_roundup`]).
+    roundup: bool,
 }
 
 /// Strip stop words ('The', 'In') from both ends of a locality, and
@@ -327,6 +329,28 @@ fn after_cue(ctx: &Ctx, start: usize, list: &str) -> bool {
     })
 }
 
+/// True when `place` is the area of a council (a locality of a gazetteer of
+/// one of the `council_area_kinds`), not a town or a district within one.
+fn council_area(ctx: &Ctx, place: &str) -> bool {
+    let kinds = ctx.rules.list("council_area_kinds");
+    let p = fold_place(place);
+    ctx.rules.gazetteer.iter().any(|e| {
+        kinds.contains(&e.kind) && e.locality.as_deref().is_some_and(|l| fold_place(l) == p)
+    })
+}
+
+/// True when the text right after `end` is one of the phrases of the list
+/// `list` ('Oldacre Police was rated'), whole words, any case.
+fn before_cue(ctx: &Ctx, end: usize, list: &str) -> bool {
+    let after = ctx.text()[end..].trim_start();
+    ctx.rules.list(list).iter().any(|c| {
+        after
+            .get(..c.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(c))
+            && !after[c.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+    })
+}
+
 /// True when `short` (two words or more) is the start of `long`: 'Tinsley
 /// House' for 'Tinsley House immigration removal centre', the same service.
 fn short_form(short: &str, long: &str) -> bool {
@@ -432,6 +456,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             para,
             gazetteer: true,
             site: e.locality.clone(),
+            roundup: false,
         });
     }
     // Localities hinted at without a service name ('Fenwick Moor nursery'),
@@ -440,6 +465,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // The town of a prison or a centre ('the young offender institution near
     // Wigan'): `kind = "locality_after"` rules, for the `locality_after_kinds`.
     let mut after_hints: Vec<(bool, usize, String)> = Vec::new();
+    // The place the text gives an establishment it calls by its kind ('the
+    // school in Rumney'): `kind = "locality_within"` rules, in text order.
+    let mut within_hints: Vec<String> = Vec::new();
     let lead_stop = ctx.rules.list("name_leading_stopwords");
     for (hit, rule) in ctx.hits(Family::Service) {
         if !ctx.applies(hit, rule) || rule.def.kind.as_deref() == Some(INSPECTION_CUE) {
@@ -463,6 +491,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             }
             continue;
         }
+        if rule.def.kind.as_deref() == Some("locality_within") {
+            if let Some(l) = locality {
+                within_hints.push(l);
+            }
+            continue;
+        }
         let kind_g = ctx.group(hit, "kind").unwrap_or(hit.span);
         let kind_text = ctx.orig_str(kind_g);
         let mut name_g = ctx.group(hit, "name").unwrap_or(hit.span);
@@ -476,6 +510,24 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 break;
             }
             name_g = NormSpan::new(name_g.start + first.len() + 1, name_g.end);
+        }
+        // A provider whose name is its kind after stop words only ('the
+        // District Hospice', 'the Royal College of ...') is not named.
+        if rule.def.kind.as_deref() == Some("provider")
+            && kind_g.end == name_g.end
+            && kind_g.start >= name_g.start
+        {
+            let before = ctx.norm_str(NormSpan::new(name_g.start, kind_g.start));
+            let stops = [
+                ctx.rules.list("locality_stopwords"),
+                ctx.rules.list("locality_trailing_stopwords"),
+            ];
+            if before
+                .split_whitespace()
+                .all(|w| stops.iter().any(|l| l.iter().any(|x| x == w)))
+            {
+                continue;
+            }
         }
         // A locality group that is only stop words ('The Police') names no
         // service, unless the rule names providers.
@@ -520,6 +572,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             para,
             gazetteer: false,
             site: None,
+            roundup: false,
         });
     }
     // A gazetteer name inside a longer regex mention of the same kind wins:
@@ -605,6 +658,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         kept.push(m);
     }
 
+    kept.extend(area_roundup(ctx, &kept));
+
     // Group mentions of one service: the same name, or the same locality and kind.
     let mut groups: Vec<Vec<Mention>> = Vec::new();
     for m in kept {
@@ -687,6 +742,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             || g.len() >= 2
             || g.iter().any(|m| m.acronym.is_some())
             || g.iter().any(|m| after_subject_cue(ctx, m.span.start))
+            || g.iter().any(|m| m.roundup)
+            // And one the text grades ('Oldacre Police was rated good').
+            || g.iter().any(|m| before_cue(ctx, m.span.end, "graded_after_cues"))
             // And a provider named with its place ('Kestrel Lodge in Oldacre').
             || g.iter().any(|m| {
                 !m.gazetteer && m.locality.is_some() && is_establishment(ctx, m.kind.as_deref())
@@ -765,6 +823,19 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .or_else(|| g.iter().find_map(|m| m.locality.clone()))
             .or_else(|| hints.first().map(|h| h.2.clone()))
             .or_else(|| g.iter().find_map(|m| place_in_name(ctx, m)));
+        // An establishment placed in a council's area ('X School, Oldacre')
+        // that the text also places in a place within one ('the school in
+        // Fenwick Moor') is in the more specific place.
+        let locality = match locality {
+            Some(l) if is_establishment(ctx, first.kind.as_deref()) && council_area(ctx, &l) => {
+                within_hints
+                    .iter()
+                    .find(|h| !council_area(ctx, h))
+                    .cloned()
+                    .or(Some(l))
+            }
+            l => l,
+        };
         out.push(Service {
             name: best,
             acronym,
@@ -779,6 +850,125 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         });
     }
     out
+}
+
+/// A round-up of bodies of one of the `area_named_kinds` (police forces, fire
+/// and rescue services) names them by their area alone once it has named one
+/// in full: a sentence that opens with a list of their areas ('Oldacre and
+/// Fenwick received good gradings', 'Both Oldacre and Fenwick ...') and holds
+/// a grade word names each of them. The kind is the one of the article's
+/// gazetteer mentions of those kinds (the most named, when it names two); a
+/// place followed by a capitalised word ('Oldacre PCC said') or not opening
+/// the sentence ('joins Fenwick as ...') names none.
+fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
+    let kinds = ctx.rules.list("area_named_kinds");
+    let mut counts: Vec<(&str, usize, &str)> = Vec::new();
+    for m in kept.iter().filter(|m| m.gazetteer) {
+        let Some(k) = m.kind.as_deref() else { continue };
+        if !kinds.iter().any(|x| x == k) {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == k) {
+            Some(c) => c.1 += 1,
+            None => counts.push((k, 1, &m.rule)),
+        }
+    }
+    // The most named kind; the first named between equals.
+    let Some(&(kind, _, rule)) = counts.iter().rev().max_by_key(|c| c.1) else {
+        return Vec::new();
+    };
+    let mut places: Vec<&str> = ctx
+        .rules
+        .gazetteer
+        .iter()
+        .filter(|e| e.kind == kind)
+        .filter_map(|e| e.locality.as_deref())
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    let text = ctx.text();
+    // The longest place that `at` starts with, as whole words ('&' for 'and').
+    let place_at = |at: usize| -> Option<usize> {
+        let rest = &text[at..];
+        places
+            .iter()
+            .filter_map(|p| {
+                let len = written_len(rest, p)?;
+                let next = rest[len..].chars().next();
+                (!next.is_some_and(|c| c.is_alphanumeric() || c == '-')).then_some(len)
+            })
+            .max()
+    };
+    let mut out = Vec::new();
+    for sent in &ctx.doc.sentences {
+        let (start, end) = (sent.span.start, sent.span.end);
+        if ctx.doc.is_boilerplate(start) || !ctx.rules.rating_words.is_match(&text[start..end]) {
+            continue;
+        }
+        let mut at = start;
+        if text[at..end].starts_with("Both ") {
+            at += 5;
+        }
+        let mut found: Vec<NormSpan> = Vec::new();
+        while let Some(len) = place_at(at) {
+            found.push(NormSpan::new(at, at + len));
+            at += len;
+            let rest = &text[at..end];
+            let sep = [", ", " and ", " & "]
+                .iter()
+                .find(|s| rest.starts_with(**s) && place_at(at + s.len()).is_some());
+            match sep {
+                Some(s) => at += s.len(),
+                None => break,
+            }
+        }
+        // The list is the sentence's subject: a verb in lower case follows.
+        let rest = &text[at..end];
+        let verb = rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_ascii_lowercase());
+        if found.is_empty() || !verb {
+            continue;
+        }
+        let Some(para) = ctx.doc.paragraph_at(start) else {
+            continue;
+        };
+        for span in found {
+            let name = ctx.orig_str(span);
+            out.push(Mention {
+                kind_text: name.clone(),
+                locality: Some(name.clone()),
+                name,
+                kind: Some(kind.to_string()),
+                acronym: None,
+                span,
+                rule: rule.to_string(),
+                para,
+                gazetteer: true,
+                site: None,
+                roundup: true,
+            });
+        }
+    }
+    out
+}
+
+/// The length of the start of `text` that spells `place`, any case, '&' and
+/// 'and' alike.
+fn written_len(text: &str, place: &str) -> Option<usize> {
+    let (t, p) = (text.as_bytes(), place.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while j < p.len() {
+        if p[j..].starts_with(b"and ") && t.get(i..i + 2) == Some(b"& ") {
+            i += 2;
+            j += 4;
+            continue;
+        }
+        if !t.get(i).is_some_and(|c| c.eq_ignore_ascii_case(&p[j])) {
+            return None;
+        }
+        i += 1;
+        j += 1;
+    }
+    Some(i)
 }
 
 /// A name without the words of `name_optional_words` ('Ysgol Gymraeg Bro
@@ -824,7 +1014,7 @@ fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_written, place_after_comma};
+    use super::{as_written, place_after_comma, written_len};
 
     #[test]
     fn as_written_spells_the_locality_as_the_name_does() {
@@ -855,5 +1045,22 @@ mod tests {
         assert_eq!(place_after_comma(t, 13), None);
         let t = "Larch Nursery, Fenwick and Birch Nursery";
         assert_eq!(place_after_comma(t, 13), None);
+    }
+
+    #[test]
+    fn written_len_spells_a_place_any_case_with_ampersands() {
+        assert_eq!(
+            written_len("Oldacre and Fenwick received", "Oldacre"),
+            Some(7)
+        );
+        assert_eq!(
+            written_len("OLDACRE & Fenwick were", "Oldacre and Fenwick"),
+            Some(17)
+        );
+        assert_eq!(
+            written_len("Oldacre and Fenwick", "Oldacre and Fenwick"),
+            Some(19)
+        );
+        assert_eq!(written_len("Olden", "Oldacre"), None);
     }
 }
