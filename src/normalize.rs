@@ -162,6 +162,12 @@ mod tests {
     }
 
     #[test]
+    fn a_grave_accent_is_a_quote_mark() {
+        let n = normalize("she wrote `it was kind` and left");
+        assert_eq!(n.text, "she wrote 'it was kind' and left");
+    }
+
+    #[test]
     fn every_char_boundary_maps_to_a_char_boundary() {
         let orig = "\u{FEFF}a\u{200B}b \u{2018}c\u{2019} \r\r\n\u{0007}d";
         let n = normalize(orig);

@@ -469,7 +469,33 @@ pub fn add_mentions(ctx: &Ctx, people: &mut People) {
             .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(&needles);
         if let Ok(ac) = ac {
+            let honorifics = ctx.rules.list("honorifics");
+            let stop = ctx.rules.list("name_stopwords");
+            // A surname right after another first name belongs to someone
+            // or something else ('Ysgol David Hughes' is no mention of Ann
+            // Hughes); not after an honorific, a title or initials ('Mrs
+            // Hughes', 'Inspector Hughes', 'HMI Hughes').
+            let other_first = |at: usize| {
+                let before = text[..at].trim_end_matches(' ');
+                if before.len() + 1 != at {
+                    return false;
+                }
+                let word = before
+                    .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+                    .next()
+                    .unwrap_or("");
+                let bare = word.trim_end_matches('.');
+                bare.starts_with(|c: char| c.is_uppercase())
+                    && bare.chars().skip(1).all(char::is_lowercase)
+                    && bare.len() > 1
+                    && !honorifics.iter().any(|h| h.eq_ignore_ascii_case(bare))
+                    && !stop.iter().any(|h| h.eq_ignore_ascii_case(bare))
+            };
             for m in ac.find_overlapping_iter(text) {
+                let surname = !needles[m.pattern().as_usize()].contains(' ');
+                if surname && other_first(m.start()) {
+                    continue;
+                }
                 if crate::matcher::at_word_bounds(text, NormSpan::new(m.start(), m.end())) {
                     for &pi in &owners[m.pattern().as_usize()] {
                         people.list[pi].mentions.push(m.start());

@@ -278,8 +278,13 @@ fn plural_possessive(text: &str, i: usize, end: usize) -> bool {
     for (j, _) in rest.match_indices('\'') {
         let before = rb[j - 1];
         let after = rb.get(j + 1).copied().unwrap_or(b' ');
-        if before.is_ascii_whitespace() || after.is_ascii_alphanumeric() {
+        if before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric() {
             continue;
+        }
+        // A mark opening another quotation first: this one closed its own
+        // ('given 'useful tasks' to do, and 'too little time'').
+        if before.is_ascii_whitespace() || before == b'(' {
+            return false;
         }
         // The sentence must go on to that mark: no stop before its last word.
         let stop = rest[..j - 1].contains(". ") || rest[..j - 1].contains(['!', '?', '"']);
@@ -332,5 +337,20 @@ mod tests {
             assert_eq!(in_ranges(&merged, i), linear, "offset {i}");
         }
         assert!(!in_ranges(&[], 3));
+    }
+
+    #[test]
+    fn a_plurals_apostrophe_inside_a_single_quoted_quotation() {
+        let t = "found it 'put the residents' needs first' in all it did.";
+        let i = t.find("residents'").unwrap() + "residents".len();
+        assert!(plural_possessive(t, i, t.len()));
+        // A closing mark, with another quotation opening after it.
+        let t = "given 'useful tasks' to do, and 'too little time' to do them.";
+        let i = t.find("tasks'").unwrap() + "tasks".len();
+        assert!(!plural_possessive(t, i, t.len()));
+        // No closing mark later in the sentence.
+        let t = "it met the 'needs of its residents' and more. Then it ended.";
+        let i = t.find("residents'").unwrap() + "residents".len();
+        assert!(!plural_possessive(t, i, t.len()));
     }
 }
