@@ -36,7 +36,9 @@ fn fold(c: char, next: Option<char>) -> Option<&'static str> {
         | '\u{3000}'
         | '\u{0085}' => " ",
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => "",
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => "'",
+        // A grave accent stands for a quote mark or an apostrophe in some
+        // scraped pages ('`like this`', 'the home`s staff').
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => "'",
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
         | '\u{00BB}' => "\"",
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
@@ -157,6 +159,12 @@ mod tests {
         // The quote marks map to the curly originals.
         let q = n.text.find('"').unwrap();
         assert_eq!(n.orig_char(orig, q), Some('\u{201C}'));
+    }
+
+    #[test]
+    fn a_grave_accent_is_a_quote_mark() {
+        let n = normalize("she wrote `it was kind` and left");
+        assert_eq!(n.text, "she wrote 'it was kind' and left");
     }
 
     #[test]

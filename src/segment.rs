@@ -315,6 +315,11 @@ impl Document {
             };
             match rule.def.kind.as_deref() {
                 Some("rest") => rests.push((p, hit.rule)),
+                // A paragraph opening with a double quote mark is someone's
+                // words ('"Thank you for your support ..."'), not page furniture.
+                _ if text[self.paragraphs[p].span.start..]
+                    .trim_start()
+                    .starts_with('"') => {}
                 _ => {
                     self.paragraphs[p].boilerplate.get_or_insert(hit.rule);
                 }

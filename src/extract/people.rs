@@ -114,6 +114,26 @@ pub fn clean_person_name(ctx: &Ctx, raw: &str) -> Option<(String, Option<String>
         .map(|w| w.trim_matches(|c: char| c == ',' || c == ';' || c == ':'))
         .filter(|w| !w.is_empty())
         .collect();
+    // A body's possessive before the name is no part of it ('the union's
+    // Jo Hale', 'Unison's Jo Hale'); nor is a possessive ending on the name
+    // ('Jo Hale's response'), nor a post written after it (`name_posts`:
+    // 'Jo Hale MP').
+    while words.len() > 2 && is_possessive(words[0]) {
+        words.remove(0);
+    }
+    if let Some(k) = (1..words.len()).find(|&k| is_possessive(words[k])) {
+        words.truncate(k + 1);
+    }
+    if let Some(last) = words.last_mut() {
+        *last = last
+            .strip_suffix("'s")
+            .or_else(|| last.strip_suffix("\u{2019}s"))
+            .unwrap_or(last);
+    }
+    let posts = ctx.rules.list("name_posts");
+    while words.len() > 2 && words.last().is_some_and(|w| posts.iter().any(|p| p == w)) {
+        words.pop();
+    }
     let mut honorific = None;
     if let Some(first) = words.first() {
         let f = first.trim_end_matches('.');
@@ -142,6 +162,11 @@ pub fn clean_person_name(ctx: &Ctx, raw: &str) -> Option<(String, Option<String>
         }
     }
     Some((words.join(" "), honorific))
+}
+
+/// True for a word ending in a possessive 's.
+fn is_possessive(w: &str) -> bool {
+    w.len() > 2 && (w.ends_with("'s") || w.ends_with("\u{2019}s"))
 }
 
 fn clean_role(s: &str) -> Option<String> {
@@ -279,11 +304,34 @@ impl People {
 }
 
 /// Whether a role makes its holder an official, per the `[[role]]` rules.
+///
+/// A `not_official` rule reads only the post itself, before 'of', 'for' or
+/// 'at' and the body it names: the chair of a patients' group is an
+/// official, a patient is not.
 pub fn role_is_official(ctx: &Ctx, role: &str) -> Option<bool> {
+    let head = role_head(role);
     ctx.rules
         .family(Family::Role)
-        .find(|(_, r)| r.regex.is_match(role))
+        .find(|(_, r)| {
+            if r.def.kind.as_deref() == Some("not_official") {
+                r.regex.is_match(head)
+            } else {
+                r.regex.is_match(role)
+            }
+        })
         .map(|(_, r)| r.def.kind.as_deref() != Some("not_official"))
+}
+
+/// A role up to the first ' of ', ' for ' or ' at ' (any case) after its
+/// first word: the post without the body it names.
+fn role_head(role: &str) -> &str {
+    let lower = role.to_ascii_lowercase();
+    let first = lower.find(' ').unwrap_or(lower.len());
+    [" of ", " for ", " at "]
+        .iter()
+        .filter_map(|sep| lower[first..].find(sep).map(|i| first + i))
+        .min()
+        .map_or(role, |i| &role[..i])
 }
 
 /// The organisation a role names: a chief inspector's inspectorate, or 'of X'.
@@ -421,7 +469,33 @@ pub fn add_mentions(ctx: &Ctx, people: &mut People) {
             .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(&needles);
         if let Ok(ac) = ac {
+            let honorifics = ctx.rules.list("honorifics");
+            let stop = ctx.rules.list("name_stopwords");
+            // A surname right after another first name belongs to someone
+            // or something else ('Ysgol David Hughes' is no mention of Ann
+            // Hughes); not after an honorific, a title or initials ('Mrs
+            // Hughes', 'Inspector Hughes', 'HMI Hughes').
+            let other_first = |at: usize| {
+                let before = text[..at].trim_end_matches(' ');
+                if before.len() + 1 != at {
+                    return false;
+                }
+                let word = before
+                    .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+                    .next()
+                    .unwrap_or("");
+                let bare = word.trim_end_matches('.');
+                bare.starts_with(|c: char| c.is_uppercase())
+                    && bare.chars().skip(1).all(char::is_lowercase)
+                    && bare.len() > 1
+                    && !honorifics.iter().any(|h| h.eq_ignore_ascii_case(bare))
+                    && !stop.iter().any(|h| h.eq_ignore_ascii_case(bare))
+            };
             for m in ac.find_overlapping_iter(text) {
+                let surname = !needles[m.pattern().as_usize()].contains(' ');
+                if surname && other_first(m.start()) {
+                    continue;
+                }
                 if crate::matcher::at_word_bounds(text, NormSpan::new(m.start(), m.end())) {
                     for &pi in &owners[m.pattern().as_usize()] {
                         people.list[pi].mentions.push(m.start());

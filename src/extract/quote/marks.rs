@@ -225,6 +225,9 @@ pub(super) fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
                         depth -= 1;
                         continue;
                     }
+                    if plural_possessive(text, i, p.span.end) {
+                        continue;
+                    }
                     let inner = NormSpan::new(o, i);
                     if word_count(ctx.norm_str(inner)) >= 3 {
                         out.push(Cand {
@@ -256,6 +259,38 @@ pub(super) fn single_quotes(ctx: &Ctx, doubles: &[Cand]) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// True when the mark at `i` reads as a plural's apostrophe inside a
+/// quotation ('... on pupils' progress and ...'): it follows an 's', a
+/// lower-case word follows it, and a closing mark comes later in the same
+/// sentence, before `end`.
+fn plural_possessive(text: &str, i: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    if i == 0 || b[i - 1] != b's' || b.get(i + 1) != Some(&b' ') {
+        return false;
+    }
+    if !b.get(i + 2).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let rest = &text[i + 1..end];
+    let rb = rest.as_bytes();
+    for (j, _) in rest.match_indices('\'') {
+        let before = rb[j - 1];
+        let after = rb.get(j + 1).copied().unwrap_or(b' ');
+        if before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric() {
+            continue;
+        }
+        // A mark opening another quotation first: this one closed its own
+        // ('given 'useful tasks' to do, and 'too little time'').
+        if before.is_ascii_whitespace() || before == b'(' {
+            return false;
+        }
+        // The sentence must go on to that mark: no stop before its last word.
+        let stop = rest[..j - 1].contains(". ") || rest[..j - 1].contains(['!', '?', '"']);
+        return !stop;
+    }
+    false
 }
 
 /// `[start, end)` ranges sorted and merged, for [`in_ranges`].
@@ -302,5 +337,20 @@ mod tests {
             assert_eq!(in_ranges(&merged, i), linear, "offset {i}");
         }
         assert!(!in_ranges(&[], 3));
+    }
+
+    #[test]
+    fn a_plurals_apostrophe_inside_a_single_quoted_quotation() {
+        let t = "found it 'put the residents' needs first' in all it did.";
+        let i = t.find("residents'").unwrap() + "residents".len();
+        assert!(plural_possessive(t, i, t.len()));
+        // A closing mark, with another quotation opening after it.
+        let t = "given 'useful tasks' to do, and 'too little time' to do them.";
+        let i = t.find("tasks'").unwrap() + "tasks".len();
+        assert!(!plural_possessive(t, i, t.len()));
+        // No closing mark later in the sentence.
+        let t = "it met the 'needs of its residents' and more. Then it ended.";
+        let i = t.find("residents'").unwrap() + "residents".len();
+        assert!(!plural_possessive(t, i, t.len()));
     }
 }

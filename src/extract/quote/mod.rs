@@ -495,7 +495,8 @@ pub fn extract(
                     }),
                     None,
                 )
-                .is_some();
+                .is_some()
+            || grades_joined(ctx, qtext);
         // A name in quote marks outside the headline ('The A Word') is no quotation.
         let is_title = pi != ctx.doc.head && is_title(ctx, qtext)
             || is_designation(ctx, qtext)
@@ -625,6 +626,27 @@ fn opening_name(ctx: &Ctx, s: NormSpan) -> Option<NormSpan> {
             .then(|| NormSpan::new(s.start + lead, s.start + end));
     }
     None
+}
+
+/// True when a quotation is two or three grades joined by 'and', 'or', 'to'
+/// or a comma ('good and adequate'): labels, no one's words.
+fn grades_joined(ctx: &Ctx, q: &str) -> bool {
+    let q = q.trim().trim_end_matches(['.', ',', '!']);
+    if q.len() > 80 {
+        return false;
+    }
+    let parts: Vec<&str> = q
+        .split([','])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" or "))
+        .flat_map(|p| p.split(" to "))
+        .map(str::trim)
+        .collect();
+    parts.len() >= 2
+        && parts.len() <= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && ctx.rules.rating_value(p, None).is_some())
 }
 
 /// True when a quotation reads as the name of a thing (a programme, a book):

@@ -44,6 +44,17 @@ pub(super) fn resolve(
     prev: Option<&Who>,
 ) -> Option<(Who, bool)> {
     let w = ctx.norm_str(who);
+    // A pronoun after a comma is the subject ('After inspectors met Jo Hale,
+    // they found'): what comes before it is a clause of its own.
+    if let Some(pron) = pronoun_after_comma(ctx, w) {
+        return resolve(
+            ctx,
+            people,
+            NormSpan::new(who.start + pron, who.end),
+            at,
+            prev,
+        );
+    }
     let lower = w.to_lowercase();
     // e. A spokesperson ('a spokesperson for X Council', 'a council spokesperson'):
     // the body they speak for, named or referred to ('a spokesperson for the home').
@@ -380,6 +391,27 @@ pub(super) fn resolve(
     None
 }
 
+/// The offset in `w` of its last word when that word is a pronoun (perhaps
+/// followed by `speaker_trailing_words`) set off by a comma from what comes before.
+fn pronoun_after_comma(ctx: &Ctx, w: &str) -> Option<usize> {
+    let trailing = ctx.rules.list("speaker_trailing_words");
+    let mut rest = w.trim_end();
+    loop {
+        let (head, last) = rest.rsplit_once(char::is_whitespace)?;
+        if trailing.iter().any(|t| t.eq_ignore_ascii_case(last)) {
+            rest = head.trim_end();
+            continue;
+        }
+        let is_pronoun = ctx
+            .rules
+            .list("person_pronouns")
+            .iter()
+            .chain(ctx.rules.list("group_pronouns"))
+            .any(|p| p.eq_ignore_ascii_case(last));
+        return (is_pronoun && head.trim_end().ends_with(',')).then(|| head.len() + 1);
+    }
+}
+
 /// The words of a speaker phrase around a name (from byte `start` to `end`
 /// of `w`) that may be the person's role: the phrase before the name, or
 /// after it between commas, without leading link words; None when empty or long.
@@ -419,9 +451,6 @@ fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
     if last.eq_ignore_ascii_case("also") {
         last = words.next().unwrap_or("");
     }
-    if !aux.iter().any(|a| a.eq_ignore_ascii_case(last)) {
-        return false;
-    }
     let text = ctx.text();
     let after = text.get(who.end..).unwrap_or("").trim_start();
     let verb = after
@@ -433,6 +462,11 @@ fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
         return false;
     }
     let rest = after[verb.len()..].trim_start();
+    // A participle with no auxiliary, 'as' right after it ('with pupils
+    // described as "..."'): the describing is the inspection's.
+    if !aux.iter().any(|a| a.eq_ignore_ascii_case(last)) {
+        return verb.ends_with("ed") && rest.starts_with("as ");
+    }
     rest.starts_with([':', '"', '\''])
         || ["as ", "that ", "it ", "to "]
             .iter()
