@@ -704,7 +704,23 @@ fn is_named_thing(ctx: &Ctx, pre: &str, q: &str) -> bool {
 }
 
 fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Option<Speaker> {
-    let _ = ctx;
+    // A body that is an inspectorate speaks under its canonical name
+    // ('HMICFRS said' is HM Inspectorate of Constabulary and Fire & Rescue
+    // Services, as the record's inspectorate is).
+    let body = |org: &String| -> String {
+        let o = org.trim();
+        ctx.rules
+            .inspectorates
+            .iter()
+            .find(|i| {
+                i.name.eq_ignore_ascii_case(o)
+                    || i.acronym
+                        .as_deref()
+                        .is_some_and(|a| a.eq_ignore_ascii_case(o))
+                    || i.aliases.iter().any(|a| a.eq_ignore_ascii_case(o))
+            })
+            .map_or_else(|| org.clone(), |i| i.name.clone())
+    };
     match w {
         Who::Person(i) => {
             let p = people.list.get_mut(*i)?;
@@ -730,9 +746,9 @@ fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Op
         }),
         // 'A spokesperson for X' speaks as X (SPEC.md).
         Who::Spokesperson(Some(org)) => Some(Speaker {
-            name: Some(org.clone()),
+            name: Some(body(org)),
             role: Some("spokesperson".into()),
-            org: Some(org.clone()),
+            org: Some(body(org)),
             kind: "organisation".into(),
         }),
         Who::Spokesperson(None) => Some(Speaker {
@@ -742,9 +758,9 @@ fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Op
             kind: "person".into(),
         }),
         Who::Org(org) => Some(Speaker {
-            name: Some(org.clone()),
+            name: Some(body(org)),
             role: None,
-            org: Some(org.clone()),
+            org: Some(body(org)),
             kind: "organisation".into(),
         }),
     }

@@ -64,6 +64,7 @@ pub(super) fn load(
                     info: b.rules[r].clone(),
                     name: d.name,
                     acronym: d.acronym,
+                    aliases: d.aliases,
                     scale: d.scale,
                     chief_titles: d.chief_titles,
                     overall_theme: d.overall_theme,

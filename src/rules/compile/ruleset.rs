@@ -92,6 +92,9 @@ pub struct Inspectorate {
     pub name: String,
     /// Canonical acronym.
     pub acronym: Option<String>,
+    /// Other names it goes by (`aliases` of `inspectorates.toml`, not the
+    /// ambiguous ones).
+    pub aliases: Vec<String>,
     /// Scale id.
     pub scale: String,
     /// Chief inspector titles.
