@@ -282,7 +282,7 @@ impl People {
 pub fn role_is_official(ctx: &Ctx, role: &str) -> Option<bool> {
     ctx.rules
         .family(Family::Role)
-        .find(|(_, r)| r.regex.is_match(role))
+        .find(|(_, r)| r.regex().is_match(role))
         .map(|(_, r)| r.def.kind.as_deref() != Some("not_official"))
 }
 
