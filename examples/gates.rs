@@ -5,7 +5,7 @@ fn main() {
     let set = rules::load(&rules::RuleSource::Folder("rules".into())).expect("valid rules");
     for (i, r) in set.regex_rules.iter().enumerate() {
         let scans = set.scan.contains(&i);
-        let g = rules::gate::gate(r.regex.as_str());
+        let g = rules::gate::gate(&r.pattern);
         println!(
             "{:40} {:5} {} literal(s) {:?}",
             r.info.id,

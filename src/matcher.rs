@@ -35,7 +35,7 @@ pub struct RegexHit {
 impl RegexHit {
     /// The span of a named group.
     pub fn group(&self, rules: &RuleSet, name: &str) -> Option<NormSpan> {
-        let re = &rules.regex_rules.get(self.rule)?.regex;
+        let re = rules.regex_rules.get(self.rule)?.regex();
         let idx = re.capture_names().position(|n| n == Some(name))?;
         self.groups.get(idx).copied().flatten()
     }
@@ -224,6 +224,14 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
 /// than the search itself).
 pub fn run_many(rules: &RuleSet, texts: &[&str]) -> Vec<Matches> {
     let passes: Vec<LiteralPass> = texts.iter().map(|t| literal_pass(rules, t)).collect();
+    // The rules to search are compiled on first use: compile those not yet
+    // compiled first, so that the threads starting on their first batches
+    // each take a share rather than wait on the one compiling a rule.
+    for &i in &rules.scan {
+        if !rules.gated[i] || passes.iter().any(|p| p.open[i]) {
+            rules.regex_rules[i].prepare();
+        }
+    }
     let mut regex: Vec<Vec<RegexHit>> = vec![Vec::new(); texts.len()];
     for &i in &rules.scan {
         for ((text, pass), out) in texts.iter().zip(&passes).zip(&mut regex) {
@@ -288,7 +296,7 @@ fn push_rule_hits(
     range: std::ops::Range<usize>,
     out: &mut Vec<RegexHit>,
 ) {
-    let re = &rules.regex_rules[i].regex;
+    let re = rules.regex_rules[i].regex();
     let base = range.start;
     for caps in re.captures_iter(&text[range]) {
         let Some(whole) = caps.get(0) else { continue };

@@ -112,7 +112,7 @@ enum Kind<'a> {
 
 /// Load the rules (a folder, or the built-in ones) and run every example.
 pub fn run(dir: &RuleSource) -> Result<Outcome, RuleErrors> {
-    let set = rules::load(dir)?;
+    let set = rules::load_all(dir)?;
     let cases = gather(dir, &set).map_err(|e| RuleErrors(vec![e]))?;
     let texts: HashMap<String, String> = set
         .files

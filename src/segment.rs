@@ -382,7 +382,7 @@ impl Document {
             let is = |k| {
                 of_kind(k).any(|i| {
                     rules.regex_rules[i]
-                        .regex
+                        .regex()
                         .is_match(&text[span.start..span.end])
                 })
             };

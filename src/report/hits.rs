@@ -81,7 +81,7 @@ pub(super) fn hits_of(ix: &RuleIndex, rules: &RuleSet, a: &Analysis, record: &Re
                 let role = &text[g.start..g.end];
                 if let Some((_, r)) = rules
                     .family(Family::Role)
-                    .find(|(_, r)| r.regex.is_match(role))
+                    .find(|(_, r)| r.regex().is_match(role))
                 {
                     let kind = r.def.kind.clone().unwrap_or_else(|| "official".into());
                     hits.push(Hit {

@@ -305,6 +305,56 @@ pub fn alphabet_of(hir: &Hir) -> Option<Alphabet> {
     (a.collect(hir) && a != full).then_some(a)
 }
 
+/// An upper bound, in bytes, on the memory of the Thompson NFA the regex
+/// engine builds from `hir` (forward or reverse), which its size limit is
+/// checked against: every state counted at 48 bytes (the engine's take 32,
+/// and a transition 8 or an alternate 4 more), a class at one state per byte
+/// range of each of its UTF-8 sequences (an ASCII class: one state with a
+/// transition per range, and its end), a repetition at as many copies as the
+/// engine makes, each with its union state. Loading compiles at once every
+/// pattern whose bound comes near the limit, so that compiling the others on
+/// first use cannot fail.
+pub fn nfa_bound(hir: &Hir) -> usize {
+    const STATE: usize = 48;
+    let ascii_class = |ranges: usize| 2 * STATE + 8 * ranges;
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => STATE,
+        HirKind::Literal(l) => STATE.saturating_mul(l.0.len() + 1),
+        HirKind::Class(Class::Bytes(c)) => ascii_class(c.ranges().len()),
+        HirKind::Class(Class::Unicode(c)) if c.is_ascii() => ascii_class(c.ranges().len()),
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut n = 2 * STATE;
+            for r in c.ranges() {
+                if r.start() == r.end() {
+                    // One character: one sequence of its UTF-8 length.
+                    n = n.saturating_add(STATE * r.end().len_utf8() + 8);
+                    continue;
+                }
+                for seq in regex_syntax::utf8::Utf8Sequences::new(r.start(), r.end()) {
+                    n = n.saturating_add(STATE * seq.as_slice().len() + 8);
+                }
+            }
+            n
+        }
+        HirKind::Capture(c) => nfa_bound(&c.sub).saturating_add(3 * STATE),
+        HirKind::Repetition(r) => {
+            // `{n,m}` is compiled as m copies, `{n,}` as n + 1 (at least one),
+            // each with a union state.
+            let copies = match r.max {
+                Some(m) => m.max(1),
+                None => r.min.saturating_add(1),
+            } as usize;
+            (nfa_bound(&r.sub).saturating_add(STATE))
+                .saturating_mul(copies)
+                .saturating_add(2 * STATE)
+        }
+        HirKind::Concat(v) => v.iter().fold(STATE, |n, x| n.saturating_add(nfa_bound(x))),
+        HirKind::Alternation(v) => v.iter().fold(2 * STATE, |n, x| {
+            n.saturating_add(nfa_bound(x)).saturating_add(8)
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{alphabet, gate};
@@ -328,6 +378,15 @@ mod tests {
         assert!(alphabet(r"(?m)^rated$").is_some());
         assert!(alphabet(r"(?:rated)?").is_none());
         assert!(alphabet(r"rated(?s:.)").is_none());
+    }
+
+    #[test]
+    fn nfa_bounds_grow_with_the_pattern() {
+        let b = |p: &str| super::nfa_bound(&super::parse(p).expect("parses"));
+        assert!(b(r"rated") < b(r"(?i)rated"));
+        assert!(b(r"\w") < b(r"\w{1,6}"));
+        // The pattern of tests/rule_mistakes.rs, over the limit once compiled.
+        assert!(b(r"\w{4000}\w{4000}") > crate::rules::compile::REGEX_SIZE_LIMIT);
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! run and shared read-only across threads.
 //!
 //! Rules are parsed as written ([`parse`], keeping each rule's file and line) and
-//! then compiled ([`compile`]): every phrase of every gazetteer into one
-//! Aho-Corasick automaton, every regex into one `RegexSet` pre-filter plus the
-//! regexes themselves. All problems in the rule files are collected and reported
+//! then compiled ([`compile`]): every phrase of every gazetteer and every gate
+//! literal into one Aho-Corasick automaton; every regex is checked, and
+//! compiled on first use. All problems in the rule files are collected and reported
 //! together as `file:line: message`; a run with a broken rule file writes nothing.
 //! `rules/README.md` documents the rule language for rule authors.
 
@@ -26,7 +26,13 @@ pub use source::RuleSource;
 pub struct RuleErrors(pub Vec<RuleError>);
 
 /// Load, validate and compile a set of rule files (a folder, or the built-in
-/// rules).
+/// rules). A regex rule is compiled on first use: every problem is still
+/// reported here ([`compile::compile`]).
 pub fn load(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
-    compile::compile(source)
+    compile::compile(source, false)
+}
+
+/// [`load`], with every regex rule compiled at once (`rules check`, `rules test`).
+pub fn load_all(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
+    compile::compile(source, true)
 }

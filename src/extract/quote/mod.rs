@@ -56,7 +56,7 @@ fn matches_of<'r>(
             r.def.scope.as_deref() == Some(scope) && ctx.m.gate_within(ctx.rules, *i, s)
         })
         .filter_map(move |(_, r)| {
-            let c = r.regex.captures(hay)?;
+            let c = r.regex().captures(hay)?;
             let who = c.name("who")?;
             if r.def
                 .max_who

@@ -43,17 +43,33 @@ pub(super) struct Gates {
     pub(super) rules: Vec<Vec<usize>>,
     /// Per rule: the bytes its matches can hold, when that narrows the search.
     pub(super) alphabets: Vec<Option<Alphabet>>,
+    /// Per rule: an upper bound on its compiled size ([`gate::nfa_bound`]),
+    /// None when its pattern does not parse.
+    pub(super) bounds: Vec<Option<usize>>,
 }
 
 /// The gates of the pending rules. Indices are positions in `pending`.
 pub(super) fn gates(pending: &[Pending]) -> Gates {
-    let (gates_of, alphabets_of): (Vec<Option<Vec<String>>>, Vec<Option<Alphabet>>) = pending
+    type Parsed = (Option<Vec<String>>, Option<Alphabet>, Option<usize>);
+    let parsed: Vec<Parsed> = pending
         .par_iter()
         .map(|(_, _, _, expanded, _)| match gate::parse(expanded) {
-            Some(hir) => (gate::gate_of(&hir), gate::alphabet_of(&hir)),
-            None => (None, None),
+            Some(hir) => (
+                gate::gate_of(&hir),
+                gate::alphabet_of(&hir),
+                Some(gate::nfa_bound(&hir)),
+            ),
+            None => (None, None, None),
         })
-        .unzip();
+        .collect();
+    let mut gates_of = Vec::with_capacity(parsed.len());
+    let mut alphabets_of = Vec::with_capacity(parsed.len());
+    let mut bounds = Vec::with_capacity(parsed.len());
+    for (g, a, n) in parsed {
+        gates_of.push(g);
+        alphabets_of.push(a);
+        bounds.push(n);
+    }
 
     // Rules that scan whole documents; role, speaker and title rules are
     // applied to small contexts. Indices are positions in `pending`, which are those of
@@ -103,6 +119,7 @@ pub(super) fn gates(pending: &[Pending]) -> Gates {
         texts: gate_texts,
         rules: gate_rules,
         alphabets,
+        bounds,
     }
 }
 

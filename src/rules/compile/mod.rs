@@ -57,8 +57,9 @@ pub const REGEX_SIZE_LIMIT: usize = 8 * 1024 * 1024;
 /// article. Memory is taken only as states are built.
 pub const REGEX_DFA_CACHE: usize = 16 * 1024 * 1024;
 
-/// Compile the rules folder.
-pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
+/// Compile the rules folder. With `all`, every regex is compiled now; else
+/// each on first use ([`RegexRule::regex`]) once its syntax is checked.
+pub fn compile(dir: &RuleSource, all: bool) -> Result<RuleSet, RuleErrors> {
     let mut b = Builder::default();
     let mut files = BTreeMap::new();
     if let Some(folder) = dir.folder().filter(|f| !f.is_dir()) {
@@ -90,11 +91,20 @@ pub fn compile(dir: &RuleSource) -> Result<RuleSet, RuleErrors> {
     let gates = literals::gates(&pending);
     let (phrase_texts, phrase_tags) = literals::phrases(&mut b);
 
-    // Compiling the regexes is most of the start-up time: do it on every core,
-    // with the literal automaton built alongside; then report errors and keep
-    // rules in file order.
+    // Compiling the regexes was most of the start-up time, and most gated
+    // rules never run on a given set of articles: a rule is compiled on first
+    // use. Compiled now (on every core, with the literal automaton built
+    // alongside): with `all`, every rule; else those whose pattern does not
+    // parse (for the engine's own error) and those whose compiled size could
+    // come near the limit (for the error, at load); then errors are reported
+    // and rules kept in file order.
+    let now: Vec<bool> = gates
+        .bounds
+        .iter()
+        .map(|n| all || n.is_none_or(|n| n > REGEX_SIZE_LIMIT / 8 * 7))
+        .collect();
     let (compiled, literals) = rayon::join(
-        || regexes::compile_all(&pending),
+        || regexes::compile_some(&pending, &now),
         || literals::literal_automaton(phrase_texts.iter().chain(&gates.texts)),
     );
     let regex_rules = regexes::collect(pending, compiled, &mut b);

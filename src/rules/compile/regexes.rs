@@ -1,16 +1,16 @@
 //! The regex rule files ([`REGEX_FILES`]): their macros and lists gathered,
 //! each rule's closed-set keys checked, its pattern expanded and compiled (on
-//! every core, under [`REGEX_SIZE_LIMIT`]), and compile errors worded for the
-//! rule author.
+//! every core, under [`super::REGEX_SIZE_LIMIT`]) at load or on first use,
+//! and compile errors worded for the rule author.
 
 use super::builder::{hash_hex, Builder};
 use super::placeholders::expand;
-use super::ruleset::{Family, RegexRule, RuleInfo};
-use super::{REGEX_DFA_CACHE, REGEX_FILES, REGEX_SIZE_LIMIT};
+use super::ruleset::{build_regex, compile_error_message, Family, RegexRule, RuleInfo};
+use super::REGEX_FILES;
 use crate::rules::parse::{line_of_str, read_toml, RegexFile, RegexRuleDef};
 use crate::rules::RuleSource;
 use rayon::prelude::*;
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
 
 /// A regex rule read and expanded, not yet compiled: its family, where it is
@@ -182,47 +182,32 @@ fn ascii_word_boundaries(p: &str) -> String {
     out
 }
 
-/// Compile every expanded pattern, on every core, in order.
-pub(super) fn compile_all(pending: &[Pending]) -> Vec<Result<Regex, regex::Error>> {
+/// Compile the patterns `now` marks, on every core; the others are left
+/// for their first use (None).
+pub(super) fn compile_some(
+    pending: &[Pending],
+    now: &[bool],
+) -> Vec<Option<Result<Regex, regex::Error>>> {
     pending
         .par_iter()
-        .map(|(_, _, _, expanded, _)| {
-            RegexBuilder::new(expanded)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .dfa_size_limit(REGEX_DFA_CACHE)
-                .build()
-        })
+        .zip(now)
+        .map(|((_, _, _, expanded, _), &now)| now.then(|| build_regex(expanded)))
         .collect()
 }
 
-/// The compiled rules in file order; each pattern that did not compile is
-/// reported at its rule.
+/// The rules in file order, each compiled or left for its first use; each
+/// pattern that did not compile is reported at its rule.
 pub(super) fn collect(
     pending: Vec<Pending>,
-    compiled: Vec<Result<Regex, regex::Error>>,
+    compiled: Vec<Option<Result<Regex, regex::Error>>>,
     b: &mut Builder,
 ) -> Vec<RegexRule> {
     let mut regex_rules = Vec::new();
-    for ((family, info, def, _, file), built) in pending.into_iter().zip(compiled) {
-        match built {
-            Ok(regex) => regex_rules.push(RegexRule {
-                family,
-                info,
-                def,
-                regex,
-            }),
+    for ((family, info, def, expanded, file), built) in pending.into_iter().zip(compiled) {
+        match built.transpose() {
+            Ok(regex) => regex_rules.push(RegexRule::new(family, info, def, expanded, regex)),
             Err(e) => {
-                let msg = match e {
-                    regex::Error::CompiledTooBig(n) => format!(
-                        "rule '{}': regex too large once compiled (limit {n} bytes): simplify it or split it",
-                        def.id
-                    ),
-                    other => format!(
-                        "rule '{}': invalid regex: {}",
-                        def.id,
-                        other.to_string().lines().last().unwrap_or("")
-                    ),
-                };
+                let msg = compile_error_message(&def.id, e);
                 b.err(file, info.line, msg)
             }
         }

@@ -7,6 +7,8 @@ use crate::rules::parse::RegexRuleDef;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 /// Which family a regex rule belongs to (its table name in the rule file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,8 +53,8 @@ pub struct RuleInfo {
     pub line: usize,
 }
 
-/// A compiled regex rule.
-#[derive(Debug, Clone)]
+/// A regex rule, its pattern compiled on first use ([`RegexRule::regex`]).
+#[derive(Debug)]
 pub struct RegexRule {
     /// Its family.
     pub family: Family,
@@ -60,8 +62,105 @@ pub struct RegexRule {
     pub info: RuleInfo,
     /// The definition (scope, kind, value, ...).
     pub def: RegexRuleDef,
-    /// The compiled pattern.
-    pub regex: Regex,
+    /// The pattern as compiled: placeholders expanded, `\b` made ASCII.
+    pub pattern: String,
+    /// The compiled pattern, once built.
+    regex: OnceLock<Regex>,
+    /// Set by the first thread that sets out to compile it ([`RegexRule::prepare`]).
+    claimed: AtomicBool,
+}
+
+impl Clone for RegexRule {
+    fn clone(&self) -> Self {
+        RegexRule {
+            family: self.family,
+            info: self.info.clone(),
+            def: self.def.clone(),
+            pattern: self.pattern.clone(),
+            regex: self.regex.clone(),
+            claimed: AtomicBool::new(self.claimed.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+impl RegexRule {
+    /// A rule whose pattern is compiled on first use, or already compiled.
+    pub(super) fn new(
+        family: Family,
+        info: RuleInfo,
+        def: RegexRuleDef,
+        pattern: String,
+        regex: Option<Regex>,
+    ) -> Self {
+        let cell = OnceLock::new();
+        if let Some(r) = regex {
+            let _ = cell.set(r);
+        }
+        RegexRule {
+            family,
+            info,
+            def,
+            pattern,
+            regex: cell,
+            claimed: AtomicBool::new(false),
+        }
+    }
+
+    /// Compile the pattern now, unless it is compiled or another thread has
+    /// set out to compile it. Threads that prepare the same rules in the same
+    /// order so share the work instead of waiting on one another.
+    pub fn prepare(&self) {
+        if self.regex.get().is_none() && !self.claimed.swap(true, Ordering::Relaxed) {
+            self.regex();
+        }
+    }
+
+    /// The compiled pattern. Most gated rules never run in a given run, so
+    /// a rule is compiled the first time it is needed: the same regex
+    /// whichever thread builds it. Loading has checked the pattern's syntax
+    /// and, for every pattern that could come near [`super::REGEX_SIZE_LIMIT`],
+    /// compiled it; a failure here is a bug in that check.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build_regex(&self.pattern).unwrap_or_else(|e| {
+                panic!(
+                    "{}:{}: {}",
+                    self.info.file,
+                    self.info.line,
+                    compile_error_message(&self.def.id, e)
+                )
+            })
+        })
+    }
+
+    /// Compile the pattern now, if not done yet.
+    pub fn compile(&self) -> Result<(), regex::Error> {
+        if self.regex.get().is_none() {
+            let _ = self.regex.set(build_regex(&self.pattern)?);
+        }
+        Ok(())
+    }
+}
+
+/// Compile a rule's pattern (as [`RegexRule::pattern`]) as every rule is.
+pub(super) fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(super::REGEX_SIZE_LIMIT)
+        .dfa_size_limit(super::REGEX_DFA_CACHE)
+        .build()
+}
+
+/// A compile error worded for the rule author.
+pub(super) fn compile_error_message(id: &str, e: regex::Error) -> String {
+    match e {
+        regex::Error::CompiledTooBig(n) => format!(
+            "rule '{id}': regex too large once compiled (limit {n} bytes): simplify it or split it"
+        ),
+        other => format!(
+            "rule '{id}': invalid regex: {}",
+            other.to_string().lines().last().unwrap_or("")
+        ),
+    }
 }
 
 /// A compiled rating scale.
