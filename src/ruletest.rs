@@ -253,6 +253,13 @@ fn gather<'s>(
             counter: Vec::new(),
         },
     );
+    by_id.insert(
+        id_of("inspectorate.no_outcome_cue"),
+        Cases {
+            examples: insp.no_outcome_cue_examples,
+            counter: Vec::new(),
+        },
+    );
     let (themes, _) = read_toml::<ThemesFile>(dir, "themes.toml")?;
     let p = themes.polarity;
     for (id, examples) in [

@@ -386,7 +386,23 @@ impl Document {
                         .is_match(&text[span.start..span.end])
                 })
             };
-            if is("skip") {
+            // A skip rule with a `name` group (a person's name on its own
+            // line) skips only when no word of the group is a `name_stopwords`
+            // word ('Ofsted Report' is a headline).
+            let stop = rules.list("name_stopwords");
+            let skip = of_kind("skip").any(|i| {
+                let re = &rules.regex_rules[i].regex();
+                let t = &text[span.start..span.end];
+                match re.captures(t) {
+                    None => false,
+                    Some(c) => c.name("name").is_none_or(|g| {
+                        !g.as_str()
+                            .split(|ch: char| !ch.is_alphanumeric())
+                            .any(|w| stop.iter().any(|s| s == w))
+                    }),
+                }
+            });
+            if skip {
                 continue;
             }
             self.head = p;

@@ -24,6 +24,10 @@ pub struct Meta {
     pub inspectorate: Option<usize>,
     /// Its first mention.
     pub inspectorate_span: Option<Span>,
+    /// The inspectorate is not named but inferred from what the article
+    /// speaks of (`infer` phrases): it counts only when the article reports
+    /// an inspection.
+    pub inferred: bool,
     /// With no inspectorate named, the one the hints point to when the text
     /// speaks of inspectors or a report: whose words those are.
     pub inspectorate_hint: Option<usize>,
@@ -115,7 +119,8 @@ pub fn extract(ctx: &Ctx, prov: &mut BTreeMap<String, Provenance>) -> Meta {
     // No name at all, but the article speaks of inspectors or the inspectorate
     // ('Inspectors said ...'): the hints decide, when one inspectorate leads by
     // at least two of them. That one is only whose words 'inspectors' and 'the
-    // report' are (quotes, themes): the record names no inspectorate.
+    // report' are (quotes, themes): the record names no inspectorate, unless
+    // the `infer` phrases give one (below).
     if let Some(i) = best {
         meta.inspectorate = Some(i);
         meta.inspectorate_span = first[i].map(|s| ctx.span(s));
@@ -130,7 +135,41 @@ pub fn extract(ctx: &Ctx, prov: &mut BTreeMap<String, Provenance>) -> Meta {
             }
         }
     }
+    if best.is_none() {
+        meta.inspectorate = infer(ctx);
+        meta.inferred = meta.inspectorate.is_some();
+    }
     meta
+}
+
+/// With no inspectorate named: the one whose `infer` phrases (what only it
+/// inspects or grades) occur outside boilerplate at least
+/// `inspectorate_infer_min` times and `inspectorate_infer_margin` times more
+/// than any other's (both lists in `meta.toml`; without them, none).
+fn infer(ctx: &Ctx) -> Option<usize> {
+    let num = |name: &str| {
+        ctx.rules
+            .list(name)
+            .first()
+            .and_then(|v| v.parse::<i64>().ok())
+    };
+    let (min, margin) = (
+        num("inspectorate_infer_min")?,
+        num("inspectorate_infer_margin")?,
+    );
+    let mut score = vec![0i64; ctx.rules.inspectorates.len()];
+    for h in &ctx.m.phrases {
+        if let PhraseKind::Infer { insp } = h.tag.kind {
+            if !ctx.doc.is_boilerplate(h.span.start) {
+                score[insp] += 1;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..score.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(score[i]), i));
+    let a = *order.first()?;
+    let b = order.get(1).map_or(0, |&b| score[b]);
+    (score[a] >= min && score[a] >= b + margin).then_some(a)
 }
 
 /// Two inspectorates named side by side as one team: consecutive unambiguous
@@ -194,7 +233,17 @@ fn joint_pair(ctx: &Ctx) -> Option<(usize, usize)> {
 
 /// True when the article shows an inspection's outcome: an `outcome_cues`
 /// phrase outside boilerplate (always true when the rules list none).
+/// A `no_outcome_cues` phrase anywhere (a job advert, a consultation) makes
+/// it false.
 pub fn reports_outcome(ctx: &Ctx) -> bool {
+    if ctx
+        .m
+        .phrases
+        .iter()
+        .any(|h| matches!(h.tag.kind, PhraseKind::NoOutcomeCue))
+    {
+        return false;
+    }
     !ctx.rules.outcome_cues
         || ctx.m.phrases.iter().any(|h| {
             matches!(h.tag.kind, PhraseKind::OutcomeCue) && !ctx.doc.is_boilerplate(h.span.start)

@@ -195,10 +195,12 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
         );
         d.value.clone()
     });
-    let insp = meta.inspectorate;
+    // An article that reports no inspection has no services and no ratings;
+    // an inspectorate inferred from what it speaks of counts only when it does.
+    let cue = service::reports_inspection(&ctx, false);
+    let insp = meta.inspectorate.filter(|_| cue || !meta.inferred);
     let scale = insp.map(|i| rules.inspectorates[i].scale.as_str());
-    // An article that reports no inspection has no services and no ratings.
-    let inspection = service::reports_inspection(&ctx, insp.is_some());
+    let inspection = cue || insp.is_some();
     let services = if inspection {
         service::extract(&ctx)
     } else {
@@ -212,11 +214,13 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     rating::drop_service_areas(&mut ratings, &services);
     // An inspectorate named in an article that reports no inspection outcome
     // is named in passing: the record names none (the extractors still use it).
-    let reported = !ratings.is_empty() || meta::reports_outcome(&ctx);
+    let outcome = !ratings.is_empty() || meta::reports_outcome(&ctx);
+    // One inferred, not named, needs a rating.
+    let reported = !ratings.is_empty() || (!meta.inferred && outcome);
     // Nor does it name an inspected service: a body named in an article that
     // shows no inspection outcome is named in passing (a ministry's league
     // table, a school in the news).
-    let services = if reported { services } else { Vec::new() };
+    let services = if outcome { services } else { Vec::new() };
     // A rated service the text never names ('our Trust', 'the school').
     let services = if services.is_empty() && !ratings.is_empty() {
         service::unnamed(&ctx).into_iter().collect()
@@ -231,7 +235,9 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     let officials = people::officials(&ctx, &people);
     let themes = theme::extract(&ctx, &ratings, &quotes, speaking);
     let doc_type = meta::doc_type(&ctx, &meta, insp, &quotes, &mut prov);
-    let publisher = meta::publisher(&ctx, &meta, &doc_type, insp, &mut prov);
+    // A release's publisher is its inspectorate only when the text names it.
+    let named = insp.filter(|_| !meta.inferred);
+    let publisher = meta::publisher(&ctx, &meta, &doc_type, named, &mut prov);
 
     Record {
         schema_version: SCHEMA_VERSION,

@@ -102,6 +102,14 @@ pub struct InspectoratesFile {
     /// Worked examples of `outcome_cues` (rule `inspectorate.outcome_cue`).
     #[serde(default)]
     pub outcome_cue_examples: Vec<Example>,
+    /// Phrases that show an article reports no outcome (a job advert, a
+    /// consultation): with one of them and no rating, it names no inspectorate,
+    /// whatever outcome cues it holds.
+    #[serde(default)]
+    pub no_outcome_cues: Vec<String>,
+    /// Worked examples of `no_outcome_cues` (rule `inspectorate.no_outcome_cue`).
+    #[serde(default)]
+    pub no_outcome_cue_examples: Vec<Example>,
 }
 
 /// One inspectorate.
@@ -128,6 +136,12 @@ pub struct InspectorateDef {
     /// Words that tip an ambiguous alias its way.
     #[serde(default)]
     pub hints: Vec<String>,
+    /// Phrases for what only this inspectorate inspects or grades (a kind of
+    /// service, a scale's own words, its site's furniture): an article that
+    /// names no inspectorate but reports an inspection is given the one these
+    /// point to (`meta.toml` lists `inspectorate_infer_min` and `_margin`).
+    #[serde(default)]
+    pub infer: Vec<String>,
     /// The theme its overall grade speaks to ('quality_of_care' for a care
     /// regulator): the grade raises it, as a strength or a concern.
     #[serde(default)]

@@ -60,6 +60,9 @@ pub(super) fn load(
                 for a in &d.hints {
                     b.phrase(a, PhraseKind::Hint { insp: n }, r);
                 }
+                for a in &d.infer {
+                    b.phrase(a, PhraseKind::Infer { insp: n }, r);
+                }
                 inspectorates.push(Inspectorate {
                     info: b.rules[r].clone(),
                     name: d.name,
@@ -88,6 +91,17 @@ pub(super) fn load(
             outcome_cues = !f.outcome_cues.is_empty();
             for a in &f.outcome_cues {
                 b.phrase(a, PhraseKind::OutcomeCue, r);
+            }
+            if !f.no_outcome_cues.is_empty() {
+                let r = b.add_rule(
+                    "inspectorate.no_outcome_cue",
+                    "inspectorates.toml",
+                    &text,
+                    "no_outcome_cues",
+                );
+                for a in &f.no_outcome_cues {
+                    b.phrase(a, PhraseKind::NoOutcomeCue, r);
+                }
             }
         }
         Err(e) => b.errors.push(e),

@@ -226,6 +226,10 @@ pub enum PhraseKind {
     InspectorateRef,
     /// A phrase showing the article reports an inspection's outcome ('rated').
     OutcomeCue,
+    /// A phrase for what only inspectorate `n` inspects or grades.
+    Infer { insp: usize },
+    /// A phrase showing the article reports no outcome ('application deadline').
+    NoOutcomeCue,
     /// A term of theme `n`; a `weak` one raises it only with the theme's own
     /// cues; one with `insp` only in articles of inspectorate `insp`.
     Theme {
