@@ -43,12 +43,12 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("published", 0.94),
     ("inspectorate", 0.90),
     ("overall_rating", 0.80),
-    ("quote_speaker", 0.74),
-    ("services", 0.48),
-    ("area_ratings", 0.45),
+    ("quote_speaker", 0.75),
+    ("services", 0.51),
+    ("area_ratings", 0.47),
     ("quotes", 0.72),
-    ("officials", 0.86),
-    ("themes", 0.57),
+    ("officials", 0.87),
+    ("themes", 0.59),
 ];
 
 fn real() -> PathBuf {
