@@ -233,13 +233,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     let mut people = people::find(&ctx, &meta, speaking);
     let quotes = quote::extract(&ctx, &mut people, speaking, &mut warnings);
     let officials = people::officials(&ctx, &people);
-    let themes = theme::extract(
-        &ctx,
-        &ratings,
-        &quotes,
-        speaking,
-        insp.is_some() && reported,
-    );
+    let themes = theme::extract(&ctx, &ratings, &quotes, speaking);
     let doc_type = meta::doc_type(&ctx, &meta, insp, &quotes, &mut prov);
     // A release's publisher is its inspectorate only when the text names it.
     let named = insp.filter(|_| !meta.inferred);

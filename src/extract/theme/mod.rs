@@ -67,8 +67,8 @@
 //!    inspected is not a finding.
 //!
 //! **The gate.** Themes are an inspection's findings: an article with no
-//! current rating raises none when it has no `findings` phrase outside
-//! boilerplate ('inspectors', 'the regulator') or names no inspectorate.
+//! `findings` phrase outside boilerplate ('inspectors', 'the regulator') and
+//! no current rating raises none.
 //!
 //! **Grade changes.** In a sentence with a `past` marker, a grade after the
 //! marker ('previously rated Good', 'Previous grade: 4 - Good'), else one
@@ -134,15 +134,13 @@ const LABEL_LINE: usize = 120;
 /// (or after another item) is an item of its list.
 const LIST_ITEM: usize = 240;
 
-/// Themes with polarity and evidence, given the article's ratings, its quotes,
-/// the inspectorate whose words 'inspectors' and 'the report' are, and
-/// whether the text names an inspectorate (`named`).
+/// Themes with polarity and evidence, given the article's ratings, its quotes
+/// and the inspectorate's name.
 pub fn extract(
     ctx: &Ctx,
     ratings: &[Rating],
     quotes: &[Quote],
     insp_idx: Option<usize>,
-    named: bool,
 ) -> Vec<Theme> {
     let insp = insp_idx.map(|i| ctx.rules.inspectorates[i].name.as_str());
     let insp_acronym = insp_idx.and_then(|i| ctx.rules.inspectorates[i].acronym.as_deref());
@@ -170,13 +168,11 @@ pub fn extract(
     // Themes are findings of an inspection: an article with no `findings`
     // phrase outside boilerplate ('inspectors', 'the regulator') and no
     // current rating reports none.
-    // Nor does one that names no inspectorate and states no rating: a policy
-    // story or a job advert, not an inspection's report.
-    let gated = ratings.is_empty()
-        && (!named
-            || !ctx.m.phrases.iter().any(|h| {
+    let gated =
+        ratings.is_empty()
+            && !ctx.m.phrases.iter().any(|h| {
                 h.tag.kind == PhraseKind::Finding && !ctx.doc.is_boilerplate(h.span.start)
-            }));
+            });
     if gated {
         return Vec::new();
     }
