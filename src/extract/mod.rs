@@ -207,7 +207,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
         Vec::new()
     };
     let mut ratings = if inspection {
-        rating::extract(&ctx, scale)
+        rating::extract(&ctx, scale, services.len())
     } else {
         Vec::new()
     };

@@ -295,8 +295,10 @@ fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Overall and area ratings.
-pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
+/// Overall and area ratings. `services` is how many services the article
+/// names: a round-up (two or more) grades each in its own paragraph, so the
+/// same area graded in another paragraph is another service's and is kept.
+pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     let text = ctx.text();
     let suppressed: Vec<NormSpan> = ctx
         .hits(Family::Suppress)
@@ -602,13 +604,21 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
             out.push(r.clone());
         }
     }
+    let roundup = services >= 2;
+    let para = |p: usize| ctx.doc.paragraph_at(p);
+    // Two areas are one when a single service is graded, or when a round-up
+    // grades them in one paragraph.
+    let together = |a: usize, b: usize| !roundup || para(a) == para(b);
     let mut areas: Vec<(usize, Rating)> = Vec::new();
     for (_, pos, r, _) in cands {
         if r.scope == "overall" {
             continue;
         }
         let key = r.scope.to_lowercase();
-        if !areas.iter().any(|(_, a)| a.scope.to_lowercase() == key) {
+        if !areas
+            .iter()
+            .any(|(p, a)| a.scope.to_lowercase() == key && together(*p, pos))
+        {
             areas.push((pos, r));
         }
     }
@@ -623,6 +633,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>) -> Vec<Rating> {
         keys[i].len() >= 2
             && (0..areas.len()).any(|j| {
                 j != i
+                    && together(areas[j].0, areas[i].0)
                     && areas[j].1.value == areas[i].1.value
                     && keys[i].iter().all(|w| keys[j].contains(w))
                     && (keys[j].len() > keys[i].len() || j < i)

@@ -641,6 +641,10 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // A place where a provider is based ('based at Oldacre Primary School')
     // is its address, not an inspected service.
     mentions.retain(|m| !after_cue(ctx, m.span.start, "premises_cues"));
+    // A body named as a comparator or as someone's past employer ('a similar
+    // inspection of Oldacre Police', 'formerly chief constable of Fenwick
+    // Police') is no inspected service there.
+    mentions.retain(|m| !after_cue(ctx, m.span.start, "background_cues"));
     // A hospital named as one its trust runs is no inspected service there.
     mentions.retain(|m| {
         m.kind.as_deref() != Some("hospital")
