@@ -304,14 +304,17 @@ fn after_colon_quote(ctx: &Ctx, pos: usize) -> bool {
 /// The document type: the heaviest `[[doc_type]]` cues win. A cue with
 /// `scope = "unquoted"` counts only outside the quotations, paragraphs that
 /// open with a quote mark and text after `said: '` (first-person words are the publisher's only when
-/// nobody is quoted saying them). With no cue,
-/// the first entry of the `doc_type_default` list, else `news` when an
+/// nobody is quoted saying them). With no cue, the first entry of the
+/// `doc_type_default_no_quotes` list when the article quotes nobody, reports
+/// no speech (no `doc_type_report_verbs` word) and gives no rating, else
+/// the first of the `doc_type_default` list, else `news` when an
 /// inspectorate is named and `other` when none is.
 pub fn doc_type(
     ctx: &Ctx,
     meta: &Meta,
     insp: Option<usize>,
     quotes: &[Quote],
+    rated: bool,
     prov: &mut BTreeMap<String, Provenance>,
 ) -> String {
     let mut scores: BTreeMap<String, (i32, String, Span)> = BTreeMap::new();
@@ -358,21 +361,39 @@ pub fn doc_type(
             k.clone()
         }
         None => {
-            let k = match ctx.rules.list("doc_type_default").first() {
-                Some(k) => k.as_str(),
-                None if insp.is_some() => "news",
-                None => "other",
+            // A report quotes someone, reports what someone said or gives a
+            // grade; a page that does none of these is a listing, a
+            // reference page or a blog.
+            let unquoted = ctx
+                .rules
+                .list("doc_type_default_no_quotes")
+                .first()
+                .filter(|_| quotes.is_empty() && !rated && !reports_speech(ctx));
+            let (k, rule) = match (unquoted, ctx.rules.list("doc_type_default").first()) {
+                (Some(k), _) => (k.as_str(), "meta.doc_type.no_quotes"),
+                (None, Some(k)) => (k.as_str(), "meta.doc_type.default"),
+                (None, None) if insp.is_some() => ("news", "meta.doc_type.default"),
+                (None, None) => ("other", "meta.doc_type.default"),
             };
             prov.insert(
                 "doc_type".into(),
                 Provenance {
-                    rule: "meta.doc_type.default".into(),
+                    rule: rule.into(),
                     span: None,
                 },
             );
             k.into()
         }
     }
+}
+
+/// True when a word of the `doc_type_report_verbs` list ('said', 'told')
+/// occurs in the text: somebody's words are reported.
+fn reports_speech(ctx: &Ctx) -> bool {
+    let verbs = ctx.rules.list("doc_type_report_verbs");
+    ctx.text()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| verbs.iter().any(|v| v == w))
 }
 
 /// The publisher: a stated one (a `[[publisher]]` rule, or the site name cut

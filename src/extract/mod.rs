@@ -234,7 +234,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     let quotes = quote::extract(&ctx, &mut people, speaking, &mut warnings);
     let officials = people::officials(&ctx, &people);
     let themes = theme::extract(&ctx, &ratings, &quotes, speaking);
-    let doc_type = meta::doc_type(&ctx, &meta, insp, &quotes, &mut prov);
+    let doc_type = meta::doc_type(&ctx, &meta, insp, &quotes, !ratings.is_empty(), &mut prov);
     // A release's publisher is its inspectorate only when the text names it.
     let named = insp.filter(|_| !meta.inferred);
     let publisher = meta::publisher(&ctx, &meta, &doc_type, named, &mut prov);
