@@ -261,6 +261,12 @@ pub(super) fn resolve(
                 if let Some(idx) = people.by_role(ctx.norm_str(h.span)) {
                     return Some((Who::Person(idx), false));
                 }
+                // The chief inspector the text names, with no post beside the
+                // name ('the chief inspector of prisons said ... / Jo Hale
+                // said'): when it names one head of an inspectorate, it is them.
+                if let Some(idx) = sole_inspectorate_head(people) {
+                    return Some((Who::Person(idx), false));
+                }
                 insp_ref = true;
             }
             PhraseKind::InspectorateRef | PhraseKind::InspectorateAlias { .. } => insp_ref = true,
@@ -468,9 +474,17 @@ fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
         return verb.ends_with("ed") && rest.starts_with("as ");
     }
     rest.starts_with([':', '"', '\''])
-        || ["as ", "that ", "it ", "to "]
-            .iter()
-            .any(|p| rest.starts_with(p))
+        || [
+            "as ",
+            "that ",
+            "it ",
+            "to ",
+            "for its ",
+            "for their ",
+            "for the ",
+        ]
+        .iter()
+        .any(|p| rest.starts_with(p))
 }
 
 /// True when the (lower-case) speaker phrase opens with a `report_words` word,
@@ -532,6 +546,19 @@ pub(super) fn names_inspectorate(ctx: &Ctx, s: NormSpan) -> bool {
             .iter()
             .any(|t| report.iter().any(|r| r.eq_ignore_ascii_case(t)))
     }
+}
+
+/// The one person the text names as a head of an inspectorate
+/// (`person.inspectorate_head`), if it names exactly one.
+fn sole_inspectorate_head(people: &People) -> Option<usize> {
+    let mut heads = people
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.rule == "person.inspectorate_head")
+        .map(|(i, _)| i);
+    let first = heads.next()?;
+    heads.next().is_none().then_some(first)
 }
 
 /// A person the speaker resolution names, with no post: `len` bytes at `at`.
