@@ -28,7 +28,7 @@ use super::key::{self, fold, Key};
 use super::rules::LinkRules;
 use super::LinkRecord;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One inspection's records.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,6 +154,7 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
             }
         }
     }
+    fold_typos(&mut keys, rules);
     // A record that names no inspectorate but gives a rating for a service
     // that exactly one inspectorate's records name (its inspectorate went
     // unrecognised): linked to that service.
@@ -441,12 +442,252 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
             });
         }
     }
+    join_shared(&mut out, records, rules);
     for g in &mut out {
         g.members
             .sort_by(|a, b| records[a.0].id.cmp(&records[b.0].id));
         g.reports = g.members.iter().map(|(i, _)| reports(*i)).collect();
     }
     out
+}
+
+/// Misspelt names: within one inspectorate and kind class (not a class keyed
+/// by locality, whose places are told apart by one letter too often), two
+/// identities of at least `typo_min_chars` characters, one of which is the
+/// other with one letter left out (not a word's first), are one service when
+/// neither has another such partner; the one more records give (else the
+/// longer) stands for both.
+fn fold_typos(keys: &mut [Vec<(Key, &'static str)>], rules: &LinkRules) {
+    if rules.typo_min_chars == 0 {
+        return;
+    }
+    let mut count: BTreeMap<Key, usize> = BTreeMap::new();
+    for ks in keys.iter() {
+        for (k, _) in ks {
+            *count.entry(k.clone()).or_default() += 1;
+        }
+    }
+    let long = |k: &Key| {
+        !rules.locality_first.contains(&k.class)
+            && k.identity.chars().count() >= rules.typo_min_chars
+    };
+    let whole: HashMap<(&str, &str, &str), &Key> = count
+        .keys()
+        .filter(|k| long(k))
+        .map(|k| {
+            (
+                (
+                    k.inspectorate.as_str(),
+                    k.class.as_str(),
+                    k.identity.as_str(),
+                ),
+                k,
+            )
+        })
+        .collect();
+    let mut partners: BTreeMap<&Key, Vec<&Key>> = BTreeMap::new();
+    for k in count.keys() {
+        let id = k.identity.as_str();
+        let mut prev = ' ';
+        for (at, c) in id.char_indices() {
+            let word_start = prev == ' ';
+            prev = c;
+            if word_start || c == ' ' {
+                continue;
+            }
+            let shorter = format!("{}{}", &id[..at], &id[at + c.len_utf8()..]);
+            if let Some(&k1) =
+                whole.get(&(k.inspectorate.as_str(), k.class.as_str(), shorter.as_str()))
+            {
+                if !long(k) {
+                    continue;
+                }
+                partners.entry(k1).or_default().push(k);
+                partners.entry(k).or_default().push(k1);
+            }
+        }
+    }
+    let mut map: HashMap<Key, Key> = HashMap::new();
+    for (k, ps) in &partners {
+        let mut ps = ps.clone();
+        ps.sort();
+        ps.dedup();
+        let [p] = ps.as_slice() else { continue };
+        if partners
+            .get(p)
+            .is_none_or(|back| back.iter().any(|b| b != k))
+        {
+            continue;
+        }
+        let rank = |x: &Key| (count[x], x.identity.chars().count());
+        if rank(p) > rank(k) {
+            map.insert((*k).clone(), (*p).clone());
+        }
+    }
+    if map.is_empty() {
+        return;
+    }
+    for ks in keys.iter_mut() {
+        for (k, _) in ks.iter_mut() {
+            if let Some(to) = map.get(k) {
+                *k = to.clone();
+            }
+        }
+        let mut seen: Vec<Key> = Vec::new();
+        ks.retain(|(k, _)| {
+            if seen.contains(k) {
+                false
+            } else {
+                seen.push(k.clone());
+                true
+            }
+        });
+    }
+}
+
+/// A stable hash of a tagged word sequence (FNV-1a).
+fn token(tag: u8, words: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    eat(tag);
+    for w in words {
+        for b in w.bytes() {
+            eat(b);
+        }
+        eat(b' ');
+    }
+    h
+}
+
+/// Pairs of records (of one inspectorate) that share a run of
+/// `shared_quote_words` words of their quotes or, with `shared_people`, an
+/// official who is not an inspector (a full name), when no more than
+/// `shared_max_records` records give it: a local paper repeating the words
+/// of a release, a statement and a paper quoting one council leader.
+fn shared_pairs(records: &[LinkRecord], rules: &LinkRules) -> Vec<(usize, usize)> {
+    let n = rules.shared_quote_words;
+    let mut by_token: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if r.inspectorate.is_none() {
+            continue;
+        }
+        let mut toks: Vec<u64> = Vec::new();
+        if n > 0 {
+            for q in &r.quotes {
+                let f = fold(&q.text);
+                let w: Vec<&str> = f.split(' ').filter(|x| !x.is_empty()).collect();
+                toks.extend(w.windows(n).map(|win| token(0, win)));
+            }
+        }
+        if rules.shared_people {
+            for p in &r.people {
+                let f = fold(p);
+                let w: Vec<&str> = f.split(' ').filter(|x| !x.is_empty()).collect();
+                if w.len() >= 2 {
+                    toks.push(token(1, &w));
+                }
+            }
+        }
+        toks.sort_unstable();
+        toks.dedup();
+        for t in toks {
+            by_token.entry(t).or_default().push(i);
+        }
+    }
+    let mut pairs = Vec::new();
+    for list in by_token.values() {
+        if list.len() < 2 || list.len() > rules.shared_max_records {
+            continue;
+        }
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                pairs.push((a, b));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Records that share words or people ([`shared_pairs`]) with a record of
+/// another inspection of their inspectorate: a record linked to nothing
+/// joins that inspection (of its kind class, when it names one, and in its
+/// time window when both are dated), and an undated record of a service
+/// joins the dated inspection of the same service it shares them with. A
+/// round-up, and a record sharing with several inspections, stays where it is.
+fn join_shared(out: &mut Vec<Group>, records: &[LinkRecord], rules: &LinkRules) {
+    if rules.shared_max_records < 2 || (rules.shared_quote_words == 0 && !rules.shared_people) {
+        return;
+    }
+    let pairs = shared_pairs(records, rules);
+    if pairs.is_empty() {
+        return;
+    }
+    let mut of: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    for (n, g) in out.iter().enumerate() {
+        for (i, _) in &g.members {
+            of[*i].push(n);
+        }
+    }
+    // Can record `i`, linked to nothing, join group `g`?
+    let fits = |i: usize, g: usize| -> bool {
+        let Some(k) = &out[g].key else { return true };
+        if key::record_class(&records[i], rules).is_some_and(|c| c != k.class) {
+            return false;
+        }
+        match (record_day(&records[i], rules), out[g].first_day) {
+            (Some(d), Some(f)) => (d - f).abs() <= rules.window_days,
+            _ => true,
+        }
+    };
+    let mut targets: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for (a, b) in pairs {
+        if records[a].inspectorate != records[b].inspectorate {
+            continue;
+        }
+        let ([ga], [gb]) = (of[a].as_slice(), of[b].as_slice()) else {
+            continue;
+        };
+        let (ga, gb) = (*ga, *gb);
+        if ga == gb {
+            continue;
+        }
+        let mover = match (&out[ga].key, &out[gb].key) {
+            (None, _) if fits(a, gb) => Some((a, gb)),
+            (Some(_), None) if fits(b, ga) => Some((b, ga)),
+            (Some(x), Some(y)) if x == y => match (out[ga].first_day, out[gb].first_day) {
+                (None, Some(_)) => Some((a, gb)),
+                (Some(_), None) => Some((b, ga)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((i, g)) = mover {
+            targets.entry(i).or_default().insert(g);
+        }
+    }
+    for (i, ts) in targets {
+        let ts: Vec<usize> = ts.into_iter().collect();
+        let ([t], [from]) = (ts.as_slice(), of[i].as_slice()) else {
+            continue;
+        };
+        let (t, from) = (*t, *from);
+        let how = match out[from].key {
+            None => "shared",
+            Some(_) => out[from]
+                .members
+                .iter()
+                .find(|(m, _)| *m == i)
+                .map_or("service", |(_, h)| *h),
+        };
+        out[from].members.retain(|(m, _)| *m != i);
+        out[t].members.push((i, how));
+    }
+    out.retain(|g| !g.members.is_empty());
 }
 
 /// Leftmost-longest matching without overlaps (what the automaton supports).
@@ -534,6 +775,74 @@ mod tests {
             .map(|g| g.members.iter().map(|m| m.0).collect())
             .collect();
         assert_eq!(with_c, vec![vec![1, 2]]);
+    }
+
+    #[test]
+    fn an_undated_record_joins_the_dated_inspection_it_quotes() {
+        let quoted = |id: &str, published: Option<&str>, q: &str| LinkRecord {
+            quotes: vec![crate::link::SourceQuote {
+                speaker: None,
+                text: q.into(),
+            }],
+            ..rec(id, None, published)
+        };
+        let recs = vec![
+            rec("a", None, Some("2017-11-10")),
+            quoted(
+                "b",
+                Some("2019-05-02"),
+                "The force has made real progress this year.",
+            ),
+            quoted(
+                "c",
+                None,
+                "inspectors said the force has made real progress this year",
+            ),
+            rec("d", None, None),
+        ];
+        let g = groups(&recs, &rules_shared());
+        let with = |i: usize| -> Vec<usize> {
+            g.iter()
+                .find(|g| g.members.iter().any(|m| m.0 == i))
+                .map(|g| g.members.iter().map(|m| m.0).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(with(2), vec![1, 2]);
+        assert_eq!(with(3), vec![3]);
+    }
+
+    #[test]
+    fn a_name_less_one_letter_is_the_same_prison() {
+        let prison = |id: &str, name: &str, published: &str| LinkRecord {
+            services: vec![LinkService {
+                name: name.into(),
+                kind: Some("prison".into()),
+                ..LinkService::default()
+            }],
+            ..rec(id, None, Some(published))
+        };
+        let recs = vec![
+            prison("a", "Thornbury Hall", "2024-11-25"),
+            prison("b", "Thornbry Hall", "2024-11-26"),
+            prison("c", "Thornbury Hall", "2024-11-27"),
+            prison("d", "Ranmoor Hall", "2024-11-25"),
+            prison("e", "Anmoor Hall", "2024-11-25"),
+        ];
+        let mut r = rules_shared();
+        r.typo_min_chars = 8;
+        let g = groups(&recs, &r);
+        let sizes: Vec<usize> = g.iter().map(|g| g.members.len()).collect();
+        assert_eq!(sizes.iter().max(), Some(&3), "{g:?}");
+        assert_eq!(g.len(), 3, "{g:?}");
+    }
+
+    fn rules_shared() -> LinkRules {
+        LinkRules {
+            shared_quote_words: 6,
+            shared_max_records: 6,
+            shared_people: true,
+            ..rules()
+        }
     }
 
     #[test]

@@ -62,6 +62,29 @@ pub struct LinkRecord {
     pub ratings: Vec<SourceRating>,
     /// Quotes as the record gives them.
     pub quotes: Vec<SourceQuote>,
+    /// Names of the officials who speak or act for a body other than an
+    /// inspectorate (a council leader, a head teacher), as the record gives
+    /// them: two reports naming one such person are likely one story.
+    pub people: Vec<String>,
+}
+
+/// True when an official speaks for an inspectorate (their role or body says
+/// so): such people are named in reports of many inspections.
+pub fn is_inspectorate_person(
+    role: Option<&str>,
+    org: Option<&str>,
+    inspectorate: Option<&str>,
+) -> bool {
+    let role = role.unwrap_or("").to_lowercase();
+    let org = org.unwrap_or("").to_lowercase();
+    let insp = inspectorate.unwrap_or("").to_lowercase();
+    role.contains("inspector")
+        || org.contains("inspector")
+        || org.contains("ofsted")
+        || org.contains("estyn")
+        || org.contains("care quality commission")
+        || org == "cqc"
+        || (!insp.is_empty() && org == insp)
 }
 
 /// A service as linking reads it.
@@ -144,6 +167,18 @@ impl LinkRecord {
                     text: q.text.clone(),
                 })
                 .collect(),
+            people: r
+                .officials
+                .iter()
+                .filter(|o| {
+                    !is_inspectorate_person(
+                        o.role.as_deref(),
+                        o.org.as_deref(),
+                        r.inspectorate.as_ref().map(|i| i.name.as_str()),
+                    )
+                })
+                .map(|o| o.name.clone())
+                .collect(),
         }
     }
 }
@@ -212,8 +247,10 @@ pub struct SourceEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports: Option<usize>,
     /// How it was linked: `service` (it names the service), `title` (its
-    /// headline names it) or `date` (it names no service linking can key
-    /// on, but the kind and its date match one inspection).
+    /// headline names it), `date` (it names no service linking can key
+    /// on, but the kind and its date match one inspection) or `shared` (it
+    /// names no such service, but shares quoted words or a named official
+    /// with a source of this inspection).
     pub linked_by: String,
     /// Its ratings.
     pub ratings: Vec<SourceRating>,
@@ -280,6 +317,17 @@ struct RawRecord {
     quotes: Vec<RawQuote>,
     #[serde(default)]
     dates: Vec<RawDate>,
+    #[serde(default)]
+    officials: Vec<RawOfficial>,
+}
+
+#[derive(Deserialize)]
+struct RawOfficial {
+    name: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    org: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -307,6 +355,15 @@ struct RawDate {
 /// Parse one line of `records.jsonl` into what linking reads.
 pub fn parse_line(line: &str) -> serde_json::Result<LinkRecord> {
     let r: RawRecord = serde_json::from_str(line)?;
+    let inspectorate = r.inspectorate.and_then(|i| i.name);
+    let people = r
+        .officials
+        .into_iter()
+        .filter(|o| {
+            !is_inspectorate_person(o.role.as_deref(), o.org.as_deref(), inspectorate.as_deref())
+        })
+        .map(|o| o.name)
+        .collect();
     Ok(LinkRecord {
         id: r.id,
         path: r.source.path,
@@ -320,7 +377,7 @@ pub fn parse_line(line: &str) -> serde_json::Result<LinkRecord> {
             .filter(|d| d.kind == "fieldwork")
             .map(|d| d.value)
             .collect(),
-        inspectorate: r.inspectorate.and_then(|i| i.name),
+        inspectorate,
         services: r.services,
         ratings: r.ratings,
         quotes: r
@@ -331,6 +388,7 @@ pub fn parse_line(line: &str) -> serde_json::Result<LinkRecord> {
                 text: q.text,
             })
             .collect(),
+        people,
     })
 }
 

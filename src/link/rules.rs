@@ -26,7 +26,18 @@ struct LinkingFile {
     #[serde(default)]
     joint: Vec<JointDef>,
     #[serde(default)]
+    shared: Option<SharedDef>,
+    #[serde(default)]
     example: Vec<ExampleDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SharedDef {
+    quote_words: usize,
+    max_records: usize,
+    #[serde(default)]
+    people: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -70,6 +81,8 @@ struct NamesDef {
     named_without_inspectorate: bool,
     #[serde(default)]
     generic: Vec<String>,
+    #[serde(default)]
+    typo_min_chars: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -130,6 +143,12 @@ pub struct ExampleRecord {
     /// Overall rating.
     #[serde(default)]
     pub overall: Option<String>,
+    /// A quote the record gives.
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// An official (not an inspector) the record names.
+    #[serde(default)]
+    pub official: Option<String>,
 }
 
 /// The compiled linking rules.
@@ -191,6 +210,19 @@ pub struct LinkRules {
     /// Folded kind words with their class, longest first: a record without a
     /// kind gets the class of the first one its name holds.
     pub kind_words: Vec<(Vec<String>, String)>,
+    /// Two records sharing a run of this many words of a quote report one
+    /// story (0: quotes link nothing).
+    pub shared_quote_words: usize,
+    /// A quote run or a person named by more records than this is no
+    /// evidence (a chief inspector's stock phrase, a minister).
+    pub shared_max_records: usize,
+    /// Two records naming one official who is not an inspector report one
+    /// story.
+    pub shared_people: bool,
+    /// Two identities of one inspectorate and kind class, at least this many
+    /// characters long, that differ by one letter left out are one service
+    /// (a misspelt name; 0: off). Not for classes keyed by locality.
+    pub typo_min_chars: usize,
     /// The worked examples.
     pub examples: Vec<ExampleDef>,
 }
@@ -256,6 +288,10 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
         rated_without_inspectorate: f.names.rated_without_inspectorate,
         named_without_inspectorate: f.names.named_without_inspectorate,
         generic: f.names.generic.iter().flat_map(|g| words(g)).collect(),
+        typo_min_chars: f.names.typo_min_chars,
+        shared_quote_words: f.shared.as_ref().map_or(0, |x| x.quote_words),
+        shared_max_records: f.shared.as_ref().map_or(0, |x| x.max_records),
+        shared_people: f.shared.as_ref().is_some_and(|x| x.people),
         examples: f.example,
         ..LinkRules::default()
     };
@@ -343,6 +379,15 @@ impl ExampleRecord {
                 .collect(),
             published: self.published.clone(),
             fieldwork: self.fieldwork.iter().cloned().collect(),
+            quotes: self
+                .quote
+                .iter()
+                .map(|q| super::SourceQuote {
+                    speaker: None,
+                    text: q.clone(),
+                })
+                .collect(),
+            people: self.official.iter().cloned().collect(),
             title: self.title.clone(),
             services: if self.name.is_empty() && self.kind.is_none() {
                 Vec::new()
