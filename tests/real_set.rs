@@ -38,15 +38,15 @@ const INSPECTORATES: [&str; 7] = [
 /// improve. Only enforced where the texts are present.
 const CHECK_FLOORS: &[(&str, f64)] = &[
     ("title", 0.87),
-    ("doc_type", 0.68),
-    ("publisher", 0.71),
+    ("doc_type", 0.71),
+    ("publisher", 0.74),
     ("published", 0.94),
     ("inspectorate", 0.90),
     ("overall_rating", 0.80),
     ("quote_speaker", 0.75),
     ("services", 0.51),
     ("area_ratings", 0.47),
-    ("quotes", 0.72),
+    ("quotes", 0.73),
     ("officials", 0.87),
     ("themes", 0.59),
 ];
