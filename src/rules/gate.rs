@@ -18,7 +18,7 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 /// Shortest literal worth gating on: shorter ones occur almost everywhere.
 pub const MIN_GATE_LEN: usize = 3;
 /// Most alternatives a gate may have.
-const MAX_ALTS: usize = 128;
+const MAX_ALTS: usize = 512;
 
 /// What a node guarantees: `exact` when it matches exactly one of these strings
 /// (lower-cased), and `required` when one of these must occur inside its match.
