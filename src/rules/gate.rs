@@ -401,6 +401,10 @@ mod tests {
         assert!(gate(r"(?:rated|[a-z]+)\s").is_none());
         // Too short to be selective.
         assert!(gate(r"\bis\b").is_none());
+        // A long word list, like the verbs of saying, still gates its rule.
+        let verbs: Vec<String> = (0..300).map(|i| format!("verb{i:03}")).collect();
+        let g = gate(&format!(r"(?i)\b(?:{})\b", verbs.join("|"))).expect("a gate");
+        assert_eq!(g.len(), 300);
         // The most selective part of a concatenation wins.
         assert_eq!(
             gate(r"said\s+[A-Z]\w+\s+spokesperson").unwrap(),
