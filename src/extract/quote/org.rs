@@ -29,6 +29,16 @@ pub(super) fn org_named(ctx: &Ctx, w: &str) -> Option<String> {
         if i == 0 || !heads.iter().any(|h| h.eq_ignore_ascii_case(bare)) {
             continue;
         }
+        // A head followed by another ('Heatherlea Care Group'): the name
+        // runs on to the last of them.
+        let next_is_head = raw.get(i + 1).is_some_and(|n| {
+            let n = n.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            let n = n.strip_suffix("'s").unwrap_or(n);
+            heads.iter().any(|h| h == n)
+        });
+        if t == bare && !raw[i].ends_with(|c: char| !c.is_alphanumeric()) && next_is_head {
+            continue;
+        }
         let name = name_before_head(ctx, &raw[..i], bare);
         if name.is_some() {
             return name;
@@ -56,8 +66,14 @@ pub(super) fn name_before_head(ctx: &Ctx, before: &[&str], head: &str) -> Option
             t
         };
         let cap = t.starts_with(|c: char| c.is_uppercase());
-        if k < before.len() && heads.iter().any(|h| h == t) {
-            break;
+        // Another head ends the name, unless heads run together ('Heatherlea
+        // Healthcare Group' before 'Limited').
+        let is_head = |w: &str| heads.iter().any(|h| h == w);
+        if k < before.len() && is_head(t) {
+            let after = before[k].trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            if !is_head(after) {
+                break;
+            }
         }
         if cap || ["of", "and", "&"].contains(&t) {
             k -= 1;

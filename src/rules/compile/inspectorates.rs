@@ -73,40 +73,53 @@ pub(super) fn load(
                     overall_theme: d.overall_theme,
                 });
             }
-            let r = b.add_rule(
+            phrase_rule(
+                b,
+                &text,
                 "inspectorate.reference",
-                "inspectorates.toml",
-                &text,
                 "references",
-            );
-            for a in &f.references {
-                b.phrase(a, PhraseKind::InspectorateRef, r);
-            }
-            let r = b.add_rule(
-                "inspectorate.outcome_cue",
-                "inspectorates.toml",
-                &text,
-                "outcome_cues",
+                &f.references,
+                PhraseKind::InspectorateRef,
             );
             outcome_cues = !f.outcome_cues.is_empty();
-            for a in &f.outcome_cues {
-                b.phrase(a, PhraseKind::OutcomeCue, r);
-            }
+            phrase_rule(
+                b,
+                &text,
+                "inspectorate.outcome_cue",
+                "outcome_cues",
+                &f.outcome_cues,
+                PhraseKind::OutcomeCue,
+            );
             if !f.no_outcome_cues.is_empty() {
-                let r = b.add_rule(
-                    "inspectorate.no_outcome_cue",
-                    "inspectorates.toml",
+                phrase_rule(
+                    b,
                     &text,
+                    "inspectorate.no_outcome_cue",
                     "no_outcome_cues",
+                    &f.no_outcome_cues,
+                    PhraseKind::NoOutcomeCue,
                 );
-                for a in &f.no_outcome_cues {
-                    b.phrase(a, PhraseKind::NoOutcomeCue, r);
-                }
             }
         }
         Err(e) => b.errors.push(e),
     }
     (inspectorates, outcome_cues)
+}
+
+/// Add the file-level rule `id` (found in the file by its `key`) and register
+/// each of its phrases with `kind`.
+fn phrase_rule(
+    b: &mut Builder,
+    text: &str,
+    id: &str,
+    key: &str,
+    phrases: &[String],
+    kind: PhraseKind,
+) {
+    let r = b.add_rule(id, "inspectorates.toml", text, key);
+    for a in phrases {
+        b.phrase(a, kind, r);
+    }
 }
 
 /// Each inspectorate's `overall_theme` must be a theme of `themes.toml`.
