@@ -45,10 +45,10 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("overall_rating", 0.80),
     ("quote_speaker", 0.75),
     ("services", 0.51),
-    ("area_ratings", 0.47),
+    ("area_ratings", 0.45),
     ("quotes", 0.73),
     ("officials", 0.87),
-    ("themes", 0.59),
+    ("themes", 0.57),
 ];
 
 fn real() -> PathBuf {
