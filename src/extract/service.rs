@@ -339,6 +339,28 @@ fn council_area(ctx: &Ctx, place: &str) -> bool {
     })
 }
 
+/// True when the sentence holding `pos` has one of `graded_sentence_cues`
+/// ('rated', 'needs to make improvements'), whole words, any case.
+fn in_graded_sentence(ctx: &Ctx, pos: usize) -> bool {
+    let Some(i) = ctx.doc.sentence_at(pos) else {
+        return false;
+    };
+    let sentence = ctx.norm_str(ctx.doc.sentences[i].span).to_lowercase();
+    ctx.rules
+        .list("graded_sentence_cues")
+        .iter()
+        .any(|c| contains_phrase(&sentence, &c.to_lowercase()))
+}
+
+/// True when `phrase` stands in `text` as whole words.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// True when the text right after `end` is one of the phrases of the list
 /// `list` ('Oldacre Police was rated'), whole words, any case.
 fn before_cue(ctx: &Ctx, end: usize, list: &str) -> bool {
@@ -747,8 +769,11 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             || g.iter().any(|m| m.acronym.is_some())
             || g.iter().any(|m| after_subject_cue(ctx, m.span.start))
             || g.iter().any(|m| m.roundup)
-            // And one the text grades ('Oldacre Police was rated good').
+            // And one the text grades ('Oldacre Police was rated good'), or
+            // one named in a sentence that grades ('Oldacre Fire and Rescue
+            // Service needs to make improvements': a round-up's item).
             || g.iter().any(|m| before_cue(ctx, m.span.end, "graded_after_cues"))
+            || g.iter().any(|m| in_graded_sentence(ctx, m.span.start))
             // And a provider named with its place ('Kestrel Lodge in Oldacre').
             || g.iter().any(|m| {
                 !m.gazetteer && m.locality.is_some() && is_establishment(ctx, m.kind.as_deref())
