@@ -419,6 +419,30 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     t = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
                 }
             }
+            // The list starts after the last of `area_before_stops` ('the home
+            // was visited in May, with care and staffing rated as good').
+            for stop in ctx.rules.list("area_before_stops") {
+                if let Some(i) = t.rfind(stop.as_str()) {
+                    t = &t[i + stop.len()..];
+                }
+            }
+            // 'The nursery was rated as good': said of a subject, not of a
+            // list, unless a quantifier marks one ('were all rated as good').
+            let last = t.split_whitespace().next_back().unwrap_or("");
+            let first = ctx
+                .norm_str(hit.span)
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            let eq = |list: &str, w: &str| {
+                ctx.rules
+                    .list(list)
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(w))
+            };
+            if eq("area_before_not_after", last) && !eq("area_before_quantifiers", first) {
+                continue;
+            }
             Some(t.to_string())
         } else if kind == Some("area_list") {
             let sent_end = clause_span(ctx, hit.span.start)
