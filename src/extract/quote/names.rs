@@ -6,11 +6,14 @@ use crate::extract::people::clean_person_name;
 use crate::extract::Ctx;
 
 /// True for a capitalised word that may be part of a person's name: not all
-/// capitals, not a stopword, not an honorific.
+/// capitals, not a stopword, not an honorific, not a lone letter without a
+/// full stop ('category B prison'; 'J. Bell' keeps its initial).
 pub(super) fn is_name_word(ctx: &Ctx, t: &str) -> bool {
+    let initial = t.ends_with('.');
     let t = t.trim_end_matches(['.', ':', ',', ';']);
     let bare = t.trim_end_matches("'s");
-    bare.chars().next().is_some_and(char::is_uppercase)
+    (bare.chars().count() > 1 || initial)
+        && bare.chars().next().is_some_and(char::is_uppercase)
         && bare
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
