@@ -255,7 +255,9 @@ pub fn extract(
             if after.is_some_and(|a| a.trim_matches(['.', ',']).is_empty())
                 && !line.is_empty()
                 && line.len() <= PULL_QUOTE_CAPTION
-                && !line.contains(['"', '.', '!', '?', ':', ';'])
+                && !line.contains(['"', '.', '!', '?', ';'])
+                // 'Jo Hale: Chief Inspector' labels; 'Jo Hale said:' opens the next.
+                && !line.ends_with(':')
                 && ctx.doc.paragraphs[pi + 1].boilerplate.is_none()
             {
                 if let Some((w @ Who::Person(_), _)) =
