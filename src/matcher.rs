@@ -9,7 +9,7 @@
 //! original bytes.
 
 use crate::rules::gate::Alphabet;
-use crate::rules::{Family, PhraseTag, RuleSet};
+use crate::rules::{Family, PhraseKind, PhraseTag, RuleSet};
 use crate::span::NormSpan;
 
 /// A gazetteer phrase found in the text.
@@ -176,6 +176,25 @@ fn literal_pass(rules: &RuleSet, text: &str) -> LiteralPass {
         }
     }
     phrases.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+    // An inspectorate's name or title inside another body's ('Care
+    // Inspectorate Wales') names no inspectorate.
+    let others: Vec<NormSpan> = phrases
+        .iter()
+        .filter(|h| h.tag.kind == PhraseKind::OtherBody)
+        .map(|h| h.span)
+        .collect();
+    if !others.is_empty() {
+        phrases.retain(|h| {
+            !matches!(
+                h.tag.kind,
+                PhraseKind::InspectorateAlias { .. }
+                    | PhraseKind::ChiefTitle { .. }
+                    | PhraseKind::InspectorateRef
+            ) || !others
+                .iter()
+                .any(|o| o.start <= h.span.start && h.span.end <= o.end)
+        });
+    }
     gate_hits.sort_unstable_by_key(|&(r, s)| (r, s.start, s.end));
     // Each rule's runs are already in text order.
     runs.sort_by_key(|&(r, _)| r);

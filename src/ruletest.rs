@@ -260,6 +260,13 @@ fn gather<'s>(
             counter: Vec::new(),
         },
     );
+    by_id.insert(
+        id_of("inspectorate.other_body"),
+        Cases {
+            examples: insp.other_body_examples,
+            counter: Vec::new(),
+        },
+    );
     let (themes, _) = read_toml::<ThemesFile>(dir, "themes.toml")?;
     let p = themes.polarity;
     for (id, examples) in [

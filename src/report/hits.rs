@@ -127,6 +127,7 @@ pub(super) fn hits_of(ix: &RuleIndex, rules: &RuleSet, a: &Analysis, record: &Re
             PhraseKind::InspectorateRef => ("the inspectorate".to_string(), 0),
             PhraseKind::OutcomeCue => ("inspection outcome".to_string(), 0),
             PhraseKind::NoOutcomeCue => ("no inspection outcome".to_string(), 0),
+            PhraseKind::OtherBody => ("another body".to_string(), 0),
             // Inference phrases are shared by design ('care home'): not compared.
             PhraseKind::Infer { insp } => (rules.inspectorates[insp].name.clone(), 0),
             // Grade wordings are counted with their scale below.

@@ -110,6 +110,14 @@ pub struct InspectoratesFile {
     /// Worked examples of `no_outcome_cues` (rule `inspectorate.no_outcome_cue`).
     #[serde(default)]
     pub no_outcome_cue_examples: Vec<Example>,
+    /// Names of other bodies that hold an inspectorate's name or title ('Care
+    /// Inspectorate Wales', 'HM Inspectorate of Prisons for Scotland'): the
+    /// inspectorate phrases inside one name no inspectorate.
+    #[serde(default)]
+    pub other_bodies: Vec<String>,
+    /// Worked examples of `other_bodies` (rule `inspectorate.other_body`).
+    #[serde(default)]
+    pub other_body_examples: Vec<Example>,
 }
 
 /// One inspectorate.

@@ -90,6 +90,16 @@ pub(super) fn load(
                 &f.outcome_cues,
                 PhraseKind::OutcomeCue,
             );
+            if !f.other_bodies.is_empty() {
+                phrase_rule(
+                    b,
+                    &text,
+                    "inspectorate.other_body",
+                    "other_bodies",
+                    &f.other_bodies,
+                    PhraseKind::OtherBody,
+                );
+            }
             if !f.no_outcome_cues.is_empty() {
                 phrase_rule(
                     b,

@@ -230,6 +230,9 @@ pub enum PhraseKind {
     Infer { insp: usize },
     /// A phrase showing the article reports no outcome ('application deadline').
     NoOutcomeCue,
+    /// Another body whose name holds an inspectorate's ('Care Inspectorate
+    /// Wales'): the inspectorate phrases inside it name no inspectorate.
+    OtherBody,
     /// A term of theme `n`; a `weak` one raises it only with the theme's own
     /// cues; one with `insp` only in articles of inspectorate `insp`.
     Theme {
