@@ -151,9 +151,18 @@ fn place_after_comma(text: &str, end: usize) -> Option<String> {
         .unwrap_or(rest.len());
     let (mut place, mut after) = rest.split_at(stop);
     // Capitalised words end the place at the first word in lower case.
+    // A joining word between two capitalised ones stays ('Vale of Fenmoor',
+    // 'Kell upon Tyne').
+    const JOINS: [&str; 3] = ["of", "upon", "under"];
+    let cap = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+    let split: Vec<&str> = place.split(' ').collect();
     let mut at = 0;
-    for w in place.split(' ') {
-        if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+    for (i, w) in split.iter().enumerate() {
+        let joined = i > 0
+            && JOINS.contains(w)
+            && cap(split[i - 1])
+            && split.get(i + 1).is_some_and(|n| cap(n));
+        if !cap(w) && !joined {
             break;
         }
         at += w.len() + 1;
@@ -171,15 +180,13 @@ fn place_after_comma(text: &str, end: usize) -> Option<String> {
         lower_next = true;
         (place, after) = (&rest[..at - 1], &rest[at - 1..]);
     }
-    let words: Vec<&str> = place.split(' ').collect();
+    let words: Vec<&str> = place.split(' ').filter(|w| !JOINS.contains(w)).collect();
     let closed = after.is_empty() || after.starts_with([',', '.', ';', ')', '\n']) || lower_next;
     (closed
         && !place.is_empty()
         && words[0] != "The"
         && words.len() <= 2
-        && words
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        && words.iter().all(|w| cap(w))
         && !(lower_next
             && words
                 .iter()
@@ -1225,6 +1232,10 @@ mod tests {
     #[test]
     fn place_after_comma_reads_the_town() {
         let t = "Larch Nursery, Oldacre, was rated";
+        assert_eq!(place_after_comma(t, 13).as_deref(), Some("Oldacre"));
+        let t = "Larch Nursery, Vale of Fenmoor\n";
+        assert_eq!(place_after_comma(t, 13).as_deref(), Some("Vale of Fenmoor"));
+        let t = "Larch Nursery, Oldacre of course";
         assert_eq!(place_after_comma(t, 13).as_deref(), Some("Oldacre"));
         // Closed by a word in lower case.
         let t = "Larch Nursery, Oldacre in March";
