@@ -354,6 +354,11 @@ fn council_area(ctx: &Ctx, place: &str) -> bool {
 /// Kell', 'the main site in Fenmoor'): the place. The name alone does not
 /// place it.
 fn name_place_in_text(ctx: &Ctx, m: &Mention) -> Option<String> {
+    name_place_in_text_at(ctx, m).map(|(p, _)| p)
+}
+
+/// [`name_place_in_text`] with where the text gives the place.
+fn name_place_in_text_at(ctx: &Ctx, m: &Mention) -> Option<(String, usize)> {
     let head = m.name.strip_suffix(m.kind_text.as_str())?.trim_end();
     let words: Vec<&str> = head.split_whitespace().collect();
     let text = ctx.text();
@@ -390,7 +395,7 @@ fn name_place_in_text(ctx: &Ctx, m: &Mention) -> Option<String> {
             }
             let prep = before.rsplit(' ').next().unwrap_or("");
             if ["in", "near"].contains(&prep) {
-                return clean_locality(ctx, &place);
+                return clean_locality(ctx, &place).map(|p| (p, s.start));
             }
         }
     }
@@ -778,6 +783,43 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             m.placed = true;
         }
     }
+    // Establishments named together and placed together ('Larch Primary and
+    // Kell School, which are both in Oldacre'): `shared_place_cues`, then the
+    // place as after a name (' in Oldacre').
+    for m in mentions.iter_mut() {
+        if m.locality.is_some() || !is_establishment(ctx, m.kind.as_deref()) {
+            continue;
+        }
+        let mut at = m.span.end;
+        // Over the other name ('and Kell School').
+        if let Some(r) = text[at..].strip_prefix(" and ") {
+            let mut off = text.len() - r.len();
+            for w in r.split(' ') {
+                if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    break;
+                }
+                if let Some(stem) = w.strip_suffix(',') {
+                    off += stem.len();
+                    at = off;
+                    break;
+                }
+                off += w.len() + 1;
+            }
+        }
+        let rest = &text[at..];
+        let Some(cue) = ctx
+            .rules
+            .list("shared_place_cues")
+            .iter()
+            .find(|c| rest.starts_with(c.as_str()))
+        else {
+            continue;
+        };
+        if let Some(l) = place_after(text, at + cue.len()).and_then(|p| clean_locality(ctx, &p)) {
+            m.locality = Some(l);
+            m.placed = true;
+        }
+    }
     // A body named as one of a list of members ('a partnership comprising
     // the council, the police and the health board') is not the inspected one.
     let member_cues = ctx.rules.list("member_list_cues");
@@ -882,6 +924,28 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     let mut out = Vec::new();
     // The one service an article names is its subject, wherever it stands.
     let sole = groups.len() == 1;
+    // A sentence that names two establishments or more and grades them
+    // ('Larch Primary and Kell School were both judged excellent') is a
+    // round-up: each one it names is reported.
+    let mut est_sentences: Vec<(usize, usize)> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        for m in g
+            .iter()
+            .filter(|m| is_establishment(ctx, m.kind.as_deref()))
+        {
+            if let Some(sent) = ctx.sentence_span(m.span.start) {
+                est_sentences.push((sent.start, i));
+            }
+        }
+    }
+    est_sentences.sort_unstable();
+    est_sentences.dedup();
+    let roundup_sentence = |start: usize| {
+        est_sentences.iter().filter(|(s, _)| *s == start).count() >= 2
+            && ctx
+                .sentence_span(start)
+                .is_some_and(|sent| ctx.rules.rating_words.is_match(&text[sent.start..sent.end]))
+    };
     let mut prominent_groups: Vec<(bool, Vec<Mention>)> = Vec::new();
     for g in groups {
         // Prominent: named in the headline or the first `lead` body paragraphs, or named twice.
@@ -909,6 +973,20 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                     && m.locality.is_some()
                     && is_establishment(ctx, m.kind.as_deref())
                     && !in_past_sentence(ctx, m.span.start)
+            })
+            // And an establishment named after a place the lead puts it in
+            // ('Nurseries in Ashby and Kell rated very good ... Kell Nursery').
+            || g.iter().any(|m| {
+                is_establishment(ctx, m.kind.as_deref())
+                    && name_place_in_text_at(ctx, m)
+                        .and_then(|(_, at)| ctx.doc.paragraph_at(at))
+                        .is_some_and(|p| body_rank(p) < lead)
+            })
+            || g.iter().any(|m| {
+                is_establishment(ctx, m.kind.as_deref())
+                    && ctx
+                        .sentence_span(m.span.start)
+                        .is_some_and(|sent| roundup_sentence(sent.start))
             })
             // And a body whose kind the headline names ('Youth justice service
             // neglected children', the body named once further down).
