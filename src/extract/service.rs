@@ -838,7 +838,31 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // A body named as a comparator or as someone's past employer ('a similar
     // inspection of Oldacre Police', 'formerly chief constable of Fenwick
     // Police') is no inspected service there.
-    mentions.retain(|m| !after_cue(ctx, m.span.start, "background_cues"));
+    // So is the rest of a list after such a cue ('as chief constable at
+    // Oldacre Police and Fenwick Police').
+    let mut background: Vec<NormSpan> = Vec::new();
+    for m in &mentions {
+        let listed = background.iter().any(|b| {
+            b.end <= m.span.start
+                && [" and ", ", ", " & "]
+                    .iter()
+                    .any(|sep| text[b.end..m.span.start] == **sep)
+        });
+        if listed || after_cue(ctx, m.span.start, "background_cues") {
+            background.push(m.span);
+        }
+    }
+    mentions.retain(|m| !background.contains(&m.span));
+    // A service named after a cue of an earlier report in its sentence ('...
+    // follows last week's report on HMP Fenwick') is a comparator.
+    let earlier = ctx.rules.list("earlier_report_cues");
+    mentions.retain(|m| {
+        let Some(sent) = ctx.sentence_span(m.span.start) else {
+            return true;
+        };
+        let before = text[sent.start.min(m.span.start)..m.span.start].to_lowercase();
+        !earlier.iter().any(|c| before.contains(&c.to_lowercase()))
+    });
     // A hospital named as one its trust runs is no inspected service there.
     mentions.retain(|m| {
         m.kind.as_deref() != Some("hospital")
