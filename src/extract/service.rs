@@ -1032,7 +1032,26 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     });
     for (prominent, g) in prominent_groups {
         let hospital = g[0].kind.as_deref() == Some("hospital");
-        if !(prominent || (hospital && trust_subject)) {
+        // (one the text reports findings about: `hospital_finding_cues` or a
+        // grade in a sentence naming it, not one only listed or described).
+        let reported = |m: &Mention| {
+            ctx.sentence_span(m.span.start).is_some_and(|sent| {
+                let t = &text[sent.start..sent.end];
+                let lower = t.to_lowercase();
+                ctx.rules.rating_words.is_match(t)
+                    || ctx
+                        .rules
+                        .list("hospital_finding_cues")
+                        .iter()
+                        .any(|c| lower.contains(&c.to_lowercase()))
+            })
+        };
+        let included = if hospital && trust_subject {
+            g.iter().any(reported)
+        } else {
+            prominent
+        };
+        if !included {
             continue;
         }
         let best = g
