@@ -40,6 +40,9 @@ struct Mention {
     site: Option<String>,
     /// Named by its area alone in a round-up sentence's subject ([`area_roundup`]).
     roundup: bool,
+    /// The locality is a place the text gives it (after the name, in its
+    /// sentence, 'the Oldacre prison'), not only the site its name holds.
+    placed: bool,
 }
 
 /// Strip stop words ('The', 'In') from both ends of a locality, and
@@ -148,9 +151,18 @@ fn place_after_comma(text: &str, end: usize) -> Option<String> {
         .unwrap_or(rest.len());
     let (mut place, mut after) = rest.split_at(stop);
     // Capitalised words end the place at the first word in lower case.
+    // A joining word between two capitalised ones stays ('Vale of Fenmoor',
+    // 'Kell upon Tyne').
+    const JOINS: [&str; 3] = ["of", "upon", "under"];
+    let cap = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+    let split: Vec<&str> = place.split(' ').collect();
     let mut at = 0;
-    for w in place.split(' ') {
-        if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+    for (i, w) in split.iter().enumerate() {
+        let joined = i > 0
+            && JOINS.contains(w)
+            && cap(split[i - 1])
+            && split.get(i + 1).is_some_and(|n| cap(n));
+        if !cap(w) && !joined {
             break;
         }
         at += w.len() + 1;
@@ -168,15 +180,13 @@ fn place_after_comma(text: &str, end: usize) -> Option<String> {
         lower_next = true;
         (place, after) = (&rest[..at - 1], &rest[at - 1..]);
     }
-    let words: Vec<&str> = place.split(' ').collect();
+    let words: Vec<&str> = place.split(' ').filter(|w| !JOINS.contains(w)).collect();
     let closed = after.is_empty() || after.starts_with([',', '.', ';', ')', '\n']) || lower_next;
     (closed
         && !place.is_empty()
         && words[0] != "The"
         && words.len() <= 2
-        && words
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        && words.iter().all(|w| cap(w))
         && !(lower_next
             && words
                 .iter()
@@ -361,6 +371,82 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
     })
 }
 
+/// An establishment named after a place ('Fenmoor Nursery') that the text
+/// puts in that place apart from the name ('nurseries in Ashby, Fenmoor and
+/// Kell', 'the main site in Fenmoor'): the place. The name alone does not
+/// place it.
+fn name_place_in_text(ctx: &Ctx, m: &Mention) -> Option<String> {
+    name_place_in_text_at(ctx, m).map(|(p, _)| p)
+}
+
+/// [`name_place_in_text`] with where the text gives the place.
+fn name_place_in_text_at(ctx: &Ctx, m: &Mention) -> Option<(String, usize)> {
+    let head = m.name.strip_suffix(m.kind_text.as_str())?.trim_end();
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let text = ctx.text();
+    let capital = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+    for n in [2usize, 1] {
+        if words.len() < n || !words[..n].iter().all(|w| capital(w)) {
+            continue;
+        }
+        let place = words[..n].join(" ");
+        for s in find_all(text, &place) {
+            // Not the start of a name ('Fenmoor Nursery', 'Fenmoor Road'),
+            // nor the name itself.
+            if text[s.start..].starts_with(m.name.as_str()) {
+                continue;
+            }
+            if text[s.end..].starts_with(' ')
+                && text[s.end + 1..].starts_with(|c: char| c.is_ascii_uppercase())
+            {
+                continue;
+            }
+            // Back over the items of a list before it ('in Ashby, Kell and ').
+            let mut before = text[..s.start].trim_end_matches(' ');
+            loop {
+                let b = before
+                    .strip_suffix(',')
+                    .or_else(|| before.strip_suffix(" and"))
+                    .map(|b| b.trim_end_matches(' '));
+                let Some(b) = b else { break };
+                let Some(i) = b.rfind(' ') else { break };
+                if !capital(&b[i + 1..]) {
+                    break;
+                }
+                before = b[..i].trim_end_matches(' ');
+            }
+            let prep = before.rsplit(' ').next().unwrap_or("");
+            if ["in", "near"].contains(&prep) {
+                return clean_locality(ctx, &place).map(|p| (p, s.start));
+            }
+        }
+    }
+    None
+}
+
+/// True when the sentence at `at` speaks of an earlier inspection
+/// (`past_inspection_cues`: 'at the last inspection'), any case.
+fn in_past_sentence(ctx: &Ctx, at: usize) -> bool {
+    let Some(sent) = ctx.sentence_span(at) else {
+        return false;
+    };
+    let s = ctx.text()[sent.start..sent.end].to_lowercase();
+    ctx.rules
+        .list("past_inspection_cues")
+        .iter()
+        .any(|c| s.contains(&c.to_lowercase()))
+}
+
+/// True when `place` is a county, a region or another area wider than a
+/// town (`wider_areas`): a town given too is the establishment's locality.
+fn wider_area(ctx: &Ctx, place: &str) -> bool {
+    let p = fold_place(place);
+    ctx.rules
+        .list("wider_areas")
+        .iter()
+        .any(|a| fold_place(a) == p)
+}
+
 /// True when the text right after `end` is one of the phrases of the list
 /// `list` ('Oldacre Police was rated'), whole words, any case.
 fn before_cue(ctx: &Ctx, end: usize, list: &str) -> bool {
@@ -479,6 +565,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             gazetteer: true,
             site: e.locality.clone(),
             roundup: false,
+            placed: false,
         });
     }
     // Localities hinted at without a service name ('Fenwick Moor nursery'),
@@ -551,6 +638,20 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 continue;
             }
         }
+        // A place and a generic word before the kind ('Oldacre GP Surgery')
+        // describe a provider, not name it: the place is a locality hint.
+        if rule.def.kind.as_deref() == Some("provider") && kind_g.start > name_g.start {
+            let before = ctx.norm_str(NormSpan::new(name_g.start, kind_g.start));
+            let generic = ctx.rules.list("generic_kind_words");
+            if let Some((head, last)) = before.trim_end().rsplit_once(' ') {
+                if generic.iter().any(|g| g == last) {
+                    if let Some(l) = clean_locality(ctx, head) {
+                        hints.push((para != 0, hit.span.start, l));
+                    }
+                    continue;
+                }
+            }
+        }
         // A locality group that is only stop words ('The Police') names no
         // service, unless the rule names providers.
         if ctx.group(hit, "locality").is_some()
@@ -595,6 +696,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             gazetteer: false,
             site: None,
             roundup: false,
+            placed: ctx
+                .group(hit, "locality")
+                .is_some_and(|lg| !name_g.contains(lg)),
         });
     }
     // A gazetteer name inside a longer regex mention of the same kind wins:
@@ -624,18 +728,54 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // A place written right after the name ('HMP Ravensholt in Oldacre') is the
     // locality of the kinds listed in `locality_after_kinds`.
     let after_kinds = ctx.rules.list("locality_after_kinds");
-    for m in mentions.iter_mut() {
-        if !m
-            .kind
+    let is_after_kind = |m: &Mention| {
+        m.kind
             .as_ref()
             .is_some_and(|k| after_kinds.iter().any(|x| x == k))
-        {
+    };
+    // A place written apart from the name ('a Calderbrook prison') is the
+    // town of the article's one prison; of several, only of the one named in
+    // its sentence.
+    let mut sites: Vec<String> = mentions
+        .iter()
+        .filter(|m| is_after_kind(m))
+        .map(|m| {
+            fold_place(
+                m.site
+                    .as_deref()
+                    .or(m.locality.as_deref())
+                    .unwrap_or(&m.name),
+            )
+        })
+        .collect();
+    sites.sort();
+    sites.dedup();
+    let one_site = sites.len() <= 1;
+    for m in mentions.iter_mut() {
+        if !is_after_kind(m) {
             continue;
         }
+        let sent = ctx.sentence_span(m.span.start);
+        let in_sentence = |at: usize| sent.is_some_and(|s| s.start <= at && at < s.end);
         if let Some(l) = place_after(text, m.span.end).and_then(|p| clean_locality(ctx, &p)) {
             m.locality = Some(l);
-        } else if let Some(h) = after_hints.iter().min() {
+            m.placed = true;
+        } else if let Some(h) = after_hints.iter().filter(|h| in_sentence(h.1)).min() {
             m.locality = Some(h.2.clone());
+            m.placed = true;
+        } else if m.site.as_deref().is_some_and(|site| {
+            // 'the Oldacre prison': the site written before the kind word in
+            // lower case places it ('Oldacre Prison' is only its name).
+            m.name.len() > site.len() + 1
+                && m.name.is_char_boundary(site.len())
+                && m.name[..site.len()].eq_ignore_ascii_case(site)
+                && m.name[site.len() + 1..].starts_with(|c: char| c.is_lowercase())
+        }) {
+            m.locality = m.site.clone();
+            m.placed = true;
+        } else if let Some(h) = after_hints.iter().filter(|_| one_site).min() {
+            m.locality = Some(h.2.clone());
+            m.placed = true;
         }
     }
     // A provider named with its town after a comma ('Wonderland Nursery,
@@ -644,8 +784,62 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         if m.locality.is_some() || !is_establishment(ctx, m.kind.as_deref()) {
             continue;
         }
-        if let Some(l) = place_after_comma(text, m.span.end).and_then(|p| clean_locality(ctx, &p)) {
+        let Some(p) = place_after_comma(text, m.span.end) else {
+            continue;
+        };
+        // 'at Larch Nursery, Jane Moor, said': a person set beside the name.
+        let next = text[m.span.end + 2 + p.len()..]
+            .strip_prefix(", ")
+            .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
+            .unwrap_or("");
+        if ctx
+            .rules
+            .list("appositive_person_cues")
+            .iter()
+            .any(|c| c == next)
+        {
+            continue;
+        }
+        if let Some(l) = clean_locality(ctx, &p) {
             m.locality = Some(l);
+            m.placed = true;
+        }
+    }
+    // Establishments named together and placed together ('Larch Primary and
+    // Kell School, which are both in Oldacre'): `shared_place_cues`, then the
+    // place as after a name (' in Oldacre').
+    for m in mentions.iter_mut() {
+        if m.locality.is_some() || !is_establishment(ctx, m.kind.as_deref()) {
+            continue;
+        }
+        let mut at = m.span.end;
+        // Over the other name ('and Kell School').
+        if let Some(r) = text[at..].strip_prefix(" and ") {
+            let mut off = text.len() - r.len();
+            for w in r.split(' ') {
+                if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    break;
+                }
+                if let Some(stem) = w.strip_suffix(',') {
+                    off += stem.len();
+                    at = off;
+                    break;
+                }
+                off += w.len() + 1;
+            }
+        }
+        let rest = &text[at..];
+        let Some(cue) = ctx
+            .rules
+            .list("shared_place_cues")
+            .iter()
+            .find(|c| rest.starts_with(c.as_str()))
+        else {
+            continue;
+        };
+        if let Some(l) = place_after(text, at + cue.len()).and_then(|p| clean_locality(ctx, &p)) {
+            m.locality = Some(l);
+            m.placed = true;
         }
     }
     // A body named as one of a list of members ('a partnership comprising
@@ -666,7 +860,31 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // A body named as a comparator or as someone's past employer ('a similar
     // inspection of Oldacre Police', 'formerly chief constable of Fenwick
     // Police') is no inspected service there.
-    mentions.retain(|m| !after_cue(ctx, m.span.start, "background_cues"));
+    // So is the rest of a list after such a cue ('as chief constable at
+    // Oldacre Police and Fenwick Police').
+    let mut background: Vec<NormSpan> = Vec::new();
+    for m in &mentions {
+        let listed = background.iter().any(|b| {
+            b.end <= m.span.start
+                && [" and ", ", ", " & "]
+                    .iter()
+                    .any(|sep| text[b.end..m.span.start] == **sep)
+        });
+        if listed || after_cue(ctx, m.span.start, "background_cues") {
+            background.push(m.span);
+        }
+    }
+    mentions.retain(|m| !background.contains(&m.span));
+    // A service named after a cue of an earlier report in its sentence ('...
+    // follows last week's report on HMP Fenwick') is a comparator.
+    let earlier = ctx.rules.list("earlier_report_cues");
+    mentions.retain(|m| {
+        let Some(sent) = ctx.sentence_span(m.span.start) else {
+            return true;
+        };
+        let before = text[sent.start.min(m.span.start)..m.span.start].to_lowercase();
+        !earlier.iter().any(|c| before.contains(&c.to_lowercase()))
+    });
     // A hospital named as one its trust runs is no inspected service there.
     mentions.retain(|m| {
         m.kind.as_deref() != Some("hospital")
@@ -752,6 +970,28 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     let mut out = Vec::new();
     // The one service an article names is its subject, wherever it stands.
     let sole = groups.len() == 1;
+    // A sentence that names two establishments or more and grades them
+    // ('Larch Primary and Kell School were both judged excellent') is a
+    // round-up: each one it names is reported.
+    let mut est_sentences: Vec<(usize, usize)> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        for m in g
+            .iter()
+            .filter(|m| is_establishment(ctx, m.kind.as_deref()))
+        {
+            if let Some(sent) = ctx.sentence_span(m.span.start) {
+                est_sentences.push((sent.start, i));
+            }
+        }
+    }
+    est_sentences.sort_unstable();
+    est_sentences.dedup();
+    let roundup_sentence = |start: usize| {
+        est_sentences.iter().filter(|(s, _)| *s == start).count() >= 2
+            && ctx
+                .sentence_span(start)
+                .is_some_and(|sent| ctx.rules.rating_words.is_match(&text[sent.start..sent.end]))
+    };
     let mut prominent_groups: Vec<(bool, Vec<Mention>)> = Vec::new();
     for g in groups {
         // Prominent: named in the headline or the first `lead` body paragraphs, or named twice.
@@ -775,8 +1015,27 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             || g.iter().any(|m| before_cue(ctx, m.span.end, "graded_after_cues"))
             || g.iter().any(|m| in_graded_sentence(ctx, m.span.start))
             // And a provider named with its place ('Kestrel Lodge in Oldacre').
+            // (not in a sentence on an earlier inspection: 'at the last
+            // inspection Kestrel Lodge, in Oldacre, was ...').
             || g.iter().any(|m| {
-                !m.gazetteer && m.locality.is_some() && is_establishment(ctx, m.kind.as_deref())
+                !m.gazetteer
+                    && m.locality.is_some()
+                    && is_establishment(ctx, m.kind.as_deref())
+                    && !in_past_sentence(ctx, m.span.start)
+            })
+            // And an establishment named after a place the lead puts it in
+            // ('Nurseries in Ashby and Kell rated very good ... Kell Nursery').
+            || g.iter().any(|m| {
+                is_establishment(ctx, m.kind.as_deref())
+                    && name_place_in_text_at(ctx, m)
+                        .and_then(|(_, at)| ctx.doc.paragraph_at(at))
+                        .is_some_and(|p| body_rank(p) < lead)
+            })
+            || g.iter().any(|m| {
+                is_establishment(ctx, m.kind.as_deref())
+                    && ctx
+                        .sentence_span(m.span.start)
+                        .is_some_and(|sent| roundup_sentence(sent.start))
             })
             // And a body whose kind the headline names ('Youth justice service
             // neglected children', the body named once further down).
@@ -798,7 +1057,26 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     });
     for (prominent, g) in prominent_groups {
         let hospital = g[0].kind.as_deref() == Some("hospital");
-        if !(prominent || (hospital && trust_subject)) {
+        // (one the text reports findings about: `hospital_finding_cues` or a
+        // grade in a sentence naming it, not one only listed or described).
+        let reported = |m: &Mention| {
+            ctx.sentence_span(m.span.start).is_some_and(|sent| {
+                let t = &text[sent.start..sent.end];
+                let lower = t.to_lowercase();
+                ctx.rules.rating_words.is_match(t)
+                    || ctx
+                        .rules
+                        .list("hospital_finding_cues")
+                        .iter()
+                        .any(|c| lower.contains(&c.to_lowercase()))
+            })
+        };
+        let included = if hospital && trust_subject {
+            g.iter().any(reported)
+        } else {
+            prominent
+        };
+        if !included {
             continue;
         }
         let best = g
@@ -848,9 +1126,43 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         spans.dedup();
         let first = &g[0];
         // The locality as the fullest name writes it, else the first one given.
-        let locality = best_locality
+        // Of an establishment or a prison placed twice, a town over the
+        // county or wider area it is in ('HMP Ravensholt in Westshire ... the
+        // Ravensholt prison' is in Ravensholt).
+        let placed_kind = is_establishment(ctx, first.kind.as_deref()) || is_after_kind(first);
+        let placed: Vec<&String> = g
+            .iter()
+            .filter(|m| m.placed && placed_kind)
+            .filter_map(|m| m.locality.as_ref())
+            .collect();
+        let town = placed
+            .iter()
+            .find(|l| !wider_area(ctx, l))
+            .or(placed.first())
+            .map(|l| l.to_string());
+        let hint = hints
+            .iter()
+            .find(|h| !wider_area(ctx, &h.2))
+            .or(hints.first())
+            .map(|h| h.2.clone());
+        // The fullest name's own place, when the text gives it and it is a town.
+        let best_placed = best_locality
+            .as_ref()
+            .is_some_and(|b| placed.contains(&b) && !wider_area(ctx, b));
+        let locality = if best_placed {
+            best_locality.clone()
+        } else {
+            town
+        };
+        let locality = locality
+            .or(best_locality)
             .or_else(|| g.iter().find_map(|m| m.locality.clone()))
-            .or_else(|| hints.first().map(|h| h.2.clone()))
+            .or_else(|| {
+                g.iter()
+                    .filter(|m| is_establishment(ctx, m.kind.as_deref()))
+                    .find_map(|m| name_place_in_text(ctx, m))
+            })
+            .or(hint)
             .or_else(|| g.iter().find_map(|m| place_in_name(ctx, m)));
         // An establishment placed in a council's area ('X School, Oldacre')
         // that the text also places in a place within one ('the school in
@@ -974,6 +1286,7 @@ fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
                 gazetteer: true,
                 site: None,
                 roundup: true,
+                placed: false,
             });
         }
     }
@@ -1065,6 +1378,10 @@ mod tests {
     #[test]
     fn place_after_comma_reads_the_town() {
         let t = "Larch Nursery, Oldacre, was rated";
+        assert_eq!(place_after_comma(t, 13).as_deref(), Some("Oldacre"));
+        let t = "Larch Nursery, Vale of Fenmoor\n";
+        assert_eq!(place_after_comma(t, 13).as_deref(), Some("Vale of Fenmoor"));
+        let t = "Larch Nursery, Oldacre of course";
         assert_eq!(place_after_comma(t, 13).as_deref(), Some("Oldacre"));
         // Closed by a word in lower case.
         let t = "Larch Nursery, Oldacre in March";
