@@ -488,25 +488,38 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     let rec = w.commit_hashed().context("cannot finish records.jsonl")?;
     let records_path = rec.0.clone();
     manifest.outputs.insert("records.jsonl".into(), output(rec));
-    if cfg.tables {
-        for (name, bytes, sha256) in emit::tables::write(&records_path, &cfg.out)
-            .with_context(|| cannot(emit::tables::TABLES))?
-        {
-            manifest.outputs.insert(name, OutputEntry { bytes, sha256 });
+    // The tables and the inspections are both made from the committed
+    // records and written to files of their own: one is written while the
+    // other is linked (each reads records.jsonl back; the tables' file syncs
+    // overlap the linking).
+    let tabulate = || -> Result<()> {
+        if cfg.tables {
+            let written = emit::tables::write(&records_path, &cfg.out)
+                .with_context(|| cannot(emit::tables::TABLES))?;
+            for (name, bytes, sha256) in written {
+                manifest.outputs.insert(name, OutputEntry { bytes, sha256 });
+            }
+        } else {
+            // Tables of an earlier run would no longer match the records.
+            for name in emit::tables::names() {
+                let _ = std::fs::remove_file(cfg.out.join(name));
+            }
         }
-    } else {
-        // Tables of an earlier run would no longer match the records.
-        for name in emit::tables::names() {
-            let _ = std::fs::remove_file(cfg.out.join(name));
-        }
-    }
-    // Link the committed records into inspections: read back, so a refresh and
-    // a --full run link the same lines.
-    // The inspections that changed go to changes.jsonl after the records.
-    let linking = Instant::now();
-    let before = link::changes::read_previous(&cfg.out.join(link::INSPECTIONS));
-    let (ins, inspections) = link::write(&records_path, &cfg.out, &rules.linking)
-        .with_context(|| cannot(link::INSPECTIONS))?;
+        Ok(())
+    };
+    // Link the committed records into inspections: read back, so a
+    // refresh and a --full run link the same lines. The inspections that
+    // changed go to changes.jsonl after the records.
+    let linked = || {
+        let linking = Instant::now();
+        let before = link::changes::read_previous(&cfg.out.join(link::INSPECTIONS));
+        link::write(&records_path, &cfg.out, &rules.linking)
+            .with_context(|| cannot(link::INSPECTIONS))
+            .map(|written| (before, written, linking))
+    };
+    let (tables, linked) = pool.join(tabulate, linked);
+    tables?;
+    let (before, (ins, inspections), linking) = linked?;
     manifest
         .outputs
         .insert(link::INSPECTIONS.into(), output(ins));
