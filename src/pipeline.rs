@@ -324,6 +324,51 @@ impl Outputs<'_> {
     }
 }
 
+/// The batches a chunk of `n` jobs is cut into for `threads` workers: up to
+/// [`ARTICLES_PER_BATCH`] jobs, shrinking towards the end of the chunk to
+/// [`MAX_FILES_PER_TASK`] (a share of what is left), so that the workers,
+/// taking batches in order, finish the chunk close together.
+fn batches(n: usize, threads: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < n {
+        let left = n - at;
+        let size = (left / (2 * threads.max(1)))
+            .clamp(MAX_FILES_PER_TASK, ARTICLES_PER_BATCH)
+            .min(left);
+        out.push(at..at + size);
+        at += size;
+    }
+    out
+}
+
+/// `work` applied to `jobs` batch by batch ([`batches`]) on the current pool,
+/// each worker taking the next batch in order until none is left; the results
+/// in input order. Unlike halving the slice among the workers, this leaves
+/// the small batches for the end, so no worker waits long on the other's last
+/// large one before the chunk is written.
+fn in_turn<J: Sync, T: Send + Sync>(jobs: &[J], work: impl Fn(&[J]) -> Vec<T> + Sync) -> Vec<T> {
+    let threads = rayon::current_num_threads();
+    let cut = batches(jobs.len(), threads);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::OnceLock<Vec<T>>> =
+        cut.iter().map(|_| std::sync::OnceLock::new()).collect();
+    let worker = || loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(r) = cut.get(i) else { break };
+        let _ = slots[i].set(work(&jobs[r.clone()]));
+    };
+    rayon::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|_| worker());
+        }
+    });
+    slots
+        .into_iter()
+        .flat_map(|s| s.into_inner().unwrap_or_default())
+        .collect()
+}
+
 /// Most files (or streamed articles) one worker task takes from a chunk.
 /// Without a cap rayon cuts a chunk into a few large pieces, and at the chunk's
 /// end one thread waits for the other's last piece; small pieces keep both busy
@@ -417,9 +462,9 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
         let (done, written) = pool.install(|| {
             rayon::join(
                 || -> Vec<FileOutcome> {
-                    jobs.par_chunks(ARTICLES_PER_BATCH)
-                        .flat_map_iter(|js| refresh_files(js, &cx, rules, cfg.max_article_bytes))
-                        .collect()
+                    in_turn(&jobs, |js| {
+                        refresh_files(js, &cx, rules, cfg.max_article_bytes)
+                    })
                 },
                 || last.map_or(Ok(()), |(jobs, done)| out.write(&jobs, done)),
             )
@@ -443,25 +488,38 @@ pub fn run(cfg: &RunConfig, rules: &RuleSet) -> Result<Summary> {
     let rec = w.commit_hashed().context("cannot finish records.jsonl")?;
     let records_path = rec.0.clone();
     manifest.outputs.insert("records.jsonl".into(), output(rec));
-    if cfg.tables {
-        for (name, bytes, sha256) in emit::tables::write(&records_path, &cfg.out)
-            .with_context(|| cannot(emit::tables::TABLES))?
-        {
-            manifest.outputs.insert(name, OutputEntry { bytes, sha256 });
+    // The tables and the inspections are both made from the committed
+    // records and written to files of their own: one is written while the
+    // other is linked (each reads records.jsonl back; the tables' file syncs
+    // overlap the linking).
+    let tabulate = || -> Result<()> {
+        if cfg.tables {
+            let written = emit::tables::write(&records_path, &cfg.out)
+                .with_context(|| cannot(emit::tables::TABLES))?;
+            for (name, bytes, sha256) in written {
+                manifest.outputs.insert(name, OutputEntry { bytes, sha256 });
+            }
+        } else {
+            // Tables of an earlier run would no longer match the records.
+            for name in emit::tables::names() {
+                let _ = std::fs::remove_file(cfg.out.join(name));
+            }
         }
-    } else {
-        // Tables of an earlier run would no longer match the records.
-        for name in emit::tables::names() {
-            let _ = std::fs::remove_file(cfg.out.join(name));
-        }
-    }
-    // Link the committed records into inspections: read back, so a refresh and
-    // a --full run link the same lines.
-    // The inspections that changed go to changes.jsonl after the records.
-    let linking = Instant::now();
-    let before = link::changes::read_previous(&cfg.out.join(link::INSPECTIONS));
-    let (ins, inspections) = link::write(&records_path, &cfg.out, &rules.linking)
-        .with_context(|| cannot(link::INSPECTIONS))?;
+        Ok(())
+    };
+    // Link the committed records into inspections: read back, so a
+    // refresh and a --full run link the same lines. The inspections that
+    // changed go to changes.jsonl after the records.
+    let linked = || {
+        let linking = Instant::now();
+        let before = link::changes::read_previous(&cfg.out.join(link::INSPECTIONS));
+        link::write(&records_path, &cfg.out, &rules.linking)
+            .with_context(|| cannot(link::INSPECTIONS))
+            .map(|written| (before, written, linking))
+    };
+    let (tables, linked) = pool.join(tabulate, linked);
+    tables?;
+    let (before, (ins, inspections), linking) = linked?;
     manifest
         .outputs
         .insert(link::INSPECTIONS.into(), output(ins));

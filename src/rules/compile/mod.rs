@@ -88,8 +88,10 @@ pub fn compile(dir: &RuleSource, all: bool) -> Result<RuleSet, RuleErrors> {
 
     // Gate literals first (on every core), so the literal automaton, which
     // needs them, is built while the regexes compile.
-    let gates = literals::gates(&pending);
-    let (phrase_texts, phrase_tags) = literals::phrases(&mut b);
+    // The phrases are folded into one list meanwhile (a hash map over every
+    // phrase, which ran alone on one core after the gates).
+    let (gates, (phrase_texts, phrase_tags)) =
+        rayon::join(|| literals::gates(&pending), || literals::phrases(&mut b));
 
     // Compiling the regexes was most of the start-up time, and most gated
     // rules never run on a given set of articles: a rule is compiled on first
