@@ -45,6 +45,18 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
         };
         a = a[p.len()..].trim_start().to_string();
     }
+    // The area ends before the agent that graded it ('prospects for
+    // improvement by Estyn', 'care by inspectors').
+    for cut in ctx.rules.list("area_cut_before") {
+        if let Some(i) = a.find(cut.as_str()) {
+            let rest = &a[i + cut.len()..];
+            // A lone preposition (' by ') only before a name.
+            if !cut.trim().contains(' ') && !rest.starts_with(char::is_uppercase) {
+                continue;
+            }
+            a.truncate(i);
+        }
+    }
     // The area ends where its verb starts ('leadership was also found').
     for verb in [" was ", " were ", " is ", " are ", " has ", " had "] {
         if let Some(i) = a.find(verb).filter(|_| prose) {
