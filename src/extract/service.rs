@@ -359,16 +359,7 @@ fn in_graded_sentence(ctx: &Ctx, pos: usize) -> bool {
     ctx.rules
         .list("graded_sentence_cues")
         .iter()
-        .any(|c| contains_phrase(&sentence, &c.to_lowercase()))
-}
-
-/// True when `phrase` stands in `text` as whole words.
-fn contains_phrase(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+        .any(|c| !find_all(&sentence, &c.to_lowercase()).is_empty())
 }
 
 /// An establishment named after a place ('Fenmoor Nursery') that the text
