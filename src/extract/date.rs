@@ -137,6 +137,9 @@ pub fn extract(ctx: &Ctx) -> Vec<DateValue> {
         let dup = out.iter().any(|o| {
             o.kind == d.kind && (d.kind != "other" || o.value == d.value)
                 || (o.value == d.value && o.span == d.span)
+                // The last day of a span another rule read ('14 and 15
+                // January 2025') is part of that date.
+                || (d.kind == "other" && o.span.start <= d.span.start && d.span.end <= o.span.end)
         });
         if !dup {
             out.push(d);

@@ -58,11 +58,21 @@ pub(super) fn double_quotes(ctx: &Ctx) -> Vec<Cand> {
         let b = text.as_bytes();
         i >= 2 && b[i] == b'\'' && b[i - 1] == b'\'' && !b[i - 2].is_ascii_whitespace()
     };
+    // A guillemet set between spaces separates the steps of a breadcrumb
+    // ('Home » News » 2018'): no quote mark.
+    let separator = |i: usize| {
+        let b = text.as_bytes();
+        let o = ctx.span(NormSpan::new(i, i + 1));
+        i > 0
+            && b[i - 1] == b' '
+            && b.get(i + 1) == Some(&b' ')
+            && matches!(ctx.orig.get(o.start..o.end), Some("\u{bb}" | "\u{ab}"))
+    };
     let marks_of = |p: &crate::segment::Paragraph| -> Vec<usize> {
         text[p.span.start..p.span.end]
             .match_indices(['"', '\''])
             .map(|(i, _)| p.span.start + i)
-            .filter(|&i| text.as_bytes()[i] == b'"' || doubled(i))
+            .filter(|&i| text.as_bytes()[i] == b'"' && !separator(i) || doubled(i))
             .collect()
     };
     for (pi, p) in paras.iter().enumerate() {

@@ -459,7 +459,10 @@ pub fn extract(
                 "explicit",
             ));
         }
-        if found.is_none() && pi == 0 && insp.is_some() {
+        // The headline is the first paragraph, or the first after page
+        // furniture ('Posted: ...', a menu) when the article has one.
+        let in_headline = pi == 0 || ctx.doc.title.is_some() && pi == ctx.doc.head;
+        if found.is_none() && in_headline && insp.is_some() {
             found = Some((
                 Who::Inspectorate,
                 None,
