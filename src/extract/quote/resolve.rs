@@ -122,7 +122,19 @@ pub(super) fn resolve(
     {
         tokens.pop();
     }
-    for &(st, len) in &candidate_order(ctx, &tokens) {
+    // A name set off by a comma right before the verb is the subject, not
+    // someone named in the clause before it ('In a letter to Mr Gauke ...,
+    // Mr Clarke said'): its candidates are tried first.
+    let mut order = candidate_order(ctx, &tokens);
+    let last_break = tokens.iter().rposition(|t| t.2).unwrap_or(0);
+    if last_break > 0
+        && tokens[last_break..]
+            .iter()
+            .all(|t| t.1.starts_with(char::is_uppercase))
+    {
+        order.sort_by_key(|&(st, _)| st < last_break);
+    }
+    for &(st, len) in &order {
         let raw: Vec<&str> = tokens[st..st + len].iter().map(|t| t.1).collect();
         let raw = raw.join(" ");
         let Some((name, honorific)) = clean_person_name(ctx, &raw) else {
