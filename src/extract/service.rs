@@ -742,6 +742,21 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     sites.sort();
     sites.dedup();
     let one_site = sites.len() <= 1;
+    // Of several, a place given in a sentence that names none of them ('the
+    // women's prison in Westshire') is the one named last before it.
+    let site_starts: Vec<usize> = mentions
+        .iter()
+        .filter(|m| is_after_kind(m))
+        .map(|m| m.span.start)
+        .collect();
+    let owner_of = |at: usize| {
+        let alone = ctx
+            .sentence_span(at)
+            .is_some_and(|s| !site_starts.iter().any(|&p| s.start <= p && p < s.end));
+        alone
+            .then(|| site_starts.iter().filter(|&&p| p < at).max().copied())
+            .flatten()
+    };
     for m in mentions.iter_mut() {
         if !is_after_kind(m) {
             continue;
@@ -764,7 +779,11 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         }) {
             m.locality = m.site.clone();
             m.placed = true;
-        } else if let Some(h) = after_hints.iter().filter(|_| one_site).min() {
+        } else if let Some(h) = after_hints
+            .iter()
+            .filter(|h| one_site || owner_of(h.1) == Some(m.span.start))
+            .min()
+        {
             m.locality = Some(h.2.clone());
             m.placed = true;
         }
