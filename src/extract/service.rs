@@ -539,11 +539,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             p.span.end - place_tail(ctx.norm_str(p.span), e.locality.as_deref()),
         ));
         // The locality as the name writes it ('Telford & Wrekin', not the
-        // entry's 'Telford and Wrekin').
-        let locality = e
-            .locality
-            .as_deref()
-            .map(|l| as_written(&name, l).unwrap_or_else(|| l.to_string()));
+        // entry's 'Telford and Wrekin'). A name that holds no place
+        // ('Metropolitan Police') has the entry's area only where the text
+        // names it.
+        let locality = e.locality.as_deref().and_then(|l| {
+            as_written(&name, l).or_else(|| (!find_all(text, l).is_empty()).then(|| l.to_string()))
+        });
         mentions.push(Mention {
             kind_text: name.clone(),
             name,

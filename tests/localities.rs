@@ -1,0 +1,67 @@
+//! Where the record says a service is: the real binary over small articles
+//! written for these tests. A body whose name holds no place takes its
+//! gazetteer area only where the text names that area; a place given in a
+//! sentence naming no prison belongs to the prison named last before it.
+
+mod support;
+
+use support::{full_run, records, write};
+use tempfile::TempDir;
+
+/// The (name, locality) of every service of the one article `text`.
+fn services_of(text: &str) -> Vec<(String, Option<String>)> {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.txt", text.as_bytes());
+    let (_keep, out) = full_run(dir.path(), &["--no-report", "--no-tables"]);
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    recs[0]["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["locality"].as_str().map(str::to_string),
+            )
+        })
+        .collect::<Vec<_>>()
+}
+
+fn locality(services: &[(String, Option<String>)], name: &str) -> Option<String> {
+    services
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no service {name} in {services:?}"))
+        .1
+        .clone()
+}
+
+#[test]
+fn a_name_without_a_place_takes_its_area_only_where_the_text_names_it() {
+    let unnamed = services_of(
+        "Metropolitan Police told to improve\n\nThe Metropolitan Police has been rated inadequate \
+         by HMICFRS for how it responds to the public.\n",
+    );
+    assert_eq!(locality(&unnamed, "Metropolitan Police"), None);
+    let named = services_of(
+        "Metropolitan Police told to improve\n\nThe Metropolitan Police has been rated inadequate \
+         by HMICFRS for how it responds to the public in London.\n",
+    );
+    assert_eq!(
+        locality(&named, "Metropolitan Police").as_deref(),
+        Some("London")
+    );
+}
+
+#[test]
+fn a_place_in_a_sentence_naming_no_prison_is_the_last_named_ones() {
+    let s = services_of(
+        "Two prison reports\n\nHMP Brackenholt - a well-led women's prison - was under strain, \
+         HM Inspectorate of Prisons said.\n\nThe chief inspector published the report of an \
+         inspection of the women's prison in Westmarsh.\n\nThe report on HMP Carrowby, a men's \
+         prison in Eastmoor, was published on the same day.\n",
+    );
+    assert_eq!(locality(&s, "HMP Brackenholt").as_deref(), Some("Westmarsh"));
+    assert_eq!(locality(&s, "HMP Carrowby").as_deref(), Some("Eastmoor"));
+}
