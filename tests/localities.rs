@@ -62,6 +62,9 @@ fn a_place_in_a_sentence_naming_no_prison_is_the_last_named_ones() {
          inspection of the women's prison in Westmarsh.\n\nThe report on HMP Carrowby, a men's \
          prison in Eastmoor, was published on the same day.\n",
     );
-    assert_eq!(locality(&s, "HMP Brackenholt").as_deref(), Some("Westmarsh"));
+    assert_eq!(
+        locality(&s, "HMP Brackenholt").as_deref(),
+        Some("Westmarsh")
+    );
     assert_eq!(locality(&s, "HMP Carrowby").as_deref(), Some("Eastmoor"));
 }
