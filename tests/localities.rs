@@ -68,3 +68,15 @@ fn a_place_in_a_sentence_naming_no_prison_is_the_last_named_ones() {
     );
     assert_eq!(locality(&s, "HMP Carrowby").as_deref(), Some("Eastmoor"));
 }
+
+#[test]
+fn a_caption_word_glued_to_a_place_is_cut_off() {
+    let s = services_of(
+        "Prison told to improve\n\nHM Inspectorate of Prisons rated safety at HMP Brackenholt \
+         in WestmarshImage caption poor.\n",
+    );
+    assert_eq!(
+        locality(&s, "HMP Brackenholt").as_deref(),
+        Some("Westmarsh")
+    );
+}
