@@ -283,6 +283,11 @@ pub(super) fn last_name_before(
                     })
                     .collect();
                 let raw = raw.join(" ");
+                // A lone letter without a full stop opens no name in running
+                // text ('category B Victorian prison', 'A Forest councillor').
+                if tokens[st].1.chars().count() == 1 {
+                    continue;
+                }
                 if let Some((n, h)) = clean_person_name(ctx, &raw) {
                     // A body's name is no one's ('Westbury Sports College').
                     let body = n
