@@ -1,7 +1,8 @@
 //! Where the record says a service is: the real binary over small articles
 //! written for these tests. A body whose name holds no place takes its
 //! gazetteer area only where the text names that area; a place given in a
-//! sentence naming no prison belongs to the prison named last before it.
+//! sentence naming no prison belongs to the prison named last before it; a
+//! caption word a scraper glued onto a place is cut off.
 
 mod support;
 
