@@ -2,7 +2,8 @@
 //! written for these tests. A body whose name holds no place takes its
 //! gazetteer area only where the text names that area; a place given in a
 //! sentence naming no prison belongs to the prison named last before it; a
-//! caption word a scraper glued onto a place is cut off.
+//! caption word a scraper glued onto a place is cut off; a prison called by
+//! its site and kind word ('Lewes prison') is not placed in its site by that.
 
 mod support;
 
@@ -80,4 +81,25 @@ fn a_caption_word_glued_to_a_place_is_cut_off() {
         locality(&s, "HMP Brackenholt").as_deref(),
         Some("Westmarsh")
     );
+}
+
+#[test]
+fn a_prison_called_by_its_site_and_kind_is_not_thereby_placed_in_its_site() {
+    // 'Lewes prison' is the prison's name in lower case, so the county given
+    // beside 'HMP Lewes' stays its locality; 'the Lewes prison' places it.
+    let named = services_of(
+        "Prison still unsafe, inspectors say\n\nA report on HMP Lewes in East Sussex has found \
+         rising violence.\n\nInspectors at Lewes prison, where most men are on remand, found \
+         too many locked up all day.\n",
+    );
+    assert_eq!(
+        locality(&named, "HMP Lewes").as_deref(),
+        Some("East Sussex")
+    );
+    let described = services_of(
+        "Prison still unsafe, inspectors say\n\nA report on HMP Lewes in East Sussex has found \
+         rising violence.\n\nInspectors at the Lewes prison, where most men are on remand, found \
+         too many locked up all day.\n",
+    );
+    assert_eq!(locality(&described, "HMP Lewes").as_deref(), Some("Lewes"));
 }

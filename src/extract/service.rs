@@ -781,8 +781,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             m.placed = true;
         } else if m.site.as_deref().is_some_and(|site| {
             // 'the Oldacre prison': the site written before the kind word in
-            // lower case places it ('Oldacre Prison' is only its name).
+            // lower case, after an article, places it ('Oldacre Prison' and
+            // 'inspectors at Oldacre prison' are only its name).
             m.name.len() > site.len() + 1
+                && ["the ", "The ", "a ", "A "]
+                    .iter()
+                    .any(|a| text[..m.span.start].ends_with(a))
                 && m.name.is_char_boundary(site.len())
                 && m.name[..site.len()].eq_ignore_ascii_case(site)
                 && m.name[site.len() + 1..].starts_with(|c: char| c.is_lowercase())
