@@ -735,7 +735,14 @@ pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service]) {
                             .strip_suffix(&format!(" {k}"))
                             .is_some_and(|p| !p.contains(' ') && p.ends_with("'s")))
             });
-            in_name || is_kind
+            // The first of a name's places read as an area of its own ('Avon
+            // and Somerset Constabulary is judged to be good' gives 'Avon').
+            let name = s.name.to_lowercase().replace('\u{2019}', "'");
+            let first_place = r.scope.trim_start().starts_with(char::is_uppercase)
+                && [" and ", " & "]
+                    .iter()
+                    .any(|j| name.starts_with(&format!("{area}{j}")));
+            in_name || is_kind || first_place
         })
     });
 }
