@@ -596,9 +596,12 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                                 .is_some_and(|w| area_stop_leading.iter().any(|x| x == w)))
                         && (kind == Some("label") || !ctx.rules.rating_words.is_match(&a))
                         && !a.starts_with(|c: char| c.is_ascii_digit())
-                        && !a.split_whitespace().next_back().is_some_and(|w| {
-                            ctx.rules.list("area_service_words").iter().any(|x| x == w)
-                        })
+                        // 'Fenmoor Surgery' is a service; 'Surgery' alone is
+                        // an area opening its sentence.
+                        && !(a.split_whitespace().count() >= 2
+                            && a.split_whitespace().next_back().is_some_and(|w| {
+                                ctx.rules.list("area_service_words").iter().any(|x| x == w)
+                            }))
                         && a.split_whitespace().count() <= 14
                     {
                         push(a);
@@ -676,11 +679,15 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             })
     };
     let keep: Vec<bool> = (0..areas.len()).map(|i| !restated(i)).collect();
-    // An area of fewer than three letters ('as') or one of `area_stop_exact`
-    // (a number, 'all others') is a fragment, not an area.
+    // An area of fewer than three characters ('as'; 'A&E' is three) or one
+    // of `area_stop_exact` (a number, 'all others') is a fragment, not an area.
     let exact = ctx.rules.list("area_stop_exact");
     let fragment = |a: &str| {
-        a.chars().filter(|c| c.is_alphanumeric()).count() < 3
+        a.trim_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count()
+            < 3
             || exact.iter().any(|x| x.eq_ignore_ascii_case(a.trim()))
     };
     out.extend(
