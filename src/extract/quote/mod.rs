@@ -447,6 +447,40 @@ pub fn extract(
                 }
             }
         }
+        // A list of quotations under one introduction ('In their report
+        // inspectors say that:' / '- "..."' / '- "..."'): an item opening
+        // with a quotation and naming no one goes on with the item before it,
+        // on the line before.
+        if found.is_none() {
+            let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let is_item = |open: usize| {
+                let l = text[line_start(open)..open]
+                    .trim_end_matches(['\'', '"'])
+                    .trim();
+                ["-", "*", "\u{2022}", "\u{2013}"].contains(&l)
+            };
+            if let Some(p) = prev.as_ref().filter(|p| p.who.is_some() && is_item(c.open)) {
+                let this_line = line_start(c.open);
+                let prev_line = this_line
+                    .checked_sub(1)
+                    .map(line_start)
+                    .filter(|&pl| pl < this_line);
+                let prev_open = prev_line.and_then(|pl| {
+                    text[pl..this_line]
+                        .find(|ch: char| !ch.is_whitespace() && !"-*\u{2022}\u{2013}".contains(ch))
+                        .map(|o| pl + o + 1)
+                });
+                let prev_in_line = p
+                    .closed_at
+                    .is_some_and(|cl| prev_line.is_some_and(|pl| pl <= cl && cl <= this_line));
+                if prev_in_line && prev_open.is_some_and(is_item) {
+                    found = p
+                        .who
+                        .clone()
+                        .map(|w| (w, p.cue.clone(), "quote.list_item".to_string(), "anaphoric"));
+                }
+            }
+        }
         // A quotation in the headline with no speaker is the inspectorate's finding.
         // A partial quote in a sentence whose subject is the inspectorate or
         // its report, with no verb of saying ('Inspectors from X "were
