@@ -3,7 +3,8 @@
 //! gazetteer area only where the text names that area; a place given in a
 //! sentence naming no prison belongs to the prison named last before it; a
 //! caption word a scraper glued onto a place is cut off; a prison called by
-//! its site and kind word ('Lewes prison') is not placed in its site by that.
+//! its site and kind word ('Lewes prison') is not placed in its site by that;
+//! a day after a place ('in Oldacre on Friday') leaves no 'on' behind.
 
 mod support;
 
@@ -102,4 +103,14 @@ fn a_prison_called_by_its_site_and_kind_is_not_thereby_placed_in_its_site() {
          too many locked up all day.\n",
     );
     assert_eq!(locality(&described, "HMP Lewes").as_deref(), Some("Lewes"));
+}
+
+#[test]
+fn a_day_after_a_place_leaves_no_joining_word_on_it() {
+    // 'in Oldacre on Friday': the day is cut, and the 'on' it leaves too.
+    let s = services_of(
+        "Care home rated inadequate\n\nLarch House, a care home in Oldacre on Friday, was rated \
+         inadequate by the Care Quality Commission.\n",
+    );
+    assert_eq!(locality(&s, "Larch House").as_deref(), Some("Oldacre"));
 }
