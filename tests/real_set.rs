@@ -37,16 +37,16 @@ const INSPECTORATES: [&str; 7] = [
 /// change that loses ground on real text fails here; they rise as the fields
 /// improve. Only enforced where the texts are present.
 const CHECK_FLOORS: &[(&str, f64)] = &[
-    ("title", 0.86),
-    ("doc_type", 0.71),
+    ("title", 0.88),
+    ("doc_type", 0.73),
     ("publisher", 0.74),
     ("published", 0.94),
     ("inspectorate", 0.90),
     ("overall_rating", 0.77),
-    ("quote_speaker", 0.75),
+    ("quote_speaker", 0.77),
     ("services", 0.54),
     ("area_ratings", 0.52),
-    ("quotes", 0.73),
+    ("quotes", 0.75),
     ("officials", 0.87),
     ("themes", 0.57),
 ];
