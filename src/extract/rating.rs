@@ -433,7 +433,31 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             }
             // The list starts after the last of `area_before_stops` ('the home
             // was visited in May, with care and staffing rated as good').
-            for stop in ctx.rules.list("area_before_stops") {
+            let eq = |list: &str, w: &str| {
+                ctx.rules
+                    .list(list)
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(w))
+            };
+            // And after the last of `area_before_clause_stops`, unless a
+            // quantifier says the grade covers a list that runs over them
+            // ('standards; teaching; care were all judged').
+            let quantified = ctx
+                .norm_str(hit.span)
+                .split_whitespace()
+                .take(2)
+                .any(|w| eq("area_before_quantifiers", w));
+            let clause_stops = if quantified {
+                &[][..]
+            } else {
+                ctx.rules.list("area_before_clause_stops")
+            };
+            for stop in ctx
+                .rules
+                .list("area_before_stops")
+                .iter()
+                .chain(clause_stops)
+            {
                 if let Some(i) = t.rfind(stop.as_str()) {
                     t = &t[i + stop.len()..];
                 }
@@ -441,18 +465,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             // 'The nursery was rated as good': said of a subject, not of a
             // list, unless a quantifier marks one ('were all rated as good').
             let last = t.split_whitespace().next_back().unwrap_or("");
-            let first = ctx
-                .norm_str(hit.span)
-                .split_whitespace()
-                .next()
-                .unwrap_or("");
-            let eq = |list: &str, w: &str| {
-                ctx.rules
-                    .list(list)
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(w))
-            };
-            if eq("area_before_not_after", last) && !eq("area_before_quantifiers", first) {
+            if eq("area_before_not_after", last) && !quantified {
                 continue;
             }
             Some(t.to_string())
