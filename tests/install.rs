@@ -20,16 +20,22 @@ fn installed(dir: &Path) -> PathBuf {
     bin
 }
 
-/// Run `bin ARGS` from `cwd` and require success.
+/// Run `bin ARGS` from `cwd` and require success. A binary copied a moment
+/// ago can be 'busy' for a while when another test thread forked while the
+/// copy was still open for writing (its child holds that descriptor until it
+/// execs): that start is retried, any other error is not.
 fn run_in(bin: &Path, cwd: &Path, args: &[&str]) -> Output {
-    assert_success(
-        Command::new(bin)
-            .args(args)
-            .current_dir(cwd)
-            .output()
-            .unwrap(),
-        args,
-    )
+    let mut tries = 0;
+    let out = loop {
+        match Command::new(bin).args(args).current_dir(cwd).output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            r => break r.unwrap(),
+        }
+    };
+    assert_success(out, args)
 }
 
 #[test]
