@@ -740,13 +740,10 @@ pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service]) {
         }
         let area = r.scope.trim().to_lowercase().replace('\u{2019}', "'");
         let words = area.split_whitespace().count();
+        let capitalised = r.scope.trim_start().starts_with(char::is_uppercase);
         !services.iter().any(|s| {
-            let in_name = words >= 2
-                && r.scope.trim_start().starts_with(char::is_uppercase)
-                && s.name
-                    .to_lowercase()
-                    .replace('\u{2019}', "'")
-                    .contains(&area);
+            let name = s.name.to_lowercase().replace('\u{2019}', "'");
+            let in_name = words >= 2 && capitalised && name.contains(&area);
             let is_kind = s.kind.as_deref().is_some_and(|k| {
                 let k = k.to_lowercase().replace('\u{2019}', "'");
                 k.contains(' ')
@@ -757,8 +754,7 @@ pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service]) {
             });
             // The first of a name's places read as an area of its own ('Avon
             // and Somerset Constabulary is judged to be good' gives 'Avon').
-            let name = s.name.to_lowercase().replace('\u{2019}', "'");
-            let first_place = r.scope.trim_start().starts_with(char::is_uppercase)
+            let first_place = capitalised
                 && [" and ", " & "]
                     .iter()
                     .any(|j| name.starts_with(&format!("{area}{j}")));

@@ -452,12 +452,14 @@ pub fn extract(
         // with a quotation and naming no one goes on with the item before it,
         // on the line before.
         if found.is_none() {
+            const ITEM_MARKS: [char; 4] = ['-', '*', '\u{2022}', '\u{2013}'];
             let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
             let is_item = |open: usize| {
                 let l = text[line_start(open)..open]
                     .trim_end_matches(['\'', '"'])
                     .trim();
-                ["-", "*", "\u{2022}", "\u{2013}"].contains(&l)
+                let mut cs = l.chars();
+                cs.next().is_some_and(|m| ITEM_MARKS.contains(&m)) && cs.next().is_none()
             };
             if let Some(p) = prev.as_ref().filter(|p| p.who.is_some() && is_item(c.open)) {
                 let this_line = line_start(c.open);
@@ -467,7 +469,7 @@ pub fn extract(
                     .filter(|&pl| pl < this_line);
                 let prev_open = prev_line.and_then(|pl| {
                     text[pl..this_line]
-                        .find(|ch: char| !ch.is_whitespace() && !"-*\u{2022}\u{2013}".contains(ch))
+                        .find(|ch: char| !ch.is_whitespace() && !ITEM_MARKS.contains(&ch))
                         .map(|o| pl + o + 1)
                 });
                 let prev_in_line = p
