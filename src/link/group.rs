@@ -562,6 +562,14 @@ fn token(tag: u8, words: &[&str]) -> u64 {
     h
 }
 
+/// Words of a run of quote words that are not common words: a stock phrase
+/// ('we know there is more to do') has too few to tie two stories.
+fn content_words(run: &[&str], rules: &LinkRules) -> usize {
+    run.iter()
+        .filter(|w| !rules.shared_common_words.contains(**w))
+        .count()
+}
+
 /// Pairs of records (of one inspectorate) that share a run of
 /// `shared_quote_words` words of their quotes or, with `shared_people`, an
 /// official who is not an inspector (a full name), when no more than
@@ -579,7 +587,11 @@ fn shared_pairs(records: &[LinkRecord], rules: &LinkRules) -> Vec<(usize, usize)
             for q in &r.quotes {
                 let f = fold(&q.text);
                 let w: Vec<&str> = f.split(' ').filter(|x| !x.is_empty()).collect();
-                toks.extend(w.windows(n).map(|win| token(0, win)));
+                toks.extend(
+                    w.windows(n)
+                        .filter(|win| content_words(win, rules) >= rules.shared_min_content_words)
+                        .map(|win| token(0, win)),
+                );
             }
         }
         if rules.shared_people {
@@ -809,6 +821,50 @@ mod tests {
         };
         assert_eq!(with(2), vec![1, 2]);
         assert_eq!(with(3), vec![3]);
+    }
+
+    #[test]
+    fn a_stock_phrase_ties_no_two_stories() {
+        let shipped = crate::link::rules::load(&crate::rules::RuleSource::BuiltIn).unwrap();
+        let quoted = |id: &str, named: bool, q: &str| LinkRecord {
+            quotes: vec![crate::link::SourceQuote {
+                speaker: None,
+                text: q.into(),
+            }],
+            services: if named {
+                rec(id, None, None).services
+            } else {
+                Vec::new()
+            },
+            ..rec(id, None, named.then_some("2024-03-04"))
+        };
+        let together = |recs: &[LinkRecord]| {
+            groups(recs, &shipped)
+                .iter()
+                .any(|g| g.members.iter().any(|m| m.0 == 0) && g.members.iter().any(|m| m.0 == 1))
+        };
+        let stock = [
+            quoted(
+                "a",
+                true,
+                "We know there is more to do for the people of the town.",
+            ),
+            quoted("b", false, "we know there is more to do, and we will do it"),
+        ];
+        assert!(!together(&stock));
+        let repeated = [
+            quoted(
+                "a",
+                true,
+                "Officers now answer emergency calls far more quickly.",
+            ),
+            quoted(
+                "b",
+                false,
+                "the chief constable said officers now answer emergency calls far more quickly",
+            ),
+        ];
+        assert!(together(&repeated));
     }
 
     #[test]

@@ -38,6 +38,10 @@ struct SharedDef {
     max_records: usize,
     #[serde(default)]
     people: bool,
+    #[serde(default)]
+    common_words: Vec<String>,
+    #[serde(default)]
+    min_content_words: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -219,6 +223,13 @@ pub struct LinkRules {
     /// Two records naming one official who is not an inspector report one
     /// story.
     pub shared_people: bool,
+    /// Folded words that say nothing of which story a quote comes from
+    /// ('we', 'there', 'more'): a shared run needs `shared_min_content_words`
+    /// words outside them.
+    pub shared_common_words: HashSet<String>,
+    /// How many words of a shared run must be outside `shared_common_words`
+    /// (0: any run counts).
+    pub shared_min_content_words: usize,
     /// Two identities of one inspectorate and kind class, at least this many
     /// characters long, that differ by one letter left out are one service
     /// (a misspelt name; 0: off). Not for classes keyed by locality.
@@ -292,6 +303,12 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
         shared_quote_words: f.shared.as_ref().map_or(0, |x| x.quote_words),
         shared_max_records: f.shared.as_ref().map_or(0, |x| x.max_records),
         shared_people: f.shared.as_ref().is_some_and(|x| x.people),
+        shared_common_words: f
+            .shared
+            .iter()
+            .flat_map(|x| x.common_words.iter().flat_map(|w| words(w)))
+            .collect(),
+        shared_min_content_words: f.shared.as_ref().map_or(0, |x| x.min_content_words),
         examples: f.example,
         ..LinkRules::default()
     };
