@@ -134,13 +134,16 @@ pub fn clean_person_name(ctx: &Ctx, raw: &str) -> Option<(String, Option<String>
     while words.len() > 2 && words.last().is_some_and(|w| posts.iter().any(|p| p == w)) {
         words.pop();
     }
+    // Honorifics may stack ('Professor Sir Mike Richards'): the first one is
+    // kept, the others dropped from the name.
     let mut honorific = None;
-    if let Some(first) = words.first() {
+    while let Some(first) = words.first() {
         let f = first.trim_end_matches('.');
-        if honorifics.iter().any(|h| h.eq_ignore_ascii_case(f)) {
-            honorific = Some(f.to_string());
-            words.remove(0);
+        if !honorifics.iter().any(|h| h.eq_ignore_ascii_case(f)) || words.len() < 2 {
+            break;
         }
+        honorific.get_or_insert_with(|| f.to_string());
+        words.remove(0);
     }
     while words.last().is_some_and(|w| honours.iter().any(|h| h == w)) {
         words.pop();
