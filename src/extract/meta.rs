@@ -416,7 +416,12 @@ pub fn publisher(
         let Some(g) = ctx.group(hit, "publisher") else {
             continue;
         };
-        let name = clean_name(&ctx.orig_str(g));
+        // A rule with a fixed `value` names the publisher as readers know it
+        // ('The BBC is not responsible ...' is BBC News).
+        let name = match &rule.def.value {
+            Some(v) => v.clone(),
+            None => clean_name(&ctx.orig_str(g)),
+        };
         let name = name.trim_start_matches("the ").to_string();
         if name.is_empty() {
             continue;
