@@ -489,7 +489,11 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             }
             // 'It is good at:' and a bulleted list: each bullet is an area.
             let colon = t.contains(':') || ctx.norm_str(hit.span).trim_end().ends_with(':');
-            if t.trim().trim_end_matches(':').is_empty() && colon {
+            // Nothing before the colon but a short lead-in ('requires
+            // improvement in how it:') also opens a bulleted list.
+            let lead = t.trim().trim_end_matches(':');
+            let lead_in = t.trim_end().ends_with(':') && lead.split_whitespace().count() <= 4;
+            if (lead.is_empty() || lead_in) && colon {
                 let bullets = ctx
                     .doc
                     .paragraph_at(hit.span.start)
