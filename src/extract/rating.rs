@@ -312,12 +312,17 @@ fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
 /// same area graded in another paragraph is another service's and is kept.
 pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     let text = ctx.text();
-    let suppressed: Vec<NormSpan> = ctx
+    // (span, also changes): a `kind = "all"` suppress rule also silences the
+    // 'from X to Y' rules (a scale's two ends are no change of grade).
+    let suppressed: Vec<(NormSpan, bool)> = ctx
         .hits(Family::Suppress)
         .filter(|(h, r)| ctx.applies(h, r))
-        .filter_map(|(h, r)| match r.def.scope.as_deref() {
-            Some("match") => Some(h.span),
-            _ => ctx.sentence_span(h.span.start),
+        .filter_map(|(h, r)| {
+            let all = r.def.kind.as_deref() == Some("all");
+            match r.def.scope.as_deref() {
+                Some("match") => Some((h.span, all)),
+                _ => ctx.sentence_span(h.span.start).map(|s| (s, all)),
+            }
         })
         .collect();
     let overall_words = ctx.rules.list("overall_areas");
@@ -350,7 +355,10 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         let kind = rule.def.kind.as_deref();
         let value_g = ctx.group(hit, "value").or_else(|| ctx.group(hit, "number"));
         let probe = value_g.unwrap_or(hit.span);
-        if kind != Some("change") && suppressed.iter().any(|s| s.contains(probe)) {
+        if suppressed
+            .iter()
+            .any(|(s, all)| (kind != Some("change") || *all) && s.contains(probe))
+        {
             continue;
         }
         if kind == Some("heading") {
@@ -524,7 +532,13 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         // 'rated Good for caring', 'judged excellent in three of the five
         // areas': a grade qualified by what follows it is not the overall one.
         let qualified = value_g.is_some_and(|g| {
-            let after = text[g.end..].trim_start_matches(['\'', '"', ' ']);
+            let mut after = text[g.end..].trim_start_matches(['\'', '"', ' ']);
+            // A grade's number in brackets ('"Very Good" (5) in all areas').
+            if let Some(rest) = after.strip_prefix('(') {
+                if let Some(close) = rest.find(')').filter(|&c| c <= 3) {
+                    after = rest[close + 1..].trim_start();
+                }
+            }
             not_overall_after.iter().any(|q| {
                 after
                     .get(..q.len())
