@@ -223,13 +223,66 @@ fn place_in_name(ctx: &Ctx, m: &Mention) -> Option<String> {
     };
     if caps.is_empty()
         || caps.len() > 2
-        || !caps
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && !w.contains('\''))
+        || !caps.iter().all(|w| {
+            w.starts_with(|c: char| c.is_ascii_uppercase()) && !w.contains(['\'', '\u{2019}'])
+        })
     {
         return None;
     }
     clean_locality(ctx, head)
+}
+
+/// A place's possessive opening a hospital's name, with more of the name
+/// before its kind: the place (with a compass word written just before it,
+/// 'east London') and where the rest of the name starts.
+fn place_possessive(ctx: &Ctx, name: NormSpan, kind: NormSpan) -> Option<(String, usize)> {
+    let compass_before = |at: usize| -> Option<String> {
+        let before = ctx.text()[..at].strip_suffix(' ')?;
+        ctx.rules
+            .list("locality_compass_words")
+            .iter()
+            .find(|c| {
+                before.ends_with(c.as_str())
+                    && before[..before.len() - c.len()]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|ch| !ch.is_alphanumeric())
+            })
+            .map(|c| ctx.orig_str(NormSpan::new(before.len() - c.len(), before.len())))
+    };
+    // 'east London's Whipps Cross University Hospital': the place's
+    // possessive just before the name, after a compass word.
+    let text = ctx.text();
+    if let Some(head) = text[..name.start].strip_suffix("'s ") {
+        let start = head
+            .rfind(|c: char| !c.is_alphanumeric() && c != '-')
+            .map_or(0, |i| i + 1);
+        let word = &head[start..];
+        if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            if let Some(c) = compass_before(start) {
+                let place = ctx.orig_str(NormSpan::new(start, head.len()));
+                return Some((format!("{c} {place}"), name.start));
+            }
+        }
+    }
+    let t = ctx.norm_str(NormSpan::new(name.start, kind.start));
+    let (first, rest) = t.split_once(' ')?;
+    let word = first.strip_suffix("'s")?;
+    if rest.trim().is_empty()
+        || ctx
+            .rules
+            .list("hospital_name_possessives")
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(first))
+    {
+        return None;
+    }
+    let place = ctx.orig_str(NormSpan::new(name.start, name.start + word.len()));
+    let place = match compass_before(name.start) {
+        Some(c) => format!("{c} {place}"),
+        None => place,
+    };
+    Some((place, name.start + first.len() + 1))
 }
 
 /// True for the kinds of named establishment (`establishment_kinds`: a
@@ -586,7 +639,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let Some(para) = ctx.doc.paragraph_at(hit.span.start) else {
             continue;
         };
-        let locality = ctx
+        let mut locality = ctx
             .group(hit, "locality")
             .and_then(|g| clean_locality(ctx, &ctx.orig_str(g)));
         if rule.def.kind.as_deref() == Some("locality") {
@@ -620,6 +673,18 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 break;
             }
             name_g = NormSpan::new(name_g.start + first.len() + 1, name_g.end);
+        }
+        // A place's possessive before a hospital's name ('Stevenage's Lister
+        // Hospital', 'east London's Whipps Cross Hospital') places it and is
+        // no part of the name, unless the word opens the name itself
+        // (`hospital_name_possessives`: 'King's College Hospital').
+        if rule.def.kind.as_deref() == Some("hospital") {
+            if let Some((place, rest_at)) = place_possessive(ctx, name_g, kind_g) {
+                name_g = NormSpan::new(rest_at, name_g.end);
+                if locality.is_none() {
+                    locality = clean_locality(ctx, &place);
+                }
+            }
         }
         // A provider whose name is its kind after stop words only ('the
         // District Hospice', 'the Royal College of ...') is not named.
