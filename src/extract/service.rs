@@ -974,6 +974,15 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let before = text[sent.start.min(m.span.start)..m.span.start].to_lowercase();
         !earlier.iter().any(|c| before.contains(&c.to_lowercase()))
     });
+    // A trust named as the body running a hospital ('part of Fenwick NHS
+    // Trust', 'run by ...') is no inspected service there.
+    let parents = ctx.rules.list("hospital_parent_kinds");
+    mentions.retain(|m| {
+        !m.kind
+            .as_deref()
+            .is_some_and(|k| parents.iter().any(|p| p == k))
+            || !after_cue(ctx, m.span.start, "parent_cues")
+    });
     // A hospital named as one its trust runs is no inspected service there.
     mentions.retain(|m| {
         m.kind.as_deref() != Some("hospital")
