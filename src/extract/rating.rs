@@ -594,10 +594,13 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 } else {
                     vec![t]
                 };
-                // One piece that is not an area ('six of which') discredits the list.
+                // One piece that is not an area ('six of which') discredits the
+                // list; the whole service named in it ('and overall
+                // effectiveness', not a lone lead-in 'Overall,') does not.
                 let stopped = |a: &str| {
                     let l = a.to_lowercase();
-                    area_stop.iter().any(|w| has_stop(&l, w))
+                    !(l.contains(' ') && overall_words.iter().any(|w| l == w.to_lowercase()))
+                        && area_stop.iter().any(|w| has_stop(&l, w))
                 };
                 if kind != Some("label")
                     && !by_quotes
