@@ -327,6 +327,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         .collect();
     let overall_words = ctx.rules.list("overall_areas");
     let area_stop = ctx.rules.list("area_stop");
+    let area_drop = ctx.rules.list("area_drop");
     let not_overall_after = ctx.rules.list("not_overall_after");
     let area_stop_leading = ctx.rules.list("area_stop_leading");
     // Value spans of the areas read by rules other than area lists.
@@ -623,6 +624,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                             push("overall".into());
                         }
                     } else if !area_stop.iter().any(|w| has_stop(&l, w))
+                        && !area_drop.iter().any(|w| has_stop(&l, w))
                         && (kind == Some("area_list")
                             || !l
                                 .split_whitespace()
