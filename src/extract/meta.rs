@@ -403,6 +403,7 @@ pub fn publisher(
     _meta: &Meta,
     doc_type: &str,
     insp: Option<usize>,
+    services: &[crate::record::Service],
     prov: &mut BTreeMap<String, Provenance>,
 ) -> Option<String> {
     let mut best: Option<(u32, usize, String, String, NormSpan)> = None;
@@ -448,6 +449,35 @@ pub fn publisher(
             },
         );
         return Some(name);
+    }
+    // An inspected body's own statement is its own news: a body that is its
+    // service (`statement_self_kinds`: a police force, a fire and rescue
+    // service) publishes it, and so does the council a service's name opens
+    // with ('Eastshire Council's children's services').
+    if doc_type == "council_statement" {
+        let kinds = ctx.rules.list("statement_self_kinds");
+        let body = services.iter().find_map(|s| {
+            if s.kind
+                .as_deref()
+                .is_some_and(|k| kinds.iter().any(|x| x == k))
+            {
+                return Some(s.name.clone());
+            }
+            let end = s.name.find(" Council")? + " Council".len();
+            let head = &s.name[..end];
+            (head.starts_with(|c: char| c.is_uppercase()) && !head.starts_with("The "))
+                .then(|| head.to_string())
+        });
+        if let Some(name) = body {
+            prov.insert(
+                "publisher".into(),
+                Provenance {
+                    rule: "meta.publisher.inspected_body".into(),
+                    span: None,
+                },
+            );
+            return Some(name);
+        }
     }
     if doc_type == "press_release" {
         if let Some(i) = insp {

@@ -237,7 +237,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     let doc_type = meta::doc_type(&ctx, &meta, insp, &quotes, !ratings.is_empty(), &mut prov);
     // A release's publisher is its inspectorate only when the text names it.
     let named = insp.filter(|_| !meta.inferred);
-    let publisher = meta::publisher(&ctx, &meta, &doc_type, named, &mut prov);
+    let publisher = meta::publisher(&ctx, &meta, &doc_type, named, &services, &mut prov);
 
     Record {
         schema_version: SCHEMA_VERSION,
