@@ -54,8 +54,8 @@ fn a_wrong_example_is_reported_at_its_file_and_line() {
     let file = rules.join("ratings.toml");
     edit_once(
         &file,
-        r#"examples = [{ text = "has been upgraded to 'Good'", expect = "Good" }]"#,
-        r#"examples = [{ text = "has been upgraded to 'Good'", expect = "Outstanding" }]"#,
+        r#"{ text = "has been upgraded to 'Good'", expect = "Good" }"#,
+        r#"{ text = "has been upgraded to 'Good'", expect = "Outstanding" }"#,
     );
     let line = line_with(&file, "has been upgraded to 'Good'");
     let (o, out) = test_rules(&rules);
