@@ -114,3 +114,26 @@ fn a_day_after_a_place_leaves_no_joining_word_on_it() {
     );
     assert_eq!(locality(&s, "Larch House").as_deref(), Some("Oldacre"));
 }
+
+#[test]
+fn a_place_possessive_before_a_hospital_places_it() {
+    // 'Fenwick's Lister Hospital': Fenwick places the hospital and is no part
+    // of its name; 'north Oldacre's': the compass word is part of the place;
+    // 'King's College Hospital' keeps its own possessive; a character of
+    // several bytes right before the place is read whole.
+    let s = services_of(
+        "Hospitals rated by inspectors\n\nThe Care Quality Commission rated Fenwick's Lister \
+         Hospital inadequate and north Oldacre's Marlow Vale Hospital good. King's College \
+         Hospital was rated good. Inspectors also visited \u{1F642}Eastmere's Carrow Vale Hospital, \
+         which was rated good.\n",
+    );
+    assert_eq!(locality(&s, "Lister Hospital").as_deref(), Some("Fenwick"));
+    assert_eq!(
+        locality(&s, "Marlow Vale Hospital").as_deref(),
+        Some("north Oldacre")
+    );
+    assert!(
+        s.iter().any(|(n, _)| n == "King's College Hospital"),
+        "{s:?}"
+    );
+}

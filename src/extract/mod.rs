@@ -161,8 +161,56 @@ pub fn extract_many(articles: &[&Article], rules: &RuleSet) -> Vec<Record> {
     articles
         .iter()
         .zip(analyse_many(&texts, rules))
-        .map(|(a, an)| extract_with(a, rules, &an))
+        .map(|(a, an)| guarded(a, || extract_with(a, rules, &an)))
         .collect()
+}
+
+/// `extract` (of `article`), with a fault of the extractors (a panic)
+/// contained: the article still gets its record, empty, with a warning that
+/// names the fault, so one article never sinks a run and every input is
+/// accounted for.
+fn guarded(article: &Article, extract: impl FnOnce() -> Record) -> Record {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(extract)).unwrap_or_else(|fault| {
+        let why = fault
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| fault.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        let mut warnings = article.warnings.clone();
+        warnings.push(format!(
+            "extraction failed on this article (internal error: {why}); its record is empty"
+        ));
+        Record {
+            schema_version: SCHEMA_VERSION,
+            id: article.id.clone(),
+            source: source_of(article),
+            title: None,
+            doc_type: "other".into(),
+            publisher: None,
+            byline: None,
+            published: None,
+            inspectorate: None,
+            services: Vec::new(),
+            ratings: Vec::new(),
+            quotes: Vec::new(),
+            officials: Vec::new(),
+            themes: Vec::new(),
+            dates: Vec::new(),
+            warnings,
+            provenance: BTreeMap::new(),
+        }
+    })
+}
+
+/// Where an article came from, as its record gives it.
+fn source_of(article: &Article) -> Source {
+    Source {
+        path: article.path.clone(),
+        line: article.line,
+        sha256: article.sha256.clone(),
+        bytes: article.bytes,
+        encoding: article.encoding.clone(),
+    }
 }
 
 /// Extract the record of one article.
@@ -242,13 +290,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     Record {
         schema_version: SCHEMA_VERSION,
         id: article.id.clone(),
-        source: Source {
-            path: article.path.clone(),
-            line: article.line,
-            sha256: article.sha256.clone(),
-            bytes: article.bytes,
-            encoding: article.encoding.clone(),
-        },
+        source: source_of(article),
         title: meta.title,
         doc_type,
         publisher,
@@ -271,5 +313,43 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
         dates,
         warnings,
         provenance: prov,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Format;
+
+    #[test]
+    fn a_fault_on_one_article_leaves_its_record_and_a_warning() {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        let text = "Oldacre Youth Justice Service rated good\n\nHM Inspectorate of Probation \
+                    rated Oldacre Youth Justice Service good.\n";
+        let a = Article {
+            path: "a.txt".into(),
+            line: None,
+            id: "a.txt".into(),
+            sha256: "00".into(),
+            bytes: text.len() as u64,
+            text: text.to_string(),
+            encoding: None,
+            format: Format::Text,
+            warnings: vec!["decoded as Windows-1252".into()],
+        };
+        let r = guarded(&a, || panic!("index out of range"));
+        assert_eq!((r.id.as_str(), r.source.sha256.as_str()), ("a.txt", "00"));
+        assert!(r.services.is_empty() && r.ratings.is_empty());
+        assert_eq!(r.warnings[0], "decoded as Windows-1252");
+        assert!(
+            r.warnings[1].contains("extraction failed")
+                && r.warnings[1].contains("index out of range"),
+            "{:?}",
+            r.warnings
+        );
+        // Without a fault the record is the extractor's own.
+        let ok = guarded(&a, || extract(&a, &rules));
+        assert!(!ok.services.is_empty());
+        assert_eq!(ok.warnings, a.warnings);
     }
 }

@@ -255,8 +255,10 @@ fn place_possessive(ctx: &Ctx, name: NormSpan, kind: NormSpan) -> Option<(String
     let text = ctx.text();
     if let Some(head) = text[..name.start].strip_suffix("'s ") {
         let start = head
-            .rfind(|c: char| !c.is_alphanumeric() && c != '-')
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &head[start..];
         if word.starts_with(|c: char| c.is_ascii_uppercase()) {
             if let Some(c) = compass_before(start) {
