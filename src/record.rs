@@ -79,6 +79,32 @@ pub struct Record {
     pub provenance: BTreeMap<String, Provenance>,
 }
 
+impl Record {
+    /// A record with nothing extracted: the article is accounted for, its
+    /// `warnings` say why it is empty.
+    pub fn empty(id: String, source: Source, warnings: Vec<String>) -> Record {
+        Record {
+            schema_version: SCHEMA_VERSION,
+            id,
+            source,
+            title: None,
+            doc_type: "other".into(),
+            publisher: None,
+            byline: None,
+            published: None,
+            inspectorate: None,
+            services: Vec::new(),
+            ratings: Vec::new(),
+            quotes: Vec::new(),
+            officials: Vec::new(),
+            themes: Vec::new(),
+            dates: Vec::new(),
+            warnings,
+            provenance: BTreeMap::new(),
+        }
+    }
+}
+
 /// The input an article came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
@@ -278,31 +304,14 @@ mod tests {
 
     #[test]
     fn record_keys_follow_the_struct() {
-        let record = Record {
-            schema_version: SCHEMA_VERSION,
-            id: "a".into(),
-            source: Source {
-                path: "a.txt".into(),
-                line: None,
-                sha256: String::new(),
-                bytes: 0,
-                encoding: None,
-            },
-            title: None,
-            doc_type: "other".into(),
-            publisher: None,
-            byline: None,
-            published: None,
-            inspectorate: None,
-            services: Vec::new(),
-            ratings: Vec::new(),
-            quotes: Vec::new(),
-            officials: Vec::new(),
-            themes: Vec::new(),
-            dates: Vec::new(),
-            warnings: Vec::new(),
-            provenance: BTreeMap::new(),
+        let source = Source {
+            path: "a.txt".into(),
+            line: None,
+            sha256: String::new(),
+            bytes: 0,
+            encoding: None,
         };
+        let record = Record::empty("a".into(), source, Vec::new());
         let line = serde_json::to_string(&record).unwrap();
         let value: serde_json::Value = serde_json::from_str(&line).unwrap();
         let object = value.as_object().unwrap();

@@ -180,25 +180,7 @@ fn guarded(article: &Article, extract: impl FnOnce() -> Record) -> Record {
         warnings.push(format!(
             "extraction failed on this article (internal error: {why}); its record is empty"
         ));
-        Record {
-            schema_version: SCHEMA_VERSION,
-            id: article.id.clone(),
-            source: source_of(article),
-            title: None,
-            doc_type: "other".into(),
-            publisher: None,
-            byline: None,
-            published: None,
-            inspectorate: None,
-            services: Vec::new(),
-            ratings: Vec::new(),
-            quotes: Vec::new(),
-            officials: Vec::new(),
-            themes: Vec::new(),
-            dates: Vec::new(),
-            warnings,
-            provenance: BTreeMap::new(),
-        }
+        Record::empty(article.id.clone(), source_of(article), warnings)
     })
 }
 
