@@ -7,7 +7,6 @@ use crate::record::{
     Speaker, Theme,
 };
 use crate::span::Span;
-use std::collections::BTreeMap;
 
 pub(super) fn gold(file: &str) -> Gold {
     Gold {
@@ -31,30 +30,16 @@ pub(super) fn gold(file: &str) -> Gold {
 }
 
 pub(super) fn record(path: &str) -> Record {
+    let source = Source {
+        path: path.into(),
+        line: None,
+        sha256: String::new(),
+        bytes: 0,
+        encoding: None,
+    };
     Record {
-        schema_version: 1,
-        id: path.into(),
-        source: Source {
-            path: path.into(),
-            line: None,
-            sha256: String::new(),
-            bytes: 0,
-            encoding: None,
-        },
-        title: None,
         doc_type: "news".into(),
-        publisher: None,
-        byline: None,
-        published: None,
-        inspectorate: None,
-        services: vec![],
-        ratings: vec![],
-        quotes: vec![],
-        officials: vec![],
-        themes: vec![],
-        dates: vec![],
-        warnings: vec![],
-        provenance: BTreeMap::new(),
+        ..Record::empty(path.into(), source, vec![])
     }
 }
 
