@@ -4,7 +4,8 @@
 //! sentence naming no prison belongs to the prison named last before it; a
 //! caption word a scraper glued onto a place is cut off; a prison called by
 //! its site and kind word ('Lewes prison') is not placed in its site by that;
-//! a day after a place ('in Oldacre on Friday') leaves no 'on' behind.
+//! a day after a place ('in Oldacre on Friday') leaves no 'on' behind; an
+//! island after a prison's name ('on the Isle of Wenmoor') is its place.
 
 mod support;
 
@@ -136,4 +137,21 @@ fn a_place_possessive_before_a_hospital_places_it() {
         s.iter().any(|(n, _)| n == "King's College Hospital"),
         "{s:?}"
     );
+}
+
+#[test]
+fn an_island_after_a_prison_is_its_locality() {
+    for text in [
+        "Prison told to improve\n\nHMP Fennick, on the Isle of Wenmoor, was found unsafe by \
+         HM Inspectorate of Prisons, inspectors said.\n",
+        "Prison told to improve\n\nInspectors from HM Inspectorate of Prisons found HMP Fennick \
+         on the Isle of Wenmoor was not safe enough, the report said.\n",
+    ] {
+        let services = services_of(text);
+        assert_eq!(
+            locality(&services, "HMP Fennick").as_deref(),
+            Some("Isle of Wenmoor"),
+            "{text}"
+        );
+    }
 }

@@ -129,9 +129,30 @@ pub fn unnamed(ctx: &Ctx) -> Option<Service> {
 /// The place in ', in Oldacre' or ' near East Fenshire' right after `end`:
 /// one or two capitalised words (a town, or the county when the text gives
 /// only that), not three ('in West Fen Valley Park' is no place of ours).
+/// An island is a place of its own: ' on the Isle of Fenn' gives 'Isle of Fenn'.
 fn place_after(text: &str, end: usize) -> Option<String> {
     let rest = text.get(end..)?;
     let rest = rest.strip_prefix(',').unwrap_or(rest);
+    for lead in [
+        " on the ",
+        " on ",
+        " in the ",
+        " in ",
+        " near the ",
+        " near ",
+    ] {
+        if let Some(isle) = rest
+            .strip_prefix(lead)
+            .and_then(|r| r.strip_prefix("Isle of "))
+        {
+            let e = isle
+                .find(|c: char| !c.is_alphanumeric() && c != '-')
+                .unwrap_or(isle.len());
+            if isle[..e].starts_with(|c: char| c.is_ascii_uppercase()) {
+                return Some(format!("Isle of {}", &isle[..e]));
+            }
+        }
+    }
     let rest = rest
         .strip_prefix(" in ")
         .or_else(|| rest.strip_prefix(" near "))?;
