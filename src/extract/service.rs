@@ -130,7 +130,9 @@ pub fn unnamed(ctx: &Ctx) -> Option<Service> {
 /// one or two capitalised words (a town, or the county when the text gives
 /// only that), not three ('in West Fen Valley Park' is no place of ours).
 /// An island is a place of its own: ' on the Isle of Fenn' gives 'Isle of Fenn'.
-fn place_after(text: &str, end: usize) -> Option<String> {
+/// A compass word in lower case before the place is part of it (' in west
+/// Oldacre'): `compass` is the `locality_compass_words` list.
+fn place_after(text: &str, end: usize, compass: &[String]) -> Option<String> {
     let rest = text.get(end..)?;
     let rest = rest.strip_prefix(',').unwrap_or(rest);
     for lead in [
@@ -156,6 +158,17 @@ fn place_after(text: &str, end: usize) -> Option<String> {
     let rest = rest
         .strip_prefix(" in ")
         .or_else(|| rest.strip_prefix(" near "))?;
+    let lower = compass
+        .iter()
+        .filter(|c| c.starts_with(|ch: char| ch.is_lowercase()))
+        .find_map(|c| {
+            rest.strip_prefix(c.as_str())
+                .and_then(|r| r.strip_prefix(' '))
+                .filter(|r| r.starts_with(|ch: char| ch.is_ascii_uppercase()))
+                .map(|r| rest.len() - r.len())
+        })
+        .unwrap_or(0);
+    let (head, rest) = rest.split_at(lower);
     let word = |r: &str| {
         let e = r
             .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
@@ -168,7 +181,7 @@ fn place_after(text: &str, end: usize) -> Option<String> {
         at += 1 + e;
         words += 1;
     }
-    (words <= 2).then(|| rest[..at].to_string())
+    (words <= 2).then(|| format!("{head}{}", &rest[..at]))
 }
 
 /// The town in ', Arbroath,' right after `end`: one or two capitalised words
@@ -679,6 +692,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         }
         if rule.def.kind.as_deref() == Some("locality_within") {
             if let Some(l) = locality {
+                // Also a hint for a provider named with no place at all.
+                hints.push((para != 0, hit.span.start, l.clone()));
                 within_hints.push(l);
             }
             continue;
@@ -817,6 +832,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // A place written right after the name ('HMP Ravensholt in Oldacre') is the
     // locality of the kinds listed in `locality_after_kinds`.
     let after_kinds = ctx.rules.list("locality_after_kinds");
+    let compass = ctx.rules.list("locality_compass_words");
     let is_after_kind = |m: &Mention| {
         m.kind
             .as_ref()
@@ -861,7 +877,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         }
         let sent = ctx.sentence_span(m.span.start);
         let in_sentence = |at: usize| sent.is_some_and(|s| s.start <= at && at < s.end);
-        if let Some(l) = place_after(text, m.span.end).and_then(|p| clean_locality(ctx, &p)) {
+        if let Some(l) =
+            place_after(text, m.span.end, compass).and_then(|p| clean_locality(ctx, &p))
+        {
             m.locality = Some(l);
             m.placed = true;
         } else if let Some(h) = after_hints.iter().filter(|h| in_sentence(h.1)).min() {
@@ -949,7 +967,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         else {
             continue;
         };
-        if let Some(l) = place_after(text, at + cue.len()).and_then(|p| clean_locality(ctx, &p)) {
+        if let Some(l) =
+            place_after(text, at + cue.len(), compass).and_then(|p| clean_locality(ctx, &p))
+        {
             m.locality = Some(l);
             m.placed = true;
         }
