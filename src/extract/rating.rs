@@ -331,7 +331,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     let not_overall_after = ctx.rules.list("not_overall_after");
     let area_stop_leading = ctx.rules.list("area_stop_leading");
     // Value spans of the areas read by rules other than area lists.
-    let mut area_spans: Vec<crate::span::Span> = Vec::new();
+    // The value spans read as areas' grades, with where the match reading
+    // them starts.
+    let mut area_spans: Vec<(crate::span::Span, usize)> = Vec::new();
     let has_overall = scale
         .and_then(|s| ctx.rules.scale(s))
         .is_none_or(|s| s.overall);
@@ -650,15 +652,33 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 cands[pushed_from..]
                     .iter()
                     .filter(|c| c.2.scope != "overall")
-                    .map(|c| c.2.span),
+                    .map(|c| (c.2.span, hit.span.start)),
             );
         }
     }
     cands.sort_by_key(|a| (a.0, a.1));
     // A grade another rule read as an area's ('while leadership was rated
     // good') is not also the overall one (an area list's grade may be: 'up
-    // to good in all five areas, and overall').
-    cands.retain(|c| c.2.scope != "overall" || c.3 || !area_spans.contains(&c.2.span));
+    // to good in all five areas, and overall'), unless the sentence names
+    // the overall grade before those areas ('The overall rating for the
+    // service, and the ratings for how safe and well-led it is, have dropped
+    // from good to inadequate').
+    let overall_named = ctx.rules.list("overall_named_before");
+    let overall_before = |at: usize| {
+        ctx.sentence_span(at).is_some_and(|s| {
+            text.get(s.start.min(at)..at).is_some_and(|b| {
+                let b = b.to_lowercase();
+                overall_named.iter().any(|w| b.contains(&w.to_lowercase()))
+            })
+        })
+    };
+    cands.retain(|c| {
+        c.2.scope != "overall"
+            || c.3
+            || !area_spans
+                .iter()
+                .any(|(v, at)| *v == c.2.span && !overall_before(*at))
+    });
     let mut out: Vec<Rating> = Vec::new();
     if has_overall {
         if let Some((_, _, r, _)) = cands.iter().find(|c| c.2.scope == "overall") {

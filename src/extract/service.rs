@@ -1281,9 +1281,23 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .find(|l| !wider_area(ctx, l))
             .or(placed.first())
             .map(|l| l.to_string());
+        // A hint that is the head of the service's own name ('Fenwick Court
+        // care home' for Fenwick Court Care Home) may be its name, not its
+        // place: any other hint comes first.
+        let own = |h: &&(bool, usize, String)| {
+            !g.iter().any(|m| {
+                m.name.len() > h.2.len()
+                    && m.name.is_char_boundary(h.2.len())
+                    && m.name[..h.2.len()].eq_ignore_ascii_case(&h.2)
+                    && m.name[h.2.len()..].starts_with(' ')
+            })
+        };
         let hint = hints
             .iter()
+            .filter(own)
             .find(|h| !wider_area(ctx, &h.2))
+            .or(hints.iter().find(own))
+            .or(hints.iter().find(|h| !wider_area(ctx, &h.2)))
             .or(hints.first())
             .map(|h| h.2.clone());
         // The fullest name's own place, when the text gives it and it is a town.
