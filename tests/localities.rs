@@ -5,7 +5,9 @@
 //! caption word a scraper glued onto a place is cut off; a prison called by
 //! its site and kind word ('Lewes prison') is not placed in its site by that;
 //! a day after a place ('in Oldacre on Friday') leaves no 'on' behind; an
-//! island after a prison's name ('on the Isle of Wenmoor') is its place.
+//! island after a prison's name ('on the Isle of Wenmoor') is its place; a
+//! trust named after its service ('Fenshire Ambulance Service ... Trust') is
+//! in the area it serves.
 
 mod support;
 
@@ -154,4 +156,20 @@ fn an_island_after_a_prison_is_its_locality() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn a_trust_named_after_its_service_is_placed_in_the_area_it_serves() {
+    let services = services_of(
+        "Ambulance trust rated outstanding\n\nThe Care Quality Commission rated Fenshire \
+         Ambulance Service University NHS Foundation Trust as outstanding.\n",
+    );
+    assert_eq!(
+        locality(
+            &services,
+            "Fenshire Ambulance Service University NHS Foundation Trust"
+        )
+        .as_deref(),
+        Some("Fenshire")
+    );
 }
