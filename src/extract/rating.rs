@@ -269,7 +269,35 @@ fn has_stop(l: &str, w: &str) -> bool {
 }
 
 /// Split 'a, b and c' into areas, keeping compound names whole.
+/// `s` without a trailing word of `area_suffixes` and its opening 'the'
+/// ('the safe and well-led key questions' lists 'safe' and 'well-led'; 'two
+/// of four categories' is a count, not an area, and keeps its word for the
+/// stop words).
+fn strip_area_suffix<'a>(ctx: &Ctx, s: &'a str) -> &'a str {
+    let t = s.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let lower = t.to_lowercase();
+    if !lower.trim_start().starts_with("the ") {
+        return s;
+    }
+    let lead = lower.len() - lower.trim_start().len() + "the ".len();
+    for suf in ctx.rules.list("area_suffixes") {
+        if let Some(head) = lower.strip_suffix(&format!(" {}", suf.to_lowercase())) {
+            // A count ('the other five areas') stays whole for the stop words.
+            let exact = ctx.rules.list("area_stop_exact");
+            if exact.iter().any(|e| e.eq_ignore_ascii_case(head.trim())) {
+                return s;
+            }
+            // The article goes with the suffix: 'the [safe] domain'.
+            if head.len() > lead && t.is_char_boundary(head.len()) && t.is_char_boundary(lead) {
+                return &t[lead..head.len()];
+            }
+        }
+    }
+    s
+}
+
 fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
+    let s = strip_area_suffix(ctx, s);
     let compounds = ctx.rules.list("compound_areas");
     // 'A and B as well as C' lists three areas.
     let mut protected = s.replace(" as well as ", ", ");
@@ -595,7 +623,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 } else if t.contains(',') || t.contains(" and ") || t.contains(" as well as ") {
                     split_areas(ctx, &t)
                 } else {
-                    vec![t]
+                    vec![strip_area_suffix(ctx, &t).to_string()]
                 };
                 // One piece that is not an area ('six of which') discredits the
                 // list; the whole service named in it ('and overall
