@@ -7,7 +7,8 @@
 //! a day after a place ('in Oldacre on Friday') leaves no 'on' behind; an
 //! island after a prison's name ('on the Isle of Wenmoor') is its place; a
 //! trust named after its service ('Fenshire Ambulance Service ... Trust') is
-//! in the area it serves.
+//! in the area it serves; a force named with its kind in lower case ('Avon
+//! and Somerset police') is named so, not by its area alone.
 
 mod support;
 
@@ -171,5 +172,17 @@ fn a_trust_named_after_its_service_is_placed_in_the_area_it_serves() {
         )
         .as_deref(),
         Some("Fenshire")
+    );
+}
+
+#[test]
+fn a_force_named_with_its_kind_in_lower_case_keeps_the_kind_in_its_name() {
+    let services = services_of(
+        "Police inspection\n\nHMICFRS published its report.\n\nAvon and Somerset police were \
+         rated good at preventing crime.\n",
+    );
+    assert_eq!(
+        locality(&services, "Avon and Somerset police").as_deref(),
+        Some("Avon and Somerset")
     );
 }

@@ -1228,7 +1228,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 // between equals, the one with more capitals, then one in the
                 // body (a headline shortens: 'Oldacre Council Children's
                 // Services' for 'Oldacre Council's Children's Services'), then
-                // the first.
+                // the one of more words ('Oldacre police' over the area
+                // 'Oldacre' alone), then the first.
                 (
                     m.name
                         .split_whitespace()
@@ -1236,6 +1237,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                         .count(),
                     m.name.chars().filter(|c| c.is_uppercase()).count(),
                     !in_headline(m.span.start),
+                    m.name.split_whitespace().count(),
                     std::cmp::Reverse(m.span.start),
                 )
             })
