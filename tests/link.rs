@@ -152,6 +152,17 @@ fn corpus_inspections_link_sources_and_record_conflicts() {
     let trust = of(&all, "linked/2025-11-cqc-ashcombe-vale-trust.txt");
     assert!(sources(trust).contains(&"linked/2025-03-ashcombe-trust-quality-update.txt"));
 
+    // A council's release and a paper's report of one nursery visit, neither
+    // dated: one inspection by the service's name and the inspectorate.
+    let nursery = of(&all, "linked/2026-06-kelvale-council-glenbrae-nursery.txt");
+    assert_eq!(
+        sources(nursery),
+        vec![
+            "linked/2026-06-kelvale-council-glenbrae-nursery.txt",
+            "linked/2026-06-kelvale-herald-glenbrae-nursery.txt"
+        ]
+    );
+
     // eval scores the links against the corpus groups, and gives the scores
     // with --json too.
     let o = pressmine(&[
@@ -166,7 +177,7 @@ fn corpus_inspections_link_sources_and_record_conflicts() {
     let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
     assert_eq!(v["linking"]["split"], "all");
     assert_eq!(v["linking"]["f1"], 1.0);
-    assert_eq!(v["linking"]["gold_pairs"], 8);
+    assert_eq!(v["linking"]["gold_pairs"], 9);
     let o = pressmine(&[
         "eval",
         "--gold",
