@@ -261,7 +261,8 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     // else the one the hints point to.
     let speaking = insp.or(meta.inspectorate_hint);
     let mut people = people::find(&ctx, &meta, speaking);
-    let quotes = quote::extract(&ctx, &mut people, speaking, &mut warnings);
+    let mut quotes = quote::extract(&ctx, &mut people, speaking, &mut warnings);
+    speakers_as_services(&mut quotes, &services);
     let officials = people::officials(&ctx, &people);
     let themes = theme::extract(&ctx, &ratings, &quotes, speaking);
     let doc_type = meta::doc_type(&ctx, &meta, insp, &quotes, !ratings.is_empty(), &mut prov);
@@ -295,6 +296,45 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
         dates,
         warnings,
         provenance: prov,
+    }
+}
+
+/// A speaker named as part of an inspected service's name ('Falcon House
+/// said' of Falcon House Care Home, 'Cookham Wood said' of HMYOI Cookham
+/// Wood) is that service speaking: the body's full name, kind `organisation`.
+fn speakers_as_services(quotes: &mut [crate::record::Quote], services: &[crate::record::Service]) {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    for q in quotes.iter_mut() {
+        let Some(sp) = q.speaker.as_mut() else {
+            continue;
+        };
+        if sp.role.is_some() {
+            continue;
+        }
+        let Some(name) = sp.name.as_deref() else {
+            continue;
+        };
+        let n = words(name);
+        if n.is_empty() {
+            continue;
+        }
+        let of = services.iter().find(|s| {
+            let w = words(&s.name);
+            w.len() > n.len() && w.windows(n.len()).any(|win| win == n.as_slice())
+        });
+        if let Some(s) = of {
+            sp.name = Some(s.name.clone());
+            sp.org = Some(s.name.clone());
+            sp.kind = "organisation".into();
+        }
     }
 }
 
@@ -333,5 +373,31 @@ mod tests {
         let ok = guarded(&a, || extract(&a, &rules));
         assert!(!ok.services.is_empty());
         assert_eq!(ok.warnings, a.warnings);
+    }
+
+    #[test]
+    fn a_speaker_named_as_part_of_a_service_is_the_service() {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        let text = "Care home rated inadequate\n\nThe Care Quality Commission rated Larchmere \
+                    Lodge Care Home in Oldacre inadequate.\n\nLarchmere Lodge said: \"We are \
+                    disappointed and have started to put things right.\"\n";
+        let a = Article {
+            path: "a.txt".into(),
+            line: None,
+            id: "a.txt".into(),
+            sha256: "00".into(),
+            bytes: text.len() as u64,
+            text: text.to_string(),
+            encoding: None,
+            format: Format::Text,
+            warnings: Vec::new(),
+        };
+        let r = extract(&a, &rules);
+        assert_eq!(r.services[0].name, "Larchmere Lodge Care Home");
+        let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
+        assert_eq!(
+            (sp.name.as_deref(), sp.kind.as_str()),
+            (Some("Larchmere Lodge Care Home"), "organisation")
+        );
     }
 }
