@@ -375,6 +375,35 @@ mod tests {
         assert_eq!(ok.warnings, a.warnings);
     }
 
+    fn article(text: &str) -> Article {
+        Article {
+            path: "a.txt".into(),
+            line: None,
+            id: "a.txt".into(),
+            sha256: "00".into(),
+            bytes: text.len() as u64,
+            text: text.to_string(),
+            encoding: None,
+            format: Format::Text,
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_title_word_before_a_speakers_name_is_no_part_of_it() {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        let r = extract(
+            &article(
+                "Care home graded weak\n\nThe Care Inspectorate graded Larchmere Lodge care \
+                 home weak.\n\nChairman Robert Kelgour said: \"We are working hard on the \
+                 improvements.\"\n",
+            ),
+            &rules,
+        );
+        let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
+        assert_eq!(sp.name.as_deref(), Some("Robert Kelgour"));
+    }
+
     #[test]
     fn a_speaker_named_as_part_of_a_service_is_the_service() {
         let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
