@@ -8,7 +8,9 @@
 //! island after a prison's name ('on the Isle of Wenmoor') is its place; a
 //! trust named after its service ('Fenshire Ambulance Service ... Trust') is
 //! in the area it serves; a force named with its kind in lower case ('Avon
-//! and Somerset police') is named so, not by its area alone.
+//! and Somerset police') is named so, not by its area alone; an address line
+//! gives the town after the street; a headline's verdict ('Excellent') is no
+//! part of the name after it.
 
 mod support;
 
@@ -184,5 +186,31 @@ fn a_force_named_with_its_kind_in_lower_case_keeps_the_kind_in_its_name() {
     assert_eq!(
         locality(&services, "Avon and Somerset police").as_deref(),
         Some("Avon and Somerset")
+    );
+}
+
+#[test]
+fn an_address_line_places_a_school_in_its_town_before_its_county() {
+    let services = services_of(
+        "Larch Community School rated good\n\nOfsted has rated Larch Community School good, \
+         inspectors said.\n\nLarch Drive, Fenwick, Oldacre, Westshire FW6 1AB\n",
+    );
+    assert_eq!(
+        locality(&services, "Larch Community School").as_deref(),
+        Some("Fenwick")
+    );
+}
+
+#[test]
+fn a_headline_verdict_before_a_name_is_no_part_of_it() {
+    let services = services_of(
+        "Excellent Larchbrae Primary Nursery Class Inspection\n\nThe Care Inspectorate graded \
+         the nursery class excellent, inspectors said.\n",
+    );
+    assert!(
+        services
+            .iter()
+            .any(|(n, _)| n == "Larchbrae Primary Nursery Class"),
+        "{services:?}"
     );
 }
