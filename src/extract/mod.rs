@@ -346,19 +346,11 @@ mod tests {
     #[test]
     fn a_fault_on_one_article_leaves_its_record_and_a_warning() {
         let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
-        let text = "Oldacre Youth Justice Service rated good\n\nHM Inspectorate of Probation \
-                    rated Oldacre Youth Justice Service good.\n";
-        let a = Article {
-            path: "a.txt".into(),
-            line: None,
-            id: "a.txt".into(),
-            sha256: "00".into(),
-            bytes: text.len() as u64,
-            text: text.to_string(),
-            encoding: None,
-            format: Format::Text,
-            warnings: vec!["decoded as Windows-1252".into()],
-        };
+        let mut a = article(
+            "Oldacre Youth Justice Service rated good\n\nHM Inspectorate of Probation \
+             rated Oldacre Youth Justice Service good.\n",
+        );
+        a.warnings = vec!["decoded as Windows-1252".into()];
         let r = guarded(&a, || panic!("index out of range"));
         assert_eq!((r.id.as_str(), r.source.sha256.as_str()), ("a.txt", "00"));
         assert!(r.services.is_empty() && r.ratings.is_empty());
@@ -407,21 +399,14 @@ mod tests {
     #[test]
     fn a_speaker_named_as_part_of_a_service_is_the_service() {
         let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
-        let text = "Care home rated inadequate\n\nThe Care Quality Commission rated Larchmere \
-                    Lodge Care Home in Oldacre inadequate.\n\nLarchmere Lodge said: \"We are \
-                    disappointed and have started to put things right.\"\n";
-        let a = Article {
-            path: "a.txt".into(),
-            line: None,
-            id: "a.txt".into(),
-            sha256: "00".into(),
-            bytes: text.len() as u64,
-            text: text.to_string(),
-            encoding: None,
-            format: Format::Text,
-            warnings: Vec::new(),
-        };
-        let r = extract(&a, &rules);
+        let r = extract(
+            &article(
+                "Care home rated inadequate\n\nThe Care Quality Commission rated Larchmere \
+                 Lodge Care Home in Oldacre inadequate.\n\nLarchmere Lodge said: \"We are \
+                 disappointed and have started to put things right.\"\n",
+            ),
+            &rules,
+        );
         assert_eq!(r.services[0].name, "Larchmere Lodge Care Home");
         let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
         assert_eq!(

@@ -268,7 +268,6 @@ fn has_stop(l: &str, w: &str) -> bool {
     })
 }
 
-/// Split 'a, b and c' into areas, keeping compound names whole.
 /// `s` without a trailing word of `area_suffixes` and its opening 'the'
 /// ('the safe and well-led key questions' lists 'safe' and 'well-led'; 'two
 /// of four categories' is a count, not an area, and keeps its word for the
@@ -296,6 +295,7 @@ fn strip_area_suffix<'a>(ctx: &Ctx, s: &'a str) -> &'a str {
     s
 }
 
+/// Split 'a, b and c' into areas, keeping compound names whole.
 fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
     let s = strip_area_suffix(ctx, s);
     let compounds = ctx.rules.list("compound_areas");
