@@ -1285,22 +1285,19 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .map(|l| l.to_string());
         // A hint that is the head of the service's own name ('Fenwick Court
         // care home' for Fenwick Court Care Home) may be its name, not its
-        // place: any other hint comes first.
-        let own = |h: &&(bool, usize, String)| {
-            !g.iter().any(|m| {
-                m.name.len() > h.2.len()
-                    && m.name.is_char_boundary(h.2.len())
-                    && m.name[..h.2.len()].eq_ignore_ascii_case(&h.2)
-                    && m.name[h.2.len()..].starts_with(' ')
+        // place: any other hint comes first, then a town over a wider area,
+        // then the first (headline hints lead the list).
+        let name_head = |h: &str| {
+            g.iter().any(|m| {
+                m.name.len() > h.len()
+                    && m.name.is_char_boundary(h.len())
+                    && m.name[..h.len()].eq_ignore_ascii_case(h)
+                    && m.name[h.len()..].starts_with(' ')
             })
         };
         let hint = hints
             .iter()
-            .filter(own)
-            .find(|h| !wider_area(ctx, &h.2))
-            .or(hints.iter().find(own))
-            .or(hints.iter().find(|h| !wider_area(ctx, &h.2)))
-            .or(hints.first())
+            .min_by_key(|h| (name_head(&h.2), wider_area(ctx, &h.2)))
             .map(|h| h.2.clone());
         // The fullest name's own place, when the text gives it and it is a town.
         let best_placed = best_locality
