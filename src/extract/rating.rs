@@ -274,13 +274,14 @@ fn has_stop(l: &str, w: &str) -> bool {
 /// stop words).
 fn strip_area_suffix<'a>(ctx: &Ctx, s: &'a str) -> &'a str {
     let t = s.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let lower = t.to_lowercase();
+    // ASCII case only, so that offsets in `lower` are offsets in `t`.
+    let lower = t.to_ascii_lowercase();
     if !lower.trim_start().starts_with("the ") {
         return s;
     }
     let lead = lower.len() - lower.trim_start().len() + "the ".len();
     for suf in ctx.rules.list("area_suffixes") {
-        if let Some(head) = lower.strip_suffix(&format!(" {}", suf.to_lowercase())) {
+        if let Some(head) = lower.strip_suffix(&format!(" {}", suf.to_ascii_lowercase())) {
             // A count ('the other five areas') stays whole for the stop words.
             let exact = ctx.rules.list("area_stop_exact");
             if exact.iter().any(|e| e.eq_ignore_ascii_case(head.trim())) {
@@ -358,9 +359,8 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     let area_drop = ctx.rules.list("area_drop");
     let not_overall_after = ctx.rules.list("not_overall_after");
     let area_stop_leading = ctx.rules.list("area_stop_leading");
-    // Value spans of the areas read by rules other than area lists.
-    // The value spans read as areas' grades, with where the match reading
-    // them starts.
+    // Value spans of the areas read by rules other than area lists, with
+    // where the match reading them starts.
     let mut area_spans: Vec<(crate::span::Span, usize)> = Vec::new();
     let has_overall = scale
         .and_then(|s| ctx.rules.scale(s))
