@@ -675,9 +675,21 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let Some(para) = ctx.doc.paragraph_at(hit.span.start) else {
             continue;
         };
-        let mut locality = ctx
-            .group(hit, "locality")
-            .and_then(|g| clean_locality(ctx, &ctx.orig_str(g)));
+        // A region's locality is written as the text gives it ('Wales', 'the
+        // north-east of England'): the stop words that keep a nation or a
+        // compass word from placing a provider do not apply.
+        let as_written = rule
+            .def
+            .kind
+            .as_deref()
+            .is_some_and(|k| ctx.rules.list("region_kinds").iter().any(|x| x == k));
+        let mut locality = ctx.group(hit, "locality").and_then(|g| {
+            if as_written {
+                Some(ctx.orig_str(g).trim().to_string()).filter(|l| !l.is_empty())
+            } else {
+                clean_locality(ctx, &ctx.orig_str(g))
+            }
+        });
         if rule.def.kind.as_deref() == Some("locality") {
             if let Some(l) = locality {
                 hints.push((para != 0, hit.span.start, l));
