@@ -450,6 +450,8 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         }
         // The area text: a group; for an area list the text after the anchor;
         // for `area_before` the text from the sentence start to the match.
+        // The areas are the items of a bulleted list, each one whole.
+        let mut bulleted = false;
         let area_text: Option<String> = if kind == Some("area_before") {
             let start = clause_span(ctx, hit.span.start)
                 .map(|s| s.start)
@@ -552,6 +554,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     .unwrap_or_default();
                 if !bullets.is_empty() {
                     t = bullets.join("; ");
+                    bulleted = true;
                 }
             }
             Some(t)
@@ -618,8 +621,14 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 // are the quoted names, each whole.
                 let quoted = quoted_items(&t);
                 let by_quotes = quoted.len() >= 2;
+                // A label line names one area, however many words its heading
+                // joins ('Leadership, management and governance: Inadequate').
                 let raw_areas = if by_quotes {
                     quoted
+                } else if kind == Some("label") {
+                    vec![strip_area_suffix(ctx, &t).to_string()]
+                } else if bulleted {
+                    t.split("; ").map(str::to_string).collect()
                 } else if t.contains(',') || t.contains(" and ") || t.contains(" as well as ") {
                     split_areas(ctx, &t)
                 } else {
