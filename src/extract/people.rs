@@ -379,9 +379,19 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
         if !ctx.applies(hit, rule) {
             continue;
         }
-        let Some(ng) = ctx.group(hit, "name") else {
+        let Some(mut ng) = ctx.group(hit, "name") else {
             continue;
         };
+        // A capitalised word no name begins with, caught at the front of a
+        // name that follows it ('Today Jane Bell, chief nurse, said'), is
+        // passed over.
+        let stop = ctx.rules.list("name_stopwords");
+        while let Some((first, rest)) = ctx.norm_str(ng).split_once(' ') {
+            if rest.split_whitespace().count() < 2 || !stop.iter().any(|w| w == first) {
+                break;
+            }
+            ng = NormSpan::new(ng.start + first.len() + 1, ng.end);
+        }
         let Some((name, honorific)) = clean_person_name(ctx, &ctx.orig_str(ng)) else {
             continue;
         };

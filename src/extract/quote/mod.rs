@@ -748,19 +748,26 @@ fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Op
     // A body that is an inspectorate speaks under its canonical name
     // ('HMICFRS said' is HM Inspectorate of Constabulary and Fire & Rescue
     // Services, as the record's inspectorate is).
+    let inspectorate = |o: &str| {
+        ctx.rules.inspectorates.iter().find(|i| {
+            i.name.eq_ignore_ascii_case(o)
+                || i.acronym
+                    .as_deref()
+                    .is_some_and(|a| a.eq_ignore_ascii_case(o))
+                || i.aliases.iter().any(|a| a.eq_ignore_ascii_case(o))
+        })
+    };
     let body = |org: &String| -> String {
         let o = org.trim();
-        ctx.rules
-            .inspectorates
-            .iter()
-            .find(|i| {
-                i.name.eq_ignore_ascii_case(o)
-                    || i.acronym
-                        .as_deref()
-                        .is_some_and(|a| a.eq_ignore_ascii_case(o))
-                    || i.aliases.iter().any(|a| a.eq_ignore_ascii_case(o))
-            })
-            .map_or_else(|| org.clone(), |i| i.name.clone())
+        if let Some(i) = inspectorate(o) {
+            return i.name.clone();
+        }
+        // A body named by an acronym the text spells out ('Dumfries and
+        // Galloway Health and Social Care Partnership (DGHSCP)') is named in full.
+        match org::acronym_defined(ctx.text(), o) {
+            Some(full) => inspectorate(&full).map_or(full, |i| i.name.clone()),
+            None => org.clone(),
+        }
     };
     match w {
         Who::Person(i) => {

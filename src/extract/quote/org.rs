@@ -199,3 +199,63 @@ pub(super) fn org_in(w: &str, word: &str) -> Option<String> {
         .to_string();
     (!cand.is_empty()).then_some(cand)
 }
+
+/// The name a text spells out for `acronym` ('Care Inspectorate' for 'CI'
+/// from 'The Care Inspectorate (CI) said'): the capitalised words right
+/// before '(ACRONYM)' whose initials, joining words ('and', 'of', 'for',
+/// 'the', '&') aside, are the acronym's letters. `None` for anything that is
+/// not two to eight capitals, or that the text does not spell out.
+pub(super) fn acronym_defined(text: &str, acronym: &str) -> Option<String> {
+    if !(2..=8).contains(&acronym.len()) || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let joiners = ["and", "of", "for", "the", "&"];
+    let needle = format!("({acronym})");
+    for (i, _) in text.match_indices(&needle) {
+        let before: Vec<&str> = text[..i].split_whitespace().rev().take(16).collect();
+        let mut initials = String::new();
+        let mut words = 0;
+        for (k, w) in before.iter().enumerate() {
+            if joiners.contains(w) {
+                continue;
+            }
+            let Some(c) = w.chars().next().filter(|c| c.is_uppercase()) else {
+                break;
+            };
+            initials.insert(0, c);
+            if initials == acronym {
+                words = k + 1;
+                break;
+            }
+            if !acronym.ends_with(initials.as_str()) {
+                break;
+            }
+        }
+        if words > 0 {
+            let name: Vec<&str> = before[..words].iter().rev().copied().collect();
+            return Some(name.join(" "));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::acronym_defined;
+
+    #[test]
+    fn an_acronym_is_named_as_the_text_spells_it_out() {
+        let t =
+            "work with Fenshire and Oldacre Health and Social Care Partnership (FOHSCP) to help";
+        assert_eq!(
+            acronym_defined(t, "FOHSCP").as_deref(),
+            Some("Fenshire and Oldacre Health and Social Care Partnership")
+        );
+        assert_eq!(
+            acronym_defined("The Care Inspectorate (CI) visited.", "CI").as_deref(),
+            Some("Care Inspectorate")
+        );
+        assert_eq!(acronym_defined("a report (CI) on care", "CI"), None);
+        assert_eq!(acronym_defined("Oldacre Council", "OC"), None);
+    }
+}

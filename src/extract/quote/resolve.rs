@@ -113,6 +113,12 @@ pub(super) fn resolve(
     // a. A name: someone already introduced, anywhere in the phrase; else a run
     // of capitalised words that reads as a new name (see `name_runs`).
     let mut tokens = tokenize(w);
+    // Sentence adverbs that open the phrase ('Today Jane Bell, chief nurse,
+    // said', 'Meanwhile Jane Bell said') are no part of a name.
+    let openers = ctx.rules.list("speaker_opening_words");
+    while tokens.len() > 1 && openers.iter().any(|x| x.eq_ignore_ascii_case(tokens[0].1)) {
+        tokens.remove(0);
+    }
     // Words between the speaker and the verb ('It also said', 'Mr Jones further').
     let trailing = ctx.rules.list("speaker_trailing_words");
     while tokens.len() > 1
