@@ -1356,7 +1356,130 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             rule: first.rule.clone(),
         });
     }
-    out
+    core_service(ctx, out)
+}
+
+/// A core service the inspection covered at a hospital or a trust
+/// ('maternity services at Fenwick City Hospital', 'Fenwick NHS Trust's
+/// maternity services'): a `core_services` phrase, in a sentence holding a
+/// grade or one of `hospital_finding_cues`, names the inspected service after
+/// its site: '<site> maternity services', or the possessive as the text
+/// writes it. The site is the hospital or trust the phrase names (after 'at',
+/// or before its possessive), else the article's first hospital, else its
+/// first trust (`hospital_parent_kinds`); the other hospitals and trusts are
+/// no services of their own there. The article must name the core service
+/// in its headline or the paragraph after it.
+fn core_service(ctx: &Ctx, out: Vec<Service>) -> Vec<Service> {
+    let text = ctx.text();
+    let parents = ctx.rules.list("hospital_parent_kinds");
+    let is_site = |s: &Service| {
+        s.kind
+            .as_deref()
+            .is_some_and(|k| k == "hospital" || parents.iter().any(|p| p == k))
+    };
+    if !out.iter().any(is_site) {
+        return out;
+    }
+    let cues = ctx.rules.list("hospital_finding_cues");
+    let lower = text.to_lowercase();
+    // Byte offsets agree only when lowercasing kept the lengths.
+    if lower.len() != text.len() {
+        return out;
+    }
+    // The article is about the core service: its head word ('maternity')
+    // is in the headline or the paragraph after it, not only among the
+    // findings of a wider inspection.
+    // A headline that grades something before it ('Oldacre Trust still
+    // requires improvement as maternity care falls') reports the core service
+    // as a finding of a wider inspection; so does an article naming several
+    // hospitals.
+    let lead = |core: &str| {
+        let head = core.split_whitespace().next().unwrap_or(core);
+        let first = ctx.doc.head;
+        let graded_first = ctx.doc.paragraphs.get(first).is_some_and(|p| {
+            let t = &lower[p.span.start..p.span.end];
+            t.find(head).is_some_and(|i| {
+                ctx.rules
+                    .rating_words
+                    .is_match(&text[p.span.start..p.span.start + i])
+            })
+        });
+        !graded_first
+            && ctx.doc.paragraphs[first..]
+                .iter()
+                .take(2)
+                .any(|p| lower[p.span.start..p.span.end].contains(head))
+    };
+    if out
+        .iter()
+        .filter(|s| s.kind.as_deref() == Some("hospital"))
+        .count()
+        > 1
+    {
+        return out;
+    }
+    let mut found: Option<(usize, &str)> = None;
+    for core in ctx.rules.list("core_services").iter().filter(|c| lead(c)) {
+        for hit in find_all(&lower, core) {
+            let cued = ctx.sentence_span(hit.start).is_some_and(|sent| {
+                let t = &text[sent.start..sent.end];
+                let lower = t.to_lowercase();
+                ctx.rules.rating_words.is_match(t)
+                    || cues.iter().any(|c| lower.contains(&c.to_lowercase()))
+            });
+            if cued
+                && !ctx.doc.is_boilerplate(hit.start)
+                && found.is_none_or(|(at, _)| hit.start < at)
+            {
+                found = Some((hit.start, core.as_str()));
+            }
+        }
+    }
+    let Some((at, core)) = found else {
+        return out;
+    };
+    let end = at + core.len();
+    let after = text[end..]
+        .strip_prefix(" at the ")
+        .or_else(|| text[end..].strip_prefix(" at "));
+    let possessive = |name: &str| {
+        ["'s ", "\u{2019}s "].iter().find_map(|p| {
+            let head = text[..at].strip_suffix(p)?;
+            head.ends_with(name).then(|| head.len() - name.len())
+        })
+    };
+    let named_after = out
+        .iter()
+        .position(|s| is_site(s) && after.is_some_and(|a| a.starts_with(s.name.as_str())));
+    let named_before = out
+        .iter()
+        .enumerate()
+        .find_map(|(i, s)| (is_site(s)).then(|| possessive(&s.name).map(|p| (i, p)))?);
+    let first_of = |hospital: bool| {
+        out.iter()
+            .position(|s| is_site(s) && (s.kind.as_deref() == Some("hospital")) == hospital)
+    };
+    let Some(site) = named_after
+        .or(named_before.map(|(i, _)| i))
+        .or_else(|| first_of(true))
+        .or_else(|| first_of(false))
+    else {
+        return out;
+    };
+    let name = match named_before.filter(|(i, _)| *i == site && named_after.is_none()) {
+        Some((_, from)) => text[from..end].to_string(),
+        None => format!("{} {}", out[site].name, core.to_lowercase()),
+    };
+    out.into_iter()
+        .enumerate()
+        .filter(|(i, s)| *i == site || !is_site(s))
+        .map(|(i, mut s)| {
+            if i == site {
+                s.name = name.clone();
+            }
+            s
+        })
+        .collect()
 }
 
 /// A round-up of bodies of one of the `area_named_kinds` (police forces, fire
