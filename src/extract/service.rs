@@ -255,6 +255,11 @@ fn place_in_name(ctx: &Ctx, m: &Mention) -> Option<String> {
         [a, "and", b] => vec![a, b],
         _ => words.clone(),
     };
+    // A site named after a person ('Queen Elizabeth Hospital') is no place.
+    let persons = ctx.rules.list("name_person_words");
+    if caps.first().is_some_and(|w| persons.iter().any(|p| p == w)) {
+        return None;
+    }
     if caps.is_empty()
         || caps.len() > 2
         || !caps.iter().all(|w| {
