@@ -154,7 +154,12 @@ pub fn clean_person_name(ctx: &Ctx, raw: &str) -> Option<(String, Option<String>
     if honorific.is_none() && words.len() < 2 {
         return None;
     }
-    for w in &words {
+    // A particle ('de', 'van') stands inside a name, never at either end.
+    let particles = ctx.rules.list("name_particles");
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 && i + 1 < words.len() && particles.iter().any(|p| p == w) {
+            continue;
+        }
         let first = w.chars().next()?;
         if !first.is_uppercase() || w.chars().all(|c| c.is_uppercase()) && w.len() > 1 {
             return None;

@@ -58,19 +58,36 @@ pub(super) fn tokenize(w: &str) -> Vec<Tok<'_>> {
     out
 }
 
-/// Runs of capitalised tokens, as `(start, end)` token indices.
-pub(super) fn cap_runs(tokens: &[Tok]) -> Vec<(usize, usize)> {
+/// Runs of capitalised tokens, as `(start, end)` token indices. A name
+/// particle (`name_particles`: 'de', 'van') between two capitalised tokens
+/// stays in the run ('Rachel de Souza').
+pub(super) fn cap_runs(ctx: &Ctx, tokens: &[Tok]) -> Vec<(usize, usize)> {
+    let particles = ctx.rules.list("name_particles");
+    let cap = |t: &Tok| t.1.starts_with(|c: char| c.is_uppercase());
     let mut runs = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if tokens[i].1.starts_with(|c: char| c.is_uppercase()) {
+        if cap(&tokens[i]) {
             let s = i;
             i += 1;
-            while i < tokens.len()
-                && !tokens[i].2
-                && tokens[i].1.starts_with(|c: char| c.is_uppercase())
-            {
-                i += 1;
+            loop {
+                if i < tokens.len() && !tokens[i].2 && cap(&tokens[i]) {
+                    i += 1;
+                    continue;
+                }
+                // Up to two particles, then a capitalised token.
+                let n = (i..tokens.len().min(i + 2))
+                    .take_while(|&j| !tokens[j].2 && particles.iter().any(|p| p == tokens[j].1))
+                    .count();
+                if n > 0
+                    && tokens
+                        .get(i + n)
+                        .is_some_and(|t| !t.2 && cap(t))
+                {
+                    i += n + 1;
+                    continue;
+                }
+                break;
             }
             runs.push((s, i));
         } else {
@@ -86,7 +103,7 @@ pub(super) fn cap_runs(tokens: &[Tok]) -> Vec<(usize, usize)> {
 pub(super) fn candidate_order(ctx: &Ctx, tokens: &[Tok]) -> Vec<(usize, usize)> {
     let _ = ctx;
     let mut out = Vec::new();
-    for (s, e) in cap_runs(tokens) {
+    for (s, e) in cap_runs(ctx, tokens) {
         for len in (1..=(e - s).min(5)).rev() {
             for st in s..=e - len {
                 out.push((st, len));
@@ -139,7 +156,7 @@ pub(super) fn new_name_at(ctx: &Ctx, tokens: &[Tok]) -> Option<(usize, usize)> {
         }
         None
     };
-    let runs = cap_runs(tokens);
+    let runs = cap_runs(ctx, tokens);
     // The opening run, unless a lower-case word follows it with no break and
     // the phrase ends with a name ('Cromarty Firth councillor Jane Bell').
     let last_at_end = runs
@@ -247,7 +264,7 @@ pub(super) fn last_name_before(
             })
         };
         let heads = ctx.rules.list("org_heads");
-        let runs = cap_runs(&tokens);
+        let runs = cap_runs(ctx, &tokens);
         // A possessor ('Ms Bell's deputy, Jo Hale, said') only when the
         // sentence names no one else ('Jo Hale's son attends the school.').
         for (s, e, second_pass) in runs
