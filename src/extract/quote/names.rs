@@ -79,11 +79,7 @@ pub(super) fn cap_runs(ctx: &Ctx, tokens: &[Tok]) -> Vec<(usize, usize)> {
                 let n = (i..tokens.len().min(i + 2))
                     .take_while(|&j| !tokens[j].2 && particles.iter().any(|p| p == tokens[j].1))
                     .count();
-                if n > 0
-                    && tokens
-                        .get(i + n)
-                        .is_some_and(|t| !t.2 && cap(t))
-                {
+                if n > 0 && tokens.get(i + n).is_some_and(|t| !t.2 && cap(t)) {
                     i += n + 1;
                     continue;
                 }
