@@ -407,7 +407,14 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
             name
         } else {
             expansions += 1;
-            super::quote::names::full_name_before(ctx, &name, ng.start).unwrap_or(name)
+            // Someone the text names only by title and surname ('Lord Nash',
+            // 'Mrs Sloan') keeps the title: it is the name they go by.
+            super::quote::names::full_name_before(ctx, &name, ng.start).unwrap_or_else(|| {
+                match honorific.as_deref() {
+                    Some(h) => format!("{h} {name}"),
+                    None => name,
+                }
+            })
         };
         if people.excluded(&name) {
             continue;
