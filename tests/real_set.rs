@@ -35,20 +35,22 @@ const INSPECTORATES: [&str; 7] = [
 
 /// Floors for the `check` split, a little below today's scores, so that a rule
 /// change that loses ground on real text fails here; they rise as the fields
-/// improve. Only enforced where the texts are present.
+/// improve, and fall only when new held-out articles score lower than the
+/// split did (published and themes, with `565.txt` to `604.txt`). Only
+/// enforced where the texts are present.
 const CHECK_FLOORS: &[(&str, f64)] = &[
     ("title", 0.87),
-    ("doc_type", 0.73),
+    ("doc_type", 0.74),
     ("publisher", 0.72),
-    ("published", 0.94),
+    ("published", 0.93),
     ("inspectorate", 0.90),
     ("overall_rating", 0.77),
-    ("quote_speaker", 0.79),
-    ("services", 0.57),
-    ("area_ratings", 0.53),
-    ("quotes", 0.77),
-    ("officials", 0.87),
-    ("themes", 0.57),
+    ("quote_speaker", 0.80),
+    ("services", 0.60),
+    ("area_ratings", 0.57),
+    ("quotes", 0.78),
+    ("officials", 0.88),
+    ("themes", 0.55),
 ];
 
 fn real() -> PathBuf {
