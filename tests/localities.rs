@@ -10,7 +10,8 @@
 //! in the area it serves; a force named with its kind in lower case ('Avon
 //! and Somerset police') is named so, not by its area alone; an address line
 //! gives the town after the street; a headline's verdict ('Excellent') is no
-//! part of the name after it.
+//! part of the name after it; a compass word keeps the region it opens
+//! ('South Wales', not 'South').
 
 mod support;
 
@@ -212,5 +213,19 @@ fn a_headline_verdict_before_a_name_is_no_part_of_it() {
             .iter()
             .any(|(n, _)| n == "Larchbrae Primary Nursery Class"),
         "{services:?}"
+    );
+}
+
+#[test]
+fn a_compass_word_is_no_place_without_the_region_it_opens() {
+    // 'South' of 'South Wales' is no place: the region stays whole, although a
+    // nation alone places no provider.
+    let s = services_of(
+        "Young offender unit told to improve\n\nHMYOI Fenmoor in South Wales has been \
+         criticised by HM Inspectorate of Prisons after inspectors visited it in May.\n",
+    );
+    assert_eq!(
+        locality(&s, "HMYOI Fenmoor").as_deref(),
+        Some("South Wales")
     );
 }

@@ -74,6 +74,7 @@ fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
             break;
         }
     }
+    let before_trailing = words.clone();
     while let Some(w) = words.last() {
         if stop
             .iter()
@@ -84,6 +85,17 @@ fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
         } else {
             break;
         }
+    }
+    // A compass word left alone ('South' of 'South Wales') is no place: the
+    // region stays whole.
+    let compass = ctx.rules.list("locality_compass_words");
+    if !words.is_empty()
+        && words.len() < before_trailing.len()
+        && words
+            .iter()
+            .all(|w| compass.iter().any(|c| c.eq_ignore_ascii_case(w)))
+    {
+        words = before_trailing;
     }
     let out = words.join(" ");
     let out = out
