@@ -1384,8 +1384,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
 /// writes it. The site is the hospital or trust the phrase names (after 'at',
 /// or before its possessive), else the article's first hospital, else its
 /// first trust (`hospital_parent_kinds`); the other hospitals and trusts are
-/// no services of their own there. The article must name the core service
-/// in its headline or the paragraph after it.
+/// no services of their own there. The article must be about the core
+/// service (see `lead` below) and name one hospital at most.
 fn core_service(ctx: &Ctx, out: Vec<Service>) -> Vec<Service> {
     let text = ctx.text();
     let parents = ctx.rules.list("hospital_parent_kinds");
@@ -1403,12 +1403,11 @@ fn core_service(ctx: &Ctx, out: Vec<Service>) -> Vec<Service> {
     if lower.len() != text.len() {
         return out;
     }
-    // The article is about the core service: its head word ('maternity')
-    // is in the headline or the paragraph after it, not only among the
-    // findings of a wider inspection.
-    // A headline that grades something before it ('Oldacre Trust still
-    // requires improvement as maternity care falls') reports the core service
-    // as a finding of a wider inspection; so does an article naming several
+    // The article is about the core service when its head word
+    // ('maternity') is in the headline or the paragraph after it. A headline
+    // that grades something before that word ('Oldacre Trust still requires
+    // improvement as maternity care falls') reports the core service as a
+    // finding of a wider inspection; so does an article naming several
     // hospitals.
     let lead = |core: &str| {
         let head = core.split_whitespace().next().unwrap_or(core);
