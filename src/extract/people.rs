@@ -374,6 +374,7 @@ const MAX_NAME_EXPANSIONS: usize = 64;
 /// People introduced by the `[[person]]` rules.
 pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
     let insp_roles = ctx.rules.list("inspectorate_roles");
+    let stop = ctx.rules.list("name_stopwords");
     let mut people = People {
         list: Vec::new(),
         not_officials: meta.not_officials.iter().map(|n| key(n)).collect(),
@@ -390,7 +391,6 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
         // A capitalised word no name begins with, caught at the front of a
         // name that follows it ('Today Jane Bell, chief nurse, said'), is
         // passed over.
-        let stop = ctx.rules.list("name_stopwords");
         while let Some((first, rest)) = ctx.norm_str(ng).split_once(' ') {
             if rest.split_whitespace().count() < 2 || !stop.iter().any(|w| w == first) {
                 break;
