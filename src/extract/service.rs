@@ -1229,18 +1229,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let hospital = g[0].kind.as_deref() == Some("hospital");
         // (one the text reports findings about: `hospital_finding_cues` or a
         // grade in a sentence naming it, not one only listed or described).
-        let reported = |m: &Mention| {
-            ctx.sentence_span(m.span.start).is_some_and(|sent| {
-                let t = &text[sent.start..sent.end];
-                let lower = t.to_lowercase();
-                ctx.rules.rating_words.is_match(t)
-                    || ctx
-                        .rules
-                        .list("hospital_finding_cues")
-                        .iter()
-                        .any(|c| lower.contains(&c.to_lowercase()))
-            })
-        };
+        let reported = |m: &Mention| reports_findings_at(ctx, m.span.start);
         let included = if hospital && trust_subject {
             g.iter().any(reported)
         } else {
@@ -1376,6 +1365,21 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     core_service(ctx, out)
 }
 
+/// True when the sentence at `at` holds a grade or one of
+/// `hospital_finding_cues`: the text reports findings there, not only a name.
+fn reports_findings_at(ctx: &Ctx, at: usize) -> bool {
+    ctx.sentence_span(at).is_some_and(|sent| {
+        let t = &ctx.text()[sent.start..sent.end];
+        let lower = t.to_lowercase();
+        ctx.rules.rating_words.is_match(t)
+            || ctx
+                .rules
+                .list("hospital_finding_cues")
+                .iter()
+                .any(|c| lower.contains(&c.to_lowercase()))
+    })
+}
+
 /// A core service the inspection covered at a hospital or a trust
 /// ('maternity services at Fenwick City Hospital', 'Fenwick NHS Trust's
 /// maternity services'): a `core_services` phrase, in a sentence holding a
@@ -1394,10 +1398,13 @@ fn core_service(ctx: &Ctx, out: Vec<Service>) -> Vec<Service> {
             .as_deref()
             .is_some_and(|k| k == "hospital" || parents.iter().any(|p| p == k))
     };
-    if !out.iter().any(is_site) {
+    let hospitals = out
+        .iter()
+        .filter(|s| s.kind.as_deref() == Some("hospital"))
+        .count();
+    if !out.iter().any(is_site) || hospitals > 1 {
         return out;
     }
-    let cues = ctx.rules.list("hospital_finding_cues");
     let lower = text.to_lowercase();
     // Byte offsets agree only when lowercasing kept the lengths.
     if lower.len() != text.len() {
@@ -1426,24 +1433,10 @@ fn core_service(ctx: &Ctx, out: Vec<Service>) -> Vec<Service> {
                 .take(2)
                 .any(|p| lower[p.span.start..p.span.end].contains(head))
     };
-    if out
-        .iter()
-        .filter(|s| s.kind.as_deref() == Some("hospital"))
-        .count()
-        > 1
-    {
-        return out;
-    }
     let mut found: Option<(usize, &str)> = None;
     for core in ctx.rules.list("core_services").iter().filter(|c| lead(c)) {
         for hit in find_all(&lower, core) {
-            let cued = ctx.sentence_span(hit.start).is_some_and(|sent| {
-                let t = &text[sent.start..sent.end];
-                let lower = t.to_lowercase();
-                ctx.rules.rating_words.is_match(t)
-                    || cues.iter().any(|c| lower.contains(&c.to_lowercase()))
-            });
-            if cued
+            if reports_findings_at(ctx, hit.start)
                 && !ctx.doc.is_boilerplate(hit.start)
                 && found.is_none_or(|(at, _)| hit.start < at)
             {
