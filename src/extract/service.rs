@@ -436,6 +436,24 @@ fn fold_place(s: &str) -> String {
         .join(" ")
 }
 
+/// True when `one` is one of the areas a joint locality names ('Tower
+/// Hamlets' or 'London' of 'Tower Hamlets and City of London', 'Rutland' of
+/// 'Leicester, Leicestershire and Rutland'): a service serving several areas,
+/// mentioned by one of them ('a London youth justice service').
+fn area_of_joint(joint: &str, one: &str) -> bool {
+    let one = fold_place(one);
+    let parts: Vec<String> = joint
+        .split([',', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(fold_place)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .any(|p| *p == one || p.strip_prefix("city of ") == Some(one.as_str()))
+}
+
 /// True when the text right before `start` is one of `subject_cues` ('an
 /// inspection of '), whole words, any case.
 fn after_subject_cue(ctx: &Ctx, start: usize) -> bool {
@@ -1089,6 +1107,13 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                     || (x.locality.is_some()
                         && key(x) == key(&m)
                         && !is_establishment(ctx, x.kind.as_deref()))
+                    || (x.kind.is_some()
+                        && x.kind == m.kind
+                        && !is_establishment(ctx, x.kind.as_deref())
+                        && match (x.locality.as_deref(), m.locality.as_deref()) {
+                            (Some(a), Some(b)) => area_of_joint(a, b) || area_of_joint(b, a),
+                            _ => false,
+                        })
             })
         };
         match groups.iter_mut().find(|g| same(g)) {
@@ -1655,6 +1680,16 @@ fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
 #[cfg(test)]
 mod tests {
     use super::{as_written, place_after_comma, written_len};
+
+    #[test]
+    fn one_area_of_a_joint_locality_is_found_in_it() {
+        assert!(area_of_joint("Tower Hamlets and City of London", "London"));
+        assert!(area_of_joint("Tower Hamlets and City of London", "tower hamlets"));
+        assert!(area_of_joint("Leicester, Leicestershire & Rutland", "Rutland"));
+        assert!(!area_of_joint("Tower Hamlets and City of London", "City"));
+        assert!(!area_of_joint("North Yorkshire", "Yorkshire"));
+        assert!(!area_of_joint("Derby City", "Derby"));
+    }
 
     #[test]
     fn as_written_spells_the_locality_as_the_name_does() {
