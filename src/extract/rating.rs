@@ -522,10 +522,19 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 .unwrap_or(usize::MAX);
             let end = sent_end.min(next).max(hit.span.end);
             let mut t = text[hit.span.end..end].to_string();
-            // The list ends at the first of `area_list_stops` (', while').
+            // The list ends at the first of `area_list_stops` (', while',
+            // ', as'), except where one of `area_list_continues` starts
+            // (', as well as').
+            let continues = ctx.rules.list("area_list_continues");
             for stop in ctx.rules.list("area_list_stops") {
-                if let Some(i) = t.find(stop.as_str()) {
+                let mut from = 0;
+                while let Some(i) = t[from..].find(stop.as_str()).map(|i| i + from) {
+                    if continues.iter().any(|c| t[i..].starts_with(c.as_str())) {
+                        from = i + stop.len();
+                        continue;
+                    }
                     t.truncate(i);
+                    break;
                 }
             }
             // 'It is good at:' and a bulleted list: each bullet is an area.
