@@ -467,7 +467,8 @@ pub(super) fn role_in_phrase(ctx: &Ctx, w: &str, start: usize, end: usize) -> Op
 
 /// True when the speaker phrase ends with a `passive_auxiliaries` word (and
 /// perhaps 'also'), the verb after it is one of the `report_cues` or 'told',
-/// and what follows the verb is ':', a quote mark, 'as', 'that', 'it' or 'to'.
+/// and what follows the verb is ':', a quote mark, 'as', 'that', 'it', 'to'
+/// or one of `passive_inspection_agents` ('by inspectors').
 fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
     let aux = ctx.rules.list("passive_auxiliaries");
     let mut words = ctx.norm_str(who).split_whitespace().rev();
@@ -491,7 +492,13 @@ fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
     if !aux.iter().any(|a| a.eq_ignore_ascii_case(last)) {
         return verb.ends_with("ed") && rest.starts_with("as ");
     }
-    rest.starts_with([':', '"', '\''])
+    // 'was criticised by inspectors for ...': the agent is the inspection.
+    let by_inspection = ctx.rules.list("passive_inspection_agents").iter().any(|a| {
+        rest.get(..a.len()).is_some_and(|r| r.eq_ignore_ascii_case(a))
+            && !rest[a.len()..].starts_with(|c: char| c.is_alphanumeric())
+    });
+    by_inspection
+        || rest.starts_with([':', '"', '\''])
         || [
             "as ",
             "that ",
