@@ -1684,8 +1684,14 @@ mod tests {
     #[test]
     fn one_area_of_a_joint_locality_is_found_in_it() {
         assert!(area_of_joint("Tower Hamlets and City of London", "London"));
-        assert!(area_of_joint("Tower Hamlets and City of London", "tower hamlets"));
-        assert!(area_of_joint("Leicester, Leicestershire & Rutland", "Rutland"));
+        assert!(area_of_joint(
+            "Tower Hamlets and City of London",
+            "tower hamlets"
+        ));
+        assert!(area_of_joint(
+            "Leicester, Leicestershire & Rutland",
+            "Rutland"
+        ));
         assert!(!area_of_joint("Tower Hamlets and City of London", "City"));
         assert!(!area_of_joint("North Yorkshire", "Yorkshire"));
         assert!(!area_of_joint("Derby City", "Derby"));

@@ -494,7 +494,8 @@ fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
     }
     // 'was criticised by inspectors for ...': the agent is the inspection.
     let by_inspection = ctx.rules.list("passive_inspection_agents").iter().any(|a| {
-        rest.get(..a.len()).is_some_and(|r| r.eq_ignore_ascii_case(a))
+        rest.get(..a.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(a))
             && !rest[a.len()..].starts_with(|c: char| c.is_alphanumeric())
     });
     by_inspection
