@@ -1679,7 +1679,7 @@ fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_written, place_after_comma, written_len};
+    use super::{area_of_joint, as_written, place_after_comma, written_len};
 
     #[test]
     fn one_area_of_a_joint_locality_is_found_in_it() {
