@@ -11,7 +11,8 @@
 //! and Somerset police') is named so, not by its area alone; an address line
 //! gives the town after the street; a headline's verdict ('Excellent') is no
 //! part of the name after it; a compass word keeps the region it opens
-//! ('South Wales', not 'South').
+//! ('South Wales', not 'South'); children's services in a council area are
+//! named with it ('children's services in Rutland').
 
 mod support;
 
@@ -227,5 +228,28 @@ fn a_compass_word_is_no_place_without_the_region_it_opens() {
     assert_eq!(
         locality(&s, "HMYOI Fenmoor").as_deref(),
         Some("South Wales")
+    );
+}
+
+#[test]
+fn childrens_services_in_a_council_area_are_named_in_full() {
+    // 'children's services in <council area>' keeps its place in the name;
+    // 'services for children and young people in <area>' names the service
+    // without it. Council areas are gazetteer entries.
+    let s = services_of(
+        "Services judged good\n\nOfsted has rated children's services in Rutland as good after \
+         a three-week inspection.\n",
+    );
+    assert_eq!(
+        locality(&s, "children's services in Rutland").as_deref(),
+        Some("Rutland")
+    );
+    let s = services_of(
+        "Joint inspection finds strengths\n\nThe Care Inspectorate found that services for \
+         children and young people in Fife were good at keeping children safe.\n",
+    );
+    assert_eq!(
+        locality(&s, "services for children and young people").as_deref(),
+        Some("Fife")
     );
 }

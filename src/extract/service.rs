@@ -344,16 +344,26 @@ fn is_establishment(ctx: &Ctx, kind: Option<&str>) -> bool {
     kind.is_some_and(|k| ctx.rules.list("establishment_kinds").iter().any(|x| x == k))
 }
 
-/// The length of a trailing ' in <locality>' of a gazetteer name ('children's
-/// services in Oldacre'): the place is the service's locality, not part of its
-/// name. 0 when the name does not end so.
-fn place_tail(name: &str, locality: Option<&str>) -> usize {
+/// The length of a trailing ' in <locality>' of a gazetteer name ('services
+/// for children and young people in Oldacre'): the place is the service's
+/// locality, not part of its name. 0 when the name does not end so, or when
+/// what comes before is one of `place_tail_kept` ('children's services in
+/// Oldacre' is named in full).
+fn place_tail(ctx: &Ctx, name: &str, locality: Option<&str>) -> usize {
     let Some(l) = locality else {
         return 0;
     };
     let Some(i) = name.rfind(" in ") else {
         return 0;
     };
+    if ctx
+        .rules
+        .list("place_tail_kept")
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(&name[..i]))
+    {
+        return 0;
+    }
     let fold = |s: &str| s.to_ascii_lowercase().replace(" & ", " and ");
     if i > 0 && fold(&name[i + 4..]) == fold(l) {
         name.len() - i
@@ -669,7 +679,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let e = &ctx.rules.gazetteer[entry];
         let name = ctx.orig_str(NormSpan::new(
             p.span.start,
-            p.span.end - place_tail(ctx.norm_str(p.span), e.locality.as_deref()),
+            p.span.end - place_tail(ctx, ctx.norm_str(p.span), e.locality.as_deref()),
         ));
         // The locality as the name writes it ('Telford & Wrekin', not the
         // entry's 'Telford and Wrekin'). A name that holds no place
