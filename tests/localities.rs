@@ -12,7 +12,8 @@
 //! gives the town after the street; a headline's verdict ('Excellent') is no
 //! part of the name after it; a compass word keeps the region it opens
 //! ('South Wales', not 'South'); children's services in a council area are
-//! named with it ('children's services in Rutland').
+//! named with it ('children's services in Rutland'); 'Learning' and 'Academy'
+//! are no part of a place ('schools in The Fenmoor Learning Academy Trust').
 
 mod support;
 
@@ -251,5 +252,19 @@ fn childrens_services_in_a_council_area_are_named_in_full() {
     assert_eq!(
         locality(&s, "services for children and young people").as_deref(),
         Some("Fife")
+    );
+}
+
+#[test]
+fn a_trust_of_schools_places_them_by_its_place_word_only() {
+    // 'the two schools in The Fenmoor Learning Academy Trust': 'Learning' and
+    // 'Academy' describe the trust, they are no part of the place.
+    let s = services_of(
+        "Schools praised\n\nLarch Primary School and Kell School, the two schools in The Fenmoor \
+         Learning Academy Trust, were both judged good by Ofsted this month.\n",
+    );
+    assert_eq!(
+        locality(&s, "Larch Primary School").as_deref(),
+        Some("Fenmoor")
     );
 }
