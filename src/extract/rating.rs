@@ -819,7 +819,8 @@ fn area_key(ctx: &Ctx, area: &str) -> Vec<String> {
 /// Police, graded good for two areas' read with the force as an area, or
 /// 'the council's children's services'): that grade is
 /// the service's own, not an area's. An area is the service when it is two or
-/// more capitalised words of the service's name, or is its kind of two or more
+/// more capitalised words of the service's name, or words of its name with its
+/// acronym ('City of London YJS', 'NSFT'), or is its kind of two or more
 /// words, maybe after one possessive ('the council's children's services';
 /// 'leadership of children's services' is an area).
 pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service]) {
@@ -847,7 +848,18 @@ pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service]) {
                 && [" and ", " & "]
                     .iter()
                     .any(|j| name.starts_with(&format!("{area}{j}")));
-            in_name || is_kind || first_place
+            // Words of the name with its acronym ('City of London YJS' of
+            // 'Tower Hamlets and City of London Youth Justice Service (YJS)'),
+            // or the acronym alone ('NSFT was rated inadequate').
+            let acronym = s.acronym.as_deref().map(str::to_lowercase);
+            let name_words: Vec<&str> = name.split_whitespace().collect();
+            let of_name = |w: &str| name_words.contains(&w) || acronym.as_deref() == Some(w);
+            let named_parts = capitalised
+                && acronym.as_deref().is_some_and(|a| {
+                    area == a || (words >= 2 && area.split_whitespace().any(|w| w == a))
+                })
+                && area.split_whitespace().all(of_name);
+            in_name || is_kind || first_place || named_parts
         })
     });
 }
