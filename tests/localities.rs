@@ -13,7 +13,8 @@
 //! part of the name after it; a compass word keeps the region it opens
 //! ('South Wales', not 'South'); children's services in a council area are
 //! named with it ('children's services in Rutland'); 'Learning' and 'Academy'
-//! are no part of a place ('schools in The Fenmoor Learning Academy Trust').
+//! are no part of a place ('schools in The Fenmoor Learning Academy Trust'); a
+//! caption's credit glued onto a name is no part of it ('HMP Fenmoor Credit:').
 
 mod support;
 
@@ -267,4 +268,17 @@ fn a_trust_of_schools_places_them_by_its_place_word_only() {
         locality(&s, "Larch Primary School").as_deref(),
         Some("Fenmoor")
     );
+}
+
+#[test]
+fn a_caption_credit_glued_on_ends_no_name() {
+    // A scraper runs a photo credit into the line before: 'HMP Fenmoor
+    // Credit: Eastshire News' names HMP Fenmoor.
+    let s = services_of(
+        "Prison conditions criticised\n\nInspectors were forced to investigate conditions at HMP \
+         Fenmoor Credit: Eastshire News\n\nHM Inspectorate of Prisons found HMP Fenmoor was unsafe \
+         and rated it poor for safety.\n",
+    );
+    assert!(s.iter().all(|(n, _)| !n.ends_with("Credit")), "{s:?}");
+    assert_eq!(locality(&s, "HMP Fenmoor").as_deref(), Some("Fenmoor"));
 }

@@ -769,6 +769,19 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             }
             name_g = NormSpan::new(name_g.start + first.len() + 1, name_g.end);
         }
+        // A caption's credit glued on after the name ('HMP Bristol Credit:
+        // ITV News'): `name_caption_words` end no name.
+        let caption = ctx.rules.list("name_caption_words");
+        loop {
+            let t = ctx.norm_str(name_g);
+            let Some((rest, last)) = t.rsplit_once(' ') else {
+                break;
+            };
+            if !caption.iter().any(|w| w == last) {
+                break;
+            }
+            name_g = NormSpan::new(name_g.start, name_g.start + rest.len());
+        }
         // A place's possessive before a hospital's name ('Stevenage's Lister
         // Hospital', 'east London's Whipps Cross Hospital') places it and is
         // no part of the name, unless the word opens the name itself
