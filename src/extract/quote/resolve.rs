@@ -2,7 +2,8 @@
 //! already found or a new name, a role, the inspectorate, a body, a pronoun.
 
 use super::names::{
-    candidate_order, full_name_before, is_name_word, last_name_before, new_name_at, tokenize,
+    candidate_order, cap_runs, full_name_before, is_name_word, last_name_before, new_name_at,
+    tokenize,
 };
 use super::org::{org_in, org_named, org_referred, words_of};
 use crate::extract::people::{clean_person_name, org_of_role, role_is_official, People, Person};
@@ -127,6 +128,30 @@ pub(super) fn resolve(
             .is_some_and(|t| trailing.iter().any(|x| x.eq_ignore_ascii_case(t.1)))
     {
         tokens.pop();
+    }
+    // Two people named together as the inspectorate's ('Ofsted inspectors
+    // Ann Bell and Jo Hale observed:') speak as the inspection: neither one
+    // is the speaker.
+    if let Some(i) = tokens.iter().position(|t| t.1 == "and") {
+        let runs = cap_runs(ctx, &tokens);
+        let named = |s: usize, e: usize| e - s >= 2 && is_name_word(ctx, tokens[e - 1].1);
+        let before = runs.iter().find(|&&(s, e)| e == i && named(s, e));
+        let after = runs.iter().any(|&(s, e)| s == i + 1 && named(s, e));
+        let insp = after
+            && before.is_some_and(|&(s, _)| {
+                phrases_in(ctx, who).iter().any(|h| {
+                    who.contains(h.span)
+                        && h.span.end <= who.start + tokens[s].0
+                        && h.span.end + 40 >= who.start + tokens[s].0
+                        && matches!(
+                            h.tag.kind,
+                            PhraseKind::InspectorateRef | PhraseKind::InspectorateAlias { .. }
+                        )
+                })
+            });
+        if insp {
+            return Some((Who::Inspectorate, false));
+        }
     }
     // A name set off by a comma right before the verb is the subject, not
     // someone named in the clause before it ('In a letter to Mr Gauke ...,
@@ -291,11 +316,21 @@ pub(super) fn resolve(
             _ => {}
         }
     }
+    // A group ('inspectors') is no one person who holds its post
+    // (`collective_roles`): 'Ofsted inspectors, Ann Bell and Jo Hale' do not
+    // make 'inspectors observed' Ann Bell's.
+    let collective = ctx.rules.list("collective_roles");
     for (_, r) in ctx.rules.family(Family::Role) {
         if r.def.kind.as_deref() == Some("not_official") {
             continue;
         }
         if let Some(m) = r.regex().find(w) {
+            if collective
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(m.as_str().trim()))
+            {
+                continue;
+            }
             if let Some(idx) = people.by_role(m.as_str()) {
                 return Some((Who::Person(idx), false));
             }
