@@ -395,17 +395,19 @@ impl RuleSet {
         found
     }
 
-    /// A numeric grade on a scale with numbers.
+    /// A numeric grade on a scale with numbers: the article's scale when it
+    /// has one (none when that scale grades in words only), else the first
+    /// scale with numbers.
     pub fn rating_number(&self, n: usize, scale: Option<&str>) -> Option<(String, String)> {
         let pick = |s: &Scale| {
             s.numbers
                 .get(n.checked_sub(1)?)
                 .map(|v| (v.clone(), s.reports_as.clone()))
         };
-        scale
-            .and_then(|id| self.scales.iter().find(|s| s.id == id))
-            .and_then(pick)
-            .or_else(|| self.scales.iter().find_map(pick))
+        match scale.and_then(|id| self.scales.iter().find(|s| s.id == id)) {
+            Some(s) => pick(s),
+            None => self.scales.iter().find_map(pick),
+        }
     }
 
     /// True when `value` on scale `scale` (a record's scale id) is a strength.
