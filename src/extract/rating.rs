@@ -820,7 +820,7 @@ fn area_key(ctx: &Ctx, area: &str) -> Vec<String> {
 /// 'the council's children's services'): that grade is
 /// the service's own, not an area's. An area is the service when it is two or
 /// more capitalised words of the service's name, or words of its name with its
-/// acronym ('City of London YJS', 'NSFT'), or is its kind of two or more
+/// acronym ('City of London YJS', 'NSFT'), or its locality alone, or is its kind of two or more
 /// words, maybe after one possessive ('the council's children's services';
 /// 'leadership of children's services' is an area).
 pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service]) {
@@ -859,7 +859,13 @@ pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service]) {
                     area == a || (words >= 2 && area.split_whitespace().any(|w| w == a))
                 })
                 && area.split_whitespace().all(of_name);
-            in_name || is_kind || first_place || named_parts
+            // The service's place alone ('Humberside, which was rated
+            // inadequate seven years ago').
+            let its_place = capitalised
+                && s.locality
+                    .as_deref()
+                    .is_some_and(|l| l.to_lowercase().replace('\u{2019}', "'") == area);
+            in_name || is_kind || first_place || named_parts || its_place
         })
     });
 }
