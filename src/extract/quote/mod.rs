@@ -56,7 +56,23 @@ fn matches_of<'r>(
             r.def.scope.as_deref() == Some(scope) && ctx.m.gate_within(ctx.rules, *i, s)
         })
         .filter_map(move |(_, r)| {
-            let c = r.regex().captures(hay)?;
+            // Before a quote, a cue of `cues_not_before_to` followed by 'to'
+            // ('prisoners continued to spend "..."') is no verb of saying:
+            // search again before it.
+            let not_to = ctx.rules.list("cues_not_before_to");
+            let mut end = hay.len();
+            let c = loop {
+                let c = r.regex().captures(&hay[..end])?;
+                let Some(cue) = c.name("cue") else { break c };
+                let after = &hay[cue.end()..];
+                let infinitive = scope == "pre_reported"
+                    && after.starts_with(" to ")
+                    && not_to.iter().any(|t| t.eq_ignore_ascii_case(cue.as_str()));
+                if !infinitive || cue.start() == 0 {
+                    break c;
+                }
+                end = cue.start();
+            };
             let who = c.name("who")?;
             if r.def
                 .max_who
