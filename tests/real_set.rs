@@ -36,18 +36,19 @@ const INSPECTORATES: [&str; 7] = [
 /// Floors for the `check` split, a little below today's scores, so that a rule
 /// change that loses ground on real text fails here; they rise as the fields
 /// improve, and fall only when new held-out articles score lower than the
-/// split did (published and themes, with `565.txt` to `604.txt`). Only
-/// enforced where the texts are present.
+/// split did (published and themes, with `565.txt` to `604.txt`; title,
+/// services and area ratings, with `605.txt` to `684.txt`). Only enforced
+/// where the texts are present.
 const CHECK_FLOORS: &[(&str, f64)] = &[
-    ("title", 0.87),
+    ("title", 0.86),
     ("doc_type", 0.74),
     ("publisher", 0.72),
     ("published", 0.93),
     ("inspectorate", 0.90),
     ("overall_rating", 0.77),
     ("quote_speaker", 0.80),
-    ("services", 0.60),
-    ("area_ratings", 0.57),
+    ("services", 0.58),
+    ("area_ratings", 0.54),
     ("quotes", 0.78),
     ("officials", 0.88),
     ("themes", 0.55),
