@@ -820,9 +820,9 @@ fn area_key(ctx: &Ctx, area: &str) -> Vec<String> {
 /// 'the council's children's services'): that grade is
 /// the service's own, not an area's. An area is the service when it is two or
 /// more capitalised words of the service's name, or words of its name with its
-/// acronym ('City of London YJS', 'NSFT'), or its locality alone, or is its kind of two or more
-/// words, maybe after one possessive ('the council's children's services';
-/// 'leadership of children's services' is an area).
+/// acronym ('City of London YJS', 'NSFT'), or its locality alone, or is its
+/// kind of two or more words, maybe after one possessive ('the council's
+/// children's services'; 'leadership of children's services' is an area).
 pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service]) {
     ratings.retain(|r| {
         if r.scope == "overall" {

@@ -50,6 +50,7 @@ fn matches_of<'r>(
     s: NormSpan,
 ) -> impl Iterator<Item = (NormSpan, Option<String>, &'r RegexRule)> + 'r {
     let hay = ctx.norm_str(s);
+    let not_to = ctx.rules.list("cues_not_before_to");
     ctx.rules
         .family(Family::Speaker)
         .filter(move |(i, r)| {
@@ -59,7 +60,6 @@ fn matches_of<'r>(
             // Before a quote, a cue of `cues_not_before_to` followed by 'to'
             // ('prisoners continued to spend "..."') is no verb of saying:
             // search again before it.
-            let not_to = ctx.rules.list("cues_not_before_to");
             let mut end = hay.len();
             let c = loop {
                 let c = r.regex().captures(&hay[..end])?;
