@@ -37,7 +37,8 @@ const INSPECTORATES: [&str; 7] = [
 /// change that loses ground on real text fails here; they rise as the fields
 /// improve, and fall only when new held-out articles score lower than the
 /// split did (published and themes, with `565.txt` to `604.txt`; title,
-/// services and area ratings, with `605.txt` to `684.txt`). Only enforced
+/// services and area ratings, with `605.txt` to `684.txt`; area ratings again,
+/// with `685.txt` to `724.txt`). Only enforced
 /// where the texts are present.
 const CHECK_FLOORS: &[(&str, f64)] = &[
     ("title", 0.86),
@@ -48,7 +49,7 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("overall_rating", 0.77),
     ("quote_speaker", 0.80),
     ("services", 0.58),
-    ("area_ratings", 0.54),
+    ("area_ratings", 0.53),
     ("quotes", 0.78),
     ("officials", 0.88),
     ("themes", 0.55),
