@@ -263,6 +263,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     let mut people = people::find(&ctx, &meta, speaking);
     let mut quotes = quote::extract(&ctx, &mut people, speaking, &mut warnings);
     speakers_as_services(&mut quotes, &services);
+    people.add_named();
     let officials = people::officials(&ctx, &people);
     let themes = theme::extract(&ctx, &ratings, &quotes, speaking);
     let doc_type = meta::doc_type(&ctx, &meta, insp, &quotes, !ratings.is_empty(), &mut prov);
@@ -413,5 +414,22 @@ mod tests {
             (sp.name.as_deref(), sp.kind.as_str()),
             (Some("Larchmere Lodge Care Home"), "organisation")
         );
+    }
+
+    #[test]
+    fn a_minister_named_in_passing_is_an_official_and_speaks_no_quote() {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        let r = extract(
+            &article(
+                "Prison told to improve\n\nHM Inspectorate of Prisons found HMP Oldacre \
+                 unsafe. Board chair Ann Bell warned of the crowding that David Gauke had \
+                 promised to end.\n\n\"Nothing has changed on the wings,\" she said.\n",
+            ),
+            &rules,
+        );
+        let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
+        assert_eq!(sp.name.as_deref(), Some("Ann Bell"));
+        let gauke = r.officials.iter().find(|o| o.name == "David Gauke");
+        assert!(gauke.is_some_and(|o| o.role.is_none()), "{:?}", r.officials);
     }
 }

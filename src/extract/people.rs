@@ -43,6 +43,9 @@ pub struct People {
     pub list: Vec<Person>,
     /// Lower-cased names of reporters and credits.
     pub not_officials: Vec<String>,
+    /// People a `kind = "named_official"` rule names: officials, held back
+    /// until the quotes are attributed (see [`People::add_named`]).
+    named: Vec<Person>,
     /// Who is who by name key, so that adding and looking up a person does not
     /// scan everyone found so far (quadratic on long texts naming many people).
     index: NameIndex,
@@ -187,10 +190,26 @@ fn clean_role(s: &str) -> Option<String> {
             r = x;
         }
     }
-    (!r.is_empty()).then(|| r.to_string())
+    // A relative clause is no post ('Jo Hale, who was at the meeting, said').
+    let clause = ["who ", "whose ", "which ", "Who "]
+        .iter()
+        .any(|w| r.starts_with(w));
+    (!r.is_empty() && !clause).then(|| r.to_string())
 }
 
 impl People {
+    /// Add the people held back by `named_official` rules, once the quotes
+    /// are attributed: someone named in passing ('the protocol, signed by
+    /// David Lidington') acts for their office, but is no likelier than
+    /// anyone else to say the words quoted next.
+    pub fn add_named(&mut self) {
+        for p in std::mem::take(&mut self.named) {
+            if !self.excluded(&p.name) {
+                self.add(p);
+            }
+        }
+    }
+
     /// Add a person or merge into the one with the same name (a bare surname
     /// merges into the full name that ends with it).
     pub fn add(&mut self, p: Person) -> usize {
@@ -378,6 +397,7 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
     let mut people = People {
         list: Vec::new(),
         not_officials: meta.not_officials.iter().map(|n| key(n)).collect(),
+        named: Vec::new(),
         index: NameIndex::default(),
     };
     let mut expansions = 0usize;
@@ -428,7 +448,13 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
         let official = role
             .as_deref()
             .and_then(|r| role_is_official(ctx, r))
-            .or_else(|| (rule.def.kind.as_deref() == Some("official")).then_some(true));
+            .or_else(|| {
+                matches!(
+                    rule.def.kind.as_deref(),
+                    Some("official" | "named_official")
+                )
+                .then_some(true)
+            });
         let org = ctx
             .group(hit, "org")
             .map(|g| ctx.orig_str(g))
@@ -443,7 +469,7 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
                     .any(|x| x.eq_ignore_ascii_case(r))
                     .then(|| ctx.rules.inspectorates[i].name.clone())
             });
-        people.add(Person {
+        let person = Person {
             name,
             role,
             org,
@@ -455,7 +481,12 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
             role_priority: rule.def.priority,
             quoted: false,
             mentions: vec![ng.start],
-        });
+        };
+        if rule.def.kind.as_deref() == Some("named_official") {
+            people.named.push(person);
+        } else {
+            people.add(person);
+        }
     }
     add_mentions(ctx, &mut people);
     people
@@ -551,9 +582,11 @@ pub fn officials(ctx: &Ctx, people: &People) -> Vec<Official> {
         })
         .map(|p| Official {
             name: p.name.clone(),
+            // A councillor's honorific is their post; 'Mr' or 'Dr' is none.
             role: p.role.clone().or_else(|| {
                 p.honorific
                     .as_ref()
+                    .filter(|h| councillor.iter().any(|c| c.eq_ignore_ascii_case(h)))
                     .map(|h| match h.to_lowercase().as_str() {
                         "cllr" | "coun" => "councillor".to_string(),
                         other => other.to_string(),

@@ -138,7 +138,7 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
             ),
         },
         Family::Role => one_of("kind", &def.kind, &["official", "not_official"]),
-        Family::Person => one_of("kind", &def.kind, &["official"]),
+        Family::Person => one_of("kind", &def.kind, &["official", "named_official"]),
         Family::Boilerplate => one_of("kind", &def.kind, &["paragraph", "rest"]),
         Family::Title => match def.kind.as_deref() {
             None => Some("a title rule needs kind = \"skip\", \"strip\" or \"lede\"".into()),
