@@ -190,11 +190,7 @@ fn clean_role(s: &str) -> Option<String> {
             r = x;
         }
     }
-    // A relative clause is no post ('Jo Hale, who was at the meeting, said').
-    let clause = ["who ", "whose ", "which ", "Who "]
-        .iter()
-        .any(|w| r.starts_with(w));
-    (!r.is_empty() && !clause).then(|| r.to_string())
+    (!r.is_empty()).then(|| r.to_string())
 }
 
 impl People {

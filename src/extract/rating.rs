@@ -755,10 +755,12 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         if r.scope == "overall" {
             continue;
         }
-        let key = r.scope.to_lowercase();
+        // 'well-led' and 'well led' are one area.
+        let fold = |s: &str| s.to_lowercase().replace('-', " ");
+        let key = fold(&r.scope);
         if !areas
             .iter()
-            .any(|(p, a)| a.scope.to_lowercase() == key && together(*p, pos))
+            .any(|(p, a)| fold(&a.scope) == key && together(*p, pos))
         {
             areas.push((pos, r));
         }
