@@ -185,7 +185,9 @@ fn clean_role(s: &str) -> Option<String> {
         .trim()
         .trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c == '.')
         .trim();
-    for p in ["the ", "The ", "a ", "A ", "an ", "its ", "who is "] {
+    for p in [
+        "the ", "The ", "a ", "A ", "an ", "its ", "our ", "Our ", "who is ",
+    ] {
         if let Some(x) = r.strip_prefix(p) {
             r = x;
         }
