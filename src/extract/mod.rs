@@ -432,4 +432,19 @@ mod tests {
         let gauke = r.officials.iter().find(|o| o.name == "David Gauke");
         assert!(gauke.is_some_and(|o| o.role.is_none()), "{:?}", r.officials);
     }
+
+    #[test]
+    fn a_name_two_inspectorates_share_speaks_for_the_articles_own() {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        let r = extract(
+            &article(
+                "Court cells overcrowded\n\nHM Inspectorate of Prisons inspected court \
+                 custody in Oldacre in May and found the cells overcrowded.\n\nA HMIP spokesman said: \
+                 \"Detainees waited far too long for transport to prison.\"\n",
+            ),
+            &rules,
+        );
+        let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
+        assert_eq!(sp.name.as_deref(), Some("HM Inspectorate of Prisons"));
+    }
 }

@@ -764,6 +764,7 @@ fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Op
     // A body that is an inspectorate speaks under its canonical name
     // ('HMICFRS said' is HM Inspectorate of Constabulary and Fire & Rescue
     // Services, as the record's inspectorate is).
+    // A name two inspectorates share ('HMIP') is the article's own.
     let inspectorate = |o: &str| {
         ctx.rules.inspectorates.iter().find(|i| {
             i.name.eq_ignore_ascii_case(o)
@@ -771,6 +772,10 @@ fn speaker_of(ctx: &Ctx, people: &mut People, w: &Who, insp: Option<&str>) -> Op
                     .as_deref()
                     .is_some_and(|a| a.eq_ignore_ascii_case(o))
                 || i.aliases.iter().any(|a| a.eq_ignore_ascii_case(o))
+                || (insp.is_some_and(|n| n == i.name)
+                    && i.ambiguous_aliases
+                        .iter()
+                        .any(|a| a.eq_ignore_ascii_case(o)))
         })
     };
     let body = |org: &String| -> String {

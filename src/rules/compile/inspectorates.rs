@@ -68,6 +68,7 @@ pub(super) fn load(
                     name: d.name,
                     acronym: d.acronym,
                     aliases: d.aliases,
+                    ambiguous_aliases: d.ambiguous_aliases,
                     scale: d.scale,
                     chief_titles: d.chief_titles,
                     overall_theme: d.overall_theme,

@@ -194,6 +194,9 @@ pub struct Inspectorate {
     /// Other names it goes by (`aliases` of `inspectorates.toml`, not the
     /// ambiguous ones).
     pub aliases: Vec<String>,
+    /// Names it shares with another inspectorate ('HMIP'): its own only in an
+    /// article about it.
+    pub ambiguous_aliases: Vec<String>,
     /// Scale id.
     pub scale: String,
     /// Chief inspector titles.
