@@ -447,4 +447,20 @@ mod tests {
         let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
         assert_eq!(sp.name.as_deref(), Some("HM Inspectorate of Prisons"));
     }
+
+    #[test]
+    fn a_quoted_paragraph_after_the_inspectors_reported_words_is_theirs() {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        let r = extract(
+            &article(
+                "Prison short of work places\n\nHM Inspectorate of Prisons inspected HMP \
+                 Oldacre in March.\n\nThe inspectors said that most men worked part-time \
+                 and spent long hours locked up.\n\n\"There were too few places in \
+                 education and too many men idle on the wings.\"\n",
+            ),
+            &rules,
+        );
+        let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
+        assert_eq!(sp.name.as_deref(), Some("HM Inspectorate of Prisons"));
+    }
 }

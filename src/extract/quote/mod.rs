@@ -357,10 +357,12 @@ pub fn extract(
                 // The first rule whose speaker phrase names a person: 'He
                 // said if the growth continued ...' is not 'He said if the
                 // growth' continuing.
+                // Or the inspection's words ('the inspectors said that ...'),
+                // in an article whose inspectorate is known.
                 for (who, cue, rule) in matches_of(ctx, "pre_reported", tail) {
-                    if let Some((w @ Who::Person(_), _)) =
-                        resolve(ctx, people, who, c.open, prev_who.as_ref())
-                    {
+                    let r = resolve(ctx, people, who, c.open, prev_who.as_ref())
+                        .filter(|(w, _)| insp.is_some() || !matches!(w, Who::Inspectorate));
+                    if let Some((w @ (Who::Person(_) | Who::Inspectorate), _)) = r {
                         found = Some((
                             w,
                             cue,
