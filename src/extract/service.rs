@@ -596,6 +596,15 @@ fn before_cue(ctx: &Ctx, end: usize, list: &str) -> bool {
 /// True when `short` (two words or more) is the start of `long`: 'Tinsley
 /// House' for 'Tinsley House immigration removal centre', the same service.
 fn short_form(short: &str, long: &str) -> bool {
+    // A leading 'The' is no part of either ('The Fenwick Ambulance Service'
+    // is short for 'Fenwick Ambulance Service NHS Trust').
+    fn bare(s: &str) -> &str {
+        match s.get(..4) {
+            Some(h) if h.eq_ignore_ascii_case("the ") => &s[4..],
+            _ => s,
+        }
+    }
+    let (short, long) = (bare(short), bare(long));
     short.split_whitespace().count() >= 2
         && long.len() > short.len() + 1
         && long.is_char_boundary(short.len())
@@ -1702,7 +1711,24 @@ fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
 
 #[cfg(test)]
 mod tests {
-    use super::{area_of_joint, as_written, place_after_comma, written_len};
+    use super::{area_of_joint, as_written, place_after_comma, short_form, written_len};
+
+    #[test]
+    fn a_name_with_the_in_front_is_short_for_the_full_one() {
+        assert!(short_form(
+            "The Fenwick Ambulance Service",
+            "Fenwick Ambulance Service NHS Trust"
+        ));
+        assert!(short_form(
+            "Fenwick Ambulance Service",
+            "The Fenwick Ambulance Service NHS Trust"
+        ));
+        assert!(!short_form("The Fenwick", "Fenwick Ambulance Service"));
+        assert!(!short_form(
+            "The Fenwick Ambulance Service",
+            "Fenwick Ambulance Services"
+        ));
+    }
 
     #[test]
     fn one_area_of_a_joint_locality_is_found_in_it() {
