@@ -171,7 +171,12 @@ pub(super) fn org_in(w: &str, word: &str) -> Option<String> {
                 .split_whitespace()
                 .rev()
                 .take_while(|t| {
-                    t.starts_with(|c: char| c.is_uppercase()) && !["A", "An", "The"].contains(t)
+                    t.starts_with(|c: char| c.is_uppercase())
+                        && ![
+                            "A", "An", "The", "One", "Another", "This", "That", "Our", "Its",
+                            "Their",
+                        ]
+                        .contains(t)
                         || ["of", "and", "for", "&"].contains(t)
                 })
                 .collect();
@@ -241,7 +246,17 @@ pub(super) fn acronym_defined(text: &str, acronym: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::acronym_defined;
+    use super::{acronym_defined, org_in};
+
+    #[test]
+    fn a_determiner_before_a_spokesperson_word_is_no_body() {
+        assert_eq!(org_in("One source", "source"), None);
+        assert_eq!(org_in("Another spokesperson", "spokesperson"), None);
+        assert_eq!(
+            org_in("a Redbridge Council spokesperson", "spokesperson").as_deref(),
+            Some("Redbridge Council")
+        );
+    }
 
     #[test]
     fn an_acronym_is_named_as_the_text_spells_it_out() {
