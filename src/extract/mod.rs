@@ -463,4 +463,20 @@ mod tests {
         let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
         assert_eq!(sp.name.as_deref(), Some("HM Inspectorate of Prisons"));
     }
+
+    #[test]
+    fn a_long_title_in_quote_marks_is_no_quotation() {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        let r = extract(
+            &article(
+                "Partnership told to improve\n\nThe Care Inspectorate found services for \
+                 children in Oldacre weak.\n\nThe partnership has adopted a new approach, \
+                 \"Assessing and Responding to Risks and Needs\", across its teams.\n\n\
+                 Its chair said: \"We will act on every recommendation.\"\n",
+            ),
+            &rules,
+        );
+        let texts: Vec<&str> = r.quotes.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["We will act on every recommendation."]);
+    }
 }

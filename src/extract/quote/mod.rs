@@ -709,13 +709,17 @@ fn grades_joined(ctx: &Ctx, q: &str) -> bool {
 }
 
 /// True when a quotation reads as the name of a thing (a programme, a book):
-/// at most six words, each capitalised but the `title_minor_words`, with no
+/// at most fourteen words, each capitalised but the `title_minor_words`, with no
 /// sentence punctuation.
 fn is_title(ctx: &Ctx, q: &str) -> bool {
     let minor = ctx.rules.list("title_minor_words");
-    let words: Vec<&str> = q.split_whitespace().collect();
+    // A dash between two parts of a title ('State of X - The Annual Y') is no word.
+    let words: Vec<&str> = q
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "-" | "\u{2013}" | "\u{2014}"))
+        .collect();
     !words.is_empty()
-        && words.len() <= 6
+        && words.len() <= 14
         && !q.contains(['.', ',', '!', '?', ':', ';'])
         && words.iter().enumerate().all(|(i, w)| {
             w.starts_with(|c: char| c.is_uppercase()) || i > 0 && minor.iter().any(|m| m == w)
