@@ -368,6 +368,12 @@ mod tests {
         assert_eq!(ok.warnings, a.warnings);
     }
 
+    /// The record of `text`, extracted with the built-in rules.
+    fn extract_text(text: &str) -> Record {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        extract(&article(text), &rules)
+    }
+
     fn article(text: &str) -> Article {
         Article {
             path: "a.txt".into(),
@@ -384,14 +390,10 @@ mod tests {
 
     #[test]
     fn a_title_word_before_a_speakers_name_is_no_part_of_it() {
-        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
-        let r = extract(
-            &article(
-                "Care home graded weak\n\nThe Care Inspectorate graded Larchmere Lodge care \
-                 home weak.\n\nChairman Robert Kelgour said: \"We are working hard on the \
-                 improvements.\"\n",
-            ),
-            &rules,
+        let r = extract_text(
+            "Care home graded weak\n\nThe Care Inspectorate graded Larchmere Lodge care \
+             home weak.\n\nChairman Robert Kelgour said: \"We are working hard on the \
+             improvements.\"\n",
         );
         let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
         assert_eq!(sp.name.as_deref(), Some("Robert Kelgour"));
@@ -399,14 +401,10 @@ mod tests {
 
     #[test]
     fn a_speaker_named_as_part_of_a_service_is_the_service() {
-        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
-        let r = extract(
-            &article(
-                "Care home rated inadequate\n\nThe Care Quality Commission rated Larchmere \
-                 Lodge Care Home in Oldacre inadequate.\n\nLarchmere Lodge said: \"We are \
-                 disappointed and have started to put things right.\"\n",
-            ),
-            &rules,
+        let r = extract_text(
+            "Care home rated inadequate\n\nThe Care Quality Commission rated Larchmere \
+             Lodge Care Home in Oldacre inadequate.\n\nLarchmere Lodge said: \"We are \
+             disappointed and have started to put things right.\"\n",
         );
         assert_eq!(r.services[0].name, "Larchmere Lodge Care Home");
         let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
@@ -418,14 +416,10 @@ mod tests {
 
     #[test]
     fn a_minister_named_in_passing_is_an_official_and_speaks_no_quote() {
-        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
-        let r = extract(
-            &article(
-                "Prison told to improve\n\nHM Inspectorate of Prisons found HMP Oldacre \
-                 unsafe. Board chair Ann Bell warned of the crowding that David Gauke had \
-                 promised to end.\n\n\"Nothing has changed on the wings,\" she said.\n",
-            ),
-            &rules,
+        let r = extract_text(
+            "Prison told to improve\n\nHM Inspectorate of Prisons found HMP Oldacre \
+             unsafe. Board chair Ann Bell warned of the crowding that David Gauke had \
+             promised to end.\n\n\"Nothing has changed on the wings,\" she said.\n",
         );
         let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
         assert_eq!(sp.name.as_deref(), Some("Ann Bell"));
@@ -435,14 +429,10 @@ mod tests {
 
     #[test]
     fn a_name_two_inspectorates_share_speaks_for_the_articles_own() {
-        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
-        let r = extract(
-            &article(
-                "Court cells overcrowded\n\nHM Inspectorate of Prisons inspected court \
-                 custody in Oldacre in May and found the cells overcrowded.\n\nA HMIP spokesman said: \
-                 \"Detainees waited far too long for transport to prison.\"\n",
-            ),
-            &rules,
+        let r = extract_text(
+            "Court cells overcrowded\n\nHM Inspectorate of Prisons inspected court \
+             custody in Oldacre in May and found the cells overcrowded.\n\nA HMIP spokesman said: \
+             \"Detainees waited far too long for transport to prison.\"\n",
         );
         let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
         assert_eq!(sp.name.as_deref(), Some("HM Inspectorate of Prisons"));
@@ -450,15 +440,11 @@ mod tests {
 
     #[test]
     fn a_quoted_paragraph_after_the_inspectors_reported_words_is_theirs() {
-        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
-        let r = extract(
-            &article(
-                "Prison short of work places\n\nHM Inspectorate of Prisons inspected HMP \
-                 Oldacre in March.\n\nThe inspectors said that most men worked part-time \
-                 and spent long hours locked up.\n\n\"There were too few places in \
-                 education and too many men idle on the wings.\"\n",
-            ),
-            &rules,
+        let r = extract_text(
+            "Prison short of work places\n\nHM Inspectorate of Prisons inspected HMP \
+             Oldacre in March.\n\nThe inspectors said that most men worked part-time \
+             and spent long hours locked up.\n\n\"There were too few places in \
+             education and too many men idle on the wings.\"\n",
         );
         let sp = r.quotes[0].speaker.as_ref().expect("a speaker");
         assert_eq!(sp.name.as_deref(), Some("HM Inspectorate of Prisons"));
@@ -466,15 +452,11 @@ mod tests {
 
     #[test]
     fn a_long_title_in_quote_marks_is_no_quotation() {
-        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
-        let r = extract(
-            &article(
-                "Partnership told to improve\n\nThe Care Inspectorate found services for \
-                 children in Oldacre weak.\n\nThe partnership has adopted a new approach, \
-                 \"Assessing and Responding to Risks and Needs\", across its teams.\n\n\
-                 Its chair said: \"We will act on every recommendation.\"\n",
-            ),
-            &rules,
+        let r = extract_text(
+            "Partnership told to improve\n\nThe Care Inspectorate found services for \
+             children in Oldacre weak.\n\nThe partnership has adopted a new approach, \
+             \"Assessing and Responding to Risks and Needs\", across its teams.\n\n\
+             Its chair said: \"We will act on every recommendation.\"\n",
         );
         let texts: Vec<&str> = r.quotes.iter().map(|q| q.text.as_str()).collect();
         assert_eq!(texts, ["We will act on every recommendation."]);
