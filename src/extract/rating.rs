@@ -751,18 +751,21 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     // grades them in one paragraph.
     let together = |a: usize, b: usize| !roundup || para(a) == para(b);
     let mut areas: Vec<(usize, Rating)> = Vec::new();
+    // The key of each area kept, folded once: 'well-led' and 'well led' are
+    // one area.
+    let mut folded: Vec<String> = Vec::new();
     for (_, pos, r, _) in cands {
         if r.scope == "overall" {
             continue;
         }
-        // 'well-led' and 'well led' are one area.
-        let fold = |s: &str| s.to_lowercase().replace('-', " ");
-        let key = fold(&r.scope);
+        let key = r.scope.to_lowercase().replace('-', " ");
         if !areas
             .iter()
-            .any(|(p, a)| fold(&a.scope) == key && together(*p, pos))
+            .zip(&folded)
+            .any(|((p, _), k)| *k == key && together(*p, pos))
         {
             areas.push((pos, r));
+            folded.push(key);
         }
     }
     areas.sort_by_key(|(p, _)| *p);
