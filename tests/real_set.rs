@@ -38,10 +38,10 @@ const INSPECTORATES: [&str; 7] = [
 /// improve, and fall only when new held-out articles score lower than the
 /// split did (published and themes, with `565.txt` to `604.txt`; title,
 /// services and area ratings, with `605.txt` to `684.txt`; area ratings again,
-/// with `685.txt` to `724.txt`). Only enforced
+/// with `685.txt` to `724.txt`; title, with `725.txt` to `764.txt`). Only enforced
 /// where the texts are present.
 const CHECK_FLOORS: &[(&str, f64)] = &[
-    ("title", 0.86),
+    ("title", 0.85),
     ("doc_type", 0.74),
     ("publisher", 0.72),
     ("published", 0.93),
