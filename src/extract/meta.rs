@@ -396,6 +396,28 @@ fn reports_speech(ctx: &Ctx) -> bool {
         .any(|w| verbs.iter().any(|v| v == w))
 }
 
+/// A name a scraper wrote twice over, run together ('UK TimesUK Times': a
+/// logo's text and its alt text): the name once.
+fn undoubled(name: &str) -> &str {
+    let half = name.len() / 2;
+    if name.len() % 2 == 0
+        && half > 0
+        && name.is_char_boundary(half)
+        && name[..half] == name[half..]
+    {
+        &name[..half]
+    } else {
+        name
+    }
+}
+
+/// True when a publisher candidate holds a word of `publisher_stopwords`
+/// (a page's section or control, 'Latest News', 'Share This Post').
+fn holds_stopword(ctx: &Ctx, name: &str) -> bool {
+    let stop = ctx.rules.list("publisher_stopwords");
+    name.split_whitespace().any(|w| stop.iter().any(|s| s == w))
+}
+
 /// The publisher: a stated one (a `[[publisher]]` rule, or the site name cut
 /// off the headline, at priority 3), else the inspectorate for its own release.
 pub fn publisher(
@@ -423,8 +445,8 @@ pub fn publisher(
             Some(v) => v.clone(),
             None => clean_name(&ctx.orig_str(g)),
         };
-        let name = name.trim_start_matches("the ").to_string();
-        if name.is_empty() {
+        let name = undoubled(name.trim_start_matches("the ")).to_string();
+        if name.is_empty() || holds_stopword(ctx, &name) {
             continue;
         }
         let key = (rule.def.priority, g.start);

@@ -461,4 +461,18 @@ mod tests {
         let texts: Vec<&str> = r.quotes.iter().map(|q| q.text.as_str()).collect();
         assert_eq!(texts, ["We will act on every recommendation."]);
     }
+
+    #[test]
+    fn a_masthead_written_twice_or_a_section_name_is_no_publisher() {
+        let r = extract_text(
+            "Fenwick GazetteFenwick Gazette\n\nHome rated good\n\nThe Care Quality \
+             Commission rated Larch House in Fenwick good.\n",
+        );
+        assert_eq!(r.publisher.as_deref(), Some("Fenwick Gazette"));
+        let r = extract_text(
+            "Latest Council News\n\nHome rated good\n\nThe Care Quality Commission \
+             rated Larch House in Fenwick good.\n",
+        );
+        assert_eq!(r.publisher, None);
+    }
 }
