@@ -475,4 +475,34 @@ mod tests {
         );
         assert_eq!(r.publisher, None);
     }
+
+    #[test]
+    fn a_change_of_grade_is_said_of_its_subject() {
+        let grades = |text: &str| -> Vec<(String, String)> {
+            extract_text(text)
+                .ratings
+                .iter()
+                .map(|r| (r.scope.clone(), r.value.clone()))
+                .collect()
+        };
+        let head =
+            "Hospital inspected\n\nThe Care Quality Commission inspected Fenwick Hospital.\n\n";
+        // An area's change is that area's grade, not the hospital's.
+        let g = grades(&format!(
+            "{head}Maternity services have risen from requires improvement to good.\n"
+        ));
+        assert_eq!(g, [("Maternity services".to_string(), "Good".to_string())]);
+        let g = grades(&format!(
+            "{head}Its rating for caring went from good to outstanding.\n"
+        ));
+        assert_eq!(g, [("caring".to_string(), "Outstanding".to_string())]);
+        // The service's own change, named or by its possessive, is overall.
+        for s in [
+            "The trust's rating has dropped from good to requires improvement.",
+            "Fenwick Hospital has raised its rating from inadequate to requires improvement.",
+        ] {
+            let g = grades(&format!("{head}{s}\n"));
+            assert_eq!(g.first().map(|x| x.0.as_str()), Some("overall"), "{s}");
+        }
+    }
 }

@@ -176,6 +176,30 @@ fn clause_span(ctx: &Ctx, pos: usize) -> Option<NormSpan> {
     Some(NormSpan::new(sents[a].span.start, sents[b].span.end))
 }
 
+/// `t` without the verb of a change at its end ('maternity services have
+/// risen' gives 'maternity services'): trailing words of `change_verbs`.
+fn without_change_verbs<'a>(ctx: &Ctx, t: &'a str) -> &'a str {
+    // Longest first: 'it is' before 'is'.
+    let mut verbs: Vec<&String> = ctx.rules.list("change_verbs").iter().collect();
+    verbs.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    let mut t = t.trim_end();
+    'strip: loop {
+        t = t.trim_end_matches([',', ' ']);
+        for v in &verbs {
+            let n = v.len();
+            let cut = t.len().checked_sub(n).filter(|&i| t.is_char_boundary(i));
+            if let Some(i) = cut {
+                let whole_word = i == 0 || t[..i].ends_with(char::is_whitespace);
+                if whole_word && t[i..].eq_ignore_ascii_case(v) {
+                    t = t[..i].trim_end();
+                    continue 'strip;
+                }
+            }
+        }
+        return t;
+    }
+}
+
 /// The stretches of `t` in single quote marks: an opening mark at the start
 /// or after a space or a bracket, before a letter; a closing mark after a
 /// letter, '?' or '.', before the end, a space or punctuation (so that an
@@ -452,11 +476,22 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         // for `area_before` the text from the sentence start to the match.
         // The areas are the items of a bulleted list, each one whole.
         let mut bulleted = false;
-        let area_text: Option<String> = if kind == Some("area_before") {
+        // A change rule that names no area ('from X to Y').
+        let change = kind == Some("change")
+            && rule.def.scope.as_deref() == Some("auto")
+            && ctx.group(hit, "area").is_none();
+        let area_text: Option<String> = if kind == Some("area_before") || change {
             let start = clause_span(ctx, hit.span.start)
                 .map(|s| s.start)
                 .unwrap_or(hit.span.start);
             let mut t = &text[start.min(hit.span.start)..hit.span.start];
+            // A change of grade is said of its subject: the words before the
+            // change's verb ('maternity services have risen from ...'); with
+            // none left, or a subject that is the service, it is the overall
+            // grade's change.
+            if change {
+                t = without_change_verbs(ctx, t);
+            }
             // 'A was rated good, B was rated outstanding': the areas of this
             // grade start after the sentence's last earlier grade.
             let masked = without_prefixes(ctx, t);
@@ -506,10 +541,52 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             // 'The nursery was rated as good': said of a subject, not of a
             // list, unless a quantifier marks one ('were all rated as good').
             let last = t.split_whitespace().next_back().unwrap_or("");
-            if eq("area_before_not_after", last) && !quantified {
+            if change {
+                // The subject, from its clause's start: only one that opens
+                // the clause after its last comma or 'and' is read.
+                // 'The ratings for being effective, caring and responsive
+                // dropped from ...': the areas after the last of
+                // `change_subject_leads`; else the words after the clause's
+                // last comma ('On a positive note, maternity services ...').
+                let lower = t.to_ascii_lowercase();
+                let lead_end = ctx
+                    .rules
+                    .list("change_subject_leads")
+                    .iter()
+                    .filter_map(|l| {
+                        lower
+                            .rfind(&format!("{} ", l.to_ascii_lowercase()))
+                            .map(|i| i + l.len() + 1)
+                    })
+                    .max();
+                let subject = match lead_end {
+                    Some(end) => t[end..].trim(),
+                    None => t.rsplit([',', ';', ':']).next().unwrap_or(t).trim(),
+                };
+                // A body's own grade ('the trust's rating has dropped'), a
+                // change the text calls overall ('... to inadequate overall'),
+                // or a subject too long to name an area is the overall one.
+                let possessive = subject.ends_with("'s") || subject.ends_with("\u{2019}s");
+                let overall_after = value_g.is_some_and(|g| {
+                    text[g.end..]
+                        .trim_start_matches(['\'', '"', ' '])
+                        .get(..7)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("overall"))
+                });
+                let words = subject.split_whitespace().count();
+                // A subject with a name in it ('Croydon College has raised
+                // its rating ...') is a body's, not an area's.
+                let named = subject
+                    .split_whitespace()
+                    .skip(1)
+                    .any(|w| w.starts_with(char::is_uppercase));
+                (words > 0 && words <= 12 && !possessive && !overall_after && !named)
+                    .then(|| subject.to_string())
+            } else if eq("area_before_not_after", last) && !quantified {
                 continue;
+            } else {
+                Some(t.to_string())
             }
-            Some(t.to_string())
         } else if kind == Some("area_list") {
             let sent_end = clause_span(ctx, hit.span.start)
                 .map(|s| s.end)
@@ -611,7 +688,12 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             (_, Some(t)) => {
                 // Areas are never read from inside a quotation, unless it
                 // quotes the inspection's findings.
+                // (A change whose subject is read as no area is the overall
+                // grade's, as with no subject.)
                 if inside_quotes(ctx, hit.span.start) && !quoted_finding(ctx, hit.span.start) {
+                    if change && !qualified {
+                        push("overall".into());
+                    }
                     continue;
                 }
                 let t = cut_area(ctx, &t);
@@ -623,6 +705,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     && (ctx.rules.rating_words.is_match(&without_prefixes(ctx, &t))
                         || t.split_whitespace().count() > 30)
                 {
+                    if change && !qualified {
+                        push("overall".into());
+                    }
                     continue;
                 }
                 // Areas named in quote marks ('A, \'how good is our care, play
@@ -656,10 +741,14 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     && raw_areas.len() > 1
                     && raw_areas.iter().any(|r| stopped(&clean_area(ctx, r, true)))
                 {
+                    if change && !qualified {
+                        push("overall".into());
+                    }
                     continue;
                 }
                 let listed = raw_areas.len() > 1;
                 let core = ctx.rules.list("listed_core_services");
+                let mut read_any = false;
                 for raw in raw_areas {
                     let a = clean_area(ctx, &raw, kind != Some("label"));
                     let l = a.to_lowercase();
@@ -670,6 +759,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     {
                         if !qualified {
                             push("overall".into());
+                            read_any = true;
                         }
                     } else if !area_stop.iter().any(|w| has_stop(&l, w))
                         && !area_drop.iter().any(|w| has_stop(&l, w))
@@ -689,7 +779,13 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                         && a.split_whitespace().count() <= 14
                     {
                         push(a);
+                        read_any = true;
                     }
+                }
+                // A change said of no area (the service, a sentence's
+                // subject that is no area) is the overall grade's.
+                if change && !read_any && !qualified {
+                    push("overall".into());
                 }
             }
         }
