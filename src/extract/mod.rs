@@ -505,4 +505,14 @@ mod tests {
             assert_eq!(g.first().map(|x| x.0.as_str()), Some("overall"), "{s}");
         }
     }
+
+    #[test]
+    fn a_lead_in_before_a_clause_stays_in_the_area_name() {
+        let r = extract_text(
+            "Force inspected\n\nHMICFRS inspected Fenwick Police in May.\n\nThe force was \
+             graded as requires improvement in how it protects vulnerable people.\n",
+        );
+        let scopes: Vec<&str> = r.ratings.iter().map(|x| x.scope.as_str()).collect();
+        assert_eq!(scopes, ["how it protects vulnerable people"]);
+    }
 }

@@ -43,7 +43,14 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
         else {
             break;
         };
-        a = a[p.len()..].trim_start().to_string();
+        // A lead-in before a clause stays ('how it protects vulnerable
+        // people'): only one before an area's own words goes.
+        let rest = a[p.len()..].trim_start();
+        let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+        if ctx.rules.list("area_prefix_kept_before").contains(&first) {
+            break;
+        }
+        a = rest.to_string();
     }
     // The area ends before the agent that graded it ('prospects for
     // improvement by Estyn', 'care by inspectors').
