@@ -515,4 +515,22 @@ mod tests {
         let scopes: Vec<&str> = r.ratings.iter().map(|x| x.scope.as_str()).collect();
         assert_eq!(scopes, ["how it protects vulnerable people"]);
     }
+
+    #[test]
+    fn a_sentence_with_its_own_verb_of_saying_is_not_the_inspectors_finding() {
+        let r = extract_text(
+            "Partnership told to improve\n\nOfsted and the CQC inspected services for \
+             children with SEND in Fenwick.\n\nInspectors found that families waited too \
+             long.\n\nThe partnership said it has \"committed to significant change\" since \
+             the visit.\n",
+        );
+        let q = r
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with("committed"))
+            .expect("the quote");
+        let who = q.speaker.as_ref().and_then(|s| s.name.as_deref());
+        assert_ne!(who, Some("Ofsted"));
+        assert_ne!(who, Some("Care Quality Commission"));
+    }
 }

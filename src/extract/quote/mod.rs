@@ -444,6 +444,16 @@ pub fn extract(
                 .split_whitespace()
                 .skip(1)
                 .any(|w| w.starts_with(|c: char| c.is_uppercase()));
+            // Nor when the sentence has a speaker of its own, named or not
+            // ('The partnership said it has "..."'): one of `cues` after
+            // its first word.
+            let own_cue = {
+                let cues = ctx.rules.list("cues");
+                pre_str
+                    .split(|c: char| !c.is_alphanumeric())
+                    .skip(1)
+                    .any(|w| cues.iter().any(|c| c == w))
+            };
             if let Some(si) = sent.filter(|&i| {
                 !names_someone
                     && i > 0
@@ -453,7 +463,7 @@ pub fn extract(
                 let prev_sent = ctx.doc.sentences[si - 1].span;
                 if let Some((who, cue, rule)) = apply(ctx, "pre_reported", prev_sent) {
                     if let Some((w @ Who::Inspectorate, _)) =
-                        resolve(ctx, people, who, c.open, prev_who.as_ref())
+                        resolve(ctx, people, who, c.open, prev_who.as_ref()).filter(|_| !own_cue)
                     {
                         found = Some((
                             w,
