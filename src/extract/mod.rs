@@ -263,6 +263,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     let mut people = people::find(&ctx, &meta, speaking);
     let mut quotes = quote::extract(&ctx, &mut people, speaking, &mut warnings);
     speakers_as_services(&mut quotes, &services);
+    services_speaking(&article.text, rules, &mut quotes, &services);
     people.add_named();
     let officials = people::officials(&ctx, &people);
     let themes = theme::extract(&ctx, &ratings, &quotes, speaking);
@@ -337,6 +338,71 @@ fn speakers_as_services(quotes: &mut [crate::record::Quote], services: &[crate::
             sp.kind = "organisation".into();
         }
     }
+}
+
+/// An unattributed quotation whose sentence names one of the article's
+/// services right before a verb of saying (`cues`; 'Oxfordshire's local
+/// area partnership (LAP) said it has "..."'): the service's words. `text` is
+/// the article as written.
+fn services_speaking(
+    text: &str,
+    rules: &RuleSet,
+    quotes: &mut [crate::record::Quote],
+    services: &[crate::record::Service],
+) {
+    let cues = rules.list("cues");
+    let between = rules.list("speaker_trailing_words");
+    for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
+        // The sentence before the quotation, on its line.
+        let open = q.span.start.min(text.len());
+        let Some(before) = text.get(..open) else {
+            continue;
+        };
+        let from = before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+        let by = services.iter().find(|s| {
+            s.spans.iter().any(|m| {
+                m.start >= from
+                    && m.end <= open
+                    && text
+                        .get(m.end..open)
+                        .is_some_and(|after| said_right_after(after, cues, between))
+            })
+        });
+        if let Some(s) = by {
+            q.speaker = Some(crate::record::Speaker {
+                name: Some(s.name.clone()),
+                role: None,
+                org: Some(s.name.clone()),
+                kind: "organisation".into(),
+            });
+            q.attribution = "explicit".into();
+            q.rule = "quote.service_said".into();
+        }
+    }
+}
+
+/// True when `after` (the text after a name) opens with a verb of saying,
+/// past an acronym in brackets and up to two of `between` ('(LAP) has also
+/// said').
+fn said_right_after(after: &str, cues: &[String], between: &[String]) -> bool {
+    let mut rest = after.trim_start();
+    if rest.starts_with('(') {
+        match rest.find(')') {
+            Some(i) if i <= 12 => rest = rest[i + 1..].trim_start(),
+            _ => return false,
+        }
+    }
+    let mut words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    for _ in 0..3 {
+        match words.next() {
+            Some(w) if cues.iter().any(|c| c == w) => return true,
+            Some(w) if between.iter().any(|b| b == w) => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -532,5 +598,27 @@ mod tests {
         let who = q.speaker.as_ref().and_then(|s| s.name.as_deref());
         assert_ne!(who, Some("Ofsted"));
         assert_ne!(who, Some("Care Quality Commission"));
+    }
+
+    #[test]
+    fn a_service_named_before_a_verb_of_saying_speaks_its_quotation() {
+        let r = extract_text(
+            "Partnership told to improve\n\nOfsted and the CQC inspected the Fenwick Local \
+             Area Partnership in May.\n\nLast week Fenwick's local area partnership (LAP) said it \
+             has \"committed to significant change\" since the visit.\n",
+        );
+        let q = r
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with("committed"))
+            .expect("the quote");
+        let sp = q.speaker.as_ref().expect("a speaker");
+        assert_eq!(sp.kind, "organisation");
+        assert!(
+            sp.name
+                .as_deref()
+                .is_some_and(|n| n.to_lowercase().ends_with("local area partnership")),
+            "{sp:?}"
+        );
     }
 }
