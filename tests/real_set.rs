@@ -49,7 +49,7 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("overall_rating", 0.77),
     ("quote_speaker", 0.80),
     ("services", 0.58),
-    ("area_ratings", 0.53),
+    ("area_ratings", 0.55),
     ("quotes", 0.78),
     ("officials", 0.88),
     ("themes", 0.55),
