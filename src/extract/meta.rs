@@ -64,6 +64,17 @@ pub fn extract(ctx: &Ctx, prov: &mut BTreeMap<String, Provenance>) -> Meta {
         }
         if let Some(g) = ctx.group(hit, "name") {
             let name = clean_name(&ctx.orig_str(g));
+            // A paper's or a page's name is no reporter's ('Daily Record',
+            // 'Wales Online'): a word of `masthead_words` or
+            // `byline_stopwords` in it.
+            let stop = |w: &str| {
+                ["masthead_words", "byline_stopwords"]
+                    .iter()
+                    .any(|l| ctx.rules.list(l).iter().any(|x| x == w))
+            };
+            if name.split_whitespace().any(stop) {
+                continue;
+            }
             if meta.byline.is_none() {
                 prov.insert(
                     "byline".into(),
