@@ -549,9 +549,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             // list, unless a quantifier marks one ('were all rated as good').
             let last = t.split_whitespace().next_back().unwrap_or("");
             if change {
-                // The subject, from its clause's start: only one that opens
-                // the clause after its last comma or 'and' is read.
-                // 'The ratings for being effective, caring and responsive
+                // The subject: 'The ratings for being effective, caring and responsive
                 // dropped from ...': the areas after the last of
                 // `change_subject_leads`; else the words after the clause's
                 // last comma ('On a positive note, maternity services ...').
