@@ -340,6 +340,10 @@ fn speakers_as_services(quotes: &mut [crate::record::Quote], services: &[crate::
     }
 }
 
+/// How far before an unattributed quotation (bytes) a service speaking it is
+/// looked for.
+const SERVICE_SPEAKER_REACH: usize = 400;
+
 /// An unattributed quotation whose sentence names one of the article's
 /// services right before a verb of saying (`cues`; 'Oxfordshire's local
 /// area partnership (LAP) said it has "..."'): the service's words. `text` is
@@ -350,15 +354,24 @@ fn services_speaking(
     quotes: &mut [crate::record::Quote],
     services: &[crate::record::Service],
 ) {
+    if services.is_empty() {
+        return;
+    }
     let cues = rules.list("cues");
     let between = rules.list("speaker_trailing_words");
     for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
-        // The sentence before the quotation, on its line.
+        // The sentence before the quotation, on its line, within
+        // `SERVICE_SPEAKER_REACH` bytes (so that the work per quotation is
+        // bounded in a text with no sentence ends).
         let open = q.span.start.min(text.len());
-        let Some(before) = text.get(..open) else {
+        let mut reach = open.saturating_sub(SERVICE_SPEAKER_REACH);
+        while !text.is_char_boundary(reach) {
+            reach += 1;
+        }
+        let Some(before) = text.get(reach..open) else {
             continue;
         };
-        let from = before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+        let from = reach + before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
         let by = services.iter().find(|s| {
             s.spans.iter().any(|m| {
                 m.start >= from
