@@ -65,14 +65,8 @@ pub fn extract(ctx: &Ctx, prov: &mut BTreeMap<String, Provenance>) -> Meta {
         if let Some(g) = ctx.group(hit, "name") {
             let name = clean_name(&ctx.orig_str(g));
             // A paper's or a page's name is no reporter's ('Daily Record',
-            // 'Wales Online'): a word of `masthead_words` or
-            // `byline_stopwords` in it.
-            let stop = |w: &str| {
-                ["masthead_words", "byline_stopwords"]
-                    .iter()
-                    .any(|l| ctx.rules.list(l).iter().any(|x| x == w))
-            };
-            if name.split_whitespace().any(stop) {
+            // 'Wales Online').
+            if holds_word_of(ctx, &name, &["masthead_words", "byline_stopwords"]) {
                 continue;
             }
             if meta.byline.is_none() {
@@ -422,11 +416,15 @@ fn undoubled(name: &str) -> &str {
     }
 }
 
-/// True when a publisher candidate holds a word of `publisher_stopwords`
-/// (a page's section or control, 'Latest News', 'Share This Post').
-fn holds_stopword(ctx: &Ctx, name: &str) -> bool {
-    let stop = ctx.rules.list("publisher_stopwords");
-    name.split_whitespace().any(|w| stop.iter().any(|s| s == w))
+/// True when `name` holds a word of one of the rules' `lists` (a page's
+/// section or control in a publisher, 'Latest News'; a paper's or a
+/// place's name in a byline, 'Wales Online').
+fn holds_word_of(ctx: &Ctx, name: &str, lists: &[&str]) -> bool {
+    name.split_whitespace().any(|w| {
+        lists
+            .iter()
+            .any(|l| ctx.rules.list(l).iter().any(|x| x == w))
+    })
 }
 
 /// The publisher: a stated one (a `[[publisher]]` rule, or the site name cut
@@ -457,7 +455,7 @@ pub fn publisher(
             None => clean_name(&ctx.orig_str(g)),
         };
         let name = undoubled(name.trim_start_matches("the ")).to_string();
-        if name.is_empty() || holds_stopword(ctx, &name) {
+        if name.is_empty() || holds_word_of(ctx, &name, &["publisher_stopwords"]) {
             continue;
         }
         let key = (rule.def.priority, g.start);
