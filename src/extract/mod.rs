@@ -262,8 +262,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     let speaking = insp.or(meta.inspectorate_hint);
     let mut people = people::find(&ctx, &meta, speaking);
     let mut quotes = quote::extract(&ctx, &mut people, speaking, &mut warnings);
-    speakers_as_services(&mut quotes, &services);
-    services_speaking(&article.text, rules, &mut quotes, &services);
+    quote::spoken_by_services(&article.text, rules, &mut quotes, &services);
     people.add_named();
     let officials = people::officials(&ctx, &people);
     let themes = theme::extract(&ctx, &ratings, &quotes, speaking);
@@ -299,123 +298,6 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
         warnings,
         provenance: prov,
     }
-}
-
-/// A speaker named as part of an inspected service's name ('Falcon House
-/// said' of Falcon House Care Home, 'Cookham Wood said' of HMYOI Cookham
-/// Wood) is that service speaking: the body's full name, kind `organisation`.
-fn speakers_as_services(quotes: &mut [crate::record::Quote], services: &[crate::record::Service]) {
-    let words = |s: &str| -> Vec<String> {
-        s.split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
-    for q in quotes.iter_mut() {
-        let Some(sp) = q.speaker.as_mut() else {
-            continue;
-        };
-        if sp.role.is_some() {
-            continue;
-        }
-        let Some(name) = sp.name.as_deref() else {
-            continue;
-        };
-        let n = words(name);
-        if n.is_empty() {
-            continue;
-        }
-        let of = services.iter().find(|s| {
-            let w = words(&s.name);
-            w.len() > n.len() && w.windows(n.len()).any(|win| win == n.as_slice())
-        });
-        if let Some(s) = of {
-            sp.name = Some(s.name.clone());
-            sp.org = Some(s.name.clone());
-            sp.kind = "organisation".into();
-        }
-    }
-}
-
-/// How far before an unattributed quotation (bytes) a service speaking it is
-/// looked for.
-const SERVICE_SPEAKER_REACH: usize = 400;
-
-/// An unattributed quotation whose sentence names one of the article's
-/// services right before a verb of saying (`cues`; 'Oxfordshire's local
-/// area partnership (LAP) said it has "..."'): the service's words. `text` is
-/// the article as written.
-fn services_speaking(
-    text: &str,
-    rules: &RuleSet,
-    quotes: &mut [crate::record::Quote],
-    services: &[crate::record::Service],
-) {
-    if services.is_empty() {
-        return;
-    }
-    let cues = rules.list("cues");
-    let between = rules.list("speaker_trailing_words");
-    for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
-        // The sentence before the quotation, on its line, within
-        // `SERVICE_SPEAKER_REACH` bytes (so that the work per quotation is
-        // bounded in a text with no sentence ends).
-        let open = q.span.start.min(text.len());
-        let mut reach = open.saturating_sub(SERVICE_SPEAKER_REACH);
-        while !text.is_char_boundary(reach) {
-            reach += 1;
-        }
-        let Some(before) = text.get(reach..open) else {
-            continue;
-        };
-        let from = reach + before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-        let by = services.iter().find(|s| {
-            s.spans.iter().any(|m| {
-                m.start >= from
-                    && m.end <= open
-                    && text
-                        .get(m.end..open)
-                        .is_some_and(|after| said_right_after(after, cues, between))
-            })
-        });
-        if let Some(s) = by {
-            q.speaker = Some(crate::record::Speaker {
-                name: Some(s.name.clone()),
-                role: None,
-                org: Some(s.name.clone()),
-                kind: "organisation".into(),
-            });
-            q.attribution = "explicit".into();
-            q.rule = "quote.service_said".into();
-        }
-    }
-}
-
-/// True when `after` (the text after a name) opens with a verb of saying,
-/// past an acronym in brackets and up to two of `between` ('(LAP) has also
-/// said').
-fn said_right_after(after: &str, cues: &[String], between: &[String]) -> bool {
-    let mut rest = after.trim_start();
-    if rest.starts_with('(') {
-        match rest.find(')') {
-            Some(i) if i <= 12 => rest = rest[i + 1..].trim_start(),
-            _ => return false,
-        }
-    }
-    let mut words = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    for _ in 0..3 {
-        match words.next() {
-            Some(w) if cues.iter().any(|c| c == w) => return true,
-            Some(w) if between.iter().any(|b| b == w) => {}
-            _ => return false,
-        }
-    }
-    false
 }
 
 #[cfg(test)]

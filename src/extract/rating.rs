@@ -186,24 +186,25 @@ fn clause_span(ctx: &Ctx, pos: usize) -> Option<NormSpan> {
 /// `t` without the verb of a change at its end ('maternity services have
 /// risen' gives 'maternity services'): trailing words of `change_verbs`.
 fn without_change_verbs<'a>(ctx: &Ctx, t: &'a str) -> &'a str {
-    // Longest first: 'it is' before 'is'.
-    let mut verbs: Vec<&String> = ctx.rules.list("change_verbs").iter().collect();
-    verbs.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    let verbs = ctx.rules.list("change_verbs");
     let mut t = t.trim_end();
-    'strip: loop {
+    loop {
         t = t.trim_end_matches([',', ' ']);
-        for v in &verbs {
-            let n = v.len();
-            let cut = t.len().checked_sub(n).filter(|&i| t.is_char_boundary(i));
-            if let Some(i) = cut {
-                let whole_word = i == 0 || t[..i].ends_with(char::is_whitespace);
-                if whole_word && t[i..].eq_ignore_ascii_case(v) {
-                    t = t[..i].trim_end();
-                    continue 'strip;
-                }
-            }
+        // The longest verb that ends `t` as a whole word: 'it is' before 'is'.
+        let cut = verbs
+            .iter()
+            .filter_map(|v| {
+                let i = t.len().checked_sub(v.len())?;
+                let fits = t.is_char_boundary(i)
+                    && (i == 0 || t[..i].ends_with(char::is_whitespace))
+                    && t[i..].eq_ignore_ascii_case(v);
+                fits.then_some(i)
+            })
+            .min();
+        match cut {
+            Some(i) => t = t[..i].trim_end(),
+            None => return t,
         }
-        return t;
     }
 }
 
@@ -691,82 +692,75 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             (Some("overall"), _) | (_, None) if qualified => continue,
             (Some("overall"), _) | (_, None) => push("overall".into()),
             (_, Some(t)) => {
-                // Areas are never read from inside a quotation, unless it
-                // quotes the inspection's findings.
-                // (A change whose subject is read as no area is the overall
-                // grade's, as with no subject.)
-                if inside_quotes(ctx, hit.span.start) && !quoted_finding(ctx, hit.span.start) {
-                    if change && !qualified {
-                        push("overall".into());
+                // Whether any grade was read here; a change of grade whose
+                // subject gives none (the service, a subject that is no area,
+                // a text that is no area list) is the overall grade's.
+                let read_any = 'areas: {
+                    // Areas are never read from inside a quotation, unless it
+                    // quotes the inspection's findings.
+                    if inside_quotes(ctx, hit.span.start) && !quoted_finding(ctx, hit.span.start) {
+                        break 'areas false;
                     }
-                    continue;
-                }
-                let t = cut_area(ctx, &t);
-                // A grade word inside the area text means the pattern spanned two
-                // statements; an over-long area is a sentence, not an area name.
-                // An area's own lead-in words ('how good is our ...', from
-                // `area_prefixes`) are no grade.
-                if kind != Some("label")
-                    && (ctx.rules.rating_words.is_match(&without_prefixes(ctx, &t))
-                        || t.split_whitespace().count() > 30)
-                {
-                    if change && !qualified {
-                        push("overall".into());
-                    }
-                    continue;
-                }
-                // Areas named in quote marks ('A, \'how good is our care, play
-                // and learning?\' and \'how good is our setting?\', were rated')
-                // are the quoted names, each whole.
-                let quoted = quoted_items(&t);
-                let by_quotes = quoted.len() >= 2;
-                // A label line names one area, however many words its heading
-                // joins ('Leadership, management and governance: Inadequate').
-                let raw_areas = if by_quotes {
-                    quoted
-                } else if kind == Some("label") {
-                    vec![strip_area_suffix(ctx, &t).to_string()]
-                } else if bulleted {
-                    t.split("; ").map(str::to_string).collect()
-                } else if t.contains(',') || t.contains(" and ") || t.contains(" as well as ") {
-                    split_areas(ctx, &t)
-                } else {
-                    vec![strip_area_suffix(ctx, &t).to_string()]
-                };
-                // One piece that is not an area ('six of which') discredits the
-                // list; the whole service named in it ('and overall
-                // effectiveness', not a lone lead-in 'Overall,') does not.
-                let stopped = |a: &str| {
-                    let l = a.to_lowercase();
-                    !(l.contains(' ') && overall_words.iter().any(|w| l == w.to_lowercase()))
-                        && area_stop.iter().any(|w| has_stop(&l, w))
-                };
-                if kind != Some("label")
-                    && !by_quotes
-                    && raw_areas.len() > 1
-                    && raw_areas.iter().any(|r| stopped(&clean_area(ctx, r, true)))
-                {
-                    if change && !qualified {
-                        push("overall".into());
-                    }
-                    continue;
-                }
-                let listed = raw_areas.len() > 1;
-                let core = ctx.rules.list("listed_core_services");
-                let mut read_any = false;
-                for raw in raw_areas {
-                    let a = clean_area(ctx, &raw, kind != Some("label"));
-                    let l = a.to_lowercase();
-                    // 'surgery' is the whole service alone, an area in a list.
-                    let core_area = listed && core.iter().any(|w| l == w.to_lowercase());
-                    if l.is_empty()
-                        || (!core_area && overall_words.iter().any(|w| l == w.to_lowercase()))
+                    let t = cut_area(ctx, &t);
+                    // A grade word inside the area text means the pattern spanned two
+                    // statements; an over-long area is a sentence, not an area name.
+                    // An area's own lead-in words ('how good is our ...', from
+                    // `area_prefixes`) are no grade.
+                    if kind != Some("label")
+                        && (ctx.rules.rating_words.is_match(&without_prefixes(ctx, &t))
+                            || t.split_whitespace().count() > 30)
                     {
-                        if !qualified {
-                            push("overall".into());
-                            read_any = true;
-                        }
-                    } else if !area_stop.iter().any(|w| has_stop(&l, w))
+                        break 'areas false;
+                    }
+                    // Areas named in quote marks ('A, \'how good is our care, play
+                    // and learning?\' and \'how good is our setting?\', were rated')
+                    // are the quoted names, each whole.
+                    let quoted = quoted_items(&t);
+                    let by_quotes = quoted.len() >= 2;
+                    // A label line names one area, however many words its heading
+                    // joins ('Leadership, management and governance: Inadequate').
+                    let raw_areas = if by_quotes {
+                        quoted
+                    } else if kind == Some("label") {
+                        vec![strip_area_suffix(ctx, &t).to_string()]
+                    } else if bulleted {
+                        t.split("; ").map(str::to_string).collect()
+                    } else if t.contains(',') || t.contains(" and ") || t.contains(" as well as ") {
+                        split_areas(ctx, &t)
+                    } else {
+                        vec![strip_area_suffix(ctx, &t).to_string()]
+                    };
+                    // One piece that is not an area ('six of which') discredits the
+                    // list; the whole service named in it ('and overall
+                    // effectiveness', not a lone lead-in 'Overall,') does not.
+                    let stopped = |a: &str| {
+                        let l = a.to_lowercase();
+                        !(l.contains(' ') && overall_words.iter().any(|w| l == w.to_lowercase()))
+                            && area_stop.iter().any(|w| has_stop(&l, w))
+                    };
+                    if kind != Some("label")
+                        && !by_quotes
+                        && raw_areas.len() > 1
+                        && raw_areas.iter().any(|r| stopped(&clean_area(ctx, r, true)))
+                    {
+                        break 'areas false;
+                    }
+                    let listed = raw_areas.len() > 1;
+                    let core = ctx.rules.list("listed_core_services");
+                    let mut read_any = false;
+                    for raw in raw_areas {
+                        let a = clean_area(ctx, &raw, kind != Some("label"));
+                        let l = a.to_lowercase();
+                        // 'surgery' is the whole service alone, an area in a list.
+                        let core_area = listed && core.iter().any(|w| l == w.to_lowercase());
+                        if l.is_empty()
+                            || (!core_area && overall_words.iter().any(|w| l == w.to_lowercase()))
+                        {
+                            if !qualified {
+                                push("overall".into());
+                                read_any = true;
+                            }
+                        } else if !area_stop.iter().any(|w| has_stop(&l, w))
                         && !area_drop.iter().any(|w| has_stop(&l, w))
                         && (kind == Some("area_list")
                             || !l
@@ -782,13 +776,13 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                                 ctx.rules.list("area_service_words").iter().any(|x| x == w)
                             }))
                         && a.split_whitespace().count() <= 14
-                    {
-                        push(a);
-                        read_any = true;
+                        {
+                            push(a);
+                            read_any = true;
+                        }
                     }
-                }
-                // A change said of no area (the service, a sentence's
-                // subject that is no area) is the overall grade's.
+                    read_any
+                };
                 if change && !read_any && !qualified {
                     push("overall".into());
                 }

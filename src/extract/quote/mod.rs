@@ -15,6 +15,7 @@ mod marks;
 pub(in crate::extract) mod names;
 mod org;
 mod resolve;
+mod services;
 
 use super::people::People;
 use super::Ctx;
@@ -24,6 +25,7 @@ use crate::rules::{Family, RegexRule};
 use crate::span::NormSpan;
 use marks::{double_quotes, single_quotes, trim_inner, word_count};
 use resolve::{names_inspectorate, resolve, Who};
+pub use services::spoken_by_services;
 
 /// The line after a pull quote names its speaker only when it is at most
 /// this many bytes long ('Jane Bell, chief executive').
