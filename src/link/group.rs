@@ -155,6 +155,7 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
         }
     }
     fold_typos(&mut keys, rules);
+    fold_prefixes(&mut keys, rules);
     // A record that names no inspectorate but gives a rating for a service
     // that exactly one inspectorate's records name (its inspectorate went
     // unrecognised): linked to that service.
@@ -522,6 +523,78 @@ fn fold_typos(keys: &mut [Vec<(Key, &'static str)>], rules: &LinkRules) {
         let rank = |x: &Key| (count[x], x.identity.chars().count());
         if rank(p) > rank(k) {
             map.insert((*k).clone(), (*p).clone());
+        }
+    }
+    if map.is_empty() {
+        return;
+    }
+    for ks in keys.iter_mut() {
+        for (k, _) in ks.iter_mut() {
+            if let Some(to) = map.get(k) {
+                *k = to.clone();
+            }
+        }
+        let mut seen: Vec<Key> = Vec::new();
+        ks.retain(|(k, _)| {
+            if seen.contains(k) {
+                false
+            } else {
+                seen.push(k.clone());
+                true
+            }
+        });
+    }
+}
+
+/// Short and long forms of one name: within one inspectorate and kind class
+/// (not a class keyed by locality), identities whose words open one another
+/// ('honywood' and 'honywood community science', 'dalawoodie', 'dalawoodie
+/// house' and 'dalawoodie house nursing home') are one service when they
+/// form one chain, each opening the next, and nothing else in the class
+/// opens with the shortest ('saint' before both 'saint mary' and 'saint john'
+/// is no chain). The shortest must have `prefix_min_chars` characters; the
+/// longest stands for all of them.
+fn fold_prefixes(keys: &mut [Vec<(Key, &'static str)>], rules: &LinkRules) {
+    if rules.prefix_min_chars == 0 {
+        return;
+    }
+    // Every identity, by inspectorate and class, in order (a prefix sorts
+    // before what it opens).
+    let mut by_class: BTreeMap<(&str, &str), Vec<&Key>> = BTreeMap::new();
+    for ks in keys.iter() {
+        for (k, _) in ks {
+            if !rules.locality_first.contains(&k.class) {
+                by_class
+                    .entry((k.inspectorate.as_str(), k.class.as_str()))
+                    .or_default()
+                    .push(k);
+            }
+        }
+    }
+    let opens =
+        |a: &str, b: &str| b.len() > a.len() && b.starts_with(a) && b[a.len()..].starts_with(' ');
+    let mut map: HashMap<Key, Key> = HashMap::new();
+    for ids in by_class.values_mut() {
+        ids.sort();
+        ids.dedup();
+        let mut i = 0;
+        while i < ids.len() {
+            // The run of identities opening with ids[i].
+            let mut j = i + 1;
+            while j < ids.len() && opens(&ids[i].identity, &ids[j].identity) {
+                j += 1;
+            }
+            let run = &ids[i..j];
+            let chain = run
+                .windows(2)
+                .all(|w| opens(&w[0].identity, &w[1].identity));
+            if run.len() > 1 && chain && ids[i].identity.chars().count() >= rules.prefix_min_chars {
+                let longest = run[run.len() - 1];
+                for k in &run[..run.len() - 1] {
+                    map.insert((*k).clone(), longest.clone());
+                }
+            }
+            i = j;
         }
     }
     if map.is_empty() {

@@ -87,6 +87,8 @@ struct NamesDef {
     generic: Vec<String>,
     #[serde(default)]
     typo_min_chars: usize,
+    #[serde(default)]
+    prefix_min_chars: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -234,6 +236,11 @@ pub struct LinkRules {
     /// characters long, that differ by one letter left out are one service
     /// (a misspelt name; 0: off). Not for classes keyed by locality.
     pub typo_min_chars: usize,
+    /// An identity whose words open others of one inspectorate and kind
+    /// class, all of them one chain ('honywood', 'honywood community
+    /// science'), at least this many characters long: one service (0: off).
+    /// Not for classes keyed by locality.
+    pub prefix_min_chars: usize,
     /// The worked examples.
     pub examples: Vec<ExampleDef>,
 }
@@ -300,6 +307,7 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
         named_without_inspectorate: f.names.named_without_inspectorate,
         generic: f.names.generic.iter().flat_map(|g| words(g)).collect(),
         typo_min_chars: f.names.typo_min_chars,
+        prefix_min_chars: f.names.prefix_min_chars,
         shared_quote_words: f.shared.as_ref().map_or(0, |x| x.quote_words),
         shared_max_records: f.shared.as_ref().map_or(0, |x| x.max_records),
         shared_people: f.shared.as_ref().is_some_and(|x| x.people),
