@@ -345,6 +345,41 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
                 reports: Vec::new(),
             });
         }
+        // With several dated inspections, an undated record giving an
+        // overall grade joins the one whose records give that grade and no
+        // other (a service rated inadequate, then good: the paper saying
+        // inadequate reports the first).
+        if parts.len() > 1 && rules.undated_join && rules.undated_by_grade {
+            let overall = |i: usize| {
+                records[i]
+                    .ratings
+                    .iter()
+                    .find(|r| r.scope == "overall")
+                    .map(|r| r.value.as_str())
+            };
+            let gives = |g: &Group, v: &str| {
+                let mut grades = g.members.iter().filter_map(|&(m, _)| overall(m)).peekable();
+                grades.peek().is_some() && grades.all(|x| x == v)
+            };
+            let roundup = |i: usize| keys[i].iter().filter(|(x, _)| x.class == k.class).count() > 1;
+            let mut joins = Vec::new();
+            undated.retain(|&(i, how)| {
+                let Some(v) = overall(i).filter(|_| !roundup(i)) else {
+                    return true;
+                };
+                let mut fits = parts.iter().enumerate().filter(|(_, g)| gives(g, v));
+                match (fits.next(), fits.next()) {
+                    (Some((at, _)), None) => {
+                        joins.push((at, i, how));
+                        false
+                    }
+                    _ => true,
+                }
+            });
+            for (at, i, how) in joins {
+                parts[at].members.push((i, how));
+            }
+        }
         if !undated.is_empty() {
             if parts.len() == 1 && rules.undated_join {
                 parts[0].members.extend(undated);

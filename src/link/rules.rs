@@ -69,6 +69,8 @@ struct WindowDef {
     title_years: String,
     #[serde(default)]
     undated_roundups_apart: bool,
+    #[serde(default)]
+    undated_by_grade: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -102,7 +104,8 @@ struct KindDef {
     identity: Option<String>,
 }
 
-/// One worked example: two records and whether they are one inspection.
+/// One worked example: two records (with any others beside them) and whether
+/// they are one inspection.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleDef {
@@ -112,6 +115,10 @@ pub struct ExampleDef {
     pub a: ExampleRecord,
     /// The second record.
     pub b: ExampleRecord,
+    /// Other records linked with them (another inspection of the same
+    /// service), not asked about.
+    #[serde(default)]
+    pub others: Vec<ExampleRecord>,
     /// True when they must be linked.
     pub same: bool,
 }
@@ -186,6 +193,10 @@ pub struct LinkRules {
     /// An undated record naming several services (a round-up) does not join
     /// the one dated inspection of a service with `undated = "join"`.
     pub undated_roundups_apart: bool,
+    /// Of several dated inspections of a service, an undated record giving
+    /// an overall grade joins the one whose records give that grade and no
+    /// other, when only one does.
+    pub undated_by_grade: bool,
     /// An undated record joins its bucket's one dated inspection (`join`);
     /// else (`apart`) the undated records of a bucket are one inspection.
     pub undated_join: bool,
@@ -302,6 +313,7 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
         keyless_any_kind: f.window.keyless_any_kind,
         title_years: title_years(&f.window.title_years).map_err(|m| err("title_years", m))?,
         undated_roundups_apart: f.window.undated_roundups_apart,
+        undated_by_grade: f.window.undated_by_grade,
         min_identity_chars: f.names.min_identity_chars,
         rated_without_inspectorate: f.names.rated_without_inspectorate,
         named_without_inspectorate: f.names.named_without_inspectorate,
@@ -449,7 +461,13 @@ pub fn check_examples(source: &RuleSource, rules: &LinkRules) -> (usize, Vec<Exa
     let text = source.read(FILE).unwrap_or_default();
     let mut failures = Vec::new();
     for ex in &rules.examples {
-        let recs = vec![ex.a.record("a"), ex.b.record("b")];
+        let mut recs = vec![ex.a.record("a"), ex.b.record("b")];
+        recs.extend(
+            ex.others
+                .iter()
+                .enumerate()
+                .map(|(n, o)| o.record(&format!("other{}", n + 1))),
+        );
         let ins = link(&recs, rules);
         let together = ins.iter().any(|i| {
             i.sources
