@@ -182,7 +182,7 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
                 continue;
             }
             for s in &r.services {
-                let found = key::class_identity(s, rules)
+                let found = key::class_identity(s, None, rules)
                     .and_then(|ci| by_ident.get(&ci).cloned().flatten());
                 if let Some(k) = found {
                     if !keys[i].iter().any(|(x, _)| *x == k) {

@@ -87,9 +87,19 @@ pub fn identity(s: &str, rules: &LinkRules) -> Option<String> {
     (id.chars().count() >= rules.min_identity_chars.max(1)).then_some(id)
 }
 
-/// The kind class of a service: from its kind, else from a kind word in its
-/// name; empty when neither says.
-pub fn class(s: &LinkService, rules: &LinkRules) -> String {
+/// The kind class of a service its inspectorate (when known) reported: from
+/// its kind (the inspectorate's own class for it first), else from a kind
+/// word in its name; empty when neither says.
+pub fn class(s: &LinkService, inspectorate: Option<&str>, rules: &LinkRules) -> String {
+    let own = |k: &String| {
+        let i = inspectorate?;
+        rules
+            .inspectorate_kind_class
+            .get(&(i.to_string(), k.clone()))
+    };
+    if let Some(c) = s.kind.as_ref().and_then(own) {
+        return c.clone();
+    }
     if let Some(c) = s.kind.as_ref().and_then(|k| rules.kind_class.get(k)) {
         return c.clone();
     }
@@ -108,7 +118,7 @@ pub fn record_class(r: &LinkRecord, rules: &LinkRules) -> Option<String> {
     let mut classes: Vec<String> = r
         .services
         .iter()
-        .map(|s| class(s, rules))
+        .map(|s| class(s, r.inspectorate.as_deref(), rules))
         .filter(|c| !c.is_empty())
         .collect();
     classes.sort();
@@ -141,7 +151,7 @@ pub fn is_acronym(name: &str) -> bool {
 /// name first for that class.
 pub fn service_key(r: &LinkRecord, s: &LinkService, rules: &LinkRules) -> Option<Key> {
     let inspectorate = r.inspectorate.as_deref()?;
-    let (class, identity) = class_identity(s, rules)?;
+    let (class, identity) = class_identity(s, Some(inspectorate), rules)?;
     let inspectorate = rules
         .joint
         .get(&(inspectorate.to_string(), class.clone()))
@@ -154,11 +164,16 @@ pub fn service_key(r: &LinkRecord, s: &LinkService, rules: &LinkRules) -> Option
     })
 }
 
-/// A service's kind class and identity, whoever inspected it.
+/// A service's kind class and identity, as `inspectorate` (or, with none,
+/// any inspectorate) reported it.
 /// The identity is the folded name, else the locality; for a class the rules
 /// tell apart by locality (`identity = "locality"`), the locality first.
-pub fn class_identity(s: &LinkService, rules: &LinkRules) -> Option<(String, String)> {
-    let class = class(s, rules);
+pub fn class_identity(
+    s: &LinkService,
+    inspectorate: Option<&str>,
+    rules: &LinkRules,
+) -> Option<(String, String)> {
+    let class = class(s, inspectorate, rules);
     let name = || identity(&s.name, rules);
     let place = || s.locality.as_deref().and_then(|l| identity(l, rules));
     let identity = if rules.locality_first.contains(&class) {

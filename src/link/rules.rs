@@ -102,6 +102,8 @@ struct KindDef {
     words: Vec<String>,
     #[serde(default)]
     identity: Option<String>,
+    #[serde(default)]
+    inspectorate: Option<String>,
 }
 
 /// One worked example: two records (with any others beside them) and whether
@@ -224,6 +226,9 @@ pub struct LinkRules {
     pub joint: HashMap<(String, String), String>,
     /// Record kind (as written in records) -> class.
     pub kind_class: HashMap<String, String>,
+    /// Kinds whose class depends on the inspectorate (`kind.inspectorate`):
+    /// (inspectorate, kind) -> class, before `kind_class`.
+    pub inspectorate_kind_class: HashMap<(String, String), String>,
     /// Folded kind words with their class, longest first: a record without a
     /// kind gets the class of the first one its name holds.
     pub kind_words: Vec<(Vec<String>, String)>,
@@ -354,6 +359,19 @@ pub fn load(source: &RuleSource) -> Result<LinkRules, RuleError> {
             }
         }
         for kind in &k.kinds {
+            if let Some(insp) = &k.inspectorate {
+                let at = (insp.clone(), kind.clone());
+                if r.inspectorate_kind_class
+                    .insert(at, k.class.clone())
+                    .is_some()
+                {
+                    return Err(err(
+                        kind,
+                        format!("kind '{kind}' of {insp} is in two classes"),
+                    ));
+                }
+                continue;
+            }
             if r.kind_class.insert(kind.clone(), k.class.clone()).is_some() {
                 return Err(err(kind, format!("kind '{kind}' is in two classes")));
             }
