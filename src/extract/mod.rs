@@ -468,6 +468,20 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_before_the_grade_is_its_subject_not_an_area() {
+        let r = extract_text(
+            "School praised\n\nThe local member has congratulated Fenwick Primary School \
+             after it was rated as 'Good' by Estyn.\n",
+        );
+        let got: Vec<(&str, &str)> = r
+            .ratings
+            .iter()
+            .map(|x| (x.scope.as_str(), x.value.as_str()))
+            .collect();
+        assert_eq!(got, [("overall", "Good")]);
+    }
+
+    #[test]
     fn a_lead_in_before_a_clause_stays_in_the_area_name() {
         let r = extract_text(
             "Force inspected\n\nHMICFRS inspected Fenwick Police in May.\n\nThe force was \
