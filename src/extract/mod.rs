@@ -482,6 +482,22 @@ mod tests {
     }
 
     #[test]
+    fn an_area_named_in_quote_marks_after_a_lead_in_is_the_quoted_name() {
+        let r = extract_text(
+            "Children's services rated outstanding\n\nFenwick Council's children's services \
+             were inspected by Ofsted.\n\nThe fourth area, 'experiences and progress of care \
+             leavers', was rated as good.\n",
+        );
+        let areas: Vec<&str> = r
+            .ratings
+            .iter()
+            .filter(|x| x.scope != "overall")
+            .map(|x| x.scope.as_str())
+            .collect();
+        assert_eq!(areas, ["experiences and progress of care leavers"]);
+    }
+
+    #[test]
     fn a_lead_in_before_a_clause_stays_in_the_area_name() {
         let r = extract_text(
             "Force inspected\n\nHMICFRS inspected Fenwick Police in May.\n\nThe force was \

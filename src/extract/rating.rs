@@ -716,7 +716,21 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     // and learning?\' and \'how good is our setting?\', were rated')
                     // are the quoted names, each whole.
                     let quoted = quoted_items(&t);
-                    let by_quotes = quoted.len() >= 2;
+                    // One name in quote marks set after a lead-in and a
+                    // comma ('The fourth area, \'experiences of care
+                    // leavers\', was rated as good') is the area.
+                    let appositive = match quoted.as_slice() {
+                        [q] => t.find(q.as_str()).is_some_and(|at| {
+                            let before = t[..at].trim_end_matches(['\'', ' ']);
+                            let after = &t[at + q.len()..];
+                            before.ends_with(',')
+                                && after
+                                    .trim_matches(|c: char| c == '\'' || c == ',' || c == ' ')
+                                    .is_empty()
+                        }),
+                        _ => false,
+                    };
+                    let by_quotes = quoted.len() >= 2 || appositive;
                     // A label line names one area, however many words its heading
                     // joins ('Leadership, management and governance: Inadequate').
                     let raw_areas = if by_quotes {
