@@ -498,6 +498,20 @@ mod tests {
     }
 
     #[test]
+    fn a_hospital_named_with_a_word_that_is_no_place_is_not_placed_by_the_rest() {
+        let r = extract_text(
+            "Maternity services rated inadequate\n\nThe CQC rated maternity services at \
+             Good Hope Hospital inadequate.\n\nInspectors found staff shortages.\n",
+        );
+        let got: Vec<(&str, Option<&str>)> = r
+            .services
+            .iter()
+            .map(|s| (s.name.as_str(), s.locality.as_deref()))
+            .collect();
+        assert_eq!(got, [("Good Hope Hospital maternity services", None)]);
+    }
+
+    #[test]
     fn a_lead_in_before_a_clause_stays_in_the_area_name() {
         let r = extract_text(
             "Force inspected\n\nHMICFRS inspected Fenwick Police in May.\n\nThe force was \

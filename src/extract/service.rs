@@ -280,7 +280,11 @@ fn place_in_name(ctx: &Ctx, m: &Mention) -> Option<String> {
     {
         return None;
     }
-    clean_locality(ctx, head)
+    // A name holding a word that is no place ('Good Hope Hospital') gives no
+    // place, rather than what is left of it ('Hope').
+    let place = clean_locality(ctx, head)?;
+    let kept = |s: &str| s.split_whitespace().filter(|w| *w != "The").count();
+    (kept(&place) == kept(head)).then_some(place)
 }
 
 /// A place's possessive opening a hospital's name, with more of the name
