@@ -560,6 +560,11 @@ fn fold_typos(keys: &mut [Vec<(Key, &'static str)>], rules: &LinkRules) {
             map.insert((*k).clone(), (*p).clone());
         }
     }
+    rename_keys(keys, &map);
+}
+
+/// Give every record the keys `map` sends its keys to, each once.
+fn rename_keys(keys: &mut [Vec<(Key, &'static str)>], map: &HashMap<Key, Key>) {
     if map.is_empty() {
         return;
     }
@@ -632,25 +637,7 @@ fn fold_prefixes(keys: &mut [Vec<(Key, &'static str)>], rules: &LinkRules) {
             i = j;
         }
     }
-    if map.is_empty() {
-        return;
-    }
-    for ks in keys.iter_mut() {
-        for (k, _) in ks.iter_mut() {
-            if let Some(to) = map.get(k) {
-                *k = to.clone();
-            }
-        }
-        let mut seen: Vec<Key> = Vec::new();
-        ks.retain(|(k, _)| {
-            if seen.contains(k) {
-                false
-            } else {
-                seen.push(k.clone());
-                true
-            }
-        });
-    }
+    rename_keys(keys, &map);
 }
 
 /// A stable hash of a tagged word sequence (FNV-1a).
