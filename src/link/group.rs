@@ -326,17 +326,16 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
         // reports: it stays with the undated records when they join the one
         // dated inspection. A trust named with its hospitals, or children's
         // services with their safeguarding board, is no round-up of trusts.
-        let roundups: Vec<(usize, &'static str)> = if parts.len() == 1
-            && rules.undated_join
-            && rules.undated_roundups_apart
-        {
-            let several = |i: usize| keys[i].iter().filter(|(x, _)| x.class == k.class).count() > 1;
-            let (r, rest): (Vec<_>, Vec<_>) = undated.into_iter().partition(|&(i, _)| several(i));
-            undated = rest;
-            r
-        } else {
-            Vec::new()
-        };
+        let several = |i: usize| keys[i].iter().filter(|(x, _)| x.class == k.class).count() > 1;
+        let roundups: Vec<(usize, &'static str)> =
+            if parts.len() == 1 && rules.undated_join && rules.undated_roundups_apart {
+                let (r, rest): (Vec<_>, Vec<_>) =
+                    undated.into_iter().partition(|&(i, _)| several(i));
+                undated = rest;
+                r
+            } else {
+                Vec::new()
+            };
         if !roundups.is_empty() {
             out.push(Group {
                 key: Some(k.clone()),
@@ -361,10 +360,9 @@ pub fn groups(records: &[LinkRecord], rules: &LinkRules) -> Vec<Group> {
                 let mut grades = g.members.iter().filter_map(|&(m, _)| overall(m)).peekable();
                 grades.peek().is_some() && grades.all(|x| x == v)
             };
-            let roundup = |i: usize| keys[i].iter().filter(|(x, _)| x.class == k.class).count() > 1;
             let mut joins = Vec::new();
             undated.retain(|&(i, how)| {
-                let Some(v) = overall(i).filter(|_| !roundup(i)) else {
+                let Some(v) = overall(i).filter(|_| !several(i)) else {
                     return true;
                 };
                 let mut fits = parts.iter().enumerate().filter(|(_, g)| gives(g, v));
