@@ -560,4 +560,84 @@ mod tests {
             "{sp:?}"
         );
     }
+
+    fn service_names(r: &Record) -> Vec<(String, Option<String>)> {
+        r.services
+            .iter()
+            .map(|s| (s.name.clone(), s.locality.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn two_establishments_joined_by_and_are_two_names() {
+        for text in [
+            "Maternity care improves\n\nThe CQC rated maternity services at Larch Medical \
+             Centre and Oldacre City Hospital as requires improvement.\n",
+            "Maternity care improves\n\nThe CQC rated maternity services at the LMC and \
+             Oldacre City Hospital as requires improvement.\n",
+        ] {
+            let names = service_names(&extract_text(text));
+            assert!(names.iter().all(|(n, _)| !n.contains(" and ")), "{names:?}");
+            assert!(
+                names
+                    .iter()
+                    .any(|(n, l)| n.starts_with("Oldacre City Hospital")
+                        && l.as_deref() == Some("Oldacre")),
+                "{names:?}"
+            );
+        }
+        // Acronyms on both sides of 'and' are one prison's name.
+        let r = extract_text(
+            "Prison praised\n\nInspectors found HMP and YOI Marlowe Heath was safe and \
+             decent.\n",
+        );
+        let names = service_names(&r);
+        assert!(
+            names.iter().any(|(n, _)| n == "HMP and YOI Marlowe Heath"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn a_conjunction_opening_a_sentence_is_no_part_of_a_name() {
+        let r = extract_text(
+            "Care home praised\n\nFenwick House has been graded very good.\n\nShe said: \
+             \"Although Fenwick House has done well before, we are delighted.\"\n",
+        );
+        assert_eq!(service_names(&r), vec![("Fenwick House".to_string(), None)]);
+    }
+
+    #[test]
+    fn an_establishment_named_in_full_and_by_its_last_words_is_one_service() {
+        let r = extract_text(
+            "Care home praised\n\nLarkspur Fenwick House, a care home in Oldacre, has been \
+             graded very good by the Care Inspectorate.\n\nThe manager said: \"Although \
+             Fenwick House has done well before, we are delighted with this result.\"\n\n\
+             Families say Fenwick House feels like home.\n",
+        );
+        let names = service_names(&r);
+        assert_eq!(
+            names,
+            vec![(
+                "Larkspur Fenwick House".to_string(),
+                Some("Oldacre".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_centre_named_after_a_person_is_placed_nowhere_by_its_name() {
+        let r = extract_text(
+            "Hospital ratings\n\nAt the King\u{2019}s Medical Centre hospital, the ratings for \
+             safe and well-led improved to requires improvement.\n\nInspectors visited \
+             Oldacre City Hospital maternity services in May.\n",
+        );
+        let names = service_names(&r);
+        assert!(
+            names
+                .iter()
+                .all(|(_, l)| l.as_deref() != Some("Medical Centre")),
+            "{names:?}"
+        );
+    }
 }

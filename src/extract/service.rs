@@ -616,6 +616,21 @@ fn short_form(short: &str, long: &str) -> bool {
         && long[short.len()..].starts_with(' ')
 }
 
+/// True when `short`, of two words or more, ends `long` ('Cheshire House' of
+/// 'Leonard Cheshire House', 'City Hospital' of 'Fenwick City Hospital'):
+/// within one article, one establishment named in full and short.
+fn tail_form(short: &str, long: &str) -> bool {
+    let (short, long) = (
+        short.replace('\u{2019}', "'"),
+        long.replace('\u{2019}', "'"),
+    );
+    short.split_whitespace().count() >= 2
+        && long.len() > short.len() + 1
+        && long.is_char_boundary(long.len() - short.len())
+        && long[long.len() - short.len()..].eq_ignore_ascii_case(&short)
+        && long[..long.len() - short.len()].ends_with(' ')
+}
+
 /// `possessive_body_words`: a locality ending in one of them ('Oldacre
 /// Council') is a body, whose possessive the name keeps.
 fn lead_body_words<'a>(ctx: &'a Ctx) -> impl Iterator<Item = &'a String> {
@@ -781,6 +796,25 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 break;
             }
             name_g = NormSpan::new(name_g.start + first.len() + 1, name_g.end);
+        }
+        // Two establishments joined by 'and' ('the QMC and Fenwick City
+        // Hospital', 'Larch Medical Centre and Fenwick Hospital'): when what
+        // comes before 'and' is an acronym or ends in a kind word
+        // (`joined_name_heads`), it is a name of its own and the match names
+        // only what follows ('HMP and YOI Oldacre', acronyms on both sides,
+        // is one name).
+        let heads = ctx.rules.list("joined_name_heads");
+        if let Some(at) = ctx.norm_str(name_g).find(" and ") {
+            let t = ctx.norm_str(name_g);
+            let before = &t[..at];
+            let last = before.rsplit(' ').next().unwrap_or(before);
+            let caps = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+            // 'HMP and YOI Oldacre' is one name: acronyms on both sides.
+            let next = t[at + " and ".len()..].split(' ').next().unwrap_or("");
+            let acronym = caps(last) && !caps(next);
+            if acronym || heads.iter().any(|h| h == last) {
+                name_g = NormSpan::new(name_g.start + at + " and ".len(), name_g.end);
+            }
         }
         // A caption's credit glued on after the name ('HMP Bristol Credit:
         // ITV News'): `name_caption_words` end no name.
@@ -1139,6 +1173,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                     || core_name(ctx, &x.name) == core_name(ctx, &m.name)
                     || short_form(&x.name, &m.name)
                     || short_form(&m.name, &x.name)
+                    || (x.kind == m.kind
+                        && (tail_form(&x.name, &m.name) || tail_form(&m.name, &x.name)))
                     || (x.site.is_some() && x.site == m.site && x.kind == m.kind)
                     || (x.locality.is_some()
                         && key(x) == key(&m)
@@ -1678,7 +1714,7 @@ fn core_name(ctx: &Ctx, name: &str) -> String {
     let optional = ctx.rules.list("name_optional_words");
     name.split_whitespace()
         .filter(|w| !optional.iter().any(|o| o.eq_ignore_ascii_case(w)))
-        .map(str::to_lowercase)
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
         .collect::<Vec<_>>()
         .join(" ")
 }
