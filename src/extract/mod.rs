@@ -640,4 +640,34 @@ mod tests {
             "{names:?}"
         );
     }
+
+    #[test]
+    fn a_spokesperson_for_no_named_body_speaks_for_the_body_named_just_before() {
+        let r = extract_text(
+            "Children's home rated inadequate\n\nOfsted rated the home inadequate in June.\n\n\
+             Oldacre Council said the findings were disappointing.\n\n\"We accept the report \
+             in full and will act on every point without delay,\" a spokesman said.\n",
+        );
+        let q = r
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with("We accept"))
+            .expect("the quote");
+        let sp = q.speaker.as_ref().expect("a speaker");
+        assert_eq!(sp.name.as_deref(), Some("Oldacre Council"), "{sp:?}");
+        assert_eq!(sp.kind, "organisation");
+        // A head word inside a longer name names no body of its own.
+        let r = extract_text(
+            "Minister criticised\n\nFenwick Research Council Professor Ann Bell said the \
+             plans were unclear.\n\nA spokeswoman said: \"We do not comment on the \
+             minister's private views.\"\n",
+        );
+        let q = r
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with("We do not"))
+            .expect("the quote");
+        let who = q.speaker.as_ref().and_then(|s| s.name.as_deref());
+        assert_ne!(who, Some("Fenwick Research Council"));
+    }
 }

@@ -154,6 +154,56 @@ pub(super) fn org_referred(ctx: &Ctx, w: &str, at: usize) -> Option<String> {
     None
 }
 
+/// The body named last before `at`, in its paragraph or the one before it:
+/// whom a spokesperson speaks for when the phrase names no body ('Oldacre
+/// Council said ... / "...," a spokesman said.'). Names end in a head of
+/// `org_references` ('Oldacre Council', 'Larch Surgery').
+pub(super) fn org_before(ctx: &Ctx, at: usize) -> Option<String> {
+    let text = ctx.text();
+    let at = at.min(text.len());
+    let p = ctx.doc.paragraph_at(at)?;
+    let from = ctx.doc.paragraphs[p.saturating_sub(1)].span.start.min(at);
+    let hay = &text[from..at];
+    let mut heads: Vec<&str> = ctx
+        .rules
+        .list("org_references")
+        .iter()
+        .filter_map(|e| e.split_once(':'))
+        .flat_map(|(_, h)| h.split_whitespace())
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
+    let mut best: Option<(usize, String)> = None;
+    for head in heads {
+        for (i, _) in hay.match_indices(head) {
+            let b = hay.as_bytes();
+            let e = i + head.len();
+            if (i > 0 && b[i - 1].is_ascii_alphanumeric())
+                || (e < b.len() && b[e].is_ascii_alphanumeric())
+                || best.as_ref().is_some_and(|(q, _)| *q > i)
+            {
+                continue;
+            }
+            // A head inside a longer name ('Council of Britain', 'Chief
+            // Police Officers', 'Research Council Professor Ann Bell').
+            let rest = &hay[e..];
+            if rest.starts_with(" of ")
+                || rest
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(char::is_uppercase))
+            {
+                continue;
+            }
+            let line_start = hay[..i].rfind('\n').map(|x| x + 1).unwrap_or(0);
+            let before: Vec<&str> = hay[line_start..i].split_whitespace().collect();
+            if let Some(name) = name_before_head(ctx, &before, head) {
+                best = Some((i, name));
+            }
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
 /// The organisation around a spokesperson word: 'a Redbridge Council spokesperson'.
 pub(super) fn org_in(w: &str, word: &str) -> Option<String> {
     let lower = w.to_lowercase();

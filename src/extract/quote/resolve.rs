@@ -5,7 +5,7 @@ use super::names::{
     candidate_order, cap_runs, full_name_before, is_name_word, last_name_before, new_name_at,
     tokenize,
 };
-use super::org::{org_in, org_named, org_referred, words_of};
+use super::org::{org_before, org_in, org_named, org_referred, words_of};
 use crate::extract::people::{clean_person_name, org_of_role, role_is_official, People, Person};
 use crate::extract::Ctx;
 use crate::rules::{Family, PhraseKind};
@@ -87,7 +87,15 @@ pub(super) fn resolve(
     if let Some(k) = spokesperson.filter(|_| !named) {
         let org = org_named(ctx, w)
             .or_else(|| org_in(w, k))
-            .or_else(|| org_referred(ctx, w, at));
+            .or_else(|| org_referred(ctx, w, at))
+            // 'A spokesman said' (not 'the spokesman', met before).
+            .or_else(|| {
+                ["a ", "an "]
+                    .iter()
+                    .any(|d| lower.trim_start().starts_with(d))
+                    .then(|| org_before(ctx, at))
+                    .flatten()
+            });
         return Some((Who::Spokesperson(org), false));
     }
     // d''. The passive ('The leadership was also praised: "..."', 'the unit
