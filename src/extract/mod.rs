@@ -670,4 +670,35 @@ mod tests {
         let who = q.speaker.as_ref().and_then(|s| s.name.as_deref());
         assert_ne!(who, Some("Fenwick Research Council"));
     }
+
+    #[test]
+    fn a_grade_said_of_a_service_is_no_area_rating() {
+        let areas = |text: &str| -> Vec<String> {
+            extract_text(text)
+                .ratings
+                .into_iter()
+                .filter(|r| r.scope != "overall")
+                .map(|r| r.scope)
+                .collect()
+        };
+        // A name placed in a place.
+        let a = areas(
+            "Care home failed\n\nKestrel Lodge in Oldacre was rated as inadequate after \
+             inspectors found unsafe care.\n\nThe home was rated inadequate.\n",
+        );
+        assert!(a.is_empty(), "{a:?}");
+        // The first word of the service's name.
+        let a = areas(
+            "Care home failed\n\nKestrelmoor Residential Care Home in Oldacre has been rated \
+             inadequate by the CQC.\n\nKestrelmoor was rated as inadequate after inspectors \
+             found unsafe care.\n",
+        );
+        assert!(a.is_empty(), "{a:?}");
+        // The service's name with a possessive.
+        let a = areas(
+            "Children's services good\n\nOfsted has rated Oldacre Council children's services \
+             as good.\n\nOldacre Council's children's services were rated as good by Ofsted.\n",
+        );
+        assert!(a.is_empty(), "{a:?}");
+    }
 }

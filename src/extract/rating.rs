@@ -938,48 +938,69 @@ fn area_key(ctx: &Ctx, area: &str) -> Vec<String> {
 /// kind of two or more words, maybe after one possessive ('the council's
 /// children's services'; 'leadership of children's services' is an area).
 pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service]) {
-    ratings.retain(|r| {
-        if r.scope == "overall" {
+    ratings.retain(|r| r.scope == "overall" || !is_service_area(r, services));
+}
+
+/// True when an area rating's area is the service (or an establishment)
+/// itself: see [`drop_service_areas`].
+fn is_service_area(r: &Rating, services: &[Service]) -> bool {
+    let area = r.scope.trim().to_lowercase().replace('\u{2019}', "'");
+    let words = area.split_whitespace().count();
+    let capitalised = r.scope.trim_start().starts_with(char::is_uppercase);
+    // A name placed in a place ('Larch House in Oldacre'): capitalised
+    // words, 'in', a capitalised place; an establishment, not an area.
+    if let Some((name, place)) = r.scope.trim().split_once(" in ") {
+        let caps = |t: &str| {
+            t.split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase))
+        };
+        if !name.is_empty() && caps(name) && caps(place) && !place.is_empty() {
             return true;
         }
-        let area = r.scope.trim().to_lowercase().replace('\u{2019}', "'");
-        let words = area.split_whitespace().count();
-        let capitalised = r.scope.trim_start().starts_with(char::is_uppercase);
-        !services.iter().any(|s| {
-            let name = s.name.to_lowercase().replace('\u{2019}', "'");
-            let in_name = words >= 2 && capitalised && name.contains(&area);
-            let is_kind = s.kind.as_deref().is_some_and(|k| {
-                let k = k.to_lowercase().replace('\u{2019}', "'");
-                k.contains(' ')
-                    && (area == k
-                        || area
-                            .strip_suffix(&format!(" {k}"))
-                            .is_some_and(|p| !p.contains(' ') && p.ends_with("'s")))
-            });
-            // The first of a name's places read as an area of its own ('Avon
-            // and Somerset Constabulary is judged to be good' gives 'Avon').
-            let first_place = capitalised
-                && [" and ", " & "]
-                    .iter()
-                    .any(|j| name.starts_with(&format!("{area}{j}")));
-            // Words of the name with its acronym ('City of London YJS' of
-            // 'Tower Hamlets and City of London Youth Justice Service (YJS)'),
-            // or the acronym alone ('NSFT was rated inadequate').
-            let acronym = s.acronym.as_deref().map(str::to_lowercase);
-            let name_words: Vec<&str> = name.split_whitespace().collect();
-            let of_name = |w: &str| name_words.contains(&w) || acronym.as_deref() == Some(w);
-            let named_parts = capitalised
-                && acronym.as_deref().is_some_and(|a| {
-                    area == a || (words >= 2 && area.split_whitespace().any(|w| w == a))
-                })
-                && area.split_whitespace().all(of_name);
-            // The service's place alone ('Humberside, which was rated
-            // inadequate seven years ago').
-            let its_place = capitalised
-                && s.locality
-                    .as_deref()
-                    .is_some_and(|l| l.to_lowercase().replace('\u{2019}', "'") == area);
-            in_name || is_kind || first_place || named_parts || its_place
-        })
-    });
+    }
+    // Possessives aside ('Oldacre Council's children's services' is the
+    // service 'Oldacre Council children's services').
+    let bare = |t: &str| t.replace("'s ", " ");
+    services.iter().any(|s| {
+        let name = s.name.to_lowercase().replace('\u{2019}', "'");
+        let in_name = words >= 2 && capitalised && bare(&name).contains(&bare(&area));
+        // The first word of a name ('Holmewood' of 'Holmewood Care Home').
+        let name_head = words == 1
+            && capitalised
+            && name
+                .strip_prefix(area.as_str())
+                .is_some_and(|t| t.starts_with(' '));
+        let is_kind = s.kind.as_deref().is_some_and(|k| {
+            let k = k.to_lowercase().replace('\u{2019}', "'");
+            k.contains(' ')
+                && (area == k
+                    || area
+                        .strip_suffix(&format!(" {k}"))
+                        .is_some_and(|p| !p.contains(' ') && p.ends_with("'s")))
+        });
+        // The first of a name's places read as an area of its own ('Avon
+        // and Somerset Constabulary is judged to be good' gives 'Avon').
+        let first_place = capitalised
+            && [" and ", " & "]
+                .iter()
+                .any(|j| name.starts_with(&format!("{area}{j}")));
+        // Words of the name with its acronym ('City of London YJS' of
+        // 'Tower Hamlets and City of London Youth Justice Service (YJS)'),
+        // or the acronym alone ('NSFT was rated inadequate').
+        let acronym = s.acronym.as_deref().map(str::to_lowercase);
+        let name_words: Vec<&str> = name.split_whitespace().collect();
+        let of_name = |w: &str| name_words.contains(&w) || acronym.as_deref() == Some(w);
+        let named_parts = capitalised
+            && acronym.as_deref().is_some_and(|a| {
+                area == a || (words >= 2 && area.split_whitespace().any(|w| w == a))
+            })
+            && area.split_whitespace().all(of_name);
+        // The service's place alone ('Humberside, which was rated
+        // inadequate seven years ago').
+        let its_place = capitalised
+            && s.locality
+                .as_deref()
+                .is_some_and(|l| l.to_lowercase().replace('\u{2019}', "'") == area);
+        in_name || name_head || is_kind || first_place || named_parts || its_place
+    })
 }
