@@ -701,4 +701,19 @@ mod tests {
         );
         assert!(a.is_empty(), "{a:?}");
     }
+
+    #[test]
+    fn an_area_after_with_is_named_without_it() {
+        let r = extract_text(
+            "Care home failed\n\nInspectors rated Kestrel Lodge as inadequate, with safe \
+             also rated as inadequate.\n",
+        );
+        let areas: Vec<&str> = r
+            .ratings
+            .iter()
+            .filter(|r| r.scope != "overall")
+            .map(|r| r.scope.as_str())
+            .collect();
+        assert_eq!(areas, vec!["safe"]);
+    }
 }
