@@ -716,4 +716,14 @@ mod tests {
             .collect();
         assert_eq!(areas, vec!["safe"]);
     }
+
+    #[test]
+    fn a_framework_area_in_quote_marks_is_no_quote() {
+        let r = extract_text(
+            "Children's services outstanding\n\nOfsted has rated Oldacre Council's children's \
+             services as good.\n\n'The impact of leaders on social work practice' and 'the \
+             experiences and progress of care leavers' were both rated as outstanding.\n",
+        );
+        assert!(r.quotes.is_empty(), "{:?}", r.quotes);
+    }
 }

@@ -740,12 +740,17 @@ fn is_title(ctx: &Ctx, q: &str) -> bool {
 
 /// True when a quotation is, word for word, one of the `designations` (a
 /// status, a framework's question or area, a label: 'cause for concern'):
-/// the name of a thing, case and outer punctuation aside.
+/// the name of a thing, case, outer punctuation and a leading 'the' aside.
 fn is_designation(ctx: &Ctx, q: &str) -> bool {
     if q.len() > 160 {
         return false;
     }
     let bare = squash_spaces(q.trim_matches(|c: char| !c.is_alphanumeric()));
+    // A leading 'the' aside ('the experiences and progress of care leavers').
+    let bare = match bare.get(..4) {
+        Some(h) if h.eq_ignore_ascii_case("the ") => bare[4..].to_string(),
+        _ => bare,
+    };
     ctx.rules
         .list("designations")
         .iter()
