@@ -726,4 +726,20 @@ mod tests {
         );
         assert!(r.quotes.is_empty(), "{:?}", r.quotes);
     }
+
+    #[test]
+    fn a_headline_quote_a_person_says_again_in_the_body_is_theirs() {
+        let r = extract_text(
+            "'Litany of failings' at Oldacre Police\n\nA police force has been told to \
+             improve.\n\nHM Inspector Jo Hale said: \"There is a litany of failings in how \
+             calls are answered.\"\n",
+        );
+        let q = r
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with("Litany"))
+            .expect("the headline's quote");
+        let who = q.speaker.as_ref().and_then(|s| s.name.as_deref());
+        assert_eq!(who, Some("Jo Hale"));
+    }
 }

@@ -670,7 +670,50 @@ pub fn extract(
         }
         prev = Some(p);
     }
+    headline_speakers(ctx, &mut out, insp_name.as_deref());
     out
+}
+
+/// A quotation in the headline given to no one or to the inspectorate, whose
+/// words a person says again in the body ('"Litany of problems" at force' /
+/// 'Jo Hale said: "There is a litany of problems ..."'), is that person's.
+fn headline_speakers(ctx: &Ctx, out: &mut [Quote], insp: Option<&str>) {
+    let Some(title) = ctx.doc.title.as_ref().map(|t| ctx.span(t.span)) else {
+        return;
+    };
+    let words = |t: &str| -> String {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for i in 0..out.len() {
+        let q = &out[i];
+        let in_title = title.start <= q.span.start && q.span.end <= title.end;
+        let weak = q
+            .speaker
+            .as_ref()
+            .is_none_or(|s| s.kind == "organisation" && s.name.as_deref() == insp);
+        if !in_title || !weak {
+            continue;
+        }
+        let head = words(&q.text);
+        if head.split(' ').count() < 2 {
+            continue;
+        }
+        let said = out[i + 1..].iter().find_map(|b| {
+            let sp = b.speaker.as_ref()?;
+            (b.span.start >= title.end
+                && sp.kind == "person"
+                && sp.name.is_some()
+                && format!(" {} ", words(&b.text)).contains(&format!(" {head} ")))
+            .then(|| sp.clone())
+        });
+        if let Some(sp) = said {
+            out[i].speaker = Some(sp);
+        }
+    }
 }
 
 /// The run of capitalised words that opens a sentence (after an honorific
