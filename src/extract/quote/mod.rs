@@ -688,33 +688,42 @@ fn headline_speakers(ctx: &Ctx, out: &mut [Quote], insp: Option<&str>) {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    for i in 0..out.len() {
-        let q = &out[i];
-        let in_title = title.start <= q.span.start && q.span.end <= title.end;
-        let weak = q
-            .speaker
-            .as_ref()
-            .is_none_or(|s| s.kind == "organisation" && s.name.as_deref() == insp);
-        if !in_title || !weak {
-            continue;
-        }
-        let head = words(&q.text);
-        if head.split(' ').count() < 2 {
-            continue;
-        }
-        let said = out[i + 1..].iter().find_map(|b| {
+    let heads: Vec<(usize, String)> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| title.start <= q.span.start && q.span.end <= title.end)
+        .filter(|(_, q)| {
+            q.speaker
+                .as_ref()
+                .is_none_or(|s| s.kind == "organisation" && s.name.as_deref() == insp)
+        })
+        .map(|(i, q)| (i, words(&q.text)))
+        .filter(|(_, w)| w.split(' ').count() >= 2)
+        .take(HEADLINE_QUOTES)
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    // The body's quotations spoken by a named person, in text order.
+    let body: Vec<(String, Speaker)> = out
+        .iter()
+        .filter(|b| b.span.start >= title.end)
+        .filter_map(|b| {
             let sp = b.speaker.as_ref()?;
-            (b.span.start >= title.end
-                && sp.kind == "person"
-                && sp.name.is_some()
-                && format!(" {} ", words(&b.text)).contains(&format!(" {head} ")))
-            .then(|| sp.clone())
-        });
-        if let Some(sp) = said {
-            out[i].speaker = Some(sp);
+            (sp.kind == "person" && sp.name.is_some())
+                .then(|| (format!(" {} ", words(&b.text)), sp.clone()))
+        })
+        .collect();
+    for (i, head) in heads {
+        let needle = format!(" {head} ");
+        if let Some((_, sp)) = body.iter().find(|(t, _)| t.contains(&needle)) {
+            out[i].speaker = Some(sp.clone());
         }
     }
 }
+
+/// At most this many quotations of a headline are looked for in the body.
+const HEADLINE_QUOTES: usize = 4;
 
 /// The run of capitalised words that opens a sentence (after an honorific
 /// or not), when it is followed by a lower-case word: the sentence's subject

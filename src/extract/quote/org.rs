@@ -154,6 +154,9 @@ pub(super) fn org_referred(ctx: &Ctx, w: &str, at: usize) -> Option<String> {
     None
 }
 
+/// How far back (bytes) [`org_before`] reads.
+const ORG_BEFORE_BYTES: usize = 1500;
+
 /// The body named last before `at`, in its paragraph or the one before it:
 /// whom a spokesperson speaks for when the phrase names no body ('Oldacre
 /// Council said ... / "...," a spokesman said.'). Names end in a head of
@@ -163,6 +166,11 @@ pub(super) fn org_before(ctx: &Ctx, at: usize) -> Option<String> {
     let at = at.min(text.len());
     let p = ctx.doc.paragraph_at(at)?;
     let from = ctx.doc.paragraphs[p.saturating_sub(1)].span.start.min(at);
+    // At most `ORG_BEFORE_BYTES` back: long paragraphs stay cheap.
+    let mut from = from.max(at.saturating_sub(ORG_BEFORE_BYTES));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
     let hay = &text[from..at];
     let mut heads: Vec<&str> = ctx
         .rules
