@@ -512,6 +512,20 @@ mod tests {
     }
 
     #[test]
+    fn an_area_ending_in_a_verb_of_grading_is_no_area() {
+        let r = extract_text(
+            "Inspection report\n\nHMP Fenwick was found to have made no progress in the \
+             healthy prison tests, with safety again assessed as poor.\n",
+        );
+        let got: Vec<(&str, &str)> = r
+            .ratings
+            .iter()
+            .map(|x| (x.scope.as_str(), x.value.as_str()))
+            .collect();
+        assert_eq!(got, [("safety", "Poor")]);
+    }
+
+    #[test]
     fn a_lead_in_before_a_clause_stays_in_the_area_name() {
         let r = extract_text(
             "Force inspected\n\nHMICFRS inspected Fenwick Police in May.\n\nThe force was \

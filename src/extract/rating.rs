@@ -73,11 +73,22 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
     let mut words: Vec<&str> = a.split_whitespace().collect();
     while words.last().is_some_and(|w| {
         [
-            "and", "or", "both", "all", "each", "were", "was", "are", "is", "also",
+            "and", "or", "both", "all", "each", "were", "was", "are", "is", "also", "again",
         ]
         .contains(&w.to_lowercase().as_str())
     }) {
         words.pop();
+    }
+    // An 'area' ending in a verb of grading ('with safety again assessed')
+    // is the subject of a grade that follows, which another rule reads with
+    // its own verb: none here (`area_end_verbs`).
+    let end_verbs = ctx.rules.list("area_end_verbs");
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| end_verbs.iter().any(|v| v.eq_ignore_ascii_case(w)))
+    {
+        return String::new();
     }
     words
         .join(" ")
