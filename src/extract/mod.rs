@@ -512,6 +512,21 @@ mod tests {
     }
 
     #[test]
+    fn a_finding_quoted_over_paragraphs_is_introduced_before_its_first() {
+        let r = extract_text(
+            "Force inspection\n\nHMICFRS inspected Fenwick Police.\n\nThe inspector, \
+             Jane Marlowe, said:\n\n\"I am pleased with parts of the force's work.\n\n\
+             \"Fenwick Police is outstanding at recording crime.\"\n",
+        );
+        let got: Vec<(&str, &str)> = r
+            .ratings
+            .iter()
+            .map(|x| (x.scope.as_str(), x.value.as_str()))
+            .collect();
+        assert_eq!(got, [("recording crime", "Outstanding")]);
+    }
+
+    #[test]
     fn an_area_ending_in_a_verb_of_grading_is_no_area() {
         let r = extract_text(
             "Inspection report\n\nHMP Fenwick was found to have made no progress in the \

@@ -263,6 +263,10 @@ fn inside_quotes(ctx: &Ctx, pos: usize) -> bool {
     before.matches('"').count() % 2 == 1
 }
 
+/// How many paragraphs back [`quoted_finding`] looks for the start of a
+/// quotation continued over paragraphs.
+const MAX_CONTINUED_PARAGRAPHS: usize = 8;
+
 /// True when the quotation around `pos` is introduced as the inspection's own
 /// finding: the text before its opening mark (or, for a paragraph that opens
 /// with the mark, the paragraph before) holds one of `quoted_finding_cues`
@@ -278,7 +282,19 @@ fn quoted_finding(ctx: &Ctx, pos: usize) -> bool {
     };
     let mut lead = before[..open].to_string();
     if lead.trim().is_empty() && p > 0 {
-        lead = ctx.norm_str(ctx.doc.paragraphs[p - 1].span).to_string();
+        // A quotation continued over paragraphs (each opening with a mark and
+        // leaving it open) is introduced before its first paragraph.
+        let opens_unclosed = |q: usize| {
+            let t = ctx.norm_str(ctx.doc.paragraphs[q].span);
+            t.starts_with('"') && t.matches('"').count() % 2 == 1
+        };
+        let mut first = p;
+        while first > 0 && p - first < MAX_CONTINUED_PARAGRAPHS && opens_unclosed(first - 1) {
+            first -= 1;
+        }
+        if first > 0 {
+            lead = ctx.norm_str(ctx.doc.paragraphs[first - 1].span).to_string();
+        }
     }
     let lead = lead.to_lowercase();
     ctx.rules.list("quoted_finding_cues").iter().any(|c| {
