@@ -527,6 +527,27 @@ mod tests {
     }
 
     #[test]
+    fn an_overall_grade_given_in_named_areas_grades_both() {
+        let r = extract_text(
+            "Care home rated\n\nThe CQC inspected Fenwick House care home.\n\nInspectors \
+             gave the home an overall \"inadequate\" rating in its safety and leadership.\n",
+        );
+        let got: Vec<(&str, &str)> = r
+            .ratings
+            .iter()
+            .map(|x| (x.scope.as_str(), x.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("overall", "Inadequate"),
+                ("safety", "Inadequate"),
+                ("leadership", "Inadequate")
+            ]
+        );
+    }
+
+    #[test]
     fn an_area_ending_in_a_verb_of_grading_is_no_area() {
         let r = extract_text(
             "Inspection report\n\nHMP Fenwick was found to have made no progress in the \
