@@ -110,6 +110,36 @@ pub(super) fn name_before_head(ctx: &Ctx, before: &[&str], head: &str) -> Option
     Some(parts.join(" "))
 }
 
+/// The names ending in `head` in `hay`, with where the head stands, in text
+/// order: each word-bounded occurrence, unless `skip` (given where the head
+/// ends) passes over it, read back along its line by [`name_before_head`];
+/// the walk ends at the first occurrence for which `stop` (given where it
+/// starts) holds.
+fn names_ending_in<'h>(
+    ctx: &'h Ctx,
+    hay: &'h str,
+    head: &'h str,
+    stop: impl Fn(usize) -> bool + 'h,
+    skip: impl Fn(usize) -> bool + 'h,
+) -> impl Iterator<Item = (usize, String)> + 'h {
+    let b = hay.as_bytes();
+    hay.match_indices(head)
+        .map(|(i, _)| i)
+        .filter(move |&i| {
+            let e = i + head.len();
+            let glued_before = i > 0 && b[i - 1].is_ascii_alphanumeric();
+            let glued_after = e < b.len() && b[e].is_ascii_alphanumeric();
+            !glued_before && !glued_after
+        })
+        .take_while(move |&i| !stop(i))
+        .filter(move |&i| !skip(i + head.len()))
+        .filter_map(move |i| {
+            let line_start = hay[..i].rfind('\n').map_or(0, |x| x + 1);
+            let before: Vec<&str> = hay[line_start..i].split_whitespace().collect();
+            name_before_head(ctx, &before, head).map(|name| (i, name))
+        })
+}
+
 /// A body a speaker phrase refers to ('the force', 'the school's governors',
 /// 'the health board'): per `org_references` ('force: Police Constabulary'),
 /// the first name in the text before `at` that ends with one of the listed
@@ -128,23 +158,18 @@ pub(super) fn org_referred(ctx: &Ctx, w: &str, at: usize) -> Option<String> {
         }
         let mut best: Option<(usize, String)> = None;
         for head in heads.split_whitespace() {
-            for (i, _) in hay.match_indices(head) {
-                let b = hay.as_bytes();
-                let e = i + head.len();
-                if (i > 0 && b[i - 1].is_ascii_alphanumeric())
-                    || (e < b.len() && b[e].is_ascii_alphanumeric())
-                {
-                    continue;
-                }
-                if best.as_ref().is_some_and(|(p, _)| *p < i) {
-                    break;
-                }
-                let line_start = hay[..i].rfind('\n').map(|x| x + 1).unwrap_or(0);
-                let before: Vec<&str> = hay[line_start..i].split_whitespace().collect();
-                if let Some(name) = name_before_head(ctx, &before, head) {
-                    best = Some((i, name));
-                    break;
-                }
+            // The head's first name in the text, if it comes before the best
+            // so far.
+            let first = names_ending_in(
+                ctx,
+                hay,
+                head,
+                |i| best.as_ref().is_some_and(|(p, _)| *p < i),
+                |_| false,
+            )
+            .next();
+            if first.is_some() {
+                best = first;
             }
         }
         if let Some((_, name)) = best {
@@ -183,30 +208,26 @@ pub(super) fn org_before(ctx: &Ctx, at: usize) -> Option<String> {
     heads.dedup();
     let mut best: Option<(usize, String)> = None;
     for head in heads {
-        for (i, _) in hay.match_indices(head) {
-            let b = hay.as_bytes();
-            let e = i + head.len();
-            if (i > 0 && b[i - 1].is_ascii_alphanumeric())
-                || (e < b.len() && b[e].is_ascii_alphanumeric())
-                || best.as_ref().is_some_and(|(q, _)| *q > i)
-            {
-                continue;
-            }
-            // A head inside a longer name ('Council of Britain', 'Chief
-            // Police Officers', 'Research Council Professor Ann Bell').
+        let floor = best.as_ref().map_or(0, |(q, _)| *q);
+        // A head inside a longer name ('Council of Britain', 'Chief Police
+        // Officers', 'Research Council Professor Ann Bell') ends none.
+        let inside_longer = |e: usize| {
             let rest = &hay[e..];
-            if rest.starts_with(" of ")
+            rest.starts_with(" of ")
                 || rest
                     .strip_prefix(' ')
                     .is_some_and(|r| r.starts_with(char::is_uppercase))
-            {
-                continue;
-            }
-            let line_start = hay[..i].rfind('\n').map(|x| x + 1).unwrap_or(0);
-            let before: Vec<&str> = hay[line_start..i].split_whitespace().collect();
-            if let Some(name) = name_before_head(ctx, &before, head) {
-                best = Some((i, name));
-            }
+        };
+        let last = names_ending_in(
+            ctx,
+            hay,
+            head,
+            |_| false,
+            |e| e - head.len() < floor || inside_longer(e),
+        )
+        .last();
+        if last.is_some() {
+            best = last;
         }
     }
     best.map(|(_, n)| n)
