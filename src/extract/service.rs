@@ -597,38 +597,44 @@ fn before_cue(ctx: &Ctx, end: usize, list: &str) -> bool {
     })
 }
 
-/// True when `short` (two words or more) is the start of `long`: 'Tinsley
-/// House' for 'Tinsley House immigration removal centre', the same service.
-fn short_form(short: &str, long: &str) -> bool {
-    // A leading 'The' is no part of either ('The Fenwick Ambulance Service'
-    // is short for 'Fenwick Ambulance Service NHS Trust').
-    fn bare(s: &str) -> &str {
-        match s.get(..4) {
-            Some(h) if h.eq_ignore_ascii_case("the ") => &s[4..],
-            _ => s,
-        }
-    }
-    let (short, long) = (bare(short), bare(long));
-    short.split_whitespace().count() >= 2
-        && long.len() > short.len() + 1
-        && long.is_char_boundary(short.len())
-        && long[..short.len()].eq_ignore_ascii_case(short)
-        && long[short.len()..].starts_with(' ')
+/// Which end of a longer name a shorter one is read from ([`part_of`]).
+#[derive(Clone, Copy)]
+enum End {
+    /// 'Tinsley House' of 'Tinsley House immigration removal centre'.
+    Start,
+    /// 'Cheshire House' of 'Leonard Cheshire House'.
+    Finish,
 }
 
-/// True when `short`, of two words or more, ends `long` ('Cheshire House' of
-/// 'Leonard Cheshire House', 'City Hospital' of 'Fenwick City Hospital'):
-/// within one article, one establishment named in full and short.
-fn tail_form(short: &str, long: &str) -> bool {
-    let (short, long) = (
-        short.replace('\u{2019}', "'"),
-        long.replace('\u{2019}', "'"),
-    );
-    short.split_whitespace().count() >= 2
-        && long.len() > short.len() + 1
-        && long.is_char_boundary(long.len() - short.len())
-        && long[long.len() - short.len()..].eq_ignore_ascii_case(&short)
-        && long[..long.len() - short.len()].ends_with(' ')
+/// True when `short`, of two words or more, is `long` cut at a word boundary
+/// and read from `end`: within one article, one establishment named in full
+/// and short. Read from the start, a leading 'The' is no part of either
+/// ('The Fenwick Ambulance Service' is short for 'Fenwick Ambulance Service
+/// NHS Trust'); read from the end, it is ('The Culverhay Surgery' is the
+/// longer name of 'Culverhay Surgery'). Curly and straight apostrophes are one.
+fn part_of(short: &str, long: &str, end: End) -> bool {
+    let bare = |s: &str| {
+        let s = match (end, s.get(..4)) {
+            (End::Start, Some(h)) if h.eq_ignore_ascii_case("the ") => &s[4..],
+            _ => s,
+        };
+        s.replace('\u{2019}', "'")
+    };
+    let (short, long) = (bare(short), bare(long));
+    if short.split_whitespace().count() < 2 || long.len() <= short.len() + 1 {
+        return false;
+    }
+    let cut = match end {
+        End::Start => short.len(),
+        End::Finish => long.len() - short.len(),
+    };
+    if !long.is_char_boundary(cut) {
+        return false;
+    }
+    match end {
+        End::Start => long[..cut].eq_ignore_ascii_case(&short) && long[cut..].starts_with(' '),
+        End::Finish => long[cut..].eq_ignore_ascii_case(&short) && long[..cut].ends_with(' '),
+    }
 }
 
 /// `possessive_body_words`: a locality ending in one of them ('Oldacre
@@ -1171,10 +1177,11 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             g.iter().any(|x| {
                 x.name.eq_ignore_ascii_case(&m.name)
                     || core_name(ctx, &x.name) == core_name(ctx, &m.name)
-                    || short_form(&x.name, &m.name)
-                    || short_form(&m.name, &x.name)
+                    || part_of(&x.name, &m.name, End::Start)
+                    || part_of(&m.name, &x.name, End::Start)
                     || (x.kind == m.kind
-                        && (tail_form(&x.name, &m.name) || tail_form(&m.name, &x.name)))
+                        && (part_of(&x.name, &m.name, End::Finish)
+                            || part_of(&m.name, &x.name, End::Finish)))
                     || (x.site.is_some() && x.site == m.site && x.kind == m.kind)
                     || (x.locality.is_some()
                         && key(x) == key(&m)
@@ -1751,10 +1758,11 @@ fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
 
 #[cfg(test)]
 mod tests {
-    use super::{area_of_joint, as_written, place_after_comma, short_form, written_len};
+    use super::{area_of_joint, as_written, part_of, place_after_comma, written_len, End};
 
     #[test]
     fn a_name_with_the_in_front_is_short_for_the_full_one() {
+        let short_form = |a: &str, b: &str| part_of(a, b, End::Start);
         assert!(short_form(
             "The Fenwick Ambulance Service",
             "Fenwick Ambulance Service NHS Trust"
@@ -1767,6 +1775,31 @@ mod tests {
         assert!(!short_form(
             "The Fenwick Ambulance Service",
             "Fenwick Ambulance Services"
+        ));
+    }
+
+    #[test]
+    fn a_name_is_read_short_from_its_end_apostrophes_folded() {
+        assert!(part_of(
+            "Cheshire House",
+            "Leonard Cheshire House",
+            End::Finish
+        ));
+        assert!(part_of(
+            "St Aldric\u{2019}s Hospital",
+            "Fenwick St Aldric's Hospital",
+            End::Finish
+        ));
+        assert!(!part_of(
+            "Cheshire House",
+            "Leonard Cheshire Houses",
+            End::Finish
+        ));
+        assert!(!part_of("House", "Leonard Cheshire House", End::Finish));
+        assert!(!part_of(
+            "Cheshire House",
+            "Leonard Cheshire House",
+            End::Start
         ));
     }
 
