@@ -335,6 +335,22 @@ mod tests {
         extract(&article(text), &rules)
     }
 
+    /// The quote of `r` whose text starts with `start`.
+    fn quote_starting<'r>(r: &'r Record, start: &str) -> &'r crate::record::Quote {
+        r.quotes
+            .iter()
+            .find(|q| q.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no quote starting {start:?}: {:?}", r.quotes))
+    }
+
+    /// The speaker's name of the quote of `r` whose text starts with `start`.
+    fn speaker_of<'r>(r: &'r Record, start: &str) -> Option<&'r str> {
+        quote_starting(r, start)
+            .speaker
+            .as_ref()
+            .and_then(|s| s.name.as_deref())
+    }
+
     fn article(text: &str) -> Article {
         Article {
             path: "a.txt".into(),
@@ -579,12 +595,7 @@ mod tests {
              long.\n\nThe partnership said it has \"committed to significant change\" since \
              the visit.\n",
         );
-        let q = r
-            .quotes
-            .iter()
-            .find(|q| q.text.starts_with("committed"))
-            .expect("the quote");
-        let who = q.speaker.as_ref().and_then(|s| s.name.as_deref());
+        let who = speaker_of(&r, "committed");
         assert_ne!(who, Some("Ofsted"));
         assert_ne!(who, Some("Care Quality Commission"));
     }
@@ -596,12 +607,10 @@ mod tests {
              Area Partnership in May.\n\nLast week Fenwick's local area partnership (LAP) said it \
              has \"committed to significant change\" since the visit.\n",
         );
-        let q = r
-            .quotes
-            .iter()
-            .find(|q| q.text.starts_with("committed"))
-            .expect("the quote");
-        let sp = q.speaker.as_ref().expect("a speaker");
+        let sp = quote_starting(&r, "committed")
+            .speaker
+            .as_ref()
+            .expect("a speaker");
         assert_eq!(sp.kind, "organisation");
         assert!(
             sp.name
@@ -698,12 +707,10 @@ mod tests {
              Oldacre Council said the findings were disappointing.\n\n\"We accept the report \
              in full and will act on every point without delay,\" a spokesman said.\n",
         );
-        let q = r
-            .quotes
-            .iter()
-            .find(|q| q.text.starts_with("We accept"))
-            .expect("the quote");
-        let sp = q.speaker.as_ref().expect("a speaker");
+        let sp = quote_starting(&r, "We accept")
+            .speaker
+            .as_ref()
+            .expect("a speaker");
         assert_eq!(sp.name.as_deref(), Some("Oldacre Council"), "{sp:?}");
         assert_eq!(sp.kind, "organisation");
         // A head word inside a longer name names no body of its own.
@@ -712,12 +719,7 @@ mod tests {
              plans were unclear.\n\nA spokeswoman said: \"We do not comment on the \
              minister's private views.\"\n",
         );
-        let q = r
-            .quotes
-            .iter()
-            .find(|q| q.text.starts_with("We do not"))
-            .expect("the quote");
-        let who = q.speaker.as_ref().and_then(|s| s.name.as_deref());
+        let who = speaker_of(&r, "We do not");
         assert_ne!(who, Some("Fenwick Research Council"));
     }
 
@@ -784,12 +786,7 @@ mod tests {
              improve.\n\nHM Inspector Jo Hale said: \"There is a litany of failings in how \
              calls are answered.\"\n",
         );
-        let q = r
-            .quotes
-            .iter()
-            .find(|q| q.text.starts_with("Litany"))
-            .expect("the headline's quote");
-        let who = q.speaker.as_ref().and_then(|s| s.name.as_deref());
+        let who = speaker_of(&r, "Litany");
         assert_eq!(who, Some("Jo Hale"));
     }
 }
