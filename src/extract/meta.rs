@@ -313,7 +313,8 @@ fn after_colon_quote(ctx: &Ctx, pos: usize) -> bool {
 /// `doc_type_default_no_quotes` list when the article quotes nobody, reports
 /// no speech (no `doc_type_report_verbs` word) and gives no rating, else
 /// the first of the `doc_type_default` list, else `news` when an
-/// inspectorate is named and `other` when none is.
+/// inspectorate is named and `other` when none is. Also returns the ids of
+/// the cues that counted for the type chosen.
 pub fn doc_type(
     ctx: &Ctx,
     meta: &Meta,
@@ -321,8 +322,9 @@ pub fn doc_type(
     quotes: &[Quote],
     rated: bool,
     prov: &mut BTreeMap<String, Provenance>,
-) -> String {
+) -> (String, Vec<String>) {
     let mut scores: BTreeMap<String, (i32, String, Span)> = BTreeMap::new();
+    let mut cues: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (hit, rule) in ctx.hits(Family::DocType) {
         if !ctx.applies(hit, rule) {
             continue;
@@ -337,6 +339,9 @@ pub fn doc_type(
         let Some(kind) = rule.def.kind.clone() else {
             continue;
         };
+        cues.entry(kind.clone())
+            .or_default()
+            .push(rule.info.id.clone());
         let e = scores
             .entry(kind)
             .or_insert((0, rule.info.id.clone(), ctx.span(hit.span)));
@@ -363,7 +368,7 @@ pub fn doc_type(
                     span: Some(*span),
                 },
             );
-            k.clone()
+            (k.clone(), cues.remove(k).unwrap_or_default())
         }
         None => {
             // A report quotes someone, reports what someone said or gives a
@@ -387,7 +392,7 @@ pub fn doc_type(
                     span: None,
                 },
             );
-            k.into()
+            (k.into(), Vec::new())
         }
     }
 }
@@ -428,11 +433,14 @@ fn holds_word_of(ctx: &Ctx, name: &str, lists: &[&str]) -> bool {
 }
 
 /// The publisher: a stated one (a `[[publisher]]` rule, or the site name cut
-/// off the headline, at priority 3), else the inspectorate for its own release.
+/// off the headline, at priority 3), else the inspected body for its own
+/// statement, else the inspectorate for its own release. `cues` are the ids of
+/// the doc-type cues that chose `doc_type`.
 pub fn publisher(
     ctx: &Ctx,
     _meta: &Meta,
     doc_type: &str,
+    cues: &[String],
     insp: Option<usize>,
     services: &[crate::record::Service],
     prov: &mut BTreeMap<String, Provenance>,
@@ -498,6 +506,26 @@ pub fn publisher(
             let head = &s.name[..end];
             (head.starts_with(|c: char| c.is_uppercase()) && !head.starts_with("The "))
                 .then(|| head.to_string())
+        });
+        // Else a body that runs itself (`statement_body_kinds`, in that
+        // order: an NHS trust, a provider, a school), when it is the only
+        // service of its kind the text names and the text speaks in its own
+        // voice (a `statement_own_voice` cue: 'our patients', 'Dear
+        // Parents', 'the Trust'): a practice's or a school's own statement.
+        // A council's page about one of its schools speaks of the school.
+        let own = ctx.rules.list("statement_own_voice");
+        let own_voice = cues.iter().any(|c| own.iter().any(|o| o == c));
+        let body = body.or_else(|| {
+            if !own_voice {
+                return None;
+            }
+            ctx.rules.list("statement_body_kinds").iter().find_map(|k| {
+                let mut of_kind = services.iter().filter(|s| s.kind.as_deref() == Some(k));
+                match (of_kind.next(), of_kind.next()) {
+                    (Some(s), None) => Some(s.name.clone()),
+                    _ => None,
+                }
+            })
         });
         if let Some(name) = body {
             prov.insert(

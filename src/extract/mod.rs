@@ -266,10 +266,13 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     people.add_named();
     let officials = people::officials(&ctx, &people);
     let themes = theme::extract(&ctx, &ratings, &quotes, speaking);
-    let doc_type = meta::doc_type(&ctx, &meta, insp, &quotes, !ratings.is_empty(), &mut prov);
+    let (doc_type, doc_cues) =
+        meta::doc_type(&ctx, &meta, insp, &quotes, !ratings.is_empty(), &mut prov);
     // A release's publisher is its inspectorate only when the text names it.
     let named = insp.filter(|_| !meta.inferred);
-    let publisher = meta::publisher(&ctx, &meta, &doc_type, named, &services, &mut prov);
+    let publisher = meta::publisher(
+        &ctx, &meta, &doc_type, &doc_cues, named, &services, &mut prov,
+    );
 
     Record {
         schema_version: SCHEMA_VERSION,
@@ -437,6 +440,25 @@ mod tests {
         );
         let texts: Vec<&str> = r.quotes.iter().map(|q| q.text.as_str()).collect();
         assert_eq!(texts, ["We will act on every recommendation."]);
+    }
+
+    #[test]
+    fn a_provider_speaking_for_itself_publishes_its_statement() {
+        let r = extract_text(
+            "Inspection update\n\nDear Patients,\n\nOldacre Surgery was inspected by \
+             the Care Quality Commission in May and has been rated good. We would like \
+             to thank our patients for their feedback.\n",
+        );
+        assert_eq!(r.doc_type, "council_statement");
+        assert_eq!(r.publisher.as_deref(), Some("Oldacre Surgery"));
+        // A council's news page about a school it runs speaks of the school.
+        let r = extract_text(
+            "School praised by inspectors\n\nPosted on: Friday 3 May 2024\n\nFenwick \
+             Primary School has been rated good by Ofsted. The report said pupils \
+             behave well.\n",
+        );
+        assert_eq!(r.doc_type, "council_statement");
+        assert_eq!(r.publisher, None);
     }
 
     #[test]
