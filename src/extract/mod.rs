@@ -811,4 +811,16 @@ mod tests {
         let who = speaker_of(&r, "Litany");
         assert_eq!(who, Some("Jo Hale"));
     }
+
+    #[test]
+    fn a_surname_with_a_particle_after_an_honorific_is_the_person_named_in_full() {
+        let r = extract_text(
+            "Oldacre Academy Trust criticises Ofsted\n\nThe trust's chief executive, Dame \
+             Ann de Fenwick, has written to Ofsted.\n\nThe inspection was carried out in \
+             March.\n\nDame de Fenwick said the inspectors had \"ignored the evidence we \
+             gave them\".\n",
+        );
+        let who = speaker_of(&r, "ignored the evidence");
+        assert_eq!(who, Some("Ann de Fenwick"));
+    }
 }

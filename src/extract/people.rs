@@ -157,10 +157,12 @@ pub fn clean_person_name(ctx: &Ctx, raw: &str) -> Option<(String, Option<String>
     if honorific.is_none() && words.len() < 2 {
         return None;
     }
-    // A particle ('de', 'van') stands inside a name, never at either end.
+    // A particle ('de', 'van') stands inside a name, never at either end;
+    // after an honorific it may open the surname ('Dame de Souza').
     let particles = ctx.rules.list("name_particles");
     for (i, w) in words.iter().enumerate() {
-        if i > 0 && i + 1 < words.len() && particles.iter().any(|p| p == w) {
+        if (i > 0 || honorific.is_some()) && i + 1 < words.len() && particles.iter().any(|p| p == w)
+        {
             continue;
         }
         let first = w.chars().next()?;
@@ -282,7 +284,18 @@ impl People {
             return Some((i, true));
         }
         if k.contains(' ') {
-            return None;
+            // A surname with a particle ('de Souza', from 'Dame de Souza'):
+            // the latest full name ending with it.
+            if !name.trim_start().starts_with(char::is_lowercase) {
+                return None;
+            }
+            let tail = format!(" {k}");
+            return NameIndex::get(&self.index.by_last, last_word(&k))
+                .iter()
+                .rev()
+                .copied()
+                .find(|&i| key(&self.list[i].name).ends_with(&tail))
+                .map(|i| (i, false));
         }
         let last = NameIndex::get(&self.index.by_last, &k).last().copied();
         let first = NameIndex::get(&self.index.by_first, &k).last().copied();
@@ -421,7 +434,9 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
         // 'Ms Bell said' of someone the text named in full before ('Ann Bell').
         // Each look-up scans the text before, so a document gets a bounded
         // number of them.
-        let name = if name.contains(' ') || expansions >= MAX_NAME_EXPANSIONS {
+        // A surname with a particle ('Dame de Souza') is a surname too.
+        let bare = !name.contains(' ') || name.starts_with(char::is_lowercase);
+        let name = if !bare || expansions >= MAX_NAME_EXPANSIONS {
             name
         } else {
             expansions += 1;
