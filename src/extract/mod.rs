@@ -823,4 +823,16 @@ mod tests {
         let who = speaker_of(&r, "ignored the evidence");
         assert_eq!(who, Some("Ann de Fenwick"));
     }
+
+    #[test]
+    fn the_professor_is_the_person_named_before_with_that_title() {
+        let r = extract_text(
+            "Oldacre Hospital told to improve\n\nThe chief inspector, Professor Jo \
+             Fenwick, said staff were \"stretched too thin\".\n\nThe hospital was \
+             inspected in May.\n\nIn his closing remarks, the professor said: \"The \
+             wards must be staffed safely at night.\"\n",
+        );
+        let who = speaker_of(&r, "The wards must");
+        assert_eq!(who, Some("Jo Fenwick"));
+    }
 }

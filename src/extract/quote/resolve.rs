@@ -364,6 +364,11 @@ pub(super) fn resolve(
     if let Some(acr) = acronym_only(ctx, &tokens) {
         return Some((Who::Org(acr), false));
     }
+    // A title for a name, as its noun ('the professor said' of Professor
+    // Jo Hale named before): the person last mentioned with that title.
+    if let Some(idx) = title_noun(ctx, people, &tokens, at) {
+        return Some((Who::Person(idx), true));
+    }
     // c. A pronoun as the last word.
     let last = tokens
         .last()
@@ -456,6 +461,43 @@ pub(super) fn resolve(
         };
     }
     None
+}
+
+/// The person a phrase ending 'the NOUN' refers to, where NOUN is a title
+/// of `title_nouns` ('the professor'): the one mentioned last before `at`
+/// with one of its honorifics. 'the' must open the phrase, follow a break or
+/// a `speaker_leading_words` word ('In reply, the professor').
+fn title_noun(
+    ctx: &Ctx,
+    people: &People,
+    tokens: &[super::names::Tok],
+    at: usize,
+) -> Option<usize> {
+    let n = tokens.len();
+    if n < 2 || !tokens[n - 2].1.eq_ignore_ascii_case("the") {
+        return None;
+    }
+    let leading = ctx.rules.list("speaker_leading_words");
+    if !(n == 2
+        || tokens[n - 2].2
+        || leading
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(tokens[n - 3].1)))
+    {
+        return None;
+    }
+    let noun = tokens[n - 1].1.to_lowercase();
+    let titles = ctx.rules.list("title_nouns").iter().find_map(|e| {
+        let (k, v) = e.split_once(':')?;
+        (k.trim() == noun).then_some(v)
+    })?;
+    people.recent_where(at, |i| {
+        people.list[i].honorific.as_deref().is_some_and(|h| {
+            titles
+                .split_whitespace()
+                .any(|t| t.eq_ignore_ascii_case(h.trim_end_matches('.')))
+        })
+    })
 }
 
 /// The offset in `w` of its last word when that word is a pronoun (perhaps
