@@ -338,6 +338,14 @@ mod tests {
         extract(&article(text), &rules)
     }
 
+    /// The (scope, value) of each rating of `r`, in order.
+    fn ratings_of(r: &Record) -> Vec<(&str, &str)> {
+        r.ratings
+            .iter()
+            .map(|x| (x.scope.as_str(), x.value.as_str()))
+            .collect()
+    }
+
     /// The quote of `r` whose text starts with `start`.
     fn quote_starting<'r>(r: &'r Record, start: &str) -> &'r crate::record::Quote {
         r.quotes
@@ -511,11 +519,7 @@ mod tests {
             "School praised\n\nThe local member has congratulated Fenwick Primary School \
              after it was rated as 'Good' by Estyn.\n",
         );
-        let got: Vec<(&str, &str)> = r
-            .ratings
-            .iter()
-            .map(|x| (x.scope.as_str(), x.value.as_str()))
-            .collect();
+        let got = ratings_of(&r);
         assert_eq!(got, [("overall", "Good")]);
     }
 
@@ -556,11 +560,7 @@ mod tests {
              Jane Marlowe, said:\n\n\"I am pleased with parts of the force's work.\n\n\
              \"Fenwick Police is outstanding at recording crime.\"\n",
         );
-        let got: Vec<(&str, &str)> = r
-            .ratings
-            .iter()
-            .map(|x| (x.scope.as_str(), x.value.as_str()))
-            .collect();
+        let got = ratings_of(&r);
         assert_eq!(got, [("recording crime", "Outstanding")]);
     }
 
@@ -570,11 +570,7 @@ mod tests {
             "Care home rated\n\nThe CQC inspected Fenwick House care home.\n\nInspectors \
              gave the home an overall \"inadequate\" rating in its safety and leadership.\n",
         );
-        let got: Vec<(&str, &str)> = r
-            .ratings
-            .iter()
-            .map(|x| (x.scope.as_str(), x.value.as_str()))
-            .collect();
+        let got = ratings_of(&r);
         assert_eq!(
             got,
             [
@@ -591,11 +587,7 @@ mod tests {
             "Inspection report\n\nHMP Fenwick was found to have made no progress in the \
              healthy prison tests, with safety again assessed as poor.\n",
         );
-        let got: Vec<(&str, &str)> = r
-            .ratings
-            .iter()
-            .map(|x| (x.scope.as_str(), x.value.as_str()))
-            .collect();
+        let got = ratings_of(&r);
         assert_eq!(got, [("safety", "Poor")]);
     }
 
