@@ -565,6 +565,23 @@ mod tests {
     }
 
     #[test]
+    fn areas_named_after_including_take_the_grade_of_their_clause() {
+        let r = extract_text(
+            "Force inspection\n\nHMICFRS inspected Fenwick Police.\n\nSeveral other areas, \
+             including preventing crime and responding to the public, were labelled as \
+             \"adequate\".\n",
+        );
+        let got = ratings_of(&r);
+        assert_eq!(
+            got,
+            [
+                ("preventing crime", "Adequate"),
+                ("responding to the public", "Adequate")
+            ]
+        );
+    }
+
+    #[test]
     fn an_overall_grade_given_in_named_areas_grades_both() {
         let r = extract_text(
             "Care home rated\n\nThe CQC inspected Fenwick House care home.\n\nInspectors \
