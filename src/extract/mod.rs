@@ -582,6 +582,30 @@ mod tests {
     }
 
     #[test]
+    fn an_area_send_service_goes_by_send_unless_the_text_names_its_acronym() {
+        let services = |t: &str| -> Vec<(String, Option<String>, Option<String>)> {
+            extract_text(t)
+                .services
+                .into_iter()
+                .map(|s| (s.name, s.acronym, s.locality))
+                .collect()
+        };
+        let got = services(
+            "SEND report\n\nOfsted and the CQC inspected SEND services in Fenshire.\n\n\
+             Inspectors found that children waited too long.\n",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1.as_deref(), Some("SEND"));
+        assert_eq!(got[0].2.as_deref(), Some("Fenshire"));
+        let got = services(
+            "SEND report\n\nOfsted and the CQC inspected SEND services in Fenshire.\n\n\
+             The Fenshire Local Area Partnership (LAP) must act, inspectors found.\n",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1.as_deref(), Some("LAP"));
+    }
+
+    #[test]
     fn an_overall_grade_given_in_named_areas_grades_both() {
         let r = extract_text(
             "Care home rated\n\nThe CQC inspected Fenwick House care home.\n\nInspectors \

@@ -29,6 +29,9 @@ struct Mention {
     locality: Option<String>,
     kind: Option<String>,
     acronym: Option<String>,
+    /// The acronym the rule gives its kind of service (`acronym` in
+    /// `services.toml`), used when the text gives none.
+    kind_acronym: Option<String>,
     kind_text: String,
     span: NormSpan,
     rule: String,
@@ -728,6 +731,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             locality,
             kind: Some(e.kind.clone()),
             acronym: acronym_after(text, p.span.end),
+            kind_acronym: None,
             span: p.span,
             rule: ctx.rules.rule_id(p.tag.rule).to_string(),
             para,
@@ -916,6 +920,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             locality,
             kind: rule.def.kind.clone(),
             acronym,
+            kind_acronym: rule.def.acronym.clone(),
             kind_text,
             span: name_g,
             rule: rule.info.id.clone(),
@@ -1379,7 +1384,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 && w.chars().all(|c| c.is_ascii_uppercase()))
             .then(|| w.to_string())
         });
-        let acronym = given.or(derived).or(trailing);
+        let kind_acronym = g.iter().find_map(|m| m.kind_acronym.clone());
+        let acronym = given.or(derived).or(trailing).or(kind_acronym);
         let mut spans: Vec<NormSpan> = g.iter().map(|m| m.span).collect();
         if let Some(a) = &acronym {
             spans.extend(word_spans(text, |w| w == a || near_acronym(w, a)));
@@ -1682,6 +1688,7 @@ fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
                 name,
                 kind: Some(kind.to_string()),
                 acronym: None,
+                kind_acronym: None,
                 span,
                 rule: rule.to_string(),
                 para,

@@ -51,6 +51,11 @@ pub struct RegexRuleDef {
     /// A fixed value the rule gives when the pattern has no `value` group.
     #[serde(default)]
     pub value: Option<String>,
+    /// Services: the acronym the service goes by when the text gives none
+    /// in brackets after its name ('SEND' for an area's special educational
+    /// needs and disabilities services).
+    #[serde(default)]
+    pub acronym: Option<String>,
     /// True when the value is only implied.
     #[serde(default)]
     pub implied: bool,
