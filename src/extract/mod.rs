@@ -606,6 +606,23 @@ mod tests {
     }
 
     #[test]
+    fn areas_that_restate_its_are_split_only_at_and_its() {
+        let r = extract_text(
+            "Fire service rated\n\nHMICFRS inspected Fenwick Fire and Rescue Service.\n\n\
+             The service was rated outstanding along with its culture and values and its \
+             understanding of fires and other risks.\n",
+        );
+        let got = ratings_of(&r);
+        assert_eq!(
+            got,
+            [
+                ("culture and values", "Outstanding"),
+                ("understanding of fires and other risks", "Outstanding")
+            ]
+        );
+    }
+
+    #[test]
     fn an_overall_grade_given_in_named_areas_grades_both() {
         let r = extract_text(
             "Care home rated\n\nThe CQC inspected Fenwick House care home.\n\nInspectors \

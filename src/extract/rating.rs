@@ -374,7 +374,16 @@ fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
     }
     let mut parts: Vec<String> = Vec::new();
     for piece in protected.split([',', ';']) {
-        for p in piece.split(" and ") {
+        // 'culture and values and its understanding of risk': where the
+        // items restate 'its', only 'and its' separates them.
+        let restated = [" and its ", " and their "]
+            .into_iter()
+            .find(|sep| piece.to_lowercase().contains(sep));
+        let items: Vec<&str> = match restated {
+            Some(sep) => split_ignoring_case(piece, sep),
+            None => piece.split(" and ").collect(),
+        };
+        for p in items {
             let p = p.trim();
             let p = p.strip_prefix("and ").unwrap_or(p).trim();
             let p = p.strip_prefix("for ").unwrap_or(p).trim();
@@ -393,6 +402,19 @@ fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
             out
         })
         .collect()
+}
+
+/// `s` split at every occurrence of the lower-case ASCII `sep`, whatever its case.
+fn split_ignoring_case<'a>(s: &'a str, sep: &str) -> Vec<&'a str> {
+    let lower = s.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, _) in lower.match_indices(sep) {
+        out.push(&s[from..i]);
+        from = i + sep.len();
+    }
+    out.push(&s[from..]);
+    out
 }
 
 /// Overall and area ratings. `services` is how many services the article
