@@ -623,6 +623,16 @@ mod tests {
     }
 
     #[test]
+    fn the_places_before_a_grade_given_for_named_areas_are_no_areas() {
+        let r = extract_text(
+            "Practice rated\n\nThe CQC inspected the surgery.\n\nThe Larch Practice, in \
+             Oldacre, east Fenshire, was rated inadequate for safety and leadership.\n",
+        );
+        let got = ratings_of(&r);
+        assert_eq!(got, [("safety", "Inadequate"), ("leadership", "Inadequate")]);
+    }
+
+    #[test]
     fn an_overall_grade_given_in_named_areas_grades_both() {
         let r = extract_text(
             "Care home rated\n\nThe CQC inspected Fenwick House care home.\n\nInspectors \

@@ -721,6 +721,12 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     && after[q.len()..].starts_with(|c: char| !c.is_alphanumeric())
             })
         });
+        // 'X, in Poplar, was rated inadequate for safety and leadership': the
+        // words before a grade that its own areas follow are its subject,
+        // not areas.
+        if kind == Some("area_before") && qualified {
+            continue;
+        }
         let pushed_from = cands.len();
         let mut push = |scope: String| {
             cands.push((
