@@ -633,6 +633,15 @@ mod tests {
     }
 
     #[test]
+    fn the_regulator_named_after_a_grade_is_no_area() {
+        let r = extract_text(
+            "Care home rated\n\nThe Larch House care home, in Oldacre, has been rated \
+             'outstanding' in a Care Quality Commission (CQC) report published this week.\n",
+        );
+        assert_eq!(ratings_of(&r), [("overall", "Outstanding")]);
+    }
+
+    #[test]
     fn an_overall_grade_given_in_named_areas_grades_both() {
         let r = extract_text(
             "Care home rated\n\nThe CQC inspected Fenwick House care home.\n\nInspectors \
