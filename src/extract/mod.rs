@@ -629,7 +629,10 @@ mod tests {
              Oldacre, east Fenshire, was rated inadequate for safety and leadership.\n",
         );
         let got = ratings_of(&r);
-        assert_eq!(got, [("safety", "Inadequate"), ("leadership", "Inadequate")]);
+        assert_eq!(
+            got,
+            [("safety", "Inadequate"), ("leadership", "Inadequate")]
+        );
     }
 
     #[test]
@@ -639,6 +642,16 @@ mod tests {
              'outstanding' in a Care Quality Commission (CQC) report published this week.\n",
         );
         assert_eq!(ratings_of(&r), [("overall", "Outstanding")]);
+    }
+
+    #[test]
+    fn a_finding_quoted_from_the_latest_report_grades_its_area() {
+        let r = extract_text(
+            "Care home report\n\nThe Care Inspectorate inspected the home.\n\nThe latest \
+             report, compiled following a visit in May, states: \"The quality of the \
+             environment was weak.\"\n",
+        );
+        assert_eq!(ratings_of(&r), [("the environment", "Weak")]);
     }
 
     #[test]
