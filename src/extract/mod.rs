@@ -655,6 +655,19 @@ mod tests {
     }
 
     #[test]
+    fn a_count_of_measures_graded_names_no_area() {
+        let r = extract_text(
+            "Nursery graded\n\nThe Care Inspectorate inspected Larch Nursery.\n\nIt was \
+             assessed as \"weak\" in one key measure and only adequate in another three.\n",
+        );
+        let areas: Vec<(&str, &str)> = ratings_of(&r)
+            .into_iter()
+            .filter(|(scope, _)| *scope != "overall")
+            .collect();
+        assert_eq!(areas, []);
+    }
+
+    #[test]
     fn an_overall_grade_given_in_named_areas_grades_both() {
         let r = extract_text(
             "Care home rated\n\nThe CQC inspected Fenwick House care home.\n\nInspectors \
