@@ -376,11 +376,12 @@ fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
     for piece in protected.split([',', ';']) {
         // 'culture and values and its understanding of risk': where the
         // items restate 'its', only 'and its' separates them.
-        let restated = [" and its ", " and their "]
+        let lower = piece.to_ascii_lowercase();
+        let items: Vec<&str> = match [" and its ", " and their "]
             .into_iter()
-            .find(|sep| piece.to_lowercase().contains(sep));
-        let items: Vec<&str> = match restated {
-            Some(sep) => split_ignoring_case(piece, sep),
+            .find(|sep| lower.contains(sep))
+        {
+            Some(sep) => split_at_lower(piece, &lower, sep),
             None => piece.split(" and ").collect(),
         };
         for p in items {
@@ -404,9 +405,8 @@ fn split_areas(ctx: &Ctx, s: &str) -> Vec<String> {
         .collect()
 }
 
-/// `s` split at every occurrence of the lower-case ASCII `sep`, whatever its case.
-fn split_ignoring_case<'a>(s: &'a str, sep: &str) -> Vec<&'a str> {
-    let lower = s.to_ascii_lowercase();
+/// `s` split where its ASCII-lower-cased copy `lower` holds `sep`.
+fn split_at_lower<'a>(s: &'a str, lower: &str, sep: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut from = 0;
     for (i, _) in lower.match_indices(sep) {
