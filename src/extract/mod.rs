@@ -554,6 +554,20 @@ mod tests {
     }
 
     #[test]
+    fn a_hospital_group_opening_a_name_is_part_of_it_but_not_its_place() {
+        let r = extract_text(
+            "Hospital rated good\n\nThe CQC rated Nuffield Health Fenwick Hospital good.\n\n\
+             Inspectors found caring staff.\n",
+        );
+        let got: Vec<(&str, Option<&str>)> = r
+            .services
+            .iter()
+            .map(|s| (s.name.as_str(), s.locality.as_deref()))
+            .collect();
+        assert_eq!(got, [("Nuffield Health Fenwick Hospital", Some("Fenwick"))]);
+    }
+
+    #[test]
     fn a_finding_quoted_over_paragraphs_is_introduced_before_its_first() {
         let r = extract_text(
             "Force inspection\n\nHMICFRS inspected Fenwick Police.\n\nThe inspector, \

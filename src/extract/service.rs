@@ -264,6 +264,13 @@ fn place_in_name(ctx: &Ctx, m: &Mention) -> Option<String> {
         return None;
     }
     let head = m.name.strip_suffix(m.kind_text.as_str())?.trim_end();
+    // A hospital group opening the name ('Nuffield Health') is no place.
+    let head = ctx
+        .rules
+        .list("hospital_groups")
+        .iter()
+        .find_map(|g| head.strip_prefix(g.as_str())?.strip_prefix(' '))
+        .unwrap_or(head);
     // One or two capitalised words, or two joined by 'and' ('Stamford and Rutland').
     let words: Vec<&str> = head.split_whitespace().collect();
     let caps: Vec<&str> = match words.as_slice() {
