@@ -568,6 +568,33 @@ mod tests {
     }
 
     #[test]
+    fn the_article_before_a_public_body_is_not_part_of_its_name() {
+        let names = |text: &str| -> Vec<String> {
+            extract_text(text)
+                .services
+                .iter()
+                .map(|s| s.name.clone())
+                .collect()
+        };
+        // A regex rule of an `article_dropped_kinds` kind.
+        assert_eq!(
+            names(
+                "Youth justice rated good\n\nThe Fenwick Youth Justice Service has been rated \
+                 good by HM Inspectorate of Probation.\n"
+            ),
+            ["Fenwick Youth Justice Service"]
+        );
+        // A gazetteer entry whose official name opens with 'The'.
+        assert_eq!(
+            names(
+                "Trust rated inadequate\n\nThe CQC has rated the Shrewsbury and Telford \
+                 Hospital NHS Trust as inadequate.\n"
+            ),
+            ["Shrewsbury and Telford Hospital NHS Trust"]
+        );
+    }
+
+    #[test]
     fn a_finding_quoted_over_paragraphs_is_introduced_before_its_first() {
         let r = extract_text(
             "Force inspection\n\nHMICFRS inspected Fenwick Police.\n\nThe inspector, \

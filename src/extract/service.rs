@@ -721,8 +721,15 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             continue;
         };
         let e = &ctx.rules.gazetteer[entry];
+        // An entry whose name opens with 'The' matched as the article 'the'
+        // ('rated the Oldacre Hospital NHS Trust'): the name starts after it.
+        let start = if ctx.norm_str(p.span).starts_with("the ") {
+            p.span.start + 4
+        } else {
+            p.span.start
+        };
         let name = ctx.orig_str(NormSpan::new(
-            p.span.start,
+            start,
             p.span.end - place_tail(ctx, ctx.norm_str(p.span), e.locality.as_deref()),
         ));
         // The locality as the name writes it ('Telford & Wrekin', not the
@@ -739,7 +746,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             kind: Some(e.kind.clone()),
             acronym: acronym_after(text, p.span.end),
             kind_acronym: None,
-            span: p.span,
+            span: NormSpan::new(start, p.span.end),
             rule: ctx.rules.rule_id(p.tag.rule).to_string(),
             para,
             gazetteer: true,
@@ -813,6 +820,19 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 break;
             }
             name_g = NormSpan::new(name_g.start + first.len() + 1, name_g.end);
+        }
+        // A public body's 'The' is the article, not its name ('The Oldacre
+        // Youth Justice Service'): `article_dropped_kinds`.
+        let article_dropped = ctx
+            .rules
+            .list("article_dropped_kinds")
+            .iter()
+            .any(|k| rule.def.kind.as_deref() == Some(k.as_str()));
+        if article_dropped {
+            let t = ctx.norm_str(name_g);
+            if (t.starts_with("The ") || t.starts_with("the ")) && t.len() > 4 {
+                name_g = NormSpan::new(name_g.start + 4, name_g.end);
+            }
         }
         // Two establishments joined by 'and' ('the QMC and Fenwick City
         // Hospital', 'Larch Medical Centre and Fenwick Hospital'): when what
