@@ -568,6 +568,23 @@ mod tests {
     }
 
     #[test]
+    fn a_hospital_is_placed_by_the_town_after_its_acronym() {
+        let r = extract_text(
+            "A&E stays open\n\nThe CQC rated Princess Mary Hospital (PMH) in Calderbrook \
+             inadequate.\n",
+        );
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = r
+            .services
+            .iter()
+            .map(|s| (s.name.as_str(), s.acronym.as_deref(), s.locality.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [("Princess Mary Hospital", Some("PMH"), Some("Calderbrook"))]
+        );
+    }
+
+    #[test]
     fn the_article_before_a_public_body_is_not_part_of_its_name() {
         let names = |text: &str| -> Vec<String> {
             extract_text(text)
