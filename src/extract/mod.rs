@@ -338,6 +338,14 @@ mod tests {
         extract(&article(text), &rules)
     }
 
+    /// The (name, locality) of each service of `r`, in order.
+    fn services_of(r: &Record) -> Vec<(&str, Option<&str>)> {
+        r.services
+            .iter()
+            .map(|s| (s.name.as_str(), s.locality.as_deref()))
+            .collect()
+    }
+
     /// The (scope, value) of each rating of `r`, in order.
     fn ratings_of(r: &Record) -> Vec<(&str, &str)> {
         r.ratings
@@ -545,12 +553,10 @@ mod tests {
             "Maternity services rated inadequate\n\nThe CQC rated maternity services at \
              Good Hope Hospital inadequate.\n\nInspectors found staff shortages.\n",
         );
-        let got: Vec<(&str, Option<&str>)> = r
-            .services
-            .iter()
-            .map(|s| (s.name.as_str(), s.locality.as_deref()))
-            .collect();
-        assert_eq!(got, [("Good Hope Hospital maternity services", None)]);
+        assert_eq!(
+            services_of(&r),
+            [("Good Hope Hospital maternity services", None)]
+        );
     }
 
     #[test]
@@ -559,12 +565,10 @@ mod tests {
             "Hospital rated good\n\nThe CQC rated Nuffield Health Fenwick Hospital good.\n\n\
              Inspectors found caring staff.\n",
         );
-        let got: Vec<(&str, Option<&str>)> = r
-            .services
-            .iter()
-            .map(|s| (s.name.as_str(), s.locality.as_deref()))
-            .collect();
-        assert_eq!(got, [("Nuffield Health Fenwick Hospital", Some("Fenwick"))]);
+        assert_eq!(
+            services_of(&r),
+            [("Nuffield Health Fenwick Hospital", Some("Fenwick"))]
+        );
     }
 
     #[test]
