@@ -43,7 +43,8 @@ impl RegexHit {
     /// The value the hit gives, as `rules test` compares it with an example's
     /// `expect`: the text of the family's main group (`value` or `number`, else
     /// the rule's fixed `value`, for ratings; `name` for services, people, bylines and credits; `who` for
-    /// speakers; `publisher`; `date`, or `day month year`), else the whole
+    /// speakers; `publisher`; `date`, or `day month year`, then ` - ` and the
+    /// range's end when the rule reads one), else the whole
     /// match; whitespace collapsed. `text` is the text the hit was found in.
     pub fn value(&self, rules: &RuleSet, text: &str) -> String {
         let get = |n: &str| self.group(rules, n).and_then(|s| text.get(s.start..s.end));
@@ -59,13 +60,19 @@ impl RegexHit {
             Some(Family::Speaker) => get("who").map(str::to_string),
             Some(Family::Publisher) => get("publisher").map(str::to_string),
             Some(Family::Title) => get("title").map(str::to_string),
-            Some(Family::Date) => get("date").map(str::to_string).or_else(|| {
-                let parts: Vec<&str> = ["day", "month", "year"]
-                    .iter()
-                    .filter_map(|n| get(n))
-                    .collect();
-                (!parts.is_empty()).then(|| parts.join(" "))
-            }),
+            Some(Family::Date) => {
+                let side = |whole: &str, names: [&str; 3]| {
+                    get(whole).map(str::to_string).or_else(|| {
+                        let parts: Vec<&str> = names.iter().filter_map(|n| get(n)).collect();
+                        (!parts.is_empty()).then(|| parts.join(" "))
+                    })
+                };
+                let start = side("date", ["day", "month", "year"]);
+                match side("end", ["end_day", "end_month", "end_year"]) {
+                    Some(end) => start.map(|s| format!("{s} - {end}")),
+                    None => start,
+                }
+            }
             _ => None,
         };
         let v = v.unwrap_or_else(|| {

@@ -44,7 +44,7 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("title", 0.85),
     ("doc_type", 0.74),
     ("publisher", 0.72),
-    ("published", 0.93),
+    ("published", 0.94),
     ("inspectorate", 0.90),
     ("overall_rating", 0.77),
     ("quote_speaker", 0.80),
@@ -53,6 +53,7 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("quotes", 0.78),
     ("officials", 0.88),
     ("themes", 0.55),
+    ("dates", 0.74),
 ];
 
 fn real() -> PathBuf {

@@ -385,6 +385,34 @@ mod tests {
     }
 
     #[test]
+    fn a_range_gives_both_ends_as_fieldwork_and_only_the_best_range_is_kept() {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        let text = "Oldacre prison rated poor\n\nInspectors visited the prison between 4 and \
+                    14 March 2024. An earlier inspection took place between 2 and 6 May 2021.\n";
+        let r = extract(&article(text), &rules);
+        let fieldwork: Vec<(&str, &str)> = r
+            .dates
+            .iter()
+            .filter(|d| d.kind == "fieldwork")
+            .map(|d| (d.value.as_str(), &text[d.span.start..d.span.end]))
+            .collect();
+        // The start takes its month and year from the end, and its span
+        // covers both; the end is a date of its own.
+        assert_eq!(
+            fieldwork,
+            [
+                ("2024-03-04", "4 and 14 March 2024"),
+                ("2024-03-14", "14 March 2024")
+            ]
+        );
+        // The end is not listed again as another date.
+        assert!(!r
+            .dates
+            .iter()
+            .any(|d| d.kind == "other" && d.value == "2024-03-14"));
+    }
+
+    #[test]
     fn a_title_word_before_a_speakers_name_is_no_part_of_it() {
         let r = extract_text(
             "Care home graded weak\n\nThe Care Inspectorate graded Larchmere Lodge care \
