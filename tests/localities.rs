@@ -14,7 +14,8 @@
 //! ('South Wales', not 'South'); children's services in a council area are
 //! named with it ('children's services in Rutland'); 'Learning' and 'Academy'
 //! are no part of a place ('schools in The Fenmoor Learning Academy Trust'); a
-//! caption's credit glued onto a name is no part of it ('HMP Fenmoor Credit:').
+//! caption's credit glued onto a name is no part of it ('HMP Fenmoor Credit:'); a
+//! youth justice service of a city keeps 'City' in its place, a council drops it.
 
 mod support;
 
@@ -281,4 +282,22 @@ fn a_caption_credit_glued_on_ends_no_name() {
     );
     assert!(s.iter().all(|(n, _)| !n.ends_with("Credit")), "{s:?}");
     assert_eq!(locality(&s, "HMP Fenmoor").as_deref(), Some("Fenmoor"));
+}
+
+#[test]
+fn a_youth_justice_service_of_a_city_keeps_city_in_its_place_and_a_council_does_not() {
+    let s = services_of(
+        "Oldacre City youth justice rated good\n\nHM Inspectorate of Probation rated Oldacre \
+         City Youth Justice Service good. Fenwick City Council's children's services were rated \
+         outstanding by Ofsted.\n",
+    );
+    assert_eq!(
+        locality(&s, "Oldacre City Youth Justice Service").as_deref(),
+        Some("Oldacre City")
+    );
+    let council = s
+        .iter()
+        .find(|(n, _)| n.starts_with("Fenwick City Council"))
+        .unwrap_or_else(|| panic!("no Fenwick council service in {s:?}"));
+    assert_eq!(council.1.as_deref(), Some("Fenwick"));
 }

@@ -780,11 +780,28 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .kind
             .as_deref()
             .is_some_and(|k| ctx.rules.list("region_kinds").iter().any(|x| x == k));
+        // A body named after a city's area keeps the word that makes it the
+        // city's ('Derby City Youth Justice Service' serves Derby City):
+        // `city_area_kinds` keep a trailing `city_area_words` word.
+        let keeps_city = rule
+            .def
+            .kind
+            .as_deref()
+            .is_some_and(|k| ctx.rules.list("city_area_kinds").iter().any(|x| x == k));
         let mut locality = ctx.group(hit, "locality").and_then(|g| {
+            let raw = ctx.orig_str(g);
             if as_written {
-                Some(ctx.orig_str(g).trim().to_string()).filter(|l| !l.is_empty())
+                Some(raw.trim().to_string()).filter(|l| !l.is_empty())
             } else {
-                clean_locality(ctx, &ctx.orig_str(g))
+                clean_locality(ctx, &raw).map(|l| {
+                    let last = raw.split_whitespace().last().unwrap_or("");
+                    let kept = ctx.rules.list("city_area_words").iter().any(|w| w == last);
+                    if keeps_city && kept && !l.ends_with(last) {
+                        format!("{l} {last}")
+                    } else {
+                        l
+                    }
+                })
             }
         });
         if rule.def.kind.as_deref() == Some("locality") {
