@@ -385,6 +385,34 @@ mod tests {
     }
 
     #[test]
+    fn a_service_described_by_its_kind_is_the_whole_service() {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        let overall = |text: &str| {
+            let r = extract(&article(text), &rules);
+            let o: Vec<String> = r
+                .ratings
+                .iter()
+                .filter(|x| x.scope == "overall")
+                .map(|x| x.value.clone())
+                .collect();
+            let areas: Vec<String> = r
+                .ratings
+                .iter()
+                .filter(|x| x.scope != "overall")
+                .map(|x| x.scope.clone())
+                .collect();
+            (o, areas)
+        };
+        let (o, areas) = overall(
+            "Children at risk, inspectors say\n\nOfsted inspectors visited last month. The \
+             Oldacre Council home, which was not named, was rated inadequate after inspectors \
+             found broken locks.\n",
+        );
+        assert_eq!(o, ["Inadequate"]);
+        assert!(areas.is_empty(), "{areas:?}");
+    }
+
+    #[test]
     fn a_range_gives_both_ends_as_fieldwork_and_only_the_best_range_is_kept() {
         let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
         let text = "Oldacre prison rated poor\n\nInspectors visited the prison between 4 and \

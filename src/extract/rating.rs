@@ -822,7 +822,21 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                         let l = a.to_lowercase();
                         // 'surgery' is the whole service alone, an area in a list.
                         let core_area = listed && core.iter().any(|w| l == w.to_lowercase());
+                        // A service called by a description ending in its kind
+                        // ('the Oldacre Council home', 'children's services at
+                        // the council') is the whole service.
+                        // Not one of many ('a school', 'every home').
+                        let described_service = !listed
+                            && a.split_whitespace().count() >= 2
+                            && a.split_whitespace().next_back().is_some_and(|w| {
+                                ctx.rules.list("overall_area_heads").iter().any(|x| x == w)
+                            })
+                            && !a.split_whitespace().next().is_some_and(|w| {
+                                let w = w.to_lowercase();
+                                ctx.rules.list("indefinite_leads").iter().any(|x| *x == w)
+                            });
                         if l.is_empty()
+                            || described_service
                             || (!core_area && overall_words.iter().any(|w| l == w.to_lowercase()))
                         {
                             if !qualified {
