@@ -410,6 +410,13 @@ mod tests {
         );
         assert_eq!(o, ["Inadequate"]);
         assert!(areas.is_empty(), "{areas:?}");
+        // An area in a place named by the kind stays an area.
+        let (o, areas) = overall(
+            "Prison report published\n\nHM Inspectorate of Prisons rated purposeful \
+             activity at the jail as poor.\n",
+        );
+        assert!(o.is_empty(), "{o:?}");
+        assert_eq!(areas, ["purposeful activity at the jail"]);
     }
 
     #[test]

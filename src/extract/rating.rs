@@ -825,16 +825,31 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                         // A service called by a description ending in its kind
                         // ('the Oldacre Council home', 'children's services at
                         // the council') is the whole service.
-                        // Not one of many ('a school', 'every home').
+                        // Not one of many ('a school', 'every home'); with the
+                        // kind in a place phrase ('purposeful activity at the
+                        // jail'), only when what comes before is the whole
+                        // service ('children's services at the council').
+                        let words: Vec<&str> = a.split_whitespace().collect();
+                        let in_list = |list: &str, w: &str| {
+                            let w = w.to_lowercase();
+                            ctx.rules.list(list).iter().any(|x| *x == w)
+                        };
                         let described_service = !listed
-                            && a.split_whitespace().count() >= 2
-                            && a.split_whitespace().next_back().is_some_and(|w| {
+                            && words.len() >= 2
+                            && words.last().is_some_and(|w| {
                                 ctx.rules.list("overall_area_heads").iter().any(|x| x == w)
                             })
-                            && !a.split_whitespace().next().is_some_and(|w| {
-                                let w = w.to_lowercase();
-                                ctx.rules.list("indefinite_leads").iter().any(|x| *x == w)
-                            });
+                            && !in_list("indefinite_leads", words[0])
+                            && match words.iter().rposition(|w| in_list("area_place_links", w)) {
+                                Some(i) if i > 0 => {
+                                    let before = words[..i].join(" ").to_lowercase();
+                                    let bare = before.strip_prefix("the ").unwrap_or(&before);
+                                    overall_words.iter().any(|w| {
+                                        before == w.to_lowercase() || bare == w.to_lowercase()
+                                    })
+                                }
+                                _ => true,
+                            };
                         if l.is_empty()
                             || described_service
                             || (!core_area && overall_words.iter().any(|w| l == w.to_lowercase()))
