@@ -832,7 +832,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                         let words: Vec<&str> = a.split_whitespace().collect();
                         let in_list = |list: &str, w: &str| {
                             let w = w.to_lowercase();
-                            ctx.rules.list(list).iter().any(|x| *x == w)
+                            ctx.rules.list(list).contains(&w)
                         };
                         let described_service = !listed
                             && words.len() >= 2
