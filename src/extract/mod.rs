@@ -420,6 +420,19 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_under_a_byline_is_the_published_date() {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        let r = extract(
+            &article(
+                "Prison inspector blames cuts\n\nBy Ann Bell\n\n13 Jul 2018\n\nThe chief \
+                 inspector of prisons said violence had risen.\n",
+            ),
+            &rules,
+        );
+        assert_eq!(r.published.as_deref(), Some("2018-07-13"));
+    }
+
+    #[test]
     fn a_range_gives_both_ends_as_fieldwork_and_only_the_best_range_is_kept() {
         let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
         let text = "Oldacre prison rated poor\n\nInspectors visited the prison between 4 and \
