@@ -44,11 +44,12 @@ pub(super) fn norm_text(s: &str) -> String {
     out
 }
 
-/// A name compared "case and punctuation aside": [`norm_text`], then everything but
-/// letters, digits and spaces removed, whitespace collapsed. `None` when nothing is
-/// left.
+/// A name compared "case and punctuation aside": [`norm_text`], '&' read as the
+/// word 'and' ('HMP & YOI Hatfield' is 'HMP and YOI Hatfield'), then everything
+/// but letters, digits and spaces removed, whitespace collapsed. `None` when
+/// nothing is left.
 pub(super) fn norm_name(s: &str) -> Option<String> {
-    let text = norm_text(s);
+    let text = norm_text(s).replace('&', " and ");
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -190,5 +191,13 @@ mod tests {
             content_words("Children's services"),
             content_words("childrens service")
         );
+    }
+
+    #[test]
+    fn names_compare_case_and_punctuation_aside_with_and_for_ampersand() {
+        assert!(name_eq("HMP & YOI Hatfield", "HMP and YOI Hatfield"));
+        assert!(name_eq("Dorset&Wiltshire", "dorset and wiltshire"));
+        assert!(name_eq("St. Mary's", "St Marys"));
+        assert!(!name_eq("HMP Hatfield", "HMP and YOI Hatfield"));
     }
 }
