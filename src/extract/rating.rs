@@ -823,12 +823,12 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                         // 'surgery' is the whole service alone, an area in a list.
                         let core_area = listed && core.iter().any(|w| l == w.to_lowercase());
                         // A service called by a description ending in its kind
-                        // ('the Oldacre Council home', 'children's services at
-                        // the council') is the whole service.
-                        // Not one of many ('a school', 'every home'); with the
-                        // kind in a place phrase ('purposeful activity at the
-                        // jail'), only when what comes before is the whole
-                        // service ('children's services at the council').
+                        // in lower case ('the Oldacre Council home') is the whole
+                        // service, unless it is one of many ('a school', 'every
+                        // home'); with the kind in a place phrase, only when what
+                        // comes before the place is the whole service
+                        // ('children's services at the council', not 'purposeful
+                        // activity at the jail').
                         let words: Vec<&str> = a.split_whitespace().collect();
                         let in_list = |list: &str, w: &str| {
                             let w = w.to_lowercase();
