@@ -772,22 +772,21 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         let Some(para) = ctx.doc.paragraph_at(hit.span.start) else {
             continue;
         };
+        // Whether the rule's kind is one of a list's.
+        let kind_in = |list: &str| {
+            rule.def
+                .kind
+                .as_deref()
+                .is_some_and(|k| ctx.rules.list(list).iter().any(|x| x == k))
+        };
         // A region's locality is written as the text gives it ('Wales', 'the
         // north-east of England'): the stop words that keep a nation or a
         // compass word from placing a provider do not apply.
-        let as_written = rule
-            .def
-            .kind
-            .as_deref()
-            .is_some_and(|k| ctx.rules.list("region_kinds").iter().any(|x| x == k));
+        let as_written = kind_in("region_kinds");
         // A body named after a city's area keeps the word that makes it the
         // city's ('Derby City Youth Justice Service' serves Derby City):
         // `city_area_kinds` keep a trailing `city_area_words` word.
-        let keeps_city = rule
-            .def
-            .kind
-            .as_deref()
-            .is_some_and(|k| ctx.rules.list("city_area_kinds").iter().any(|x| x == k));
+        let keeps_city = kind_in("city_area_kinds");
         let mut locality = ctx.group(hit, "locality").and_then(|g| {
             let raw = ctx.orig_str(g);
             if as_written {
