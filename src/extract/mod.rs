@@ -823,6 +823,30 @@ mod tests {
     }
 
     #[test]
+    fn a_care_inspectorate_headline_grade_beside_theme_grades_is_no_overall_grade() {
+        let alone = extract_text(
+            "Nursery rated 'very good' by inspectors\n\nThe Care Inspectorate visited \
+             Fenwick Nursery in May.\n",
+        );
+        assert_eq!(ratings_of(&alone), [("overall", "Very good")]);
+        let beside = extract_text(
+            "Nursery rated 'very good' by inspectors\n\nThe Care Inspectorate visited \
+             Fenwick Nursery in May.\n\nIt was graded very good for care and support and \
+             good for staffing.\n",
+        );
+        let got = ratings_of(&beside);
+        assert!(got.iter().all(|(s, _)| *s != "overall"), "{got:?}");
+        assert!(got.contains(&("staffing", "Good")), "{got:?}");
+        let stated = extract_text(
+            "Nursery praised\n\nThe Care Inspectorate visited Fenwick Nursery in May.\n\n\
+             It was graded very good for care and support and good for staffing.\n\n\
+             That gave the nursery an overall grading of very good.\n",
+        );
+        let got = ratings_of(&stated);
+        assert!(got.contains(&("overall", "Very good")), "{got:?}");
+    }
+
+    #[test]
     fn an_area_ending_in_a_verb_of_grading_is_no_area() {
         let r = extract_text(
             "Inspection report\n\nHMP Fenwick was found to have made no progress in the \

@@ -919,9 +919,13 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 .any(|(v, at)| *v == c.2.span && !overall_before(*at))
     });
     let mut out: Vec<Rating> = Vec::new();
+    let mut overall_label = false;
+    let mut overall_at = 0;
     if has_overall {
-        if let Some((_, _, r, _)) = cands.iter().find(|c| c.2.scope == "overall") {
+        if let Some((_, at, r, label)) = cands.iter().find(|c| c.2.scope == "overall") {
             out.push(r.clone());
+            overall_label = *label;
+            overall_at = *at;
         }
     } else {
         // A scale without an overall grade: only an explicit 'Overall:' line, or
@@ -990,6 +994,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             < 3
             || exact.iter().any(|x| x.eq_ignore_ascii_case(a.trim()))
     };
+    let before = out.len();
     out.extend(
         areas
             .into_iter()
@@ -997,6 +1002,25 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             .filter(|((_, r), k)| *k && !fragment(&r.scope))
             .map(|((_, r), _)| r),
     );
+    // On a scale whose services are graded area by area (the Care
+    // Inspectorate's quality themes), a headline grade beside the areas' grades
+    // sums them up: only an 'Overall:' line, or a sentence calling the grade
+    // the overall one ('an overall grading of weak'), stands beside them.
+    let only_alone = scale
+        .and_then(|s| ctx.rules.scale(s))
+        .is_some_and(|s| s.overall_only_alone);
+    if only_alone && out.len() > before && !overall_label {
+        let stated = ctx.rules.list("overall_stated_words");
+        let says_overall = ctx.sentence_span(overall_at).is_some_and(|s| {
+            text.get(s.start..s.end).is_some_and(|t| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| stated.iter().any(|x| x.eq_ignore_ascii_case(w)))
+            })
+        });
+        if !says_overall {
+            out.retain(|r| r.scope != "overall");
+        }
+    }
     out
 }
 

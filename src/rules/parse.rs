@@ -198,6 +198,10 @@ pub struct ScaleDef {
     /// False when the scale has no overall grade (only area grades).
     #[serde(default = "default_true")]
     pub overall: bool,
+    /// True when the scale's overall grade stands only alone: with area grades
+    /// read, a headline grade sums them up and is no overall grade of its own.
+    #[serde(default)]
+    pub overall_only_alone: bool,
     /// Worked examples: texts holding a wording of this scale, with the value it means.
     #[serde(default)]
     pub examples: Vec<Example>,

@@ -178,6 +178,8 @@ pub struct Scale {
     pub reports_as: String,
     /// Whether the scale has an overall grade.
     pub overall: bool,
+    /// Whether an overall grade is kept only when no area is graded.
+    pub overall_only_alone: bool,
     /// Values that count as strengths.
     pub positive: Vec<String>,
 }

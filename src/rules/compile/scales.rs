@@ -51,6 +51,7 @@ pub(super) fn load(
                     variants,
                     numbers: s.numbers,
                     overall: s.overall,
+                    overall_only_alone: s.overall_only_alone,
                     positive: s.positive,
                 });
             }
