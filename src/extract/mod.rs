@@ -74,8 +74,9 @@ impl<'a> Ctx<'a> {
     /// True when a hit may be used: outside boilerplate unless the rule says
     /// `applies = "all"`; only in the head paragraph (the headline, or the
     /// lede when there is none) or a [`Ctx::headline_like`] one when it says
-    /// `applies = "title"`; only up to six paragraphs after the head, outside
-    /// boilerplate, with `applies = "head"`.
+    /// `applies = "title"`; only in the headline itself, when the article has
+    /// one, with `applies = "headline"`; only up to six paragraphs after the
+    /// head, outside boilerplate, with `applies = "head"`.
     pub fn applies(&self, hit: &RegexHit, rule: &RegexRule) -> bool {
         match rule.def.applies.as_deref() {
             Some("all") => true,
@@ -83,6 +84,10 @@ impl<'a> Ctx<'a> {
                 .doc
                 .paragraph_at(hit.span.start)
                 .is_some_and(|p| p == self.doc.head || self.headline_like(p)),
+            Some("headline") => {
+                self.doc.title.is_some()
+                    && self.doc.paragraph_at(hit.span.start) == Some(self.doc.head)
+            }
             Some("head") => {
                 self.doc
                     .paragraph_at(hit.span.start)
@@ -532,6 +537,22 @@ mod tests {
         );
         let texts: Vec<&str> = r.quotes.iter().map(|q| q.text.as_str()).collect();
         assert_eq!(texts, ["We will act on every recommendation."]);
+    }
+
+    #[test]
+    fn only_a_headline_names_a_statement() {
+        let headed = extract_text(
+            "Oldacre Council statement on Ofsted report\n\nOfsted has rated children's \
+             services in Oldacre as requires improvement.\n",
+        );
+        assert_eq!(headed.doc_type, "council_statement");
+        // With no headline, the lede reporting a statement is a reporter's.
+        let lede = extract_text(
+            "Oldacre Council has released a statement following its Ofsted inspection, \
+             which rated children's services as requires improvement.\n\nThe council \
+             leader said: \"We accept the findings in full.\"\n",
+        );
+        assert_eq!(lede.doc_type, "news");
     }
 
     #[test]

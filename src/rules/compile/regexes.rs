@@ -112,7 +112,11 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
         (!allowed.contains(&v))
             .then(|| format!("{key} = \"{v}\" is not one of {}", allowed.join(", ")))
     };
-    if let Some(m) = one_of("applies", &def.applies, &["body", "title", "head", "all"]) {
+    if let Some(m) = one_of(
+        "applies",
+        &def.applies,
+        &["body", "title", "headline", "head", "all"],
+    ) {
         return Some(m);
     }
     if def.max_who.is_some() && family != Family::Speaker {
