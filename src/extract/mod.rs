@@ -844,6 +844,15 @@ mod tests {
     }
 
     #[test]
+    fn a_place_whose_grade_changes_is_graded_overall() {
+        let r = extract_text(
+            "Fenwick moves from 'requires improvement' to 'good'\n\nOfsted inspected \
+             children's services at Fenwick Council in May.\n",
+        );
+        assert_eq!(ratings_of(&r), [("overall", "Good")]);
+    }
+
+    #[test]
     fn a_care_inspectorate_headline_grade_beside_theme_grades_is_no_overall_grade() {
         let alone = extract_text(
             "Nursery rated 'very good' by inspectors\n\nThe Care Inspectorate visited \

@@ -631,10 +631,15 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 let words = subject.split_whitespace().count();
                 // A subject with a name in it ('Croydon College has raised
                 // its rating ...') is a body's, not an area's.
+                // So is a subject of one word the text only ever writes
+                // capitalised, mid-sentence too ('Brighton moves from ...'):
+                // a place's name, where an area's word ('Safety') is written
+                // in lower case elsewhere.
                 let named = subject
                     .split_whitespace()
                     .skip(1)
-                    .any(|w| w.starts_with(char::is_uppercase));
+                    .any(|w| w.starts_with(char::is_uppercase))
+                    || (words == 1 && proper_noun(text, subject));
                 (words > 0 && words <= 12 && !possessive && !overall_after && !named)
                     .then(|| subject.to_string())
             } else if eq("area_before_not_after", last) && !quantified {
@@ -1024,6 +1029,38 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     out
 }
 
+/// True when `word` is capitalised wherever `text` has it and at least once
+/// after another word of its sentence (not only where sentences start):
+/// a name, not a common word.
+fn proper_noun(text: &str, word: &str) -> bool {
+    if !word.starts_with(char::is_uppercase) || !word.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let mut mid = false;
+    for (i, _) in text.match_indices(word) {
+        let before = text[..i].trim_end_matches(' ');
+        let after = text[i + word.len()..].chars().next();
+        if after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == ',')
+            && before.len() < i
+        {
+            mid = true;
+        }
+    }
+    let lower_used = text.match_indices(lower.as_str()).any(|(i, _)| {
+        let b = text[..i].chars().next_back();
+        let a = text[i + lower.len()..].chars().next();
+        !b.is_some_and(char::is_alphanumeric) && !a.is_some_and(char::is_alphanumeric)
+    });
+    mid && !lower_used
+}
+
 /// The key words of an area, to tell a restatement: lower case, without the
 /// `area_key_stopwords`, each cut to its first four letters ('looking after
 /// its people' and 'looks after its people' agree).
@@ -1111,4 +1148,21 @@ fn is_service_area(r: &Rating, services: &[Service]) -> bool {
                 .is_some_and(|l| l.to_lowercase().replace('\u{2019}', "'") == area);
         in_name || name_head || is_kind || first_place || named_parts || its_place
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::proper_noun;
+
+    #[test]
+    fn a_word_only_ever_capitalised_and_found_mid_sentence_is_a_name() {
+        let t = "Fenwick moves up\n\nThe council at Fenwick has improved.";
+        assert!(proper_noun(t, "Fenwick"));
+        // Written in lower case elsewhere: a common word at a sentence start.
+        let t = "Safety improves\n\nInspectors said safety had improved at Safety House.";
+        assert!(!proper_noun(t, "Safety"));
+        // Capitalised only where sentences start.
+        let t = "Leadership improves\n\nLeadership was rated good.";
+        assert!(!proper_noun(t, "Leadership"));
+    }
 }
