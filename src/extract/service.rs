@@ -1414,6 +1414,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .map(|m| (m.name.clone(), m.locality.clone()))
             .unwrap_or_default();
         let (best, best_locality) = best;
+        let best = without_opening_the(text, best);
         let given = g.iter().find_map(|m| m.acronym.clone());
         let derived = g
             .iter()
@@ -1516,6 +1517,30 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         });
     }
     core_service(ctx, out)
+}
+
+/// A name the text writes with 'The' only where a sentence or a heading
+/// starts ('The Priory Avenue Surgery has been rated ...'), never mid-sentence
+/// ('at The Cooper School'): the article is no part of it.
+fn without_opening_the(text: &str, name: String) -> String {
+    let Some(rest) = name.strip_prefix("The ") else {
+        return name;
+    };
+    if !rest.starts_with(|c: char| c.is_uppercase()) {
+        return name;
+    }
+    let mid_sentence = find_all(text, &name).iter().any(|s| {
+        text[..s.start]
+            .trim_end_matches(' ')
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == ',')
+    });
+    if mid_sentence {
+        name
+    } else {
+        rest.to_string()
+    }
 }
 
 /// True when the sentence at `at` holds a grade or one of
@@ -1808,7 +1833,29 @@ fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
 
 #[cfg(test)]
 mod tests {
-    use super::{area_of_joint, as_written, part_of, place_after_comma, written_len, End};
+    use super::{
+        area_of_joint, as_written, part_of, place_after_comma, without_opening_the, written_len,
+        End,
+    };
+
+    #[test]
+    fn an_opening_the_only_at_a_sentence_start_is_no_part_of_the_name() {
+        let t = "Surgery rated\n\nThe Larch Surgery has been rated good. Patients at the Larch Surgery praised it.";
+        assert_eq!(
+            without_opening_the(t, "The Larch Surgery".into()),
+            "Larch Surgery"
+        );
+        let t = "School rated\n\nThe Cooper School was inspected. Pupils at The Cooper School behave well.";
+        assert_eq!(
+            without_opening_the(t, "The Cooper School".into()),
+            "The Cooper School"
+        );
+        // A common noun after it is left to the other checks.
+        assert_eq!(
+            without_opening_the("The school was rated good.", "The school".into()),
+            "The school"
+        );
+    }
 
     #[test]
     fn a_name_with_the_in_front_is_short_for_the_full_one() {
