@@ -266,7 +266,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     // else the one the hints point to.
     let speaking = insp.or(meta.inspectorate_hint);
     let mut people = people::find(&ctx, &meta, speaking);
-    let mut quotes = quote::extract(&ctx, &mut people, speaking, &mut warnings);
+    let mut quotes = quote::extract(&ctx, &mut people, speaking, reported, &mut warnings);
     quote::spoken_by_services(&article.text, rules, &mut quotes, &services);
     people.add_named();
     let officials = people::officials(&ctx, &people);
@@ -841,6 +841,29 @@ mod tests {
                 ("leadership", "Inadequate")
             ]
         );
+    }
+
+    #[test]
+    fn a_quotation_no_one_says_in_an_inspection_report_is_the_inspectorates() {
+        let r = extract_text(
+            "Prison rated poor\n\nHMP Fenwick was rated poor for safety by HM Inspectorate \
+             of Prisons after a visit in May.\n\nWings were in \"a filthy and neglected state\" \
+             and staff shortages were severe.\n\nA former prisoner told the Oldacre Post the \
+             report was right.\n\n\"Nobody came when you pressed the bell, not once in a \
+             month.\"\n",
+        );
+        let speaker = |start: &str| {
+            r.quotes
+                .iter()
+                .find(|q| q.text.starts_with(start))
+                .map(|q| q.speaker.as_ref().and_then(|s| s.name.as_deref()))
+        };
+        assert_eq!(
+            speaker("a filthy"),
+            Some(Some("HM Inspectorate of Prisons"))
+        );
+        // After a paragraph introducing someone who speaks: not the report's.
+        assert_eq!(speaker("Nobody came"), Some(None));
     }
 
     #[test]

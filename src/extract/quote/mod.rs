@@ -93,11 +93,13 @@ fn matches_of<'r>(
         })
 }
 
-/// Quotes with their speakers; marks quoted people.
+/// Quotes with their speakers; marks quoted people. `findings`: the article
+/// reports an inspection's outcome, so a quotation no one says is its finding.
 pub fn extract(
     ctx: &Ctx,
     people: &mut People,
     insp: Option<usize>,
+    findings: bool,
     warnings: &mut Vec<String>,
 ) -> Vec<Quote> {
     let text = ctx.text();
@@ -536,6 +538,36 @@ pub fn extract(
                 "none",
             ));
         }
+        // A quotation in the body with no speaker, in an article whose
+        // inspectorate is known, in a sentence with no verb of saying before
+        // it (a parent's 'One said: "..."' stays no one's), is the
+        // inspection's finding: 'services operated at "near crisis levels"'.
+        // Not a sub-heading: a paper's quoted cross-head is its own.
+        // Nor a paragraph-long quotation after a paragraph ending with a verb
+        // of saying ('A former prisoner told the Courier ... / "..."').
+        let said_before_para = pre_empty
+            && at_para_start
+            && pi > 0
+            && ctx
+                .doc
+                .sentence_at(ctx.doc.paragraphs[pi - 1].span.end.saturating_sub(1))
+                .is_some_and(|i| says_before(ctx, ctx.norm_str(ctx.doc.sentences[i].span)));
+        if found.is_none()
+            && findings
+            && !c.cont
+            && insp.is_some()
+            && !in_headline
+            && !ctx.headline_like(pi)
+            && !says_before(ctx, pre_str)
+            && !said_before_para
+        {
+            found = Some((
+                Who::Inspectorate,
+                None,
+                "quote.inspection_finding".to_string(),
+                "none",
+            ));
+        }
         let closed_at = c.close.map(|cl| cl + 1);
         let (who, cue, rule, attribution) = match found {
             Some((w, cue, rule, attr)) => (Some(w), cue, rule, attr.to_string()),
@@ -672,6 +704,23 @@ pub fn extract(
     }
     headline_speakers(ctx, &mut out, insp_name.as_deref());
     out
+}
+
+/// True when `pre` (a sentence up to a quotation) ends in a colon or holds
+/// one of the speech `cues` as whole words: someone's words are coming.
+fn says_before(ctx: &Ctx, pre: &str) -> bool {
+    if pre.ends_with(':') {
+        return true;
+    }
+    let lower = pre.to_lowercase();
+    ctx.rules.list("cues").iter().any(|c| {
+        let c = c.to_lowercase();
+        lower.match_indices(c.as_str()).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + c.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 /// A quotation in the headline given to no one or to the inspectorate, whose
