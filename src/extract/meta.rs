@@ -538,7 +538,12 @@ pub fn publisher(
             return Some(name);
         }
     }
-    if doc_type == "press_release" {
+    // A release known only by the wording of the report it announces
+    // (`press_release_unsigned_cues`), with no sign of the site it is on,
+    // may be anyone's copy of it: no publisher.
+    let unsigned = ctx.rules.list("press_release_unsigned_cues");
+    let unsigned_only = !cues.is_empty() && cues.iter().all(|c| unsigned.contains(c));
+    if doc_type == "press_release" && !unsigned_only {
         if let Some(i) = insp {
             let d = &ctx.rules.inspectorates[i];
             prov.insert(

@@ -556,6 +556,30 @@ mod tests {
     }
 
     #[test]
+    fn a_release_with_no_sign_of_its_site_names_no_publisher() {
+        // Only the release's own formula: anyone's copy of it.
+        let copy = extract_text(
+            "HMP Fenwick - safer but more to do\n\nHMP Fenwick had become safer, said Jane \
+             Moor, Chief Inspector of Prisons, publishing the report of an unannounced \
+             inspection of the local prison.\n",
+        );
+        assert_eq!(copy.doc_type, "press_release");
+        assert_eq!(copy.publisher, None);
+        // On the inspectorate's own site.
+        let site = extract_text(
+            "We use cookies on hmiprisons.justiceinspectorates.gov.uk to count visits.\n\n\
+             HMP Fenwick - safer but more to do\n\nHMP Fenwick had become safer, said Jane \
+             Moor, Chief Inspector of Prisons, publishing the report of an unannounced \
+             inspection of the local prison.\n",
+        );
+        assert_eq!(site.doc_type, "press_release");
+        assert_eq!(
+            site.publisher.as_deref(),
+            Some("HM Inspectorate of Prisons")
+        );
+    }
+
+    #[test]
     fn a_provider_speaking_for_itself_publishes_its_statement() {
         let r = extract_text(
             "Inspection update\n\nDear Patients,\n\nOldacre Surgery was inspected by \
