@@ -891,6 +891,21 @@ mod tests {
     }
 
     #[test]
+    fn a_share_of_providers_or_a_count_of_areas_is_no_area() {
+        let r = extract_text(
+            "Council rated good\n\nThe CQC rated Fenwick Council's adult social care as \
+             good. Over 85% of regulated provision in the county was rated good, and one \
+             area of work was rated outstanding.\n",
+        );
+        let got = ratings_of(&r);
+        assert!(
+            got.iter()
+                .all(|(s, _)| !s.contains('%') && !s.contains("one area")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn a_place_whose_grade_changes_is_graded_overall() {
         let r = extract_text(
             "Fenwick moves from 'requires improvement' to 'good'\n\nOfsted inspected \
