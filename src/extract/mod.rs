@@ -906,6 +906,23 @@ mod tests {
     }
 
     #[test]
+    fn an_area_list_ends_where_the_chief_inspector_is_named() {
+        let r = extract_text(
+            "Fire service rated good\n\nHMICFRS inspected Fenwick Fire and Rescue Service. \
+             Rating the county's provision as 'good' for its effectiveness, efficiency and \
+             leadership, chief inspector Jane Moor said the service was safe.\n",
+        );
+        assert_eq!(
+            ratings_of(&r),
+            [
+                ("effectiveness", "Good"),
+                ("efficiency", "Good"),
+                ("leadership", "Good")
+            ]
+        );
+    }
+
+    #[test]
     fn a_place_whose_grade_changes_is_graded_overall() {
         let r = extract_text(
             "Fenwick moves from 'requires improvement' to 'good'\n\nOfsted inspected \
