@@ -874,7 +874,7 @@ mod tests {
              of Prisons after a visit in May.\n\nWings were in \"a filthy and neglected state\" \
              and staff shortages were severe.\n\nA former prisoner told the Oldacre Post the \
              report was right.\n\n\"Nobody came when you pressed the bell, not once in a \
-             month.\"\n",
+             month.\"\n\nConditions were \"the worst I have seen in a prison\" last year.\n",
         );
         let speaker = |start: &str| {
             r.quotes
@@ -888,6 +888,8 @@ mod tests {
         );
         // After a paragraph introducing someone who speaks: not the report's.
         assert_eq!(speaker("Nobody came"), Some(None));
+        // Nor words in the first person singular.
+        assert_eq!(speaker("the worst I"), Some(None));
     }
 
     #[test]

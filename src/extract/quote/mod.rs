@@ -552,8 +552,19 @@ pub fn extract(
                 .doc
                 .sentence_at(ctx.doc.paragraphs[pi - 1].span.end.saturating_sub(1))
                 .is_some_and(|i| says_before(ctx, ctx.norm_str(ctx.doc.sentences[i].span)));
+        // Words in the first person singular ('I came back ...') are a
+        // person's, never the inspection's.
+        let first_person = qtext
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '\u{2019}')
+            .any(|w| {
+                matches!(
+                    w.replace('\u{2019}', "'").as_str(),
+                    "I" | "I'm" | "I've" | "I'd" | "I'll" | "my" | "My" | "me"
+                )
+            });
         if found.is_none()
             && findings
+            && !first_person
             && !c.cont
             && insp.is_some()
             && !in_headline
