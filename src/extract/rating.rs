@@ -1036,29 +1036,21 @@ fn proper_noun(text: &str, word: &str) -> bool {
     if !word.starts_with(char::is_uppercase) || !word.chars().all(char::is_alphabetic) {
         return false;
     }
-    let lower = word.to_lowercase();
-    let mut mid = false;
-    for (i, _) in text.match_indices(word) {
-        let before = text[..i].trim_end_matches(' ');
-        let after = text[i + word.len()..].chars().next();
-        if after.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        if before
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == ',')
-            && before.len() < i
-        {
-            mid = true;
-        }
-    }
-    let lower_used = text.match_indices(lower.as_str()).any(|(i, _)| {
-        let b = text[..i].chars().next_back();
-        let a = text[i + lower.len()..].chars().next();
-        !b.is_some_and(char::is_alphanumeric) && !a.is_some_and(char::is_alphanumeric)
+    let words = |w: &str| -> Vec<NormSpan> {
+        text.match_indices(w)
+            .map(|(i, _)| NormSpan::new(i, i + w.len()))
+            .filter(|s| crate::matcher::at_word_bounds(text, *s))
+            .collect()
+    };
+    let mid = words(word).iter().any(|s| {
+        let before = text[..s.start].trim_end_matches(' ');
+        before.len() < s.start
+            && before
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == ',')
     });
-    mid && !lower_used
+    mid && words(&word.to_lowercase()).is_empty()
 }
 
 /// The key words of an area, to tell a restatement: lower case, without the

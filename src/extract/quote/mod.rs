@@ -552,15 +552,14 @@ pub fn extract(
                 .doc
                 .sentence_at(ctx.doc.paragraphs[pi - 1].span.end.saturating_sub(1))
                 .is_some_and(|i| says_before(ctx, ctx.norm_str(ctx.doc.sentences[i].span)));
-        // Words in the first person singular ('I came back ...') are a
-        // person's, never the inspection's.
+        // Words in the first person singular (`first_person_words`: 'I came
+        // back ...') are a person's, never the inspection's.
+        let first_person_words = ctx.rules.list("first_person_words");
         let first_person = qtext
             .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '\u{2019}')
             .any(|w| {
-                matches!(
-                    w.replace('\u{2019}', "'").as_str(),
-                    "I" | "I'm" | "I've" | "I'd" | "I'll" | "my" | "My" | "me"
-                )
+                let w = w.replace('\u{2019}', "'");
+                first_person_words.contains(&w)
             });
         if found.is_none()
             && findings
@@ -726,11 +725,9 @@ fn says_before(ctx: &Ctx, pre: &str) -> bool {
     let lower = pre.to_lowercase();
     ctx.rules.list("cues").iter().any(|c| {
         let c = c.to_lowercase();
-        lower.match_indices(c.as_str()).any(|(i, _)| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + c.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
+        lower
+            .match_indices(c.as_str())
+            .any(|(i, _)| crate::matcher::at_word_bounds(&lower, NormSpan::new(i, i + c.len())))
     })
 }
 
