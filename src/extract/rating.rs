@@ -443,15 +443,13 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     // Value spans of the areas read by rules other than area lists, with
     // where the match reading them starts.
     let mut area_spans: Vec<(crate::span::Span, usize)> = Vec::new();
-    let has_overall = scale
-        .and_then(|s| ctx.rules.scale(s))
-        .is_none_or(|s| s.overall);
+    // The article's scale, when its inspectorate is known.
+    let scale_def = scale.and_then(|s| ctx.rules.scale(s));
+    let has_overall = scale_def.is_none_or(|s| s.overall);
     // With the article's scale known, a grade only another scale has ('special
     // measures' in an Estyn article, 'outstanding' in a Care Inspectorate one)
     // is not this inspection's.
-    let article_scale = scale
-        .and_then(|s| ctx.rules.scale(s))
-        .map(|s| s.reports_as.clone());
+    let article_scale = scale_def.map(|s| s.reports_as.clone());
     let on_article_scale = |s: &str| article_scale.as_deref().is_none_or(|a| a == s);
     // Anchors of area lists, to bound each list.
     let anchors: Vec<usize> = ctx
@@ -935,11 +933,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     } else {
         // A scale without an overall grade: only an explicit 'Overall:' line, or
         // an implied grade the scale has, gives one.
-        let on_scale = |v: &str| {
-            scale
-                .and_then(|s| ctx.rules.scale(s))
-                .is_some_and(|s| s.values.iter().any(|x| x == v))
-        };
+        let on_scale = |v: &str| scale_def.is_some_and(|s| s.values.iter().any(|x| x == v));
         if let Some((_, _, r, _)) = cands
             .iter()
             .find(|c| c.2.scope == "overall" && (c.3 || (c.2.implied && on_scale(&c.2.value))))
@@ -1011,9 +1005,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     // Inspectorate's quality themes), a headline grade beside the areas' grades
     // sums them up: only an 'Overall:' line, or a sentence calling the grade
     // the overall one ('an overall grading of weak'), stands beside them.
-    let only_alone = scale
-        .and_then(|s| ctx.rules.scale(s))
-        .is_some_and(|s| s.overall_only_alone);
+    let only_alone = scale_def.is_some_and(|s| s.overall_only_alone);
     if only_alone && out.len() > before && !overall_label {
         let stated = ctx.rules.list("overall_stated_words");
         let says_overall = ctx.sentence_span(overall_at).is_some_and(|s| {
