@@ -13,6 +13,7 @@
 //! list whose text is only a colon ('It is good at:') takes its areas from the
 //! bullet lines that follow, one area each.
 
+use super::service::find_all;
 use super::Ctx;
 use crate::record::{Rating, Service};
 use crate::rules::Family;
@@ -1028,13 +1029,7 @@ fn proper_noun(text: &str, word: &str) -> bool {
     if !word.starts_with(char::is_uppercase) || !word.chars().all(char::is_alphabetic) {
         return false;
     }
-    let words = |w: &str| -> Vec<NormSpan> {
-        text.match_indices(w)
-            .map(|(i, _)| NormSpan::new(i, i + w.len()))
-            .filter(|s| crate::matcher::at_word_bounds(text, *s))
-            .collect()
-    };
-    let mid = words(word).iter().any(|s| {
+    let mid = find_all(text, word).iter().any(|s| {
         let before = text[..s.start].trim_end_matches(' ');
         before.len() < s.start
             && before
@@ -1042,7 +1037,7 @@ fn proper_noun(text: &str, word: &str) -> bool {
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric() || c == ',')
     });
-    mid && words(&word.to_lowercase()).is_empty()
+    mid && find_all(text, &word.to_lowercase()).is_empty()
 }
 
 /// The key words of an area, to tell a restatement: lower case, without the

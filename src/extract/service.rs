@@ -1824,7 +1824,8 @@ fn word_spans(text: &str, f: impl Fn(&str) -> bool) -> Vec<NormSpan> {
     out
 }
 
-fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
+/// Every place `needle` occurs in `text` as whole words.
+pub(crate) fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
     text.match_indices(needle)
         .map(|(i, m)| NormSpan::new(i, i + m.len()))
         .filter(|s| crate::matcher::at_word_bounds(text, *s))

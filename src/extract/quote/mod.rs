@@ -18,6 +18,7 @@ mod resolve;
 mod services;
 
 use super::people::People;
+use super::service::find_all;
 use super::Ctx;
 use crate::normalize::squash_spaces;
 use crate::record::{Quote, Speaker};
@@ -545,31 +546,32 @@ pub fn extract(
         // Not a sub-heading: a paper's quoted cross-head is its own.
         // Nor a paragraph-long quotation after a paragraph ending with a verb
         // of saying ('A former prisoner told the Courier ... / "..."').
-        let said_before_para = pre_empty
-            && at_para_start
-            && pi > 0
-            && ctx
-                .doc
-                .sentence_at(ctx.doc.paragraphs[pi - 1].span.end.saturating_sub(1))
-                .is_some_and(|i| says_before(ctx, ctx.norm_str(ctx.doc.sentences[i].span)));
+        let said_before_para = || {
+            pre_empty
+                && at_para_start
+                && pi > 0
+                && ctx
+                    .doc
+                    .sentence_at(ctx.doc.paragraphs[pi - 1].span.end.saturating_sub(1))
+                    .is_some_and(|i| says_before(ctx, ctx.norm_str(ctx.doc.sentences[i].span)))
+        };
         // Words in the first person singular (`first_person_words`: 'I came
         // back ...') are a person's, never the inspection's.
-        let first_person_words = ctx.rules.list("first_person_words");
-        let first_person = qtext
-            .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '\u{2019}')
-            .any(|w| {
-                let w = w.replace('\u{2019}', "'");
-                first_person_words.contains(&w)
-            });
+        let first_person = || {
+            let words = ctx.rules.list("first_person_words");
+            qtext
+                .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '\u{2019}')
+                .any(|w| words.contains(&w.replace('\u{2019}', "'")))
+        };
         if found.is_none()
             && findings
-            && !first_person
             && !c.cont
             && insp.is_some()
             && !in_headline
             && !ctx.headline_like(pi)
             && !says_before(ctx, pre_str)
-            && !said_before_para
+            && !said_before_para()
+            && !first_person()
         {
             found = Some((
                 Who::Inspectorate,
@@ -723,12 +725,10 @@ fn says_before(ctx: &Ctx, pre: &str) -> bool {
         return true;
     }
     let lower = pre.to_lowercase();
-    ctx.rules.list("cues").iter().any(|c| {
-        let c = c.to_lowercase();
-        lower
-            .match_indices(c.as_str())
-            .any(|(i, _)| crate::matcher::at_word_bounds(&lower, NormSpan::new(i, i + c.len())))
-    })
+    ctx.rules
+        .list("cues")
+        .iter()
+        .any(|c| !find_all(&lower, &c.to_lowercase()).is_empty())
 }
 
 /// A quotation in the headline given to no one or to the inspectorate, whose
