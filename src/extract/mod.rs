@@ -390,6 +390,23 @@ mod tests {
     }
 
     #[test]
+    fn top_marks_are_the_best_grade_of_the_articles_scale() {
+        let r = extract_text(
+            "Nursery praised\n\nOfsted inspectors gave Elm Tree Day Nursery in Ashbury top \
+             marks for the quality of teaching, learning and assessment.\n",
+        );
+        assert_eq!(
+            ratings_of(&r),
+            [("teaching, learning and assessment", "Outstanding")]
+        );
+        let r = extract_text(
+            "Nursery praised\n\nThe Care Inspectorate gave Elm Tree Nursery in Ashbury top \
+             marks for its care and support.\n",
+        );
+        assert_eq!(ratings_of(&r), [("care and support", "Excellent")]);
+    }
+
+    #[test]
     fn a_service_described_by_its_kind_is_the_whole_service() {
         let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
         let overall = |text: &str| {

@@ -517,10 +517,14 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 .ok()
                 .and_then(|n| ctx.rules.rating_number(n, scale))
         } else {
-            rule.def
-                .value
-                .as_deref()
-                .and_then(|v| ctx.rules.rating_value(v, scale))
+            // `value = "best"`: the article's scale's best grade ('top marks
+            // for' is Excellent on one scale, Outstanding on another).
+            rule.def.value.as_deref().and_then(|v| match v {
+                "best" => {
+                    scale_def.and_then(|s| Some((s.values.first()?.clone(), s.reports_as.clone())))
+                }
+                _ => ctx.rules.rating_value(v, scale),
+            })
         };
         let Some((value, scale_id)) = value else {
             continue;
