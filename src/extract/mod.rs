@@ -390,6 +390,16 @@ mod tests {
     }
 
     #[test]
+    fn an_area_list_ends_where_a_which_clause_explains_the_area() {
+        let r = extract_text(
+            "Force praised\n\nHMICFRS inspected Westshire Police and found that the force \
+             is rated 'good' for its efficiency which includes meeting current demands and \
+             its use of resources.\n",
+        );
+        assert_eq!(ratings_of(&r), [("efficiency", "Good")]);
+    }
+
+    #[test]
     fn top_marks_are_the_best_grade_of_the_articles_scale() {
         let r = extract_text(
             "Nursery praised\n\nOfsted inspectors gave Elm Tree Day Nursery in Ashbury top \
