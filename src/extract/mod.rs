@@ -663,6 +663,7 @@ mod tests {
         for s in [
             "The trust's rating has dropped from good to requires improvement.",
             "Fenwick Hospital has raised its rating from inadequate to requires improvement.",
+            "Fenwick nursery plunges from 'Outstanding' to 'Inadequate' amid safety fears.",
         ] {
             let g = grades(&format!("{head}{s}\n"));
             assert_eq!(g.first().map(|x| x.0.as_str()), Some("overall"), "{s}");
