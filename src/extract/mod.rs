@@ -659,6 +659,11 @@ mod tests {
             "{head}Its rating for caring went from good to outstanding.\n"
         ));
         assert_eq!(g, [("caring".to_string(), "Outstanding".to_string())]);
+        // A count of other services is no area.
+        let g = grades(&format!(
+            "{head}Three practices have been upgraded from good to outstanding.\n"
+        ));
+        assert!(g.iter().all(|x| x.0 != "Three practices"), "{g:?}");
         // The service's own change, named or by its possessive, is overall.
         for s in [
             "The trust's rating has dropped from good to requires improvement.",
