@@ -397,6 +397,17 @@ mod tests {
              its use of resources.\n",
         );
         assert_eq!(ratings_of(&r), [("efficiency", "Good")]);
+        // ... and where the report it was given in is named.
+        let r = extract_text(
+            "Trust praised\n\nThe CQC inspected Westshire Ambulance Service. The trust was \
+             rated good overall, and rated as 'requiring improvement' for its patient \
+             transport services in the report published on Tuesday.\n",
+        );
+        assert!(
+            ratings_of(&r).contains(&("patient transport services", "Requires improvement")),
+            "{:?}",
+            ratings_of(&r)
+        );
     }
 
     #[test]
