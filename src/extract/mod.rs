@@ -411,6 +411,19 @@ mod tests {
     }
 
     #[test]
+    fn the_lowest_rating_is_the_worst_grade_of_the_articles_scale() {
+        let r = extract_text(
+            "Hospital criticised\n\nThe Care Quality Commission gave Fenwick General \
+             Hospital the lowest rating for safety.\n",
+        );
+        assert!(
+            ratings_of(&r).contains(&("safety", "Inadequate")),
+            "{:?}",
+            ratings_of(&r)
+        );
+    }
+
+    #[test]
     fn top_marks_are_the_best_grade_of_the_articles_scale() {
         let r = extract_text(
             "Nursery praised\n\nOfsted inspectors gave Elm Tree Day Nursery in Ashbury top \

@@ -517,11 +517,15 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 .ok()
                 .and_then(|n| ctx.rules.rating_number(n, scale))
         } else {
-            // `value = "best"`: the article's scale's best grade ('top marks
-            // for' is Excellent on one scale, Outstanding on another).
+            // `value = "best"` / `"worst"`: the article's scale's best or
+            // worst grade ('top marks for' is Excellent on one scale,
+            // Outstanding on another).
             rule.def.value.as_deref().and_then(|v| match v {
                 "best" => {
                     scale_def.and_then(|s| Some((s.values.first()?.clone(), s.reports_as.clone())))
+                }
+                "worst" => {
+                    scale_def.and_then(|s| Some((s.values.last()?.clone(), s.reports_as.clone())))
                 }
                 _ => ctx.rules.rating_value(v, scale),
             })
