@@ -46,7 +46,7 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("publisher", 0.72),
     ("published", 0.94),
     ("inspectorate", 0.90),
-    ("overall_rating", 0.79),
+    ("overall_rating", 0.80),
     ("quote_speaker", 0.82),
     ("services", 0.58),
     ("area_ratings", 0.55),
