@@ -411,33 +411,36 @@ mod tests {
     }
 
     #[test]
-    fn the_lowest_rating_is_the_worst_grade_of_the_articles_scale() {
-        let r = extract_text(
-            "Hospital criticised\n\nThe Care Quality Commission gave Fenwick General \
-             Hospital the lowest rating for safety.\n",
-        );
-        assert!(
-            ratings_of(&r).contains(&("safety", "Inadequate")),
-            "{:?}",
-            ratings_of(&r)
-        );
-    }
-
-    #[test]
-    fn top_marks_are_the_best_grade_of_the_articles_scale() {
-        let r = extract_text(
-            "Nursery praised\n\nOfsted inspectors gave Elm Tree Day Nursery in Ashbury top \
-             marks for the quality of teaching, learning and assessment.\n",
-        );
-        assert_eq!(
-            ratings_of(&r),
-            [("teaching, learning and assessment", "Outstanding")]
-        );
-        let r = extract_text(
-            "Nursery praised\n\nThe Care Inspectorate gave Elm Tree Nursery in Ashbury top \
-             marks for its care and support.\n",
-        );
-        assert_eq!(ratings_of(&r), [("care and support", "Excellent")]);
+    fn top_marks_and_the_lowest_rating_are_the_ends_of_the_articles_scale() {
+        // (text, the area's grade, whether it is the only rating read)
+        for (text, area, only) in [
+            (
+                "Nursery praised\n\nOfsted inspectors gave Elm Tree Day Nursery in Ashbury \
+                 top marks for the quality of teaching, learning and assessment.\n",
+                ("teaching, learning and assessment", "Outstanding"),
+                true,
+            ),
+            (
+                "Nursery praised\n\nThe Care Inspectorate gave Elm Tree Nursery in Ashbury \
+                 top marks for its care and support.\n",
+                ("care and support", "Excellent"),
+                true,
+            ),
+            (
+                "Hospital criticised\n\nThe Care Quality Commission gave Fenwick General \
+                 Hospital the lowest rating for safety.\n",
+                ("safety", "Inadequate"),
+                false,
+            ),
+        ] {
+            let r = extract_text(text);
+            let got = ratings_of(&r);
+            if only {
+                assert_eq!(got, [area]);
+            } else {
+                assert!(got.contains(&area), "{got:?}");
+            }
+        }
     }
 
     #[test]

@@ -508,27 +508,30 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             }
             continue;
         }
-        let value =
-            if let Some(g) = ctx.group(hit, "value") {
-                ctx.rules.rating_value(ctx.norm_str(g), scale)
-            } else if let Some(g) = ctx.group(hit, "number") {
-                ctx.norm_str(g)
-                    .trim()
-                    .parse()
-                    .ok()
-                    .and_then(|n| ctx.rules.rating_number(n, scale))
-            } else {
-                // `value = "best"` / `"worst"`: the article's scale's best or
-                // worst grade ('top marks for' is Excellent on one scale,
-                // Outstanding on another).
-                rule.def.value.as_deref().and_then(|v| match v {
-                    "best" => scale_def
-                        .and_then(|s| Some((s.values.first()?.clone(), s.reports_as.clone()))),
-                    "worst" => scale_def
-                        .and_then(|s| Some((s.values.last()?.clone(), s.reports_as.clone()))),
-                    _ => ctx.rules.rating_value(v, scale),
-                })
-            };
+        let value = if let Some(g) = ctx.group(hit, "value") {
+            ctx.rules.rating_value(ctx.norm_str(g), scale)
+        } else if let Some(g) = ctx.group(hit, "number") {
+            ctx.norm_str(g)
+                .trim()
+                .parse()
+                .ok()
+                .and_then(|n| ctx.rules.rating_number(n, scale))
+        } else {
+            // `value = "best"` / `"worst"`: the article's scale's best or
+            // worst grade ('top marks for' is Excellent on one scale,
+            // Outstanding on another).
+            rule.def.value.as_deref().and_then(|v| match v {
+                "best" | "worst" => scale_def.and_then(|s| {
+                    let end = if v == "best" {
+                        s.values.first()
+                    } else {
+                        s.values.last()
+                    };
+                    Some((end?.clone(), s.reports_as.clone()))
+                }),
+                _ => ctx.rules.rating_value(v, scale),
+            })
+        };
         let Some((value, scale_id)) = value else {
             continue;
         };
