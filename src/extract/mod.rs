@@ -1263,4 +1263,43 @@ mod tests {
         let who = speaker_of(&r, "The wards must");
         assert_eq!(who, Some("Jo Fenwick"));
     }
+
+    #[test]
+    fn a_title_and_surname_met_before_the_full_name_is_that_person() {
+        let r = extract_text(
+            "Oldacre Academy improves\n\nThe trust said new headteacher Mr Fenwick had \
+             turned the school round.\n\nIn a letter to parents, headteacher Andy Fenwick \
+             said: \"The report reflects the school as it is today.\"\n",
+        );
+        let names: Vec<&str> = r.officials.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Andy Fenwick"]);
+    }
+
+    #[test]
+    fn a_councillor_named_by_surname_alone_is_named_without_the_title() {
+        let r = extract_text(
+            "Committee notes Ofsted report\n\nThe committee discussed the report on the \
+             fostering service.\n\nCouncillor Fenwick echoed the praise for staff.\n",
+        );
+        let o = r.officials.iter().find(|o| o.name == "Fenwick");
+        assert_eq!(
+            o.and_then(|o| o.role.as_deref()),
+            Some("councillor"),
+            "{:?}",
+            r.officials
+        );
+    }
+
+    #[test]
+    fn two_names_run_together_are_not_one_name() {
+        let r = extract_text(
+            "Council responds to Ofsted\n\nCouncillor Jo FenwickCouncillor Jo Fenwick, chair \
+             of the children's committee, said: \"We accept every finding in the report.\"\n",
+        );
+        assert!(
+            r.officials.iter().all(|o| !o.name.contains("Councillor")),
+            "{:?}",
+            r.officials
+        );
+    }
 }

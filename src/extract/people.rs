@@ -99,6 +99,22 @@ impl NameIndex {
     }
 }
 
+/// The key a person is indexed under: the name's [`key`], less an honorific
+/// written before a bare surname ('Mr Hunter' is keyed 'hunter'), so that a
+/// full name met later ('Andy Hunter') or before absorbs them.
+fn person_key(p: &Person) -> String {
+    let k = key(&p.name);
+    if let Some(h) = &p.honorific {
+        let hk = key(h);
+        if let Some(rest) = k.strip_prefix(&hk).and_then(|r| r.strip_prefix(' ')) {
+            if !rest.is_empty() && !rest.contains(' ') {
+                return rest.to_string();
+            }
+        }
+    }
+    k
+}
+
 fn key(s: &str) -> String {
     let kept: String = s
         .chars()
@@ -173,8 +189,26 @@ pub fn clean_person_name(ctx: &Ctx, raw: &str) -> Option<(String, Option<String>
         if stop.iter().any(|s| s.eq_ignore_ascii_case(bare)) {
             return None;
         }
+        // Two lines run together with no space between ('Laura
+        // CraneCouncillor Laura'): a capital after a small letter opening an
+        // honorific ends one name and starts the next.
+        if glued_honorific(w, &honorifics) {
+            return None;
+        }
     }
     Some((words.join(" "), honorific))
+}
+
+/// True for a word in which a small letter runs straight into an honorific
+/// ('CraneCouncillor'), never for a surname with an inner capital ('McLeod').
+fn glued_honorific(w: &str, honorifics: &[String]) -> bool {
+    w.char_indices().zip(w.chars().skip(1)).any(|((i, a), b)| {
+        a.is_lowercase()
+            && b.is_uppercase()
+            && honorifics
+                .iter()
+                .any(|h| h.len() > 2 && w[i + a.len_utf8()..].starts_with(h.as_str()))
+    })
 }
 
 /// True for a word ending in a possessive 's.
@@ -213,7 +247,7 @@ impl People {
     /// Add a person or merge into the one with the same name (a bare surname
     /// merges into the full name that ends with it).
     pub fn add(&mut self, p: Person) -> usize {
-        let k = key(&p.name);
+        let k = person_key(&p);
         // A bare surname is the same person as a full name ending with it.
         let bare_same = NameIndex::get(&self.index.by_last, &k)
             .iter()
@@ -236,7 +270,7 @@ impl People {
             .filter(|_| !last_word(&k).is_empty())
         {
             let old = self.list[i].clone();
-            self.index.remove(&key(&old.name), i);
+            self.index.remove(&person_key(&old), i);
             self.index.insert(&k, i);
             let x = &mut self.list[i];
             x.name = p.name.clone();
@@ -404,6 +438,7 @@ const MAX_NAME_EXPANSIONS: usize = 64;
 /// People introduced by the `[[person]]` rules.
 pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
     let insp_roles = ctx.rules.list("inspectorate_roles");
+    let official_honorifics = ctx.rules.list("official_honorifics");
     let stop = ctx.rules.list("name_stopwords");
     let mut people = People {
         list: Vec::new(),
@@ -441,11 +476,19 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
         } else {
             expansions += 1;
             // Someone the text names only by title and surname ('Lord Nash',
-            // 'Mrs Sloan') keeps the title: it is the name they go by.
+            // 'Mrs Sloan') keeps the title: it is the name they go by. A
+            // councillor's title is their post, not their name ('Councillor
+            // Muldowney' is Muldowney, a councillor).
             super::quote::names::full_name_before(ctx, &name, ng.start).unwrap_or_else(|| {
                 match honorific.as_deref() {
-                    Some(h) => format!("{h} {name}"),
-                    None => name,
+                    Some(h)
+                        if !official_honorifics
+                            .iter()
+                            .any(|c| c.eq_ignore_ascii_case(h)) =>
+                    {
+                        format!("{h} {name}")
+                    }
+                    _ => name,
                 }
             })
         };
