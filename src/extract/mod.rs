@@ -1302,4 +1302,21 @@ mod tests {
             r.officials
         );
     }
+
+    #[test]
+    fn areas_listed_with_semicolons_are_each_an_area() {
+        let r = extract_text(
+            "Hospice rated\n\nThe CQC inspected Fenwick Hospice in May.\n\nInspectors rated \
+             the hospice as 'outstanding' when it came to being caring; being responsive to \
+             people's needs; being effective and it was rated as 'Good' for being safe.\n",
+        );
+        let got = ratings_of(&r);
+        assert!(got.contains(&("caring", "Outstanding")), "{got:?}");
+        assert!(
+            got.contains(&("responsive to people's needs", "Outstanding")),
+            "{got:?}"
+        );
+        assert!(got.contains(&("effective", "Outstanding")), "{got:?}");
+        assert!(got.contains(&("safe", "Good")), "{got:?}");
+    }
 }

@@ -808,7 +808,10 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                         vec![strip_area_suffix(ctx, &t).to_string()]
                     } else if bulleted {
                         t.split("; ").map(str::to_string).collect()
-                    } else if t.contains(',') || t.contains(" and ") || t.contains(" as well as ") {
+                    } else if t.contains([',', ';'])
+                        || t.contains(" and ")
+                        || t.contains(" as well as ")
+                    {
                         split_areas(ctx, &t)
                     } else {
                         vec![strip_area_suffix(ctx, &t).to_string()]
