@@ -100,14 +100,28 @@ pub fn class(s: &LinkService, inspectorate: Option<&str>, rules: &LinkRules) -> 
     if let Some(c) = s.kind.as_ref().and_then(own) {
         return c.clone();
     }
+    let w = varied(&s.name, rules);
+    let from_name = || {
+        rules
+            .kind_words
+            .iter()
+            .find(|(kw, _)| w.windows(kw.len()).any(|x| x == kw.as_slice()))
+            .map(|(_, class)| class.clone())
+    };
     if let Some(c) = s.kind.as_ref().and_then(|k| rules.kind_class.get(k)) {
+        // A catch-all class (one with no words of its own, 'provider') gives
+        // way to a kind word of the name ('Brook House immigration removal
+        // centre' is custody whatever kind its mention was given).
+        let catch_all = !rules.kind_words.iter().any(|(_, class)| class == c);
+        if catch_all {
+            if let Some(named) = from_name() {
+                return named;
+            }
+        }
         return c.clone();
     }
-    let w = varied(&s.name, rules);
-    for (kw, class) in &rules.kind_words {
-        if w.windows(kw.len()).any(|x| x == kw.as_slice()) {
-            return class.clone();
-        }
+    if let Some(c) = from_name() {
+        return c;
     }
     s.kind.clone().unwrap_or_default()
 }
