@@ -1319,4 +1319,18 @@ mod tests {
         assert!(got.contains(&("effective", "Outstanding")), "{got:?}");
         assert!(got.contains(&("safe", "Good")), "{got:?}");
     }
+
+    #[test]
+    fn a_headline_quote_said_by_an_inspector_is_the_one_inspector_quoted() {
+        let text = "'Oldacre should be proud of its fire service' says inspector\n\nHMICFRS \
+                    inspected Oldacre Fire and Rescue Service in May.\n\nThe chief inspector, \
+                    Zoe Billingham, said: \"The service keeps people safe from fire.\"\n\nChief \
+                    fire officer Jo Hale said: \"We are proud of our staff.\"\n";
+        let r = extract_text(text);
+        assert_eq!(speaker_of(&r, "Oldacre should"), Some("Zoe Billingham"));
+        // With no inspector's word in the headline, the quotation stays the
+        // inspectorate's.
+        let r = extract_text(&text.replace(" says inspector", ""));
+        assert_ne!(speaker_of(&r, "Oldacre should"), Some("Zoe Billingham"));
+    }
 }

@@ -771,9 +771,42 @@ fn headline_speakers(ctx: &Ctx, out: &mut [Quote], insp: Option<&str>) {
                 .then(|| (format!(" {} ", words(&b.text)), sp.clone()))
         })
         .collect();
+    // A headline giving its quotation to an inspector ('"..." says
+    // inspector'; `headline_inspector_words`) means the one inspector the
+    // body quotes by name, when it quotes one.
+    let headline = words(ctx.orig.get(title.start..title.end).unwrap_or(""));
+    let names_inspector = ctx
+        .rules
+        .list("headline_inspector_words")
+        .iter()
+        .any(|w| format!(" {headline} ").contains(&format!(" {} ", words(w))));
+    let known_heads = ctx.rules.list("inspectorate_heads");
+    let inspectors: Vec<&Speaker> = body
+        .iter()
+        .map(|(_, sp)| sp)
+        .filter(|sp| {
+            sp.role
+                .as_deref()
+                .is_some_and(|r| r.to_lowercase().contains("inspector"))
+                || insp.is_some() && sp.org.as_deref() == insp
+                || sp
+                    .name
+                    .as_deref()
+                    .is_some_and(|n| known_heads.iter().any(|h| h == n))
+        })
+        .collect();
+    let mut names: Vec<&str> = inspectors
+        .iter()
+        .filter_map(|sp| sp.name.as_deref())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let inspector = (names_inspector && names.len() == 1).then(|| inspectors[0].clone());
     for (i, head) in heads {
         let needle = format!(" {head} ");
         if let Some((_, sp)) = body.iter().find(|(t, _)| t.contains(&needle)) {
+            out[i].speaker = Some(sp.clone());
+        } else if let Some(sp) = &inspector {
             out[i].speaker = Some(sp.clone());
         }
     }
