@@ -1333,4 +1333,15 @@ mod tests {
         let r = extract_text(&text.replace(" says inspector", ""));
         assert_ne!(speaker_of(&r, "Oldacre should"), Some("Zoe Billingham"));
     }
+
+    #[test]
+    fn a_quote_then_he_said_adding_is_his_though_the_next_quote_follows() {
+        let r = extract_text(
+            "Youth justice service rated inadequate\n\nHM Inspectorate of Probation inspected \
+             Oldacre Youth Justice Service.\n\nChief inspector Jo Hale said the service must \
+             improve.\n\nThere was \u{201C}widespread poor practice\u{201D}, he said, adding: \
+             \u{201C}More work should have been done to keep children safe.\u{201D}\n",
+        );
+        assert_eq!(speaker_of(&r, "widespread poor"), Some("Jo Hale"));
+    }
 }

@@ -159,10 +159,14 @@ pub fn extract(
             NormSpan::new(cl + 1, cl + 1 + stop)
         });
         let ends_open = qtext.ends_with([',', '?', '!', '-']);
+        // The words after the quotation name its speaker when they go on
+        // with its sentence ('", he said.'), even when they then open the
+        // next quotation ('", he said, adding: "...'); a new sentence ending
+        // in a colon ('". The council said: "...') is the next one's.
         let post_ok = post.is_some_and(|p| {
             let s = ctx.norm_str(p);
-            (ends_open || s.trim_start().starts_with([',', '-']) || s.trim_end().ends_with('.'))
-                && !s.trim_end().ends_with(':')
+            let goes_on = ends_open || s.trim_start().starts_with([',', '-']);
+            goes_on || s.trim_end().ends_with('.') && !s.trim_end().ends_with(':')
         });
         let pre_str = ctx.norm_str(pre).trim();
         let pre_empty = pre_str.is_empty();
