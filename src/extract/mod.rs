@@ -1344,4 +1344,15 @@ mod tests {
         );
         assert_eq!(speaker_of(&r, "widespread poor"), Some("Jo Hale"));
     }
+
+    #[test]
+    fn a_month_that_is_a_name_word_is_part_of_a_two_word_name() {
+        let r = extract_text(
+            "Care home rated outstanding\n\nThe Care Quality Commission rated Fenwick House \
+             outstanding in May.\n\nHome manager April King said: \"You need a really strong \
+             team.\"\n",
+        );
+        assert_eq!(speaker_of(&r, "You need"), Some("April King"));
+        assert!(r.officials.iter().all(|o| !o.name.contains("House May")));
+    }
 }

@@ -128,6 +128,7 @@ pub fn clean_person_name(ctx: &Ctx, raw: &str) -> Option<(String, Option<String>
     let honorifics = ctx.rules.list("honorifics");
     let honours = ctx.rules.list("honours");
     let stop = ctx.rules.list("name_stopwords");
+    let month_words = ctx.rules.list("name_month_words");
     let mut words: Vec<&str> = raw
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| c == ',' || c == ';' || c == ':'))
@@ -186,7 +187,15 @@ pub fn clean_person_name(ctx: &Ctx, raw: &str) -> Option<(String, Option<String>
             return None;
         }
         let bare = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-        if stop.iter().any(|s| s.eq_ignore_ascii_case(bare)) {
+        // A month that is also a name ('Anthony May', 'April King') is one in
+        // a two-word name whose other word is a name word
+        // (`name_month_words`).
+        let month_name = words.len() == 2
+            && month_words.iter().any(|m| m == bare)
+            && !stop
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(words[1 - i].trim_end_matches("'s")));
+        if !month_name && stop.iter().any(|s| s.eq_ignore_ascii_case(bare)) {
             return None;
         }
         // Two lines run together with no space between ('Laura
