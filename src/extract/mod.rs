@@ -1355,4 +1355,14 @@ mod tests {
         assert_eq!(speaker_of(&r, "You need"), Some("April King"));
         assert!(r.officials.iter().all(|o| !o.name.contains("House May")));
     }
+
+    #[test]
+    fn the_head_word_of_a_post_refers_to_its_holder() {
+        let r = extract_text(
+            "Minister welcomes report\n\nMinister for Education and Skills, Jo Fenwick, has \
+             welcomed Oldacre council's Estyn report.\n\nThe Minister said:\n\n\u{201C}This \
+             is a landmark report for the schools of Oldacre.\u{201D}\n",
+        );
+        assert_eq!(speaker_of(&r, "This is a landmark"), Some("Jo Fenwick"));
+    }
 }

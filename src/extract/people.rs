@@ -349,9 +349,12 @@ impl People {
     pub fn by_role(&self, role: &str) -> Option<usize> {
         let r = key(role);
         self.list.iter().position(|x| {
-            x.role
-                .as_ref()
-                .is_some_and(|xr| key(xr) == r || key(xr).ends_with(&r) || r.ends_with(&key(xr)))
+            x.role.as_ref().is_some_and(|xr| {
+                let k = key(xr);
+                // 'the Minister' is the Minister for Education named
+                // before: a post's head word, its body after it.
+                k == r || k.ends_with(&r) || r.ends_with(&k) || k.starts_with(&format!("{r} "))
+            })
         })
     }
 
