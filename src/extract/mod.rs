@@ -1365,4 +1365,20 @@ mod tests {
         );
         assert_eq!(speaker_of(&r, "This is a landmark"), Some("Jo Fenwick"));
     }
+
+    #[test]
+    fn the_inspector_is_the_one_inspector_named() {
+        let text = "Fire service rated good\n\nHMICFRS inspected Fenwick Fire and Rescue \
+                    Service.\n\nJo Hale, HM Inspector of Fire and Rescue Services, said the \
+                    service was improving.\n\nThe inspector highlighted \u{201C}promising practice \
+                    in various teams\u{201D} in its work with the police.\n";
+        let r = extract_text(text);
+        assert_eq!(speaker_of(&r, "promising practice"), Some("Jo Hale"));
+        // Two inspectors named: 'the inspector' is neither, but the body.
+        let r = extract_text(&text.replace(
+            "said the service",
+            "and Ann Bell, HM Inspector of Constabulary, said the service",
+        ));
+        assert_ne!(speaker_of(&r, "promising practice"), Some("Jo Hale"));
+    }
 }

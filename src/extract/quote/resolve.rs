@@ -320,7 +320,18 @@ pub(super) fn resolve(
                 }
                 insp_ref = true;
             }
-            PhraseKind::InspectorateRef | PhraseKind::InspectorateAlias { .. } => insp_ref = true,
+            PhraseKind::InspectorateRef | PhraseKind::InspectorateAlias { .. } => {
+                // 'The inspector' (`singular_inspector_refs`) is the one
+                // inspector the text names, when it names one.
+                let phrase = ctx.norm_str(h.span).to_lowercase();
+                let singular = ctx.rules.list("singular_inspector_refs");
+                if singular.iter().any(|s| s.eq_ignore_ascii_case(&phrase)) {
+                    if let Some(idx) = sole_inspector(people) {
+                        return Some((Who::Person(idx), true));
+                    }
+                }
+                insp_ref = true
+            }
             _ => {}
         }
     }
@@ -670,6 +681,19 @@ fn sole_inspectorate_head(people: &People) -> Option<usize> {
         .map(|(i, _)| i);
     let first = heads.next()?;
     heads.next().is_none().then_some(first)
+}
+
+/// The one person the text names as an inspector (a head of an inspectorate,
+/// or a post with 'inspector' in it), when there is exactly one.
+fn sole_inspector(people: &People) -> Option<usize> {
+    let mut found = people.list.iter().enumerate().filter(|(_, p)| {
+        p.rule == "person.inspectorate_head"
+            || p.role
+                .as_deref()
+                .is_some_and(|r| r.to_lowercase().contains("inspector"))
+    });
+    let (first, _) = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// A person the speaker resolution names, with no post: `len` bytes at `at`.
