@@ -39,6 +39,10 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
+/// Words a paragraph needs to be a paragraph of the story, before which a
+/// `kind = "rest"` boilerplate marker does not end the article.
+const REST_BODY_WORDS: usize = 30;
+
 /// A segmented document.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
@@ -299,7 +303,8 @@ impl Document {
     ///    without a trailing ' - Site name' or ' | Site name' is cut to that
     ///    (and the site name kept, [`Document::site`]).
     /// 3. `kind = "rest"` boilerplate marks its paragraph and every later one,
-    ///    when it comes after the head: furniture above the headline does not
+    ///    when it comes after the head and after a paragraph of the story:
+    ///    furniture above the headline, or between it and the story, does not
     ///    end the article.
     ///
     /// The head paragraph is never boilerplate.
@@ -330,9 +335,19 @@ impl Document {
         if let Some(p) = self.paragraphs.get_mut(head) {
             p.boilerplate = None;
         }
+        // Nor does furniture between the headline and the first paragraph
+        // of the story ('More from this author' under a byline): the article
+        // ends only after some paragraph of `REST_BODY_WORDS` words or more.
+        let paragraphs = &self.paragraphs;
+        let body_before = |p: usize| {
+            paragraphs[head + 1..p].iter().any(|q| {
+                text.get(q.span.start..q.span.end)
+                    .is_some_and(|t| t.split_whitespace().count() >= REST_BODY_WORDS)
+            })
+        };
         let rest_from = rests
             .into_iter()
-            .filter(|&(p, _)| p > head)
+            .filter(|&(p, _)| p > head && body_before(p))
             .min_by_key(|&(p, _)| p);
         if let Some((from, rule)) = rest_from {
             for para in &mut self.paragraphs[from..] {

@@ -1381,4 +1381,18 @@ mod tests {
         ));
         assert_ne!(speaker_of(&r, "promising practice"), Some("Jo Hale"));
     }
+
+    #[test]
+    fn furniture_between_the_headline_and_the_story_does_not_end_the_article() {
+        let r = extract_text(
+            "Academy rated inadequate\n\n29 Jul 2022\n\nMore from this author\n\nOne of the \
+             largest academy trusts risks losing one of its schools after it breached \
+             safeguarding rules on alternative provision and failed to tackle discrimination \
+             among its pupils, according to the report.\n\nA recent Ofsted report said leaders \
+             at Fenwick Academy \u{201C}failed to follow their own policy or statutory \
+             guidance\u{201D}.\n",
+        );
+        assert!(r.inspectorate.is_some());
+        assert!(quote_starting(&r, "failed to follow").speaker.is_some());
+    }
 }
