@@ -1380,6 +1380,12 @@ mod tests {
             "and Ann Bell, HM Inspector of Constabulary, said the service",
         ));
         assert_ne!(speaker_of(&r, "promising practice"), Some("Jo Hale"));
+        // 'In his report the inspector ...' quotes the report: the body's.
+        let r = extract_text(&text.replace(
+            "The inspector highlighted",
+            "In his report the inspector highlighted",
+        ));
+        assert_ne!(speaker_of(&r, "promising practice"), Some("Jo Hale"));
     }
 
     #[test]

@@ -323,9 +323,17 @@ pub(super) fn resolve(
             PhraseKind::InspectorateRef | PhraseKind::InspectorateAlias { .. } => {
                 // 'The inspector' (`singular_inspector_refs`) is the one
                 // inspector the text names, when it names one.
+                // Not in a phrase about the report ('In his report the
+                // inspector pointed to ...'): the report's words are the body's.
                 let phrase = ctx.norm_str(h.span).to_lowercase();
                 let singular = ctx.rules.list("singular_inspector_refs");
-                if singular.iter().any(|s| s.eq_ignore_ascii_case(&phrase)) {
+                let about_report = tokens.iter().any(|t| {
+                    ctx.rules
+                        .list("report_words")
+                        .iter()
+                        .any(|r| r.eq_ignore_ascii_case(t.1))
+                });
+                if !about_report && singular.iter().any(|s| s.eq_ignore_ascii_case(&phrase)) {
                     if let Some(idx) = sole_inspector(people) {
                         return Some((Who::Person(idx), true));
                     }
