@@ -425,7 +425,17 @@ impl Document {
                 .iter()
                 .filter(|s| s.span.end > span.start && s.span.start < span.end)
                 .count();
-            if sentences > max_sentences || is("lede") {
+            // A sentence with its full stop is the lede, unless a dateline
+            // or a byline stands under it (`dateline` rules, on the next
+            // paragraph): then it is the headline, written as a sentence.
+            let dateline_under = self.paragraphs.get(p + 1).is_some_and(|q| {
+                of_kind("dateline").any(|i| {
+                    rules.regex_rules[i]
+                        .regex()
+                        .is_match(&text[q.span.start..q.span.end])
+                })
+            });
+            if sentences > max_sentences || is("lede") && !dateline_under {
                 return;
             }
             // 'Headline - Site' above a 'Headline' line: the site is no part of it.

@@ -1401,4 +1401,19 @@ mod tests {
         assert!(r.inspectorate.is_some());
         assert!(quote_starting(&r, "failed to follow").speaker.is_some());
     }
+
+    #[test]
+    fn a_sentence_above_a_byline_is_the_headline() {
+        let text = "Fenwick youth justice service has been praised by inspectors.\n\nBy Jo Hale \
+                    8th Dec 2021\n\nHM Inspectorate of Probation rated the service good.\n";
+        let r = extract_text(text);
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Fenwick youth justice service has been praised by inspectors.")
+        );
+        // With the story under it, the sentence is the lede: no headline.
+        let r =
+            extract_text(&text.replace("By Jo Hale 8th Dec 2021", "The report came out today."));
+        assert_eq!(r.title, None);
+    }
 }

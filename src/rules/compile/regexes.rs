@@ -145,8 +145,14 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
         Family::Person => one_of("kind", &def.kind, &["official", "named_official"]),
         Family::Boilerplate => one_of("kind", &def.kind, &["paragraph", "rest"]),
         Family::Title => match def.kind.as_deref() {
-            None => Some("a title rule needs kind = \"skip\", \"strip\" or \"lede\"".into()),
-            s => one_of("kind", &s.map(str::to_string), &["skip", "strip", "lede"]),
+            None => Some(
+                "a title rule needs kind = \"skip\", \"strip\", \"lede\" or \"dateline\"".into(),
+            ),
+            s => one_of(
+                "kind",
+                &s.map(str::to_string),
+                &["skip", "strip", "lede", "dateline"],
+            ),
         },
         Family::Date => one_of("kind", &def.kind, &["published", "fieldwork", "other"]),
         Family::DocType => {
