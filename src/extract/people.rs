@@ -201,7 +201,7 @@ pub fn clean_person_name(ctx: &Ctx, raw: &str) -> Option<(String, Option<String>
         // Two lines run together with no space between ('Laura
         // CraneCouncillor Laura'): a capital after a small letter opening an
         // honorific ends one name and starts the next.
-        if glued_honorific(w, &honorifics) {
+        if glued_honorific(w, honorifics) {
             return None;
         }
     }
