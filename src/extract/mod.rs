@@ -1416,4 +1416,21 @@ mod tests {
             extract_text(&text.replace("By Jo Hale 8th Dec 2021", "The report came out today."));
         assert_eq!(r.title, None);
     }
+
+    #[test]
+    fn a_caption_word_run_into_a_name_is_no_part_of_it() {
+        let r = extract_text(
+            "School rated outstanding\n\nFenwick Primary School has been rated outstanding by \
+             OfstedFenwick Primary School has been rated outstanding by Ofsted.\n\nPicture: \
+             ARCHANTKell Upper School was rated good last week.\n",
+        );
+        let names: Vec<&str> = services_of(&r).into_iter().map(|(n, _)| n).collect();
+        assert!(names.contains(&"Fenwick Primary School"), "{names:?}");
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.starts_with("Ofsted") && !n.starts_with("ARCHANT")),
+            "{names:?}"
+        );
+    }
 }

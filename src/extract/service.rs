@@ -252,6 +252,33 @@ fn place_after_comma(text: &str, end: usize) -> Option<String> {
     .then(|| place.to_string())
 }
 
+/// The length of a word glued to the front of a name's first word ('Ofsted'
+/// of 'OfstedSingleton', 'ARCHANT' of 'ARCHANTCounty'): an inspectorate's
+/// name or acronym, or four or more capitals, run into a capitalised word.
+fn glued_lead(ctx: &Ctx, name: &str) -> Option<usize> {
+    let first = name.split(' ').next()?;
+    let chars: Vec<(usize, char)> = first.char_indices().collect();
+    for w in chars.windows(2) {
+        let ((_, a), (b, c)) = (w[0], w[1]);
+        if !c.is_uppercase() || b == 0 {
+            continue;
+        }
+        let head = &first[..b];
+        let tail = &first[b..];
+        let word_after = tail.chars().nth(1).is_some_and(|x| x.is_lowercase());
+        let inspectorate = ctx.rules.inspectorates.iter().any(|i| {
+            i.name.eq_ignore_ascii_case(head)
+                || i.acronym.as_deref().is_some_and(|x| x == head)
+                || i.aliases.iter().any(|x| x == head)
+        });
+        let capitals = head.len() >= 4 && head.chars().all(|x| x.is_ascii_uppercase());
+        if word_after && (inspectorate && a.is_alphabetic() || capitals) {
+            return Some(b);
+        }
+    }
+    None
+}
+
 /// A provider of a kind named after its place (`locality_from_name_kinds`:
 /// 'Harleston Medical Practice'), with no other place given: the words before
 /// the kind, one or two capitalised words.
@@ -836,6 +863,13 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 break;
             }
             name_g = NormSpan::new(name_g.start + first.len() + 1, name_g.end);
+        }
+        // A caption's word run into the name with no space ('by
+        // OfstedSingleton Primary School', 'Picture: ARCHANTCounty Upper
+        // School'): an inspectorate's name, or a word in capitals, glued to
+        // the name's first word is no part of it.
+        if let Some(cut) = glued_lead(ctx, ctx.norm_str(name_g)) {
+            name_g = NormSpan::new(name_g.start + cut, name_g.end);
         }
         // A public body's 'The' is the article, not its name ('The Oldacre
         // Youth Justice Service'): `article_dropped_kinds`.
