@@ -1433,4 +1433,14 @@ mod tests {
             "{names:?}"
         );
     }
+
+    #[test]
+    fn a_headline_quote_given_to_a_post_is_the_one_person_quoted_with_it() {
+        let r = extract_text(
+            "'It is a joke': Headteacher slams Ofsted inspection\n\nOfsted rated Fenwick \
+             Academy inadequate.\n\nHeadteacher Jo Hale said: \"I am appalled at the way the \
+             inspection was carried out.\"\n",
+        );
+        assert_eq!(speaker_of(&r, "It is a joke"), Some("Jo Hale"));
+    }
 }

@@ -806,11 +806,27 @@ fn headline_speakers(ctx: &Ctx, out: &mut [Quote], insp: Option<&str>) {
     names.sort_unstable();
     names.dedup();
     let inspector = (names_inspector && names.len() == 1).then(|| inspectors[0].clone());
+    // A headline naming the speaker by post ('"It's a joke": Headteacher
+    // slams inspection') means the one person the body quotes with that post.
+    let padded = format!(" {headline} ");
+    let mut by_post: Vec<&Speaker> = body
+        .iter()
+        .map(|(_, sp)| sp)
+        .filter(|sp| {
+            sp.role
+                .as_deref()
+                .map(&words)
+                .is_some_and(|r| !r.is_empty() && padded.contains(&format!(" {r} ")))
+        })
+        .collect();
+    by_post.sort_by(|a, b| a.name.cmp(&b.name));
+    by_post.dedup_by(|a, b| a.name == b.name);
+    let post_holder = (by_post.len() == 1).then(|| by_post[0].clone());
     for (i, head) in heads {
         let needle = format!(" {head} ");
         if let Some((_, sp)) = body.iter().find(|(t, _)| t.contains(&needle)) {
             out[i].speaker = Some(sp.clone());
-        } else if let Some(sp) = &inspector {
+        } else if let Some(sp) = inspector.as_ref().or(post_holder.as_ref()) {
             out[i].speaker = Some(sp.clone());
         }
     }
