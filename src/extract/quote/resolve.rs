@@ -303,6 +303,8 @@ pub(super) fn resolve(
     }
     // b. A role held by someone already introduced; d. the inspectorate.
     let mut insp_ref = false;
+    let report = ctx.rules.list("report_words");
+    let singular = ctx.rules.list("singular_inspector_refs");
     for h in phrases_in(ctx, who) {
         if !who.contains(h.span) {
             continue;
@@ -326,13 +328,9 @@ pub(super) fn resolve(
                 // Not in a phrase about the report ('In his report the
                 // inspector pointed to ...'): the report's words are the body's.
                 let phrase = ctx.norm_str(h.span).to_lowercase();
-                let singular = ctx.rules.list("singular_inspector_refs");
-                let about_report = tokens.iter().any(|t| {
-                    ctx.rules
-                        .list("report_words")
-                        .iter()
-                        .any(|r| r.eq_ignore_ascii_case(t.1))
-                });
+                let about_report = tokens
+                    .iter()
+                    .any(|t| report.iter().any(|r| r.eq_ignore_ascii_case(t.1)));
                 if !about_report && singular.iter().any(|s| s.eq_ignore_ascii_case(&phrase)) {
                     if let Some(idx) = sole_inspector(people) {
                         return Some((Who::Person(idx), true));
@@ -365,7 +363,6 @@ pub(super) fn resolve(
     }
     // d. The inspectorate's report or its inspectors, last in the phrase ('an
     // inspection report', 'a report from the watchdog' is caught above).
-    let report = ctx.rules.list("report_words");
     if insp_ref
         || tokens
             .last()
