@@ -301,3 +301,52 @@ fn a_youth_justice_service_of_a_city_keeps_city_in_its_place_and_a_council_does_
         .unwrap_or_else(|| panic!("no Fenwick council service in {s:?}"));
     assert_eq!(council.1.as_deref(), Some("Fenwick"));
 }
+
+#[test]
+fn a_councils_service_named_by_its_kind_alone_takes_the_councils_name() {
+    // 'its children's services' after the council's name in the sentence.
+    let s = services_of(
+        "Council pledges action\n\nOldacre Borough Council has pledged to act quickly after \
+         Ofsted inspectors found its children's services require improvement to be good.\n",
+    );
+    assert_eq!(
+        locality(&s, "Oldacre Borough Council children's services").as_deref(),
+        Some("Oldacre"),
+        "{s:?}"
+    );
+    // A council's own statement: 'our adult social care', the council named
+    // once elsewhere.
+    let s = services_of(
+        "Assessment published\n\nThe Care Quality Commission has assessed our adult social care \
+         as good, the council's leader said.\n\nA statement from Fenwick Council followed.\n",
+    );
+    assert_eq!(
+        locality(&s, "Fenwick Council adult social care").as_deref(),
+        Some("Fenwick"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_name_the_text_writes_wins_over_one_put_together() {
+    let s = services_of(
+        "Services improve\n\nOfsted rated Oldacre Council's children's services good. The \
+         inspectors said its children's services had improved since the last inspection, Oldacre \
+         Council said.\n",
+    );
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].0, "Oldacre Council's children's services");
+}
+
+#[test]
+fn a_kind_that_needs_its_council_names_nothing_without_one() {
+    // 'its education services' with no council named is no service.
+    let s = services_of(
+        "Estyn report\n\nEstyn inspectors found Larch Primary School good. The school said its \
+         education services had improved.\n",
+    );
+    assert!(
+        s.iter().all(|(n, _)| !n.contains("education services")),
+        "{s:?}"
+    );
+}

@@ -46,6 +46,9 @@ struct Mention {
     /// The locality is a place the text gives it (after the name, in its
     /// sentence, 'the Oldacre prison'), not only the site its name holds.
     placed: bool,
+    /// Named after the council the article names ([`compose_with_council`]),
+    /// not as the text writes it: any name the text writes wins over it.
+    composed: bool,
 }
 
 /// Strip stop words ('The', 'In') from both ends of a locality, and
@@ -705,6 +708,66 @@ fn near_acronym(a: &str, b: &str) -> bool {
 /// article as reporting an inspection ('inspected', 'inspectors').
 pub const INSPECTION_CUE: &str = "inspection_cue";
 
+/// The kind of the `[[service]]` rules that find a council's name
+/// ('Oldacre Borough Council'): a body, named for the services it runs.
+const COUNCIL: &str = "council";
+
+/// A council the article names.
+struct Council {
+    /// Where the name starts.
+    at: usize,
+    /// The name as written, from its place on ('Oldacre Borough Council').
+    name: String,
+    /// The place the name gives.
+    locality: String,
+}
+
+/// A council's name without words the match took in before its place
+/// ('The Oldacre Council', 'Yesterday Oldacre Council'); a borough named
+/// 'Royal Borough of ...' keeps its title.
+fn council_name(raw: &str, locality: &str) -> String {
+    match raw.find(locality) {
+        Some(i) if i > 0 && !raw[..i].trim_end().ends_with(" of") => raw[i..].to_string(),
+        _ => raw.to_string(),
+    }
+}
+
+/// A service a rule of `council_owned_rules` names by its kind alone ('its
+/// children's services', 'our adult social care') is the council's: named
+/// '<council> <kind as written>' ('Oldacre Council children's services') and
+/// placed where the council is. The council is the one named in the
+/// mention's sentence (the nearest), or the one the whole article names
+/// (every council it names has one place). A mention of a rule of
+/// `council_required_rules` that finds no council is dropped.
+fn compose_with_council(ctx: &Ctx, mentions: &mut Vec<Mention>, councils: &[Council]) {
+    let owned = ctx.rules.list("council_owned_rules");
+    let required = ctx.rules.list("council_required_rules");
+    let one_place = councils.first().filter(|c| {
+        let p = fold_place(&c.locality);
+        councils.iter().all(|o| fold_place(&o.locality) == p)
+    });
+    mentions.retain_mut(|m| {
+        if !owned.contains(&m.rule) {
+            return true;
+        }
+        let sentence = ctx.sentence_span(m.span.start);
+        let in_sentence = councils
+            .iter()
+            .filter(|c| sentence.is_some_and(|s| s.start <= c.at && c.at < s.end))
+            .min_by_key(|c| c.at.abs_diff(m.span.start));
+        match in_sentence.or(one_place) {
+            Some(c) => {
+                m.name = format!("{} {}", c.name, m.kind_text);
+                m.locality = Some(c.locality.clone());
+                m.placed = true;
+                m.composed = true;
+                true
+            }
+            None => !required.contains(&m.rule),
+        }
+    });
+}
+
 /// True when the article reports an inspection: it has an inspectorate, or a
 /// `[[service]]` rule of kind [`INSPECTION_CUE`] matches outside boilerplate.
 /// Articles that do not (general news naming a police force or an academy in
@@ -780,6 +843,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             site: e.locality.clone(),
             roundup: false,
             placed: false,
+            composed: false,
         });
     }
     // Localities hinted at without a service name ('Fenwick Moor nursery'),
@@ -791,6 +855,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     // The place the text gives an establishment it calls by its kind ('the
     // school in Rumney'): `kind = "locality_within"` rules, in text order.
     let mut within_hints: Vec<String> = Vec::new();
+    // Councils the article names: `kind = "council"` rules.
+    let mut councils: Vec<Council> = Vec::new();
     let lead_stop = ctx.rules.list("name_leading_stopwords");
     for (hit, rule) in ctx.hits(Family::Service) {
         if !ctx.applies(hit, rule) || rule.def.kind.as_deref() == Some(INSPECTION_CUE) {
@@ -847,6 +913,17 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 // Also a hint for a provider named with no place at all.
                 hints.push((para != 0, hit.span.start, l.clone()));
                 within_hints.push(l);
+            }
+            continue;
+        }
+        if rule.def.kind.as_deref() == Some(COUNCIL) {
+            if let Some(l) = locality {
+                let raw = ctx.orig_str(ctx.group(hit, "name").unwrap_or(hit.span));
+                councils.push(Council {
+                    at: hit.span.start,
+                    name: council_name(&raw, &l),
+                    locality: l,
+                });
             }
             continue;
         }
@@ -1008,8 +1085,10 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             placed: ctx
                 .group(hit, "locality")
                 .is_some_and(|lg| !name_g.contains(lg)),
+            composed: false,
         });
     }
+    compose_with_council(ctx, &mut mentions, &councils);
     // A gazetteer name inside a longer regex mention of the same kind wins:
     // the regex read a prefix or a second name into its match.
     let gaz: Vec<(NormSpan, Option<String>)> = mentions
@@ -1284,18 +1363,20 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     }
     // A group named only by its kind ('the council's children's services')
     // is the service of that kind the article names, when it names one.
-    // Its name is its kind, maybe after one of `kind_only_determiners` ('our').
+    // Its name is its kind, maybe after one of `kind_only_determiners` ('our'),
+    // or its kind after the council's name ([`compose_with_council`]).
     let determiners = ctx.rules.list("kind_only_determiners");
     let kind_only = |g: &Vec<Mention>| {
         g.iter().all(|m| {
             let n = m.name.to_lowercase();
             let k = m.kind_text.to_lowercase();
-            !m.gazetteer
-                && m.locality.is_none()
-                && (n == k
-                    || determiners
-                        .iter()
-                        .any(|d| n == format!("{} {k}", d.to_lowercase())))
+            m.composed
+                || !m.gazetteer
+                    && m.locality.is_none()
+                    && (n == k
+                        || determiners
+                            .iter()
+                            .any(|d| n == format!("{} {k}", d.to_lowercase())))
         })
     };
     let named_kinds: Vec<Option<String>> = groups
@@ -1433,8 +1514,10 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                 // body (a headline shortens: 'Oldacre Council Children's
                 // Services' for 'Oldacre Council's Children's Services'), then
                 // the one of more words ('Oldacre police' over the area
-                // 'Oldacre' alone), then the first.
+                // 'Oldacre' alone), then the first. A name the text writes
+                // wins over one put together.
                 (
+                    !m.composed,
                     m.name
                         .split_whitespace()
                         .filter(|w| w.starts_with(char::is_uppercase))
@@ -1798,6 +1881,7 @@ fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
                 site: None,
                 roundup: true,
                 placed: false,
+                composed: false,
             });
         }
     }
