@@ -350,3 +350,30 @@ fn a_kind_that_needs_its_council_names_nothing_without_one() {
         "{s:?}"
     );
 }
+
+#[test]
+fn a_riding_is_one_place_and_a_determiner_is_none() {
+    let s = services_of(
+        "Council told to improve\n\nOfsted rated East Riding of Yorkshire Council children's \
+         social care services inadequate.\n",
+    );
+    assert_eq!(
+        locality(
+            &s,
+            "East Riding of Yorkshire Council children's social care services"
+        )
+        .as_deref(),
+        Some("East Riding of Yorkshire"),
+        "{s:?}"
+    );
+    // 'Another school, <name>': 'Another' is no place.
+    let s = services_of(
+        "Schools in special measures\n\nEstyn placed Larch Comprehensive in special measures. \
+         Another school, Kell High Level Primary, was put in special measures after its \
+         inspection.\n",
+    );
+    assert!(
+        s.iter().all(|(_, l)| l.as_deref() != Some("Another")),
+        "{s:?}"
+    );
+}

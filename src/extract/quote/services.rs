@@ -9,14 +9,17 @@ use crate::rules::RuleSet;
 /// Give the article's quotations to its services where the text says they
 /// spoke them (see the module comment). `text` is the article as written.
 pub fn spoken_by_services(text: &str, rules: &RuleSet, quotes: &mut [Quote], services: &[Service]) {
-    speakers_as_services(quotes, services);
+    speakers_as_services(rules, quotes, services);
     services_speaking(text, rules, quotes, services);
 }
 
 /// A speaker named as part of an inspected service's name ('Falcon House
 /// said' of Falcon House Care Home, 'Cookham Wood said' of HMYOI Cookham
 /// Wood) is that service speaking: the body's full name, kind `organisation`.
-fn speakers_as_services(quotes: &mut [Quote], services: &[Service]) {
+/// A speaker named as a body of its own (`speaker_body_words`: 'Oldacre
+/// Council' of Oldacre Council children's services) stays that body.
+fn speakers_as_services(rules: &RuleSet, quotes: &mut [Quote], services: &[Service]) {
+    let bodies = rules.list("speaker_body_words");
     let words = |s: &str| -> Vec<String> {
         s.split_whitespace()
             .map(|w| {
@@ -37,7 +40,10 @@ fn speakers_as_services(quotes: &mut [Quote], services: &[Service]) {
             continue;
         };
         let n = words(name);
-        if n.is_empty() {
+        if n.is_empty()
+            || n.last()
+                .is_some_and(|w| bodies.iter().any(|b| b.eq_ignore_ascii_case(w)))
+        {
             continue;
         }
         let of = services.iter().find(|s| {

@@ -1,0 +1,35 @@
+//! Who speaks when a council's service is inspected: the real binary over a
+//! small article written for this test. A council quoted by name is the
+//! council speaking, not the service it runs whose name opens with it.
+
+mod support;
+
+use support::{full_run, records, write};
+use tempfile::TempDir;
+
+#[test]
+fn a_council_quoted_by_name_speaks_as_the_council_not_its_service() {
+    let dir = TempDir::new().unwrap();
+    let text = "Children's services rated inadequate\n\nOfsted has rated Oldacre Council \
+                children's social care services inadequate.\n\nOldacre Council said: \"We \
+                accept the findings in full and have already begun to act on them.\"\n";
+    write(dir.path(), "a.txt", text.as_bytes());
+    let (_keep, out) = full_run(dir.path(), &["--no-report", "--no-tables"]);
+    let recs = records(&out);
+    let services: Vec<&str> = recs[0]["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        services,
+        ["Oldacre Council children's social care services"],
+        "{recs:?}"
+    );
+    let quotes = recs[0]["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    let speaker = &quotes[0]["speaker"];
+    assert_eq!(speaker["name"], "Oldacre Council", "{speaker:?}");
+    assert_eq!(speaker["kind"], "organisation", "{speaker:?}");
+}
