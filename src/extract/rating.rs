@@ -331,9 +331,15 @@ fn has_stop(l: &str, w: &str) -> bool {
 /// `s` without a trailing word of `area_suffixes` and its opening 'the'
 /// ('the safe and well-led key questions' lists 'safe' and 'well-led'; 'two
 /// of four categories' is a count, not an area, and keeps its word for the
-/// stop words).
+/// stop words). A trailing 'and' goes too.
 fn strip_area_suffix<'a>(ctx: &Ctx, s: &'a str) -> &'a str {
-    let t = s.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let punct = |c: char| !c.is_alphanumeric();
+    let t = s.trim_end_matches(punct);
+    // A list that goes on to the next grade ('the caring and well-led
+    // categories, and good for ...') ends before its 'and'.
+    let t = t
+        .strip_suffix(" and")
+        .map_or(t, |head| head.trim_end_matches(punct));
     // ASCII case only, so that offsets in `lower` are offsets in `t`.
     let lower = t.to_ascii_lowercase();
     if !lower.trim_start().starts_with("the ") {

@@ -1,0 +1,66 @@
+//! Area grades read from lists: the real binary over small articles written
+//! for these tests. A list that runs on to the next grade ('... in the
+//! caring and well-led categories, and good for safe') keeps its areas; a
+//! grade 'for providing' services names the services' areas, not the word
+//! 'providing'.
+
+mod support;
+
+use support::{full_run, records, write};
+use tempfile::TempDir;
+
+/// The (scope, value) of every rating of the one article `text`.
+fn ratings_of(text: &str) -> Vec<(String, String)> {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.txt", text.as_bytes());
+    let (_keep, out) = full_run(dir.path(), &["--no-report", "--no-tables"]);
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    recs[0]["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["scope"].as_str().unwrap().to_string(),
+                r["value"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has(ratings: &[(String, String)], scope: &str, value: &str) -> bool {
+    ratings.iter().any(|(s, v)| s == scope && v == value)
+}
+
+#[test]
+fn a_list_running_on_to_the_next_grade_keeps_its_areas() {
+    let r = ratings_of(
+        "Home care firm praised\n\nCQC inspectors rated Larchfield Care as outstanding in the \
+         caring and well-led categories, and good for safe, effective and responsive.\n",
+    );
+    for (scope, value) in [
+        ("caring", "Outstanding"),
+        ("well-led", "Outstanding"),
+        ("safe", "Good"),
+        ("responsive", "Good"),
+    ] {
+        assert!(has(&r, scope, value), "{scope}: {value} not in {r:?}");
+    }
+}
+
+#[test]
+fn a_grade_for_providing_services_names_their_areas() {
+    let r = ratings_of(
+        "Surgery rated\n\nThe CQC inspected Kell Surgery. We rated the practice as inadequate for \
+         providing services that were safe and well-led, and requires improvement for providing \
+         effective services because:\n\n- records were incomplete\n",
+    );
+    assert!(has(&r, "safe", "Inadequate"), "{r:?}");
+    assert!(has(&r, "well-led", "Inadequate"), "{r:?}");
+    assert!(
+        r.iter()
+            .all(|(s, _)| !s.contains("providing") && !s.contains("records")),
+        "{r:?}"
+    );
+}
