@@ -35,7 +35,10 @@ fn fold(c: char, next: Option<char>) -> Option<&'static str> {
         | '\u{205F}'
         | '\u{3000}'
         | '\u{0085}' => " ",
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => "",
+        // A small tilde is what is left of a curly quote's bytes read in the
+        // wrong encoding ('rated '˜good''): no character of English text.
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        | '\u{02DC}' => "",
         // A grave accent stands for a quote mark or an apostrophe in some
         // scraped pages ('`like this`', 'the home`s staff').
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => "'",
@@ -165,6 +168,16 @@ mod tests {
     fn a_grave_accent_is_a_quote_mark() {
         let n = normalize("she wrote `it was kind` and left");
         assert_eq!(n.text, "she wrote 'it was kind' and left");
+    }
+
+    #[test]
+    fn a_small_tilde_left_by_a_misread_quote_mark_goes() {
+        let orig = "was rated '\u{02DC}good' by Ofsted";
+        let n = normalize(orig);
+        assert_eq!(n.text, "was rated 'good' by Ofsted");
+        let s = n.text.find("good").unwrap();
+        let span = n.to_orig(NormSpan::new(s, s + 4));
+        assert_eq!(&orig[span.start..span.end], "good");
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! for these tests. A list that runs on to the next grade ('... in the
 //! caring and well-led categories, and good for safe') keeps its areas; a
 //! grade 'for providing' services names the services' areas, not the word
-//! 'providing'.
+//! 'providing'. A body named in a grade's subject ('praised Oldacre
+//! Council after its children's services were rated good') makes it the
+//! service's overall grade.
 
 mod support;
 
@@ -63,4 +65,19 @@ fn a_grade_for_providing_services_names_their_areas() {
             .all(|(s, _)| !s.contains("providing") && !s.contains("records")),
         "{r:?}"
     );
+}
+
+#[test]
+fn a_body_named_in_the_subject_makes_the_grade_the_services_own() {
+    let r = ratings_of(
+        "Minister praises council\n\nA minister has praised Oldacre City Council after its \
+         children's social care department was rated good by Ofsted.\n",
+    );
+    assert_eq!(r, [("overall".to_string(), "Good".to_string())]);
+    // A count of areas in the subject: no grade of the whole, and no area.
+    let r = ratings_of(
+        "Council assessed\n\nThe Care Quality Commission assessed the council. In eight out of \
+         nine categories, Fenwick Borough Council was deemed to require improvement.\n",
+    );
+    assert!(r.iter().all(|(s, _)| s != "overall"), "{r:?}");
 }

@@ -659,6 +659,29 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     .then(|| subject.to_string())
             } else if eq("area_before_not_after", last) && !quantified {
                 continue;
+            } else if !quantified
+                && t.split_whitespace().any(|w| {
+                    eq(
+                        "area_subject_bodies",
+                        w.trim_matches(|c: char| !c.is_alphanumeric()),
+                    )
+                })
+            {
+                // 'praised Oldacre Council after its children's services
+                // were rated good': a body named in the subject (not in a
+                // possessive) makes the grade the service's own, unless the
+                // subject holds a stop word of areas ('In eight of nine
+                // categories, Oldacre Council was deemed ...': no grade).
+                let lower = t.to_lowercase();
+                if ctx
+                    .rules
+                    .list("area_stop")
+                    .iter()
+                    .any(|w| has_stop(&lower, w))
+                {
+                    continue;
+                }
+                None
             } else {
                 Some(t.to_string())
             }
