@@ -101,6 +101,11 @@ pub(super) fn resolve(
     // d''. The passive ('The leadership was also praised: "..."', 'the unit
     // was told it needed to "..."'): the one who praised or told is not the
     // subject but the inspection.
+    // A passive after the quotation ('"..." It was found to be one of the
+    // most violent prisons'): a new sentence, and nobody speaking.
+    if who.start > at && passive_after(ctx, who) {
+        return None;
+    }
     if is_passive(ctx, who) {
         return Some((Who::Inspectorate, false));
     }
@@ -612,6 +617,41 @@ fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
         ]
         .iter()
         .any(|p| rest.starts_with(p))
+}
+
+/// True when a `passive_auxiliaries` word ends the speaker phrase or follows
+/// it, and the word after that is a past participle ('It was found', 'She
+/// was told'; `irregular_participles` or a word in '-ed').
+fn passive_after(ctx: &Ctx, who: NormSpan) -> bool {
+    let aux = ctx.rules.list("passive_auxiliaries");
+    let is_aux = |w: &str| aux.iter().any(|a| a.eq_ignore_ascii_case(w));
+    let last = ctx
+        .norm_str(who)
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("");
+    let mut after = ctx
+        .text()
+        .get(who.end..)
+        .unwrap_or("")
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty());
+    let verb = if is_aux(last) {
+        after.next()
+    } else {
+        after
+            .next()
+            .filter(|w| is_aux(w))
+            .and_then(|_| after.next())
+    };
+    verb.is_some_and(|v| {
+        v.ends_with("ed")
+            || ctx
+                .rules
+                .list("irregular_participles")
+                .iter()
+                .any(|p| p == v)
+    })
 }
 
 /// True when the (lower-case) speaker phrase opens with a `report_words` word,

@@ -1,6 +1,7 @@
-//! Who speaks when a council's service is inspected: the real binary over a
-//! small article written for this test. A council quoted by name is the
-//! council speaking, not the service it runs whose name opens with it.
+//! Who speaks: the real binary over small articles written for these tests.
+//! A council quoted by name is the council speaking, not the service it runs
+//! whose name opens with it; a passive sentence after a quotation ('"..." It
+//! was found to be ...') names nobody, and the speaker before it stands.
 
 mod support;
 
@@ -32,4 +33,19 @@ fn a_council_quoted_by_name_speaks_as_the_council_not_its_service() {
     let speaker = &quotes[0]["speaker"];
     assert_eq!(speaker["name"], "Oldacre Council", "{speaker:?}");
     assert_eq!(speaker["kind"], "organisation", "{speaker:?}");
+}
+
+#[test]
+fn a_passive_sentence_after_a_quotation_names_no_speaker() {
+    let dir = TempDir::new().unwrap();
+    let text =
+        "Prison failing\n\nHM Chief Inspector of Prisons Jo Fenwick published the report on \
+                HMP Oldacre. Ms Fenwick said the prison had \"failed in its duty to keep men \
+                safe.\" It was found to be one of the most violent jails.\n";
+    write(dir.path(), "a.txt", text.as_bytes());
+    let (_keep, out) = full_run(dir.path(), &["--no-report", "--no-tables"]);
+    let recs = records(&out);
+    let quotes = recs[0]["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
 }
