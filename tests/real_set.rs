@@ -39,18 +39,18 @@ const INSPECTORATES: [&str; 7] = [
 /// split did (published and themes, with `565.txt` to `604.txt`; title,
 /// services and area ratings, with `605.txt` to `684.txt`; area ratings again,
 /// with `685.txt` to `724.txt`; title, with `725.txt` to `764.txt`; services
-/// and area ratings, with `1085.txt` to `1164.txt`). Only enforced where the
-/// texts are present.
+/// and area ratings, with `1085.txt` to `1164.txt`; services, with `1205.txt`
+/// to `1244.txt`). Only enforced where the texts are present.
 const CHECK_FLOORS: &[(&str, f64)] = &[
     ("title", 0.85),
-    ("doc_type", 0.74),
-    ("publisher", 0.72),
+    ("doc_type", 0.78),
+    ("publisher", 0.76),
     ("published", 0.94),
     ("inspectorate", 0.90),
     ("overall_rating", 0.80),
     ("quote_speaker", 0.82),
-    ("services", 0.57),
-    ("area_ratings", 0.52),
+    ("services", 0.55),
+    ("area_ratings", 0.54),
     ("quotes", 0.79),
     ("officials", 0.88),
     ("themes", 0.55),
