@@ -377,3 +377,21 @@ fn a_riding_is_one_place_and_a_determiner_is_none() {
         "{s:?}"
     );
 }
+
+#[test]
+fn a_council_areas_possessive_before_a_nursery_places_it_and_a_persons_does_not() {
+    let s = services_of(
+        "Nursery told to improve\n\nThe Care Inspectorate graded Moray's Larchfield Primary \
+         Nursery weak for its setting.\n",
+    );
+    assert_eq!(
+        locality(&s, "Larchfield Primary Nursery").as_deref(),
+        Some("Moray"),
+        "{s:?}"
+    );
+    let s = services_of(
+        "Nursery praised\n\nThe Care Inspectorate graded Noah's Ark Nursery in Oldacre very good \
+         for its care.\n",
+    );
+    assert!(s.iter().any(|(n, _)| n == "Noah's Ark Nursery"), "{s:?}");
+}

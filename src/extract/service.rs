@@ -997,8 +997,13 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         // Hospital', 'east London's Whipps Cross Hospital') places it and is
         // no part of the name, unless the word opens the name itself
         // (`hospital_name_possessives`: 'King's College Hospital').
-        if rule.def.kind.as_deref() == Some("hospital") {
-            if let Some((place, rest_at)) = place_possessive(ctx, name_g, kind_g) {
+        // Before another establishment's name, only a council's area does
+        // ('Moray's Lhanbryde Primary Nursery'; 'Noah's Ark Nursery' is a name).
+        let hospital = rule.def.kind.as_deref() == Some("hospital");
+        if hospital || is_establishment(ctx, rule.def.kind.as_deref()) {
+            if let Some((place, rest_at)) = place_possessive(ctx, name_g, kind_g)
+                .filter(|(place, _)| hospital || council_area(ctx, place))
+            {
                 name_g = NormSpan::new(rest_at, name_g.end);
                 if locality.is_none() {
                     locality = clean_locality(ctx, &place);
