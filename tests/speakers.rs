@@ -1,7 +1,8 @@
 //! Who speaks: the real binary over small articles written for these tests.
 //! A council quoted by name is the council speaking, not the service it runs
 //! whose name opens with it; a passive sentence after a quotation ('"..." It
-//! was found to be ...') names nobody, and the speaker before it stands.
+//! was found to be ...') names nobody, and the speaker before it stands; a
+//! site's name ('Kestrel Bay') is no person a pronoun can refer to.
 
 mod support;
 
@@ -48,4 +49,19 @@ fn a_passive_sentence_after_a_quotation_names_no_speaker() {
     let quotes = recs[0]["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
+}
+
+#[test]
+fn a_site_named_before_a_pronoun_is_no_person() {
+    let dir = TempDir::new().unwrap();
+    let text = "Open prison praised\n\nHM Chief Inspector of Prisons Jo Fenwick visited Kestrel \
+                Bay in April.\nThe inspector said Kestrel Bay had \"some of the better run \
+                workshops\" she had seen.\nIn the report, she wrote: \"The offender management \
+                unit was staffed by an impressive team.\"\n";
+    write(dir.path(), "a.txt", text.as_bytes());
+    let (_keep, out) = full_run(dir.path(), &["--no-report", "--no-tables"]);
+    let recs = records(&out);
+    let quotes = recs[0]["quotes"].as_array().unwrap();
+    let last = quotes.last().unwrap();
+    assert_eq!(last["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
 }
