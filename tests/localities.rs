@@ -395,3 +395,16 @@ fn a_council_areas_possessive_before_a_nursery_places_it_and_a_persons_does_not(
     );
     assert!(s.iter().any(|(n, _)| n == "Noah's Ark Nursery"), "{s:?}");
 }
+
+#[test]
+fn a_fostering_agency_is_placed_past_a_street_with_a_compass_word() {
+    let s = services_of(
+        "Agency rated good\n\nLarch Fostering Limited, in Kestrel Drive South, Fenwick, has been \
+         rated good by Ofsted.\n",
+    );
+    assert_eq!(
+        locality(&s, "Larch Fostering Limited").as_deref(),
+        Some("Fenwick"),
+        "{s:?}"
+    );
+}
