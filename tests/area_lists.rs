@@ -81,3 +81,20 @@ fn a_body_named_in_the_subject_makes_the_grade_the_services_own() {
     );
     assert!(r.iter().all(|(s, _)| s != "overall"), "{r:?}");
 }
+
+#[test]
+fn a_bracketed_list_runs_over_its_semicolons() {
+    let r = ratings_of(
+        "Nursery graded\n\nThe Care Inspectorate inspected Larch Nursery. Inspectors gave three \
+         grades of good (for care, play and learning; leadership; and the staff team) and one of \
+         adequate (for the setting) after the visit.\n",
+    );
+    for (scope, value) in [
+        ("care, play and learning", "Good"),
+        ("leadership", "Good"),
+        ("the staff team", "Good"),
+        ("the setting", "Adequate"),
+    ] {
+        assert!(has(&r, scope, value), "{scope}: {value} not in {r:?}");
+    }
+}

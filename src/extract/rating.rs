@@ -697,6 +697,15 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 .unwrap_or(usize::MAX);
             let end = sent_end.min(next).max(hit.span.end);
             let mut t = text[hit.span.end..end].to_string();
+            // A list in brackets ('good (for care; leadership; and the staff
+            // team)') runs to the closing bracket, its semicolons separating
+            // its items.
+            if ctx.norm_str(hit.span).contains('(') {
+                if let Some(close) = t.find(')') {
+                    t.truncate(close);
+                    t = t.replace("; ", ", ");
+                }
+            }
             // The list ends at the first of `area_list_stops` (', while',
             // ', as'), except where one of `area_list_continues` starts
             // (', as well as').
