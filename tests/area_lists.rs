@@ -3,8 +3,9 @@
 //! caring and well-led categories, and good for safe') keeps its areas; a
 //! grade 'for providing' services names the services' areas, not the word
 //! 'providing'. A body named in a grade's subject ('praised Oldacre
-//! Council after its children's services were rated good') makes it the
-//! service's overall grade.
+//! Council after its children's services were rated good', 'Larch College,
+//! which ..., was rated inadequate') makes it the service's overall grade. A
+//! list in brackets runs over its semicolons.
 
 mod support;
 
@@ -74,6 +75,11 @@ fn a_body_named_in_the_subject_makes_the_grade_the_services_own() {
          children's social care department was rated good by Ofsted.\n",
     );
     assert_eq!(r, [("overall".to_string(), "Good".to_string())]);
+    let r = ratings_of(
+        "College told to improve\n\nLarch College, which has 4,000 students across two campuses \
+         near Oldacre and Fenwick, was rated inadequate by Ofsted.\n",
+    );
+    assert_eq!(r, [("overall".to_string(), "Inadequate".to_string())]);
     // A count of areas in the subject: no grade of the whole, and no area.
     let r = ratings_of(
         "Council assessed\n\nThe Care Quality Commission assessed the council. In eight out of \

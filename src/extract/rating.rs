@@ -661,10 +661,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 continue;
             } else if !quantified
                 && t.split_whitespace().any(|w| {
-                    eq(
-                        "area_subject_bodies",
-                        w.trim_matches(|c: char| !c.is_alphanumeric()),
-                    )
+                    // Case and all: a name's word, not a common noun ('a school').
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                    ctx.rules.list("area_subject_bodies").iter().any(|b| b == w)
                 })
             {
                 // 'praised Oldacre Council after its children's services
