@@ -104,3 +104,14 @@ fn a_bracketed_list_runs_over_its_semicolons() {
         assert!(has(&r, scope, value), "{scope}: {value} not in {r:?}");
     }
 }
+
+#[test]
+fn a_grade_in_terms_of_areas_grades_them_not_the_whole() {
+    let r = ratings_of(
+        "Home told to improve\n\nThe CQC inspected Larch House. The home was rated inadequate in \
+         terms of safety and leadership.\n",
+    );
+    assert!(has(&r, "safety", "Inadequate"), "{r:?}");
+    assert!(has(&r, "leadership", "Inadequate"), "{r:?}");
+    assert!(r.iter().all(|(s, _)| s != "overall"), "{r:?}");
+}
