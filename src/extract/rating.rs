@@ -613,6 +613,13 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             // 'The nursery was rated as good': said of a subject, not of a
             // list, unless a quantifier marks one ('were all rated as good').
             let last = t.split_whitespace().next_back().unwrap_or("");
+            // A body's name in the subject, case and all ('Oldacre Council';
+            // not a common noun, 'a school').
+            let bodies = ctx.rules.list("area_subject_bodies");
+            let names_body = t
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .any(|w| bodies.iter().any(|b| b == w));
             if change {
                 // The subject: 'The ratings for being effective, caring and responsive
                 // dropped from ...': the areas after the last of
@@ -659,13 +666,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     .then(|| subject.to_string())
             } else if eq("area_before_not_after", last) && !quantified {
                 continue;
-            } else if !quantified
-                && t.split_whitespace().any(|w| {
-                    // Case and all: a name's word, not a common noun ('a school').
-                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                    ctx.rules.list("area_subject_bodies").iter().any(|b| b == w)
-                })
-            {
+            } else if !quantified && names_body {
                 // 'praised Oldacre Council after its children's services
                 // were rated good': a body named in the subject (not in a
                 // possessive) makes the grade the service's own, unless the

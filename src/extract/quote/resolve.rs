@@ -98,14 +98,14 @@ pub(super) fn resolve(
             });
         return Some((Who::Spokesperson(org), false));
     }
-    // d''. The passive ('The leadership was also praised: "..."', 'the unit
-    // was told it needed to "..."'): the one who praised or told is not the
-    // subject but the inspection.
     // A passive after the quotation ('"..." It was found to be one of the
     // most violent prisons'): a new sentence, and nobody speaking.
     if who.start > at && passive_after(ctx, who) {
         return None;
     }
+    // d''. The passive ('The leadership was also praised: "..."', 'the unit
+    // was told it needed to "..."'): the one who praised or told is not the
+    // subject but the inspection.
     if is_passive(ctx, who) {
         return Some((Who::Inspectorate, false));
     }
