@@ -9,17 +9,11 @@
 
 mod support;
 
-use support::{full_run, records, write};
-use tempfile::TempDir;
+use support::record_of;
 
 /// The (scope, value) of every rating of the one article `text`.
 fn ratings_of(text: &str) -> Vec<(String, String)> {
-    let dir = TempDir::new().unwrap();
-    write(dir.path(), "a.txt", text.as_bytes());
-    let (_keep, out) = full_run(dir.path(), &["--no-report", "--no-tables"]);
-    let recs = records(&out);
-    assert_eq!(recs.len(), 1);
-    recs[0]["ratings"]
+    record_of(text)["ratings"]
         .as_array()
         .unwrap()
         .iter()

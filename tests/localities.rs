@@ -19,17 +19,11 @@
 
 mod support;
 
-use support::{full_run, records, write};
-use tempfile::TempDir;
+use support::record_of;
 
 /// The (name, locality) of every service of the one article `text`.
 fn services_of(text: &str) -> Vec<(String, Option<String>)> {
-    let dir = TempDir::new().unwrap();
-    write(dir.path(), "a.txt", text.as_bytes());
-    let (_keep, out) = full_run(dir.path(), &["--no-report", "--no-tables"]);
-    let recs = records(&out);
-    assert_eq!(recs.len(), 1);
-    recs[0]["services"]
+    record_of(text)["services"]
         .as_array()
         .unwrap()
         .iter()

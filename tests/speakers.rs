@@ -6,19 +6,15 @@
 
 mod support;
 
-use support::{full_run, records, write};
-use tempfile::TempDir;
+use support::record_of;
 
 #[test]
 fn a_council_quoted_by_name_speaks_as_the_council_not_its_service() {
-    let dir = TempDir::new().unwrap();
     let text = "Children's services rated inadequate\n\nOfsted has rated Oldacre Council \
                 children's social care services inadequate.\n\nOldacre Council said: \"We \
                 accept the findings in full and have already begun to act on them.\"\n";
-    write(dir.path(), "a.txt", text.as_bytes());
-    let (_keep, out) = full_run(dir.path(), &["--no-report", "--no-tables"]);
-    let recs = records(&out);
-    let services: Vec<&str> = recs[0]["services"]
+    let rec = record_of(text);
+    let services: Vec<&str> = rec["services"]
         .as_array()
         .unwrap()
         .iter()
@@ -27,9 +23,9 @@ fn a_council_quoted_by_name_speaks_as_the_council_not_its_service() {
     assert_eq!(
         services,
         ["Oldacre Council children's social care services"],
-        "{recs:?}"
+        "{rec:?}"
     );
-    let quotes = recs[0]["quotes"].as_array().unwrap();
+    let quotes = rec["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     let speaker = &quotes[0]["speaker"];
     assert_eq!(speaker["name"], "Oldacre Council", "{speaker:?}");
@@ -38,30 +34,24 @@ fn a_council_quoted_by_name_speaks_as_the_council_not_its_service() {
 
 #[test]
 fn a_passive_sentence_after_a_quotation_names_no_speaker() {
-    let dir = TempDir::new().unwrap();
     let text =
         "Prison failing\n\nHM Chief Inspector of Prisons Jo Fenwick published the report on \
                 HMP Oldacre. Ms Fenwick said the prison had \"failed in its duty to keep men \
                 safe.\" It was found to be one of the most violent jails.\n";
-    write(dir.path(), "a.txt", text.as_bytes());
-    let (_keep, out) = full_run(dir.path(), &["--no-report", "--no-tables"]);
-    let recs = records(&out);
-    let quotes = recs[0]["quotes"].as_array().unwrap();
+    let rec = record_of(text);
+    let quotes = rec["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
 }
 
 #[test]
 fn a_site_named_before_a_pronoun_is_no_person() {
-    let dir = TempDir::new().unwrap();
     let text = "Open prison praised\n\nHM Chief Inspector of Prisons Jo Fenwick visited Kestrel \
                 Bay in April.\nThe inspector said Kestrel Bay had \"some of the better run \
                 workshops\" she had seen.\nIn the report, she wrote: \"The offender management \
                 unit was staffed by an impressive team.\"\n";
-    write(dir.path(), "a.txt", text.as_bytes());
-    let (_keep, out) = full_run(dir.path(), &["--no-report", "--no-tables"]);
-    let recs = records(&out);
-    let quotes = recs[0]["quotes"].as_array().unwrap();
+    let rec = record_of(text);
+    let quotes = rec["quotes"].as_array().unwrap();
     let last = quotes.last().unwrap();
     assert_eq!(last["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
 }

@@ -146,6 +146,16 @@ pub fn records(out: &Path) -> Vec<Value> {
     read_jsonl(&out.join("records.jsonl"))
 }
 
+/// The one record of a full run over one article, `text`, written for a test.
+pub fn record_of(text: &str) -> Value {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.txt", text.as_bytes());
+    let (_keep, out) = full_run(dir.path(), &["--no-report", "--no-tables"]);
+    let mut recs = records(&out);
+    assert_eq!(recs.len(), 1, "one article, one record");
+    recs.remove(0)
+}
+
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
