@@ -576,7 +576,6 @@ pub(super) fn role_in_phrase(ctx: &Ctx, w: &str, start: usize, end: usize) -> Op
 /// and what follows the verb is ':', a quote mark, 'as', 'that', 'it', 'to'
 /// or one of `passive_inspection_agents` ('by inspectors').
 fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
-    let aux = ctx.rules.list("passive_auxiliaries");
     let mut words = ctx.norm_str(who).split_whitespace().rev();
     let mut last = words.next().unwrap_or("");
     if last.eq_ignore_ascii_case("also") {
@@ -595,7 +594,7 @@ fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
     let rest = after[verb.len()..].trim_start();
     // A participle with no auxiliary, 'as' right after it ('with pupils
     // described as "..."'): the describing is the inspection's.
-    if !aux.iter().any(|a| a.eq_ignore_ascii_case(last)) {
+    if !is_auxiliary(ctx, last) {
         return verb.ends_with("ed") && rest.starts_with("as ");
     }
     // 'was criticised by inspectors for ...': the agent is the inspection.
@@ -623,8 +622,7 @@ fn is_passive(ctx: &Ctx, who: NormSpan) -> bool {
 /// it, and the word after that is a past participle ('It was found', 'She
 /// was told'; `irregular_participles` or a word in '-ed').
 fn passive_after(ctx: &Ctx, who: NormSpan) -> bool {
-    let aux = ctx.rules.list("passive_auxiliaries");
-    let is_aux = |w: &str| aux.iter().any(|a| a.eq_ignore_ascii_case(w));
+    let is_aux = |w: &str| is_auxiliary(ctx, w);
     let last = ctx
         .norm_str(who)
         .split_whitespace()
@@ -652,6 +650,14 @@ fn passive_after(ctx: &Ctx, who: NormSpan) -> bool {
                 .iter()
                 .any(|p| p == v)
     })
+}
+
+/// True when `word` is one of the `passive_auxiliaries` ('was', 'been').
+fn is_auxiliary(ctx: &Ctx, word: &str) -> bool {
+    ctx.rules
+        .list("passive_auxiliaries")
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// True when the (lower-case) speaker phrase opens with a `report_words` word,
@@ -718,25 +724,23 @@ pub(super) fn names_inspectorate(ctx: &Ctx, s: NormSpan) -> bool {
 /// The one person the text names as a head of an inspectorate
 /// (`person.inspectorate_head`), if it names exactly one.
 fn sole_inspectorate_head(people: &People) -> Option<usize> {
-    let mut heads = people
-        .list
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.rule == "person.inspectorate_head")
-        .map(|(i, _)| i);
-    let first = heads.next()?;
-    heads.next().is_none().then_some(first)
+    sole_person(people, |p| p.rule == "person.inspectorate_head")
 }
 
 /// The one person the text names as an inspector (a head of an inspectorate,
 /// or a post with 'inspector' in it), when there is exactly one.
 fn sole_inspector(people: &People) -> Option<usize> {
-    let mut found = people.list.iter().enumerate().filter(|(_, p)| {
+    sole_person(people, |p| {
         p.rule == "person.inspectorate_head"
             || p.role
                 .as_deref()
                 .is_some_and(|r| r.to_lowercase().contains("inspector"))
-    });
+    })
+}
+
+/// The index of the one person `pick` accepts, when it accepts exactly one.
+fn sole_person(people: &People, pick: impl Fn(&Person) -> bool) -> Option<usize> {
+    let mut found = people.list.iter().enumerate().filter(|(_, p)| pick(p));
     let (first, _) = found.next()?;
     found.next().is_none().then_some(first)
 }
