@@ -150,7 +150,11 @@ pub fn run(dir: &RuleSource) -> Result<Outcome, RuleErrors> {
                 message,
             });
         };
-        if c.examples.is_empty() {
+        // A scale with no values (a body that does not grade) has nothing an
+        // example could find: its counter-examples say so instead.
+        let ungraded =
+            matches!(kind, Kind::Scale(id) if set.scale(id).is_some_and(|s| s.values.is_empty()));
+        if c.examples.is_empty() && !(ungraded && !c.counter.is_empty()) {
             fail(
                 &mut out,
                 "",
@@ -225,7 +229,7 @@ fn gather<'s>(
             id_of(&format!("scale.{}", s.id)),
             Cases {
                 examples: s.examples,
-                counter: Vec::new(),
+                counter: s.counter,
             },
         );
     }

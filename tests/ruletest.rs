@@ -120,6 +120,39 @@ fn a_rule_without_examples_fails() {
 }
 
 #[test]
+fn a_scale_with_no_values_needs_a_counter_example_that_finds_no_grade() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_tree_copy(dir.path());
+    let file = rules.join("scales.toml");
+    let counter = r#"counter = ["The ward was rated good at its last visit, and the unit was found to be poor."]"#;
+    // Without its counter-example the ungraded scale has nothing to test.
+    edit_once(&file, counter, "");
+    let line = line_with(&file, r#"id = "ungraded""#);
+    let (o, out) = test_rules(&rules);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    let want = format!("scales.toml:{line} scale.ungraded: no example");
+    assert!(out.contains(&want), "missing {want:?} in:\n{out}");
+    // A counter-example holding another scale's wording passes ...
+    edit_once(
+        &file,
+        "positive = []\n\n",
+        &format!("positive = []\n{counter}\n\n"),
+    );
+    let (o, out) = test_rules(&rules);
+    assert!(o.status.success(), "{out}");
+    // ... but a scale given a value is held to its examples again.
+    edit_once(
+        &file,
+        "values = []\npositive = []",
+        r#"values = ["Poor"]
+positive = []"#,
+    );
+    let (o, out) = test_rules(&rules);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("scale.ungraded"), "{out}");
+}
+
+#[test]
 fn broken_rules_are_reported_as_by_rules_check() {
     let dir = TempDir::new().unwrap();
     let rules = rules_tree_copy(dir.path());

@@ -205,6 +205,10 @@ pub struct ScaleDef {
     /// Worked examples: texts holding a wording of this scale, with the value it means.
     #[serde(default)]
     pub examples: Vec<Example>,
+    /// Counter-examples: texts where no wording of this scale is found (a
+    /// scale with no values, a body that does not grade, has only these).
+    #[serde(default)]
+    pub counter: Vec<String>,
 }
 
 fn default_true() -> bool {
