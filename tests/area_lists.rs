@@ -5,7 +5,9 @@
 //! 'providing'. A body named in a grade's subject ('praised Oldacre
 //! Council after its children's services were rated good', 'Larch College,
 //! which ..., was rated inadequate') makes it the service's overall grade. A
-//! list in brackets runs over its semicolons.
+//! list in brackets runs over its semicolons. Inside a quotation, areas are
+//! read only when the speaker reports a grading ('"The inspectors rated the
+//! hospital good for safe ...').
 
 mod support;
 
@@ -108,4 +110,29 @@ fn a_grade_in_terms_of_areas_grades_them_not_the_whole() {
     assert!(has(&r, "safety", "Inadequate"), "{r:?}");
     assert!(has(&r, "leadership", "Inadequate"), "{r:?}");
     assert!(r.iter().all(|(s, _)| s != "overall"), "{r:?}");
+}
+
+#[test]
+fn a_quoted_grading_gives_its_areas_and_other_quoted_grades_do_not() {
+    let r = ratings_of(
+        "Trust responds to CQC report\n\nThe Care Quality Commission has published its report on \
+         Fenwick NHS Trust.\n\nChief executive Ann Bell said: \u{201C}The inspectors rated Fenwick \
+         General Hospital good for safe and caring and requiring improvement for effective \
+         and well-led.\u{201D}\n",
+    );
+    for (scope, value) in [
+        ("safe", "Good"),
+        ("caring", "Good"),
+        ("effective", "Requires improvement"),
+        ("well-led", "Requires improvement"),
+    ] {
+        assert!(has(&r, scope, value), "{scope}: {value} not in {r:?}");
+    }
+    // The same words with no grading reported: the speaker's own praise.
+    let r = ratings_of(
+        "Trust responds to CQC report\n\nThe Care Quality Commission has published its report on \
+         Fenwick NHS Trust.\n\nChief executive Ann Bell said: \u{201C}Our staff are good for safe \
+         and caring work and we are proud of them.\u{201D}\n",
+    );
+    assert!(!has(&r, "safe", "Good"), "{r:?}");
 }

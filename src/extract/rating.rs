@@ -264,6 +264,19 @@ fn inside_quotes(ctx: &Ctx, pos: usize) -> bool {
     before.matches('"').count() % 2 == 1
 }
 
+/// True when the quoted words before `pos` in its sentence report a grading
+/// (a `quoted_grading_words` word: 'The inspectors rated the hospital good
+/// for safe ...'): a speaker telling the inspection's grades, areas and all.
+fn quoted_grading(ctx: &Ctx, pos: usize) -> bool {
+    let Some(s) = ctx.sentence_span(pos) else {
+        return false;
+    };
+    let lead = ctx.norm_str(NormSpan::new(s.start, pos.max(s.start)));
+    let words = ctx.rules.list("quoted_grading_words");
+    lead.split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.iter().any(|x| x == w))
+}
+
 /// How many paragraphs back [`quoted_finding`] looks for the start of a
 /// quotation continued over paragraphs.
 const MAX_CONTINUED_PARAGRAPHS: usize = 8;
@@ -805,7 +818,10 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 let read_any = 'areas: {
                     // Areas are never read from inside a quotation, unless it
                     // quotes the inspection's findings.
-                    if inside_quotes(ctx, hit.span.start) && !quoted_finding(ctx, hit.span.start) {
+                    if inside_quotes(ctx, hit.span.start)
+                        && !quoted_finding(ctx, hit.span.start)
+                        && !quoted_grading(ctx, hit.span.start)
+                    {
                         break 'areas false;
                     }
                     let t = cut_area(ctx, &t);
