@@ -215,6 +215,37 @@ fn a_headline_verdict_before_a_name_is_no_part_of_it() {
 }
 
 #[test]
+fn a_site_section_or_a_notice_before_a_name_is_no_part_of_it() {
+    let services = services_of(
+        "Inspections Fenbrook Clinic\n\nThe Care Quality Commission rated the clinic good \
+         after an inspection in May.\n\nCancellation Of Elmcroft House Registration\n\n\
+         Elmcroft House was rated inadequate by the Care Quality Commission.\n",
+    );
+    let names: Vec<&str> = services.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"Fenbrook Clinic"), "{names:?}");
+    assert!(names.contains(&"Elmcroft House"), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("Inspections") || n.starts_with("Cancellation")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_hospital_named_for_a_royal_title_keeps_the_title() {
+    let services = services_of(
+        "Hospital rated\n\nThe Duchess of Fenwick Hospital in Ashbury has been rated inadequate \
+         by the Care Quality Commission after an inspection.\n",
+    );
+    assert_eq!(
+        locality(&services, "Duchess of Fenwick Hospital").as_deref(),
+        Some("Ashbury"),
+        "{services:?}"
+    );
+}
+
+#[test]
 fn a_compass_word_is_no_place_without_the_region_it_opens() {
     // 'South' of 'South Wales' is no place: the region stays whole, although a
     // nation alone places no provider.
