@@ -233,6 +233,19 @@ fn a_site_section_or_a_notice_before_a_name_is_no_part_of_it() {
 }
 
 #[test]
+fn a_saints_title_cut_off_by_its_full_stop_is_no_place() {
+    let services = services_of(
+        "Schools inspected\n\nFenbrook Primary School, St. Aldric's High School and Elm Primary \
+         School were inspected by Estyn, which rated Fenbrook Primary School good.\n",
+    );
+    assert_eq!(
+        locality(&services, "Fenbrook Primary School"),
+        None,
+        "{services:?}"
+    );
+}
+
+#[test]
 fn a_hospital_named_for_a_royal_title_keeps_the_title() {
     let services = services_of(
         "Hospital rated\n\nThe Duchess of Fenwick Hospital in Ashbury has been rated inadequate \
