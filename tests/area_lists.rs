@@ -136,3 +136,16 @@ fn a_quoted_grading_gives_its_areas_and_other_quoted_grades_do_not() {
     );
     assert!(!has(&r, "safe", "Good"), "{r:?}");
 }
+
+#[test]
+fn a_grade_for_every_area_is_no_overall_grade() {
+    for text in [
+        "School praised\n\nAshbury Primary School was rated outstanding across-the-board by Ofsted \
+         inspectors.\n",
+        "Surgery praised\n\nThe Care Quality Commission inspected Elm Surgery, and inspectors rated \
+         it good on every area inspected.\n",
+    ] {
+        let r = ratings_of(text);
+        assert!(!r.iter().any(|(s, _)| s == "overall"), "{text}: {r:?}");
+    }
+}
