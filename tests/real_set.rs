@@ -33,6 +33,15 @@ const INSPECTORATES: [&str; 7] = [
     "Care Inspectorate",
 ];
 
+/// The inspectorates of Wales and Northern Ireland beyond SPEC's seven, which
+/// the set holds a few articles of (no minimum count).
+const OTHER_INSPECTORATES: [&str; 4] = [
+    "Care Inspectorate Wales",
+    "Healthcare Inspectorate Wales",
+    "Regulation and Quality Improvement Authority",
+    "Education and Training Inspectorate",
+];
+
 /// Floors for the `check` split, a little below today's scores, so that a rule
 /// change that loses ground on real text fails here; they rise as the fields
 /// improve, and fall only when new held-out articles score lower than the
@@ -131,7 +140,9 @@ fn the_table_covers_the_spread_the_set_promises() {
             r["file"]
         );
         assert!(
-            INSPECTORATES.contains(&r["inspectorate"].as_str()) || r["inspectorate"] == "none",
+            INSPECTORATES.contains(&r["inspectorate"].as_str())
+                || OTHER_INSPECTORATES.contains(&r["inspectorate"].as_str())
+                || r["inspectorate"] == "none",
             "{}: inspectorate {:?}",
             r["file"],
             r["inspectorate"]
