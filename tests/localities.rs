@@ -246,6 +246,23 @@ fn a_saints_title_cut_off_by_its_full_stop_is_no_place() {
 }
 
 #[test]
+fn a_street_of_an_address_is_no_locality_and_a_capitalised_article_no_name() {
+    let services = services_of(
+        "Surgery rated\n\nTHE Fenbrook Surgery has been rated inadequate by the Care Quality \
+         Commission.\n\nElm Heights Medical Centre, in Larch Link, was rated good by the Care \
+         Quality Commission.\n",
+    );
+    let names: Vec<&str> = services.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"Fenbrook Surgery"), "{names:?}");
+    assert!(names.contains(&"Elm Heights Medical Centre"), "{names:?}");
+    assert_eq!(
+        locality(&services, "Elm Heights Medical Centre"),
+        None,
+        "{services:?}"
+    );
+}
+
+#[test]
 fn a_hospital_named_for_a_royal_title_keeps_the_title() {
     let services = services_of(
         "Hospital rated\n\nThe Duchess of Fenwick Hospital in Ashbury has been rated inadequate \
