@@ -2,7 +2,9 @@
 //! A council quoted by name is the council speaking, not the service it runs
 //! whose name opens with it; a passive sentence after a quotation ('"..." It
 //! was found to be ...') names nobody, and the speaker before it stands; a
-//! site's name ('Kestrel Bay') is no person a pronoun can refer to.
+//! site's name ('Kestrel Bay') is no person a pronoun can refer to; a clause
+//! closing the phrase before a quote ('praised staff after a recent report
+//! found') names its own subject as the speaker.
 
 mod support;
 
@@ -54,4 +56,31 @@ fn a_site_named_before_a_pronoun_is_no_person() {
     let quotes = rec["quotes"].as_array().unwrap();
     let last = quotes.last().unwrap();
     assert_eq!(last["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
+}
+
+#[test]
+fn a_clause_closing_the_phrase_before_a_quote_names_its_own_subject() {
+    let text =
+        "School praised\n\nA proud headteacher, Jo Fenwick, has praised staff after a recent \
+                Ofsted report found the school \"is improving towards being outstanding\".\n\n\
+                \"We are delighted,\" said Ms Fenwick after the meeting.\n";
+    let rec = record_of(text);
+    let quotes = rec["quotes"].as_array().unwrap();
+    let speaker_of = |start: &str| {
+        quotes
+            .iter()
+            .find(|q| q["text"].as_str().unwrap().starts_with(start))
+            .map(|q| q["speaker"]["name"].clone())
+    };
+    assert_eq!(
+        speaker_of("is improving"),
+        Some(serde_json::json!("Ofsted")),
+        "{quotes:?}"
+    );
+    // After a quote, 'after' opens no clause: the speaker stands.
+    assert_eq!(
+        speaker_of("We are delighted"),
+        Some(serde_json::json!("Jo Fenwick")),
+        "{quotes:?}"
+    );
 }

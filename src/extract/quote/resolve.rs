@@ -56,6 +56,19 @@ pub(super) fn resolve(
             prev,
         );
     }
+    // A clause of its own closing the phrase before a quote ('The head
+    // praised staff after a recent report found'): its subject, after the
+    // `speaker_clause_openers` word, is the one who says. After a quote the
+    // word opens no clause ('said Jo Hale after the meeting').
+    if let Some(sub) = clause_subject(ctx, w).filter(|_| who.end <= at) {
+        return resolve(
+            ctx,
+            people,
+            NormSpan::new(who.start + sub, who.end),
+            at,
+            prev,
+        );
+    }
     let lower = w.to_lowercase();
     // e. A spokesperson ('a spokesperson for X Council', 'a council spokesperson'):
     // the body they speak for, named or referred to ('a spokesperson for the home').
@@ -519,6 +532,33 @@ fn title_noun(
                 .any(|t| t.eq_ignore_ascii_case(h.trim_end_matches('.')))
         })
     })
+}
+
+/// At most this many words make the subject of a clause that ends a speaker
+/// phrase ('after a recent Ofsted report'); a longer run is a clause of its
+/// own before the subject ('before he left for Africa on Tuesday the
+/// chancellor').
+const CLAUSE_SUBJECT_WORDS: usize = 5;
+
+/// The offset in `w` of the subject of a subordinate clause that ends it: the
+/// words after the last `speaker_clause_openers` word ('after', 'when'), when
+/// they are two to `CLAUSE_SUBJECT_WORDS` words with no comma. None when the
+/// phrase opens with that word ('After the visit the inspectors found').
+fn clause_subject(ctx: &Ctx, w: &str) -> Option<usize> {
+    let openers = ctx.rules.list("speaker_clause_openers");
+    let mut best = None;
+    let mut pos = 0;
+    for word in w.split(' ') {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if pos > 0 && openers.iter().any(|o| o == bare) && bare == word {
+            best = Some(pos + word.len() + 1);
+        }
+        pos += word.len() + 1;
+    }
+    let start = best?;
+    let rest = w.get(start..)?;
+    let n = rest.split_whitespace().count();
+    ((2..=CLAUSE_SUBJECT_WORDS).contains(&n) && !rest.contains(',')).then_some(start)
 }
 
 /// The offset in `w` of its last word when that word is a pronoun (perhaps
