@@ -84,3 +84,16 @@ fn a_clause_closing_the_phrase_before_a_quote_names_its_own_subject() {
         "{quotes:?}"
     );
 }
+
+#[test]
+fn a_chief_inspectors_title_is_the_head_the_text_names_by_any_rule() {
+    // 'Peter Clarke' is on the `inspectorate_heads` list but is found here
+    // as a sentence's subject, with no post beside the name.
+    let text = "Prison in crisis\n\nPeter Clarke said the jail was in a terrible state.\n\n\
+                HM Chief Inspector of Prisons has called on the minister to launch an inquiry \
+                into how HMP Fenwick has \"slipped into crisis\" in only 18 months.\n";
+    let rec = record_of(text);
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["speaker"]["name"], "Peter Clarke", "{quotes:?}");
+}

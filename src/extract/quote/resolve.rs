@@ -335,7 +335,7 @@ pub(super) fn resolve(
                 // The chief inspector the text names, with no post beside the
                 // name ('the chief inspector of prisons said ... / Jo Hale
                 // said'): when it names one head of an inspectorate, it is them.
-                if let Some(idx) = sole_inspectorate_head(people) {
+                if let Some(idx) = sole_inspectorate_head(ctx, people) {
                     return Some((Who::Person(idx), false));
                 }
                 insp_ref = true;
@@ -350,7 +350,7 @@ pub(super) fn resolve(
                     .iter()
                     .any(|t| report.iter().any(|r| r.eq_ignore_ascii_case(t.1)));
                 if !about_report && singular.iter().any(|s| s.eq_ignore_ascii_case(&phrase)) {
-                    if let Some(idx) = sole_inspector(people) {
+                    if let Some(idx) = sole_inspector(ctx, people) {
                         return Some((Who::Person(idx), true));
                     }
                 }
@@ -761,21 +761,33 @@ pub(super) fn names_inspectorate(ctx: &Ctx, s: NormSpan) -> bool {
     }
 }
 
-/// The one person the text names as a head of an inspectorate
-/// (`person.inspectorate_head`), if it names exactly one.
-fn sole_inspectorate_head(people: &People) -> Option<usize> {
-    sole_person(people, |p| p.rule == "person.inspectorate_head")
+/// The one person the text names as a head of an inspectorate, if it names
+/// exactly one: found by `person.inspectorate_head`, or named as one of the
+/// `inspectorate_heads` by another rule ('Peter Clarke told the minister').
+fn sole_inspectorate_head(ctx: &Ctx, people: &People) -> Option<usize> {
+    sole_person(people, |p| is_inspectorate_head(ctx, p))
 }
 
 /// The one person the text names as an inspector (a head of an inspectorate,
 /// or a post with 'inspector' in it), when there is exactly one.
-fn sole_inspector(people: &People) -> Option<usize> {
+fn sole_inspector(ctx: &Ctx, people: &People) -> Option<usize> {
     sole_person(people, |p| {
-        p.rule == "person.inspectorate_head"
+        is_inspectorate_head(ctx, p)
             || p.role
                 .as_deref()
                 .is_some_and(|r| r.to_lowercase().contains("inspector"))
     })
+}
+
+/// True for a head of an inspectorate: `person.inspectorate_head`, or a name
+/// of the `inspectorate_heads` list.
+fn is_inspectorate_head(ctx: &Ctx, p: &Person) -> bool {
+    p.rule == "person.inspectorate_head"
+        || ctx
+            .rules
+            .list("inspectorate_heads")
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(&p.name))
 }
 
 /// The index of the one person `pick` accepts, when it accepts exactly one.
