@@ -45,26 +45,19 @@ pub(super) fn resolve(
     prev: Option<&Who>,
 ) -> Option<(Who, bool)> {
     let w = ctx.norm_str(who);
-    // A pronoun after a comma is the subject ('After inspectors met Jo Hale,
-    // they found'): what comes before it is a clause of its own.
-    if let Some(pron) = pronoun_after_comma(ctx, w) {
+    // The subject of the phrase's last clause says the words: a pronoun after
+    // a comma ('After inspectors met Jo Hale, they found'), or, before a
+    // quote, the subject of a clause closing the phrase, after its
+    // `speaker_clause_openers` word ('The head praised staff after a recent
+    // report found'). After a quote the word opens no clause ('said Jo Hale
+    // after the meeting').
+    let subject =
+        pronoun_after_comma(ctx, w).or_else(|| clause_subject(ctx, w).filter(|_| who.end <= at));
+    if let Some(off) = subject {
         return resolve(
             ctx,
             people,
-            NormSpan::new(who.start + pron, who.end),
-            at,
-            prev,
-        );
-    }
-    // A clause of its own closing the phrase before a quote ('The head
-    // praised staff after a recent report found'): its subject, after the
-    // `speaker_clause_openers` word, is the one who says. After a quote the
-    // word opens no clause ('said Jo Hale after the meeting').
-    if let Some(sub) = clause_subject(ctx, w).filter(|_| who.end <= at) {
-        return resolve(
-            ctx,
-            people,
-            NormSpan::new(who.start + sub, who.end),
+            NormSpan::new(who.start + off, who.end),
             at,
             prev,
         );
