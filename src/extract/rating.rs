@@ -817,7 +817,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 // a text that is no area list) is the overall grade's.
                 let read_any = 'areas: {
                     // Areas are never read from inside a quotation, unless it
-                    // quotes the inspection's findings.
+                    // quotes the inspection's findings or reports a grading.
                     if inside_quotes(ctx, hit.span.start)
                         && !quoted_finding(ctx, hit.span.start)
                         && !quoted_grading(ctx, hit.span.start)
