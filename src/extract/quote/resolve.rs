@@ -542,8 +542,8 @@ fn clause_subject(ctx: &Ctx, w: &str) -> Option<usize> {
     let mut best = None;
     let mut pos = 0;
     for word in w.split(' ') {
-        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if pos > 0 && openers.iter().any(|o| o == bare) && bare == word {
+        // A whole word: 'after,' or 'after-hours' opens no clause.
+        if pos > 0 && openers.iter().any(|o| o == word) {
             best = Some(pos + word.len() + 1);
         }
         pos += word.len() + 1;
