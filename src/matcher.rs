@@ -249,30 +249,78 @@ pub fn run(rules: &RuleSet, text: &str) -> Matches {
 /// some 250 rules, switching rule at every text evicted them and cost more
 /// than the search itself).
 pub fn run_many(rules: &RuleSet, texts: &[&str]) -> Vec<Matches> {
-    let passes: Vec<LiteralPass> = texts.iter().map(|t| literal_pass(rules, t)).collect();
+    run_many_staged(rules, texts, &[], |_| true)
+}
+
+/// [`run_many`] in two stages. First every scanning rule not marked in
+/// `later` (indexed like [`RuleSet::regex_rules`]; missing entries are
+/// false); then the `later` rules, only over the texts whose first-stage
+/// matches `needed` accepts. A text that needs them gets exactly the matches
+/// of [`run_many`]; one that does not gets none of the `later` rules' hits.
+/// The extractors use this to skip the rules only an inspection's articles
+/// read (ratings, service names) on articles that report none.
+pub fn run_many_staged(
+    rules: &RuleSet,
+    texts: &[&str],
+    later: &[bool],
+    needed: impl Fn(&Matches) -> bool,
+) -> Vec<Matches> {
+    let is_later = |i: usize| later.get(i).copied().unwrap_or(false);
+    let mut passes: Vec<LiteralPass> = texts.iter().map(|t| literal_pass(rules, t)).collect();
+    let mut regex: Vec<Vec<RegexHit>> = vec![Vec::new(); texts.len()];
+    let all: Vec<usize> = (0..texts.len()).collect();
+    scan_texts(rules, texts, &passes, &all, |i| !is_later(i), &mut regex);
+    let mut out: Vec<Matches> = passes
+        .iter_mut()
+        .zip(regex)
+        .map(|(p, regex)| Matches {
+            phrases: std::mem::take(&mut p.phrases),
+            regex,
+            gate_hits: std::mem::take(&mut p.gate_hits),
+        })
+        .collect();
+    if later.iter().any(|&l| l) {
+        let need: Vec<usize> = (0..texts.len()).filter(|&t| needed(&out[t])).collect();
+        let mut extra: Vec<Vec<RegexHit>> = vec![Vec::new(); texts.len()];
+        scan_texts(rules, texts, &passes, &need, is_later, &mut extra);
+        for (m, extra) in out.iter_mut().zip(extra) {
+            if !extra.is_empty() {
+                m.regex.extend(extra);
+                // Back to rule order (the scanning rules are in ascending
+                // order, each rule's hits in text order): a stable sort.
+                m.regex.sort_by_key(|h| h.rule);
+            }
+        }
+    }
+    out
+}
+
+/// Search the scanning rules that `pick` accepts over the texts numbered in
+/// `which`, rule by rule, appending each text's hits to `out[text]`.
+fn scan_texts(
+    rules: &RuleSet,
+    texts: &[&str],
+    passes: &[LiteralPass],
+    which: &[usize],
+    pick: impl Fn(usize) -> bool,
+    out: &mut [Vec<RegexHit>],
+) {
+    if which.is_empty() {
+        return;
+    }
     // The rules to search are compiled on first use: compile those not yet
     // compiled first, so that the threads starting on their first batches
     // each take a share rather than wait on the one compiling a rule.
-    for &i in &rules.scan {
-        if !rules.gated[i] || passes.iter().any(|p| p.open[i]) {
+    for &i in rules.scan.iter().filter(|&&i| pick(i)) {
+        if !rules.gated[i] || which.iter().any(|&t| passes[t].open[i]) {
             rules.regex_rules[i].prepare();
         }
     }
-    let mut regex: Vec<Vec<RegexHit>> = vec![Vec::new(); texts.len()];
-    for &i in &rules.scan {
-        for ((text, pass), out) in texts.iter().zip(&passes).zip(&mut regex) {
-            scan_rule(rules, i, text, pass, out);
+    for &i in rules.scan.iter().filter(|&&i| pick(i)) {
+        for &t in which {
+            scan_rule(rules, i, texts[t], &passes[t], &mut out[t]);
         }
     }
-    passes
-        .into_iter()
-        .zip(regex)
-        .map(|(p, regex)| Matches {
-            phrases: p.phrases,
-            regex,
-            gate_hits: p.gate_hits,
-        })
-        .collect()
 }
 
 /// Every match of one regex rule (index into [`RuleSet::regex_rules`]) in `text`.
@@ -356,6 +404,51 @@ mod tests {
     fn shipped() -> RuleSet {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         crate::rules::load(&crate::rules::RuleSource::Folder(dir)).expect("the shipped rules load")
+    }
+
+    #[test]
+    fn a_staged_run_gives_the_later_rules_hits_only_to_the_texts_that_need_them() {
+        let rules = shipped();
+        let later: Vec<bool> = rules
+            .regex_rules
+            .iter()
+            .map(|r| r.family == Family::Rating)
+            .collect();
+        let texts = [
+            "Oldacre Youth Justice Service was rated Good by inspectors.",
+            "The Fenwick Academy was rated Requires improvement, said Ofsted.",
+            "Oldacre Council was rated Inadequate by inspectors in May 2024.",
+        ];
+        let whole = run_many(&rules, &texts);
+        // The second text alone needs the later rules (asked in text order).
+        let asked = std::cell::Cell::new(0);
+        let staged = run_many_staged(&rules, &texts, &later, |_| {
+            asked.set(asked.get() + 1);
+            asked.get() == 2
+        });
+        assert_eq!(asked.get(), 3, "each text is asked once");
+        let shown = |hits: &[RegexHit], keep: &dyn Fn(usize) -> bool| {
+            format!(
+                "{:?}",
+                hits.iter().filter(|h| keep(h.rule)).collect::<Vec<_>>()
+            )
+        };
+        assert!(
+            whole[1].regex.iter().any(|h| later[h.rule]),
+            "a rating rule fires"
+        );
+        assert!(
+            whole[2].regex.iter().any(|h| later[h.rule]),
+            "a rating rule fires"
+        );
+        assert_eq!(
+            shown(&staged[1].regex, &|_| true),
+            shown(&whole[1].regex, &|_| true)
+        );
+        assert_eq!(
+            shown(&staged[2].regex, &|_| true),
+            shown(&whole[2].regex, &|r| !later[r])
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::ingest::Article;
 use crate::matcher::{self, Matches, RegexHit};
 use crate::normalize::{self, NormalizedText};
 use crate::record::{Provenance, Record, Source, SCHEMA_VERSION};
-use crate::rules::{Family, RegexRule, RuleSet};
+use crate::rules::{Family, PhraseKind, RegexRule, RuleSet};
 use crate::segment::{self, Document};
 use crate::span::{NormSpan, Span};
 use std::collections::BTreeMap;
@@ -143,11 +143,20 @@ pub fn analyse(text: &str, rules: &RuleSet) -> Analysis {
 }
 
 /// [`analyse`] for several texts at once, matched rule by rule across them
-/// ([`matcher::run_many`]): the same analyses, found faster.
+/// ([`matcher::run_many_staged`]): the same analyses, found faster. The
+/// rules only an inspection's extractors read ([`for_inspections`]) run
+/// only on the texts that may report one ([`may_report_inspection`]).
 pub fn analyse_many(texts: &[&str], rules: &RuleSet) -> Vec<Analysis> {
     let norms: Vec<NormalizedText> = texts.iter().map(|t| normalize::normalize(t)).collect();
     let refs: Vec<&str> = norms.iter().map(|n| n.text.as_str()).collect();
-    let matches = matcher::run_many(rules, &refs);
+    let later = for_inspections(rules);
+    let matches =
+        matcher::run_many_staged(rules, &refs, &later, |m| may_report_inspection(rules, m));
+    analyses(norms, matches, rules)
+}
+
+/// Segment each text and mark its boilerplate, given its matches.
+fn analyses(norms: Vec<NormalizedText>, matches: Vec<Matches>, rules: &RuleSet) -> Vec<Analysis> {
     norms
         .into_iter()
         .zip(matches)
@@ -157,6 +166,40 @@ pub fn analyse_many(texts: &[&str], rules: &RuleSet) -> Vec<Analysis> {
             Analysis { norm, doc, matches }
         })
         .collect()
+}
+
+/// Per regex rule: true for those whose hits only the extractors of an
+/// article that reports an inspection read: ratings and what suppresses
+/// them, and the names of services (not the `inspection_cue` rules, which
+/// decide whether it reports one). [`extract_with`] runs those extractors
+/// only when the article reports an inspection.
+fn for_inspections(rules: &RuleSet) -> Vec<bool> {
+    rules
+        .regex_rules
+        .iter()
+        .map(|r| match r.family {
+            Family::Rating | Family::Suppress => true,
+            Family::Service => r.def.kind.as_deref() != Some(service::INSPECTION_CUE),
+            _ => false,
+        })
+        .collect()
+}
+
+/// False only when the article cannot report an inspection in
+/// [`extract_with`]'s sense: no inspectorate's name or chief's title
+/// (anywhere, boilerplate too) and no `inspection_cue` hit. A superset of
+/// the articles that do, read from the matches of every rule but
+/// [`for_inspections`]'.
+fn may_report_inspection(rules: &RuleSet, m: &Matches) -> bool {
+    m.phrases.iter().any(|h| {
+        matches!(
+            h.tag.kind,
+            PhraseKind::InspectorateAlias { .. } | PhraseKind::ChiefTitle { .. }
+        )
+    }) || m.regex.iter().any(|h| {
+        let r = &rules.regex_rules[h.rule];
+        r.family == Family::Service && r.def.kind.as_deref() == Some(service::INSPECTION_CUE)
+    })
 }
 
 /// Extract the records of several articles ([`analyse_many`], then
@@ -373,6 +416,66 @@ mod tests {
             .speaker
             .as_ref()
             .and_then(|s| s.name.as_deref())
+    }
+
+    /// The texts of the project corpus, the seeds and, where present, the
+    /// real news: every text file under them.
+    fn texts_under(dirs: &[&str]) -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs: Vec<std::path::PathBuf> = dirs.iter().map(|d| root.join(d)).collect();
+        let mut files = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let p = entry.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|e| e == "txt") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        files
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    }
+
+    #[test]
+    fn records_are_the_same_when_the_rules_for_inspections_run_only_where_one_may_be_reported() {
+        let rules = crate::rules::load(&crate::rules::RuleSource::BuiltIn).expect("rules");
+        let texts = texts_under(&["corpus", "../shared/seeds", "../shared/news"]);
+        assert!(texts.len() >= 100, "the corpus alone has more texts");
+        let later = for_inspections(&rules);
+        assert!(
+            later.iter().filter(|&&l| l).count() > 100,
+            "most rating and service rules wait"
+        );
+        let mut skipped = 0;
+        for chunk in texts.chunks(4) {
+            let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+            let staged = analyse_many(&refs, &rules);
+            let norms: Vec<NormalizedText> = refs.iter().map(|t| normalize::normalize(t)).collect();
+            let nrefs: Vec<&str> = norms.iter().map(|n| n.text.as_str()).collect();
+            let whole = analyses(norms.clone(), matcher::run_many(&rules, &nrefs), &rules);
+            for ((text, s), w) in chunk.iter().zip(&staged).zip(&whole) {
+                if s.matches.regex.len() < w.matches.regex.len() {
+                    skipped += 1;
+                }
+                let a = article(text);
+                let (rs, rw) = (extract_with(&a, &rules, s), extract_with(&a, &rules, w));
+                assert_eq!(
+                    serde_json::to_string(&rs).unwrap(),
+                    serde_json::to_string(&rw).unwrap(),
+                    "{}",
+                    &text[..text.len().min(200)]
+                );
+            }
+        }
+        assert!(
+            skipped > 0,
+            "some article reports no inspection and skips rules"
+        );
     }
 
     fn article(text: &str) -> Article {
