@@ -4,7 +4,9 @@
 //! grade 'for providing' services names the services' areas, not the word
 //! 'providing'. A body named in a grade's subject ('praised Oldacre
 //! Council after its children's services were rated good', 'Larch College,
-//! which ..., was rated inadequate') makes it the service's overall grade. A
+//! which ..., was rated inadequate', 'Fenwick Lodge Care Home in Oldacre was
+//! rated') makes it the service's overall grade, unless the body only places
+//! the subject ('the A&E at Larch Hospital'). A
 //! list in brackets runs over its semicolons. Inside a quotation, areas are
 //! read only when the speaker reports a grading ('"The inspectors rated the
 //! hospital good for safe ...').
@@ -147,5 +149,34 @@ fn a_grade_for_every_area_is_no_overall_grade() {
     ] {
         let r = ratings_of(text);
         assert!(!r.iter().any(|(s, _)| s == "overall"), "{text}: {r:?}");
+    }
+}
+
+#[test]
+fn a_named_home_placed_in_a_town_is_the_subject_of_its_grade_and_an_area_at_a_hospital_stays_one() {
+    // 'Fenwick Lodge Care Home in Oldacre was rated as ...': the home's own
+    // grade, not an area called 'Fenwick Lodge Care Home in Oldacre'.
+    let r = ratings_of(
+        "Care home told to improve\n\nFenwick Lodge Care Home in Oldacre was rated as requires \
+         improvement by the Care Quality Commission.\n",
+    );
+    assert!(has(&r, "overall", "Requires improvement"), "{r:?}");
+    // 'the A&E at Larch Hospital was rated good': an area of the hospital.
+    let r = ratings_of(
+        "Hospital inspected\n\nThe Care Quality Commission inspected Larch Hospital. By \
+         contrast, the A&E at Larch Hospital was rated good by inspectors.\n",
+    );
+    assert!(has(&r, "the A&E", "Good"), "{r:?}");
+    assert!(!has(&r, "overall", "Good"), "{r:?}");
+}
+
+#[test]
+fn a_count_out_of_the_whole_lists_its_areas_in_brackets() {
+    let r = ratings_of(
+        "Care home rated\n\nThe Care Quality Commission rated Larch House requires improvement \
+         in four out of five inspection measures (safe, effective, responsive and well-led).\n",
+    );
+    for scope in ["safe", "effective", "responsive", "well-led"] {
+        assert!(has(&r, scope, "Requires improvement"), "{scope} not in {r:?}");
     }
 }

@@ -628,9 +628,13 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             let last = t.split_whitespace().next_back().unwrap_or("");
             // A body's name in the subject, case and all ('Oldacre Council';
             // not a common noun, 'a school').
+            // Only before a word that puts the subject in a place ('the A&E
+            // at Fenwick Hospital' is an area of the hospital).
             let bodies = ctx.rules.list("area_subject_bodies");
+            let links = ctx.rules.list("area_place_links");
             let names_body = t
                 .split_whitespace()
+                .take_while(|w| !links.iter().any(|l| l.eq_ignore_ascii_case(w)))
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                 .any(|w| bodies.iter().any(|b| b == w));
             if change {
