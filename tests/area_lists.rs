@@ -161,6 +161,13 @@ fn a_named_home_placed_in_a_town_is_the_subject_of_its_grade_and_an_area_at_a_ho
          improvement by the Care Quality Commission.\n",
     );
     assert!(has(&r, "overall", "Requires improvement"), "{r:?}");
+    // '..., and as a result the PDU was rated as ...': the unit's own grade.
+    let r = ratings_of(
+        "Probation unit told to improve\n\nHM Inspectorate of Probation inspected Oldacre PDU. \
+         Planning was not effective enough, and as a result the PDU was rated as 'Requires \
+         improvement'.\n",
+    );
+    assert!(has(&r, "overall", "Requires improvement"), "{r:?}");
     // 'the A&E at Larch Hospital was rated good': an area of the hospital.
     let r = ratings_of(
         "Hospital inspected\n\nThe Care Quality Commission inspected Larch Hospital. By \
