@@ -184,6 +184,9 @@ fn a_count_out_of_the_whole_lists_its_areas_in_brackets() {
          in four out of five inspection measures (safe, effective, responsive and well-led).\n",
     );
     for scope in ["safe", "effective", "responsive", "well-led"] {
-        assert!(has(&r, scope, "Requires improvement"), "{scope} not in {r:?}");
+        assert!(
+            has(&r, scope, "Requires improvement"),
+            "{scope} not in {r:?}"
+        );
     }
 }

@@ -4,7 +4,9 @@
 //! was found to be ...') names nobody, and the speaker before it stands; a
 //! site's name ('Kestrel Bay') is no person a pronoun can refer to; a clause
 //! closing the phrase before a quote ('praised staff after a recent report
-//! found') names its own subject as the speaker.
+//! found') names its own subject as the speaker; a partial quote in a
+//! sentence about the inspection that names the inspector ('Lead inspector
+//! Jo Fenwick was impressed with its "..."') is the inspector's.
 
 mod support;
 
@@ -96,4 +98,18 @@ fn a_chief_inspectors_title_is_the_head_the_text_names_by_any_rule() {
     let quotes = rec["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Peter Clarke", "{quotes:?}");
+}
+
+#[test]
+fn a_partial_quote_in_a_sentence_naming_the_inspector_is_the_inspectors() {
+    let text = "Larch Primary rated good\n\nOfsted has rated Larch Primary School good.\n\n\
+                Lead inspector Jo Fenwick was impressed with the school's \"curriculum that \
+                meets every pupil's needs\" and its leaders.\n\nInspectors said the school \
+                was \"a calm and happy place to learn\".\n";
+    let rec = record_of(text);
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
+    assert_eq!(quotes[0]["speaker"]["kind"], "person", "{quotes:?}");
+    assert_eq!(quotes[1]["speaker"]["name"], "Ofsted", "{quotes:?}");
 }

@@ -25,7 +25,7 @@ use crate::record::{Quote, Speaker};
 use crate::rules::{Family, RegexRule};
 use crate::span::NormSpan;
 use marks::{double_quotes, single_quotes, trim_inner, word_count};
-use resolve::{names_inspectorate, resolve, Who};
+use resolve::{inspector_in, names_inspectorate, resolve, Who};
 pub use services::spoken_by_services;
 
 /// The line after a pull quote names its speaker only when it is at most
@@ -523,14 +523,24 @@ pub fn extract(
         // A quotation in the headline with no speaker is the inspectorate's finding.
         // A partial quote in a sentence whose subject is the inspectorate or
         // its report, with no verb of saying ('Inspectors from X "were
-        // impressed"', 'a report from the watchdog described it as "..."').
+        // impressed"', 'a report from the watchdog described it as "..."'),
+        // unless the sentence names the inspector ('Lead inspector Jo Bell
+        // was impressed with its "..."'): theirs.
         if found.is_none() && !pre_empty && insp.is_some() && names_inspectorate(ctx, pre) {
-            found = Some((
-                Who::Inspectorate,
-                None,
-                "quote.inspectorate_sentence".to_string(),
-                "explicit",
-            ));
+            found = Some(match inspector_in(ctx, people, pre) {
+                Some(i) => (
+                    Who::Person(i),
+                    None,
+                    "quote.inspector_sentence".to_string(),
+                    "explicit",
+                ),
+                None => (
+                    Who::Inspectorate,
+                    None,
+                    "quote.inspectorate_sentence".to_string(),
+                    "explicit",
+                ),
+            });
         }
         // The headline is the first paragraph, or the first after page
         // furniture ('Posted: ...', a menu) when the article has one.

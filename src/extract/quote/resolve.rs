@@ -754,6 +754,30 @@ pub(super) fn names_inspectorate(ctx: &Ctx, s: NormSpan) -> bool {
     }
 }
 
+/// The inspector named last in `s` ('Lead inspector Jo Bell was impressed
+/// with ...'): a head of an inspectorate, or a post with 'inspector' in it.
+pub(super) fn inspector_in(ctx: &Ctx, people: &People, s: NormSpan) -> Option<usize> {
+    people
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            is_inspectorate_head(ctx, p)
+                || p.role
+                    .as_deref()
+                    .is_some_and(|r| r.to_lowercase().contains("inspector"))
+        })
+        .filter_map(|(i, p)| {
+            p.mentions
+                .iter()
+                .filter(|&&m| s.start <= m && m < s.end)
+                .max()
+                .map(|&m| (m, i))
+        })
+        .max()
+        .map(|(_, i)| i)
+}
+
 /// The one person the text names as a head of an inspectorate, if it names
 /// exactly one: found by `person.inspectorate_head`, or named as one of the
 /// `inspectorate_heads` by another rule ('Peter Clarke told the minister').
