@@ -49,7 +49,8 @@ const OTHER_INSPECTORATES: [&str; 4] = [
 /// services and area ratings, with `605.txt` to `684.txt`; area ratings again,
 /// with `685.txt` to `724.txt`; title, with `725.txt` to `764.txt`; services
 /// and area ratings, with `1085.txt` to `1164.txt`; services, with `1205.txt`
-/// to `1244.txt`). Only enforced where the texts are present.
+/// to `1244.txt`; themes, with `1485.txt` to `1524.txt`). Only enforced where
+/// the texts are present.
 const CHECK_FLOORS: &[(&str, f64)] = &[
     ("title", 0.85),
     ("doc_type", 0.78),
@@ -62,7 +63,7 @@ const CHECK_FLOORS: &[(&str, f64)] = &[
     ("area_ratings", 0.54),
     ("quotes", 0.79),
     ("officials", 0.88),
-    ("themes", 0.55),
+    ("themes", 0.54),
     ("dates", 0.74),
 ];
 
