@@ -6,7 +6,8 @@
 //! closing the phrase before a quote ('praised staff after a recent report
 //! found') names its own subject as the speaker; a partial quote in a
 //! sentence about the inspection that names the inspector ('Lead inspector
-//! Jo Fenwick was impressed with its "..."') is the inspector's.
+//! Jo Fenwick was impressed with its "..."') is the inspector's; words
+//! someone told the inspectors are not the inspectorate's.
 
 mod support;
 
@@ -112,4 +113,18 @@ fn a_partial_quote_in_a_sentence_naming_the_inspector_is_the_inspectors() {
     assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["kind"], "person", "{quotes:?}");
     assert_eq!(quotes[1]["speaker"]["name"], "Ofsted", "{quotes:?}");
+}
+
+#[test]
+fn words_someone_told_the_inspectors_are_not_the_inspectorates() {
+    let text = "Care home rated good\n\nThe Care Quality Commission has rated Larch House \
+                good.\n\nOne resident told inspectors that \"the staff here always make time \
+                for us\".\n";
+    let rec = record_of(text);
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert!(
+        quotes[0]["speaker"].is_null() || quotes[0]["speaker"]["name"] != "Care Quality Commission",
+        "{quotes:?}"
+    );
 }

@@ -526,7 +526,21 @@ pub fn extract(
         // impressed"', 'a report from the watchdog described it as "..."'),
         // unless the sentence names the inspector ('Lead inspector Jo Bell
         // was impressed with its "..."'): theirs.
-        if found.is_none() && !pre_empty && insp.is_some() && names_inspectorate(ctx, pre) {
+        // Nor words someone told the inspectors ('one child told inspectors
+        // that "..."'): theirs, left to the rules below.
+        let told = || {
+            let lower = pre_str.to_lowercase();
+            ctx.rules
+                .list("told_inspectorate")
+                .iter()
+                .any(|t| lower.contains(t.as_str()))
+        };
+        if found.is_none()
+            && !pre_empty
+            && insp.is_some()
+            && names_inspectorate(ctx, pre)
+            && !told()
+        {
             found = Some(match inspector_in(ctx, people, pre) {
                 Some(i) => (
                     Who::Person(i),
