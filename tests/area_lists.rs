@@ -190,3 +190,21 @@ fn a_count_out_of_the_whole_lists_its_areas_in_brackets() {
         );
     }
 }
+
+#[test]
+fn an_area_whose_name_holds_a_grade_word_stays_in_its_list() {
+    // PEEL's 'good use of resources' grades nothing by its 'good'; the list
+    // after the dash keeps all its areas.
+    let r = ratings_of(
+        "Force graded\n\nHMICFRS graded Fenshire Police as good in three of the nine areas \
+         assessed during the inspection - preventing crime, managing offenders and good use \
+         of resources.\n",
+    );
+    for scope in [
+        "preventing crime",
+        "managing offenders",
+        "good use of resources",
+    ] {
+        assert!(has(&r, scope, "Good"), "{scope} not in {r:?}");
+    }
+}

@@ -97,13 +97,15 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
         .to_string()
 }
 
-/// `s` in lower case without the `area_prefixes` phrases of several words
+/// `s` in lower case without the `area_prefixes` phrases of several words and
+/// the `area_names_with_grade_words`
 /// ('how good is our leadership?' -> '                leadership?'), to look for grade words
 /// in what is left.
 /// Byte offsets are kept: each phrase becomes as many spaces.
 fn without_prefixes(ctx: &Ctx, s: &str) -> String {
     let mut l = s.to_ascii_lowercase();
-    for p in ctx.rules.list("area_prefixes") {
+    let prefixes = ctx.rules.list("area_prefixes").iter();
+    for p in prefixes.chain(ctx.rules.list("area_names_with_grade_words")) {
         if p.contains(' ') {
             let p = p.to_ascii_lowercase();
             l = l.replace(&p, &" ".repeat(p.len()));
@@ -940,7 +942,8 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                                 .split_whitespace()
                                 .next()
                                 .is_some_and(|w| area_stop_leading.iter().any(|x| x == w)))
-                        && (kind == Some("label") || !ctx.rules.rating_words.is_match(&a))
+                        && (kind == Some("label")
+                            || !ctx.rules.rating_words.is_match(&without_prefixes(ctx, &a)))
                         && !a.starts_with(|c: char| c.is_ascii_digit())
                         // 'Fenmoor Surgery' is a service; 'Surgery' alone is
                         // an area opening its sentence.
