@@ -7,7 +7,8 @@
 //! found') names its own subject as the speaker; a partial quote in a
 //! sentence about the inspection that names the inspector ('Lead inspector
 //! Jo Fenwick was impressed with its "..."') is the inspector's; words
-//! someone told the inspectors are not the inspectorate's.
+//! someone told the inspectors are not the inspectorate's; a police rank
+//! ('Ch Supt') is no part of a name.
 
 mod support;
 
@@ -127,4 +128,15 @@ fn words_someone_told_the_inspectors_are_not_the_inspectorates() {
         quotes[0]["speaker"].is_null() || quotes[0]["speaker"]["name"] != "Care Quality Commission",
         "{quotes:?}"
     );
+}
+
+#[test]
+fn a_police_rank_before_a_name_is_no_part_of_it() {
+    let text = "Children's services told to improve\n\nOfsted rated Oldacre Council's \
+                children's services as requires improvement.\n\nOldacre's Ch Supt Jo Fenwick \
+                added: \"We are working hard with the council to address the findings.\"\n";
+    let rec = record_of(text);
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
 }
