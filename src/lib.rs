@@ -45,3 +45,5 @@ pub mod ruletest;
 pub mod segment;
 pub mod span;
 pub mod stream;
+#[cfg(test)]
+mod test_support;

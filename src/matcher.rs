@@ -6,7 +6,8 @@
 //! run over the document, and where the speaker rules' gates occur is kept so
 //! that the quote extractor searches only around quotations that have one.
 //! Spans are in normalised coordinates; the extractors map them back to the
-//! original bytes.
+//! original bytes. [`run_many_staged`] leaves some rules to a second stage,
+//! run only on the texts whose first-stage matches call for them.
 
 use crate::rules::gate::Alphabet;
 use crate::rules::{Family, PhraseKind, PhraseTag, RuleSet};
@@ -458,21 +459,8 @@ mod tests {
             rules.alphabets.iter().filter(|a| a.is_some()).count() > 20,
             "most scanning rules search runs"
         );
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         // The project corpus (in folders) and, where present, real news.
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/news")];
-        let mut files = Vec::new();
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let p = entry.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else {
-                    files.push(p);
-                }
-            }
-        }
-        files.sort();
+        let files = crate::test_support::files_under(&["corpus", "../shared/news"]);
         let mut texts: Vec<String> = Vec::new();
         for p in &files {
             if let Ok(t) = std::fs::read_to_string(p) {

@@ -418,25 +418,11 @@ mod tests {
             .and_then(|s| s.name.as_deref())
     }
 
-    /// The texts of the project corpus, the seeds and, where present, the
-    /// real news: every text file under them.
+    /// The texts of every `.txt` file under `dirs`.
     fn texts_under(dirs: &[&str]) -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs: Vec<std::path::PathBuf> = dirs.iter().map(|d| root.join(d)).collect();
-        let mut files = Vec::new();
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let p = entry.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|e| e == "txt") {
-                    files.push(p);
-                }
-            }
-        }
-        files.sort();
-        files
+        crate::test_support::files_under(dirs)
             .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
             .filter_map(|p| std::fs::read_to_string(p).ok())
             .collect()
     }
