@@ -761,12 +761,7 @@ pub(super) fn inspector_in(ctx: &Ctx, people: &People, s: NormSpan) -> Option<us
         .list
         .iter()
         .enumerate()
-        .filter(|(_, p)| {
-            is_inspectorate_head(ctx, p)
-                || p.role
-                    .as_deref()
-                    .is_some_and(|r| r.to_lowercase().contains("inspector"))
-        })
+        .filter(|(_, p)| is_inspector(ctx, p))
         .filter_map(|(i, p)| {
             p.mentions
                 .iter()
@@ -788,12 +783,16 @@ fn sole_inspectorate_head(ctx: &Ctx, people: &People) -> Option<usize> {
 /// The one person the text names as an inspector (a head of an inspectorate,
 /// or a post with 'inspector' in it), when there is exactly one.
 fn sole_inspector(ctx: &Ctx, people: &People) -> Option<usize> {
-    sole_person(people, |p| {
-        is_inspectorate_head(ctx, p)
-            || p.role
-                .as_deref()
-                .is_some_and(|r| r.to_lowercase().contains("inspector"))
-    })
+    sole_person(people, |p| is_inspector(ctx, p))
+}
+
+/// True for an inspector: a head of an inspectorate, or a post with
+/// 'inspector' in it.
+fn is_inspector(ctx: &Ctx, p: &Person) -> bool {
+    is_inspectorate_head(ctx, p)
+        || p.role
+            .as_deref()
+            .is_some_and(|r| r.to_lowercase().contains("inspector"))
 }
 
 /// True for a head of an inspectorate: `person.inspectorate_head`, or a name
