@@ -15,8 +15,9 @@ excerpt is easiest to copy out as the JSON string literal it is in the answer
         COPY holds the excerpt of FILE's row as a JSON string literal (or as
         plain text). Decode it, check size and SHA-256 against sources.tsv and,
         when they match, write texts/FILE. A copy that is short only by
-        no-break spaces (U+00A0 shown as plain spaces, one byte short each) is
-        repaired where the hash allows. Prints OK or MISMATCH; exit status 1 on
+        no-break spaces (U+00A0 shown as plain spaces, one byte short each), or
+        only by blank lines shown as single line breaks, is repaired where the
+        hash allows. Prints OK or MISMATCH; exit status 1 on
         a mismatch.
 
     python3 tests/real/restore.py status
@@ -27,6 +28,7 @@ excerpt is easiest to copy out as the JSON string literal it is in the answer
 import csv
 import hashlib
 import itertools
+import math
 import json
 import sys
 from pathlib import Path
@@ -109,6 +111,25 @@ def repairs(text, missing):
             yield list(pos)
 
 
+def newline_repairs(text, missing):
+    """Texts with `missing` single line breaks made blank lines (a page that
+    separates some paragraphs by a blank line shown as one break): the first
+    ones, the last ones, then any, while the choices stay few."""
+    single = [
+        i
+        for i, c in enumerate(text)
+        if c == "\n"
+        and (i == 0 or text[i - 1] != "\n")
+        and (i + 1 == len(text) or text[i + 1] != "\n")
+    ]
+    if missing > len(single):
+        return
+    yield single[:missing]
+    yield single[len(single) - missing :]
+    if math.comb(len(single), missing) <= MAX_TRIES:
+        yield from (list(p) for p in itertools.combinations(single, missing))
+
+
 def put(name, copy):
     row = next((r for r in rows() if r["file"] == name), None)
     if row is None:
@@ -132,6 +153,15 @@ def put(name, copy):
     missing = size - len(b)
     if 0 < missing <= 40:
         chars = list(text)
+        for pos in newline_repairs(text, missing):
+            fixed = chars[:]
+            for i in pos:
+                fixed[i] = "\n\n"
+            fb = "".join(fixed).encode("utf-8")
+            if sha(fb) == want:
+                (TEXTS / name).write_bytes(fb)
+                print(f"{name}: OK ({missing} line breaks were blank lines)")
+                return 0
         for pos in repairs(text, missing):
             fixed = chars[:]
             for i in pos:
