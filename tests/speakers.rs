@@ -8,7 +8,8 @@
 //! sentence about the inspection that names the inspector ('Lead inspector
 //! Jo Fenwick was impressed with its "..."') is the inspector's; words
 //! someone told the inspectors are not the inspectorate's; a police rank
-//! ('Ch Supt') is no part of a name.
+//! ('Ch Supt') is no part of a name; 'The service said it had "..."' is the
+//! service speaking, but 'Inspectors said the service was "..."' is not.
 
 mod support;
 
@@ -139,4 +140,24 @@ fn a_police_rank_before_a_name_is_no_part_of_it() {
     let quotes = rec["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
+}
+
+#[test]
+fn the_service_as_the_whole_subject_speaks_for_the_service_and_only_then() {
+    let text = "Fire service improves\n\nHMICFRS has inspected Fenwick Fire and Rescue \
+                Service.\n\nThe service said it had \"made great strides in every area we \
+                were asked to look at\".\n\nInspectors said the service was \"doing a very \
+                good job of keeping people safe\".\n";
+    let rec = record_of(text);
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert_eq!(
+        quotes[0]["speaker"]["name"], "Fenwick Fire and Rescue Service",
+        "{quotes:?}"
+    );
+    assert_eq!(quotes[0]["speaker"]["kind"], "organisation", "{quotes:?}");
+    assert_ne!(
+        quotes[1]["speaker"]["name"], "Fenwick Fire and Rescue Service",
+        "{quotes:?}"
+    );
 }

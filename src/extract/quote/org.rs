@@ -144,16 +144,33 @@ fn names_ending_in<'h>(
 /// 'the health board'): per `org_references` ('force: Police Constabulary'),
 /// the first name in the text before `at` that ends with one of the listed
 /// heads (the body an article is about is usually named first).
+///
+/// The phrases of `org_subject_references` ('service: Service') refer to a
+/// body only as the whole subject ('The service said it had ...'): elsewhere
+/// in a speaker phrase ('Inspectors said the service ...') they are what was
+/// inspected, not who speaks.
 pub(super) fn org_referred(ctx: &Ctx, w: &str, at: usize) -> Option<String> {
-    let lower = format!(" {} ", words_of(w).join(" ").to_lowercase());
+    let words = words_of(w).join(" ").to_lowercase();
+    let lower = format!(" {words} ");
     let text = ctx.text();
     let hay = &text[..at.min(text.len())];
-    for entry in ctx.rules.list("org_references") {
+    let anywhere = ctx.rules.list("org_references").iter().map(|e| (e, false));
+    let subject = ctx
+        .rules
+        .list("org_subject_references")
+        .iter()
+        .map(|e| (e, true));
+    for (entry, whole) in anywhere.chain(subject) {
         let Some((key, heads)) = entry.split_once(':') else {
             continue;
         };
         let key = key.trim().to_lowercase();
-        if !lower.contains(&format!(" {key} ")) && !lower.contains(&format!(" {key}'s ")) {
+        let refers = if whole {
+            words == format!("the {key}")
+        } else {
+            lower.contains(&format!(" {key} ")) || lower.contains(&format!(" {key}'s "))
+        };
+        if !refers {
             continue;
         }
         let mut best: Option<(usize, String)> = None;
