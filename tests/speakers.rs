@@ -9,7 +9,9 @@
 //! Jo Fenwick was impressed with its "..."') is the inspector's; words
 //! someone told the inspectors are not the inspectorate's; a police rank
 //! ('Ch Supt') is no part of a name; 'The service said it had "..."' is the
-//! service speaking, but 'Inspectors said the service was "..."' is not.
+//! service speaking, but 'Inspectors said the service was "..."' is not; a
+//! post's remit in capitals ('lead for Education and Learning') ends before
+//! the name.
 
 mod support;
 
@@ -160,4 +162,15 @@ fn the_service_as_the_whole_subject_speaks_for_the_service_and_only_then() {
         quotes[1]["speaker"]["name"], "Fenwick Fire and Rescue Service",
         "{quotes:?}"
     );
+}
+
+#[test]
+fn a_posts_remit_written_in_capitals_is_no_part_of_the_name_after_it() {
+    let text = "Nursery graded weak\n\nThe Care Inspectorate has graded Larch Nursery weak.\n\n\
+                The council's strategic lead for Education and Learning Jo Fenwick said: \"We \
+                are working with the nursery on every point the inspectors raised.\"\n";
+    let rec = record_of(text);
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
 }
