@@ -15,7 +15,9 @@
 //! named with it ('children's services in Rutland'); 'Learning' and 'Academy'
 //! are no part of a place ('schools in The Fenmoor Learning Academy Trust'); a
 //! caption's credit glued onto a name is no part of it ('HMP Fenmoor Credit:'); a
-//! youth justice service of a city keeps 'City' in its place, a council drops it.
+//! youth justice service of a city keeps 'City' in its place, a council drops it;
+//! 'the Fenmoor home' places the care home the article names, 'A NURSING home'
+//! places nothing.
 
 mod support;
 
@@ -462,4 +464,21 @@ fn a_fostering_agency_is_placed_past_a_street_with_a_compass_word() {
         Some("Fenwick"),
         "{s:?}"
     );
+}
+
+#[test]
+fn the_place_before_home_places_a_care_home_but_a_capitalised_kind_word_does_not() {
+    let text = "Care home rated outstanding\n\nLarch House has been rated outstanding by the \
+                Care Quality Commission.\n\nThe Fenwick Moor home, which cares for up to 40 \
+                residents, was praised for its leadership.\n";
+    let services = services_of(text);
+    assert_eq!(
+        locality(&services, "Larch House").as_deref(),
+        Some("Fenwick Moor"),
+        "{services:?}"
+    );
+    let text = "A NURSING home has been rated inadequate by the Care Quality Commission.\n\n\
+                Elm Lodge Nursing Home was told to improve its staffing.\n";
+    let services = services_of(text);
+    assert_eq!(locality(&services, "Elm Lodge Nursing Home"), None, "{services:?}");
 }
