@@ -17,7 +17,8 @@
 //! caption's credit glued onto a name is no part of it ('HMP Fenmoor Credit:'); a
 //! youth justice service of a city keeps 'City' in its place, a council drops it;
 //! 'the Fenmoor home' places the care home the article names, 'A NURSING home'
-//! places nothing.
+//! places nothing; 'in Mill Street in Oldacre' and ', near Kellbury,' give the
+//! town.
 
 mod support;
 
@@ -481,4 +482,22 @@ fn the_place_before_home_places_a_care_home_but_a_capitalised_kind_word_does_not
                 Elm Lodge Nursing Home was told to improve its staffing.\n";
     let services = services_of(text);
     assert_eq!(locality(&services, "Elm Lodge Nursing Home"), None, "{services:?}");
+}
+
+#[test]
+fn a_street_then_its_town_and_near_a_town_place_an_establishment() {
+    let text = "Surgery rated inadequate\n\nThe Care Quality Commission found Fenwick Medical \
+                Centre in Mill Street in Oldacre was failing patients.\n\nLarch Hall School, \
+                near Kellbury, was given a good rating by Ofsted.\n";
+    let services = services_of(text);
+    assert_eq!(
+        locality(&services, "Fenwick Medical Centre").as_deref(),
+        Some("Oldacre"),
+        "{services:?}"
+    );
+    assert_eq!(
+        locality(&services, "Larch Hall School").as_deref(),
+        Some("Kellbury"),
+        "{services:?}"
+    );
 }

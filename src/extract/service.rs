@@ -202,11 +202,13 @@ fn place_after(text: &str, end: usize, compass: &[String]) -> Option<String> {
     (words <= 2).then(|| format!("{head}{}", &rest[..at]))
 }
 
-/// The town in ', Arbroath,' right after `end`: one or two capitalised words
+/// The town in ', Arbroath,' (or ', near Arbroath,') right after `end`: one or two capitalised words
 /// closed by a comma, a full stop, a semicolon, a bracket, the line's end or a
 /// word in lower case ('Penley in March').
 fn place_after_comma(text: &str, end: usize) -> Option<String> {
     let rest = text.get(end..)?.strip_prefix(", ")?;
+    // ', near Cromer,' places it as ', Cromer,' does.
+    let rest = rest.strip_prefix("near ").unwrap_or(rest);
     let stop = rest
         .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != ' ')
         .unwrap_or(rest.len());
@@ -2073,6 +2075,9 @@ mod tests {
         assert_eq!(place_after_comma(t, 13), None);
         let t = "Larch Nursery, Fenwick and Birch Nursery";
         assert_eq!(place_after_comma(t, 13), None);
+        // 'near' the town places it there too.
+        let t = "Larch Nursery, near Oldacre, was rated";
+        assert_eq!(place_after_comma(t, 13).as_deref(), Some("Oldacre"));
     }
 
     #[test]
