@@ -9,7 +9,8 @@
 //! the subject ('the A&E at Larch Hospital'). A
 //! list in brackets runs over its semicolons. Inside a quotation, areas are
 //! read only when the speaker reports a grading ('"The inspectors rated the
-//! hospital good for safe ...').
+//! hospital good for safe ...'). When a grade was given ('in either 2022 or
+//! 2023') is no area.
 
 mod support;
 
@@ -207,4 +208,13 @@ fn an_area_whose_name_holds_a_grade_word_stays_in_its_list() {
     ] {
         assert!(has(&r, scope, "Good"), "{scope} not in {r:?}");
     }
+}
+
+#[test]
+fn when_a_grade_was_given_is_no_area() {
+    let r = ratings_of(
+        "Fenwick nurseries rated\n\nOf the 30 nurseries and preschools in the Fenwick area \
+         inspected in either 2022 or 2023, 25 are currently rated as 'Good' by Ofsted.\n",
+    );
+    assert!(!r.iter().any(|(s, _)| s.contains("2022")), "{r:?}");
 }

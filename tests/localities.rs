@@ -481,7 +481,11 @@ fn the_place_before_home_places_a_care_home_but_a_capitalised_kind_word_does_not
     let text = "A NURSING home has been rated inadequate by the Care Quality Commission.\n\n\
                 Elm Lodge Nursing Home was told to improve its staffing.\n";
     let services = services_of(text);
-    assert_eq!(locality(&services, "Elm Lodge Nursing Home"), None, "{services:?}");
+    assert_eq!(
+        locality(&services, "Elm Lodge Nursing Home"),
+        None,
+        "{services:?}"
+    );
 }
 
 #[test]
