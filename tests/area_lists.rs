@@ -10,7 +10,9 @@
 //! list in brackets runs over its semicolons. Inside a quotation, areas are
 //! read only when the speaker reports a grading ('"The inspectors rated the
 //! hospital good for safe ...'). When a grade was given ('in either 2022 or
-//! 2023') is no area.
+//! 2023') is no area. A youth justice service's acronym in the subject makes
+//! the grade its own, unless it only runs the subject ('set up by Fenwick
+//! YOT').
 
 mod support;
 
@@ -217,4 +219,24 @@ fn when_a_grade_was_given_is_no_area() {
          inspected in either 2022 or 2023, 25 are currently rated as 'Good' by Ofsted.\n",
     );
     assert!(!r.iter().any(|(s, _)| s.contains("2022")), "{r:?}");
+}
+
+#[test]
+fn a_youth_justice_service_named_as_the_subject_is_graded_overall_unless_it_runs_the_subject() {
+    let r = ratings_of(
+        "Fenwick YJS report\n\nHM Inspectorate of Probation has published its inspection \
+         of Fenwick Youth Justice Service.\n\nFenwick YJS was rated as requires improvement \
+         by inspectors.\n",
+    );
+    assert!(has(&r, "overall", "Requires improvement"), "{r:?}");
+    let r = ratings_of(
+        "Fenwick YOT report\n\nHM Inspectorate of Probation has rated Fenwick Youth \
+         Offending Team good.\n\nResettlement work and restorative justice set up by Fenwick \
+         Youth Offending Team (YOT) were separately rated outstanding.\n",
+    );
+    assert!(
+        r.iter()
+            .any(|(s, v)| s.contains("restorative justice") && v == "Outstanding"),
+        "{r:?}"
+    );
 }
