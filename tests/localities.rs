@@ -18,7 +18,8 @@
 //! youth justice service of a city keeps 'City' in its place, a council drops it;
 //! 'the Fenmoor home' places the care home the article names, 'A NURSING home'
 //! places nothing; 'in Mill Street in Oldacre' and ', near Kellbury,' give the
-//! town.
+//! town; a quantifier before a name ('Both Larch Medical Centre') is no part
+//! of it.
 
 mod support;
 
@@ -504,4 +505,13 @@ fn a_street_then_its_town_and_near_a_town_place_an_establishment() {
         Some("Kellbury"),
         "{services:?}"
     );
+}
+
+#[test]
+fn a_quantifier_or_a_headlines_verb_before_a_name_is_no_part_of_it() {
+    let text = "Surgeries rated\n\nBoth Larch Medical Centre and Elm Medical Centre, run by \
+                Fenwick Healthcare, were rated inadequate by the Care Quality Commission.\n";
+    let names: Vec<String> = services_of(text).into_iter().map(|(n, _)| n).collect();
+    assert!(names.contains(&"Larch Medical Centre".to_string()), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("Both")), "{names:?}");
 }
