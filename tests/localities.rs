@@ -512,6 +512,9 @@ fn a_quantifier_or_a_headlines_verb_before_a_name_is_no_part_of_it() {
     let text = "Surgeries rated\n\nBoth Larch Medical Centre and Elm Medical Centre, run by \
                 Fenwick Healthcare, were rated inadequate by the Care Quality Commission.\n";
     let names: Vec<String> = services_of(text).into_iter().map(|(n, _)| n).collect();
-    assert!(names.contains(&"Larch Medical Centre".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"Larch Medical Centre".to_string()),
+        "{names:?}"
+    );
     assert!(!names.iter().any(|n| n.starts_with("Both")), "{names:?}");
 }
