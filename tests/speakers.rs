@@ -15,7 +15,13 @@
 
 mod support;
 
+use serde_json::Value;
 use support::record_of;
+
+/// The quotes of the record of the one article `text`.
+fn quotes_of(text: &str) -> Vec<Value> {
+    record_of(text)["quotes"].as_array().unwrap().clone()
+}
 
 #[test]
 fn a_council_quoted_by_name_speaks_as_the_council_not_its_service() {
@@ -47,8 +53,7 @@ fn a_passive_sentence_after_a_quotation_names_no_speaker() {
         "Prison failing\n\nHM Chief Inspector of Prisons Jo Fenwick published the report on \
                 HMP Oldacre. Ms Fenwick said the prison had \"failed in its duty to keep men \
                 safe.\" It was found to be one of the most violent jails.\n";
-    let rec = record_of(text);
-    let quotes = rec["quotes"].as_array().unwrap();
+    let quotes = quotes_of(text);
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
 }
@@ -59,8 +64,7 @@ fn a_site_named_before_a_pronoun_is_no_person() {
                 Bay in April.\nThe inspector said Kestrel Bay had \"some of the better run \
                 workshops\" she had seen.\nIn the report, she wrote: \"The offender management \
                 unit was staffed by an impressive team.\"\n";
-    let rec = record_of(text);
-    let quotes = rec["quotes"].as_array().unwrap();
+    let quotes = quotes_of(text);
     let last = quotes.last().unwrap();
     assert_eq!(last["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
 }
@@ -71,8 +75,7 @@ fn a_clause_closing_the_phrase_before_a_quote_names_its_own_subject() {
         "School praised\n\nA proud headteacher, Jo Fenwick, has praised staff after a recent \
                 Ofsted report found the school \"is improving towards being outstanding\".\n\n\
                 \"We are delighted,\" said Ms Fenwick after the meeting.\n";
-    let rec = record_of(text);
-    let quotes = rec["quotes"].as_array().unwrap();
+    let quotes = quotes_of(text);
     let speaker_of = |start: &str| {
         quotes
             .iter()
@@ -99,8 +102,7 @@ fn a_chief_inspectors_title_is_the_head_the_text_names_by_any_rule() {
     let text = "Prison in crisis\n\nPeter Clarke said the jail was in a terrible state.\n\n\
                 HM Chief Inspector of Prisons has called on the minister to launch an inquiry \
                 into how HMP Fenwick has \"slipped into crisis\" in only 18 months.\n";
-    let rec = record_of(text);
-    let quotes = rec["quotes"].as_array().unwrap();
+    let quotes = quotes_of(text);
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Peter Clarke", "{quotes:?}");
 }
@@ -111,8 +113,7 @@ fn a_partial_quote_in_a_sentence_naming_the_inspector_is_the_inspectors() {
                 Lead inspector Jo Fenwick was impressed with the school's \"curriculum that \
                 meets every pupil's needs\" and its leaders.\n\nInspectors said the school \
                 was \"a calm and happy place to learn\".\n";
-    let rec = record_of(text);
-    let quotes = rec["quotes"].as_array().unwrap();
+    let quotes = quotes_of(text);
     assert_eq!(quotes.len(), 2, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["kind"], "person", "{quotes:?}");
@@ -124,8 +125,7 @@ fn words_someone_told_the_inspectors_are_not_the_inspectorates() {
     let text = "Care home rated good\n\nThe Care Quality Commission has rated Larch House \
                 good.\n\nOne resident told inspectors that \"the staff here always make time \
                 for us\".\n";
-    let rec = record_of(text);
-    let quotes = rec["quotes"].as_array().unwrap();
+    let quotes = quotes_of(text);
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert!(
         quotes[0]["speaker"].is_null() || quotes[0]["speaker"]["name"] != "Care Quality Commission",
@@ -138,8 +138,7 @@ fn a_police_rank_before_a_name_is_no_part_of_it() {
     let text = "Children's services told to improve\n\nOfsted rated Oldacre Council's \
                 children's services as requires improvement.\n\nOldacre's Ch Supt Jo Fenwick \
                 added: \"We are working hard with the council to address the findings.\"\n";
-    let rec = record_of(text);
-    let quotes = rec["quotes"].as_array().unwrap();
+    let quotes = quotes_of(text);
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
 }
@@ -150,8 +149,7 @@ fn the_service_as_the_whole_subject_speaks_for_the_service_and_only_then() {
                 Service.\n\nThe service said it had \"made great strides in every area we \
                 were asked to look at\".\n\nInspectors said the service was \"doing a very \
                 good job of keeping people safe\".\n";
-    let rec = record_of(text);
-    let quotes = rec["quotes"].as_array().unwrap();
+    let quotes = quotes_of(text);
     assert_eq!(quotes.len(), 2, "{quotes:?}");
     assert_eq!(
         quotes[0]["speaker"]["name"], "Fenwick Fire and Rescue Service",
@@ -169,8 +167,7 @@ fn a_posts_remit_written_in_capitals_is_no_part_of_the_name_after_it() {
     let text = "Nursery graded weak\n\nThe Care Inspectorate has graded Larch Nursery weak.\n\n\
                 The council's strategic lead for Education and Learning Jo Fenwick said: \"We \
                 are working with the nursery on every point the inspectors raised.\"\n";
-    let rec = record_of(text);
-    let quotes = rec["quotes"].as_array().unwrap();
+    let quotes = quotes_of(text);
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
 }
