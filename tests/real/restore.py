@@ -130,6 +130,24 @@ def newline_repairs(text, missing):
         yield from (list(p) for p in itertools.combinations(single, missing))
 
 
+def fixes(text, missing):
+    """Repaired copies of `text`, each with what was repaired, likeliest
+    first: blank lines shown as single line breaks, then no-break spaces
+    shown as plain ones."""
+    chars = list(text)
+
+    def with_at(pos, s):
+        fixed = chars[:]
+        for i in pos:
+            fixed[i] = s
+        return "".join(fixed)
+
+    for pos in newline_repairs(text, missing):
+        yield with_at(pos, "\n\n"), f"{missing} line breaks were blank lines"
+    for pos in repairs(text, missing):
+        yield with_at(pos, NBSP), f"{missing} plain spaces were no-break spaces"
+
+
 def put(name, copy):
     row = next((r for r in rows() if r["file"] == name), None)
     if row is None:
@@ -152,24 +170,11 @@ def put(name, copy):
     b = text.encode("utf-8")
     missing = size - len(b)
     if 0 < missing <= 40:
-        chars = list(text)
-        for pos in newline_repairs(text, missing):
-            fixed = chars[:]
-            for i in pos:
-                fixed[i] = "\n\n"
-            fb = "".join(fixed).encode("utf-8")
+        for fixed, what in fixes(text, missing):
+            fb = fixed.encode("utf-8")
             if sha(fb) == want:
                 (TEXTS / name).write_bytes(fb)
-                print(f"{name}: OK ({missing} line breaks were blank lines)")
-                return 0
-        for pos in repairs(text, missing):
-            fixed = chars[:]
-            for i in pos:
-                fixed[i] = NBSP
-            fb = "".join(fixed).encode("utf-8")
-            if sha(fb) == want:
-                (TEXTS / name).write_bytes(fb)
-                print(f"{name}: OK ({missing} plain spaces were no-break spaces)")
+                print(f"{name}: OK ({what})")
                 return 0
     print(f"{name}: MISMATCH: {len(b)} bytes against {size}; sha256 {sha(b)[:12]} against {want[:12]}")
     return 1
