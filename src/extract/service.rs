@@ -202,9 +202,9 @@ fn place_after(text: &str, end: usize, compass: &[String]) -> Option<String> {
     (words <= 2).then(|| format!("{head}{}", &rest[..at]))
 }
 
-/// The town in ', Arbroath,' (or ', near Arbroath,') right after `end`: one or two capitalised words
-/// closed by a comma, a full stop, a semicolon, a bracket, the line's end or a
-/// word in lower case ('Penley in March').
+/// The town in ', Arbroath,' (or ', near Arbroath,') right after `end`: one or
+/// two capitalised words closed by a comma, a full stop, a semicolon, a
+/// bracket, the line's end or a word in lower case ('Penley in March').
 fn place_after_comma(text: &str, end: usize) -> Option<String> {
     let rest = text.get(end..)?.strip_prefix(", ")?;
     // ', near Cromer,' places it as ', Cromer,' does.
