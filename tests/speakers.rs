@@ -11,7 +11,8 @@
 //! ('Ch Supt') is no part of a name; 'The service said it had "..."' is the
 //! service speaking, but 'Inspectors said the service was "..."' is not; a
 //! post's remit in capitals ('lead for Education and Learning') ends before
-//! the name.
+//! the name; a relative clause beside a name ('Mr Hale, who was elected
+//! in May, said') is no post.
 
 mod support;
 
@@ -170,4 +171,29 @@ fn a_posts_remit_written_in_capitals_is_no_part_of_the_name_after_it() {
     let quotes = quotes_of(text);
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Jo Fenwick", "{quotes:?}");
+}
+
+#[test]
+fn a_relative_clause_beside_a_name_takes_no_post_from_it() {
+    // 'Mr Hale, who was elected last May, said' names no post: the convener
+    // named in full before keeps the post his quote's attribution gave him.
+    let text = "Council apologises after inadequate rating\n\nOfsted has rated Fenwick \
+                children's services inadequate.\n\nFenwick Convener Joel Hale said: \"We \
+                have fallen short and we are sorry for it.\"\n\nMr Hale, who was elected last \
+                May, said the decline had lasted ten years.\n";
+    let rec = record_of(text);
+    let officials: Vec<(&str, &str)> = rec["officials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["name"].as_str().unwrap(),
+                o["role"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(officials.len(), 1, "{officials:?}");
+    assert_eq!(officials[0].0, "Joel Hale");
+    assert_eq!(officials[0].1, "Fenwick Convener");
 }
