@@ -432,6 +432,23 @@ fn holds_word_of(ctx: &Ctx, name: &str, lists: &[&str]) -> bool {
     })
 }
 
+/// True when `name` is one of `cited_outlets`, case and a leading 'The' aside.
+fn cited_outlet(ctx: &Ctx, name: &str) -> bool {
+    let bare = |s: &str| {
+        let s = s.trim();
+        let s = s
+            .strip_prefix("The ")
+            .or_else(|| s.strip_prefix("the "))
+            .unwrap_or(s);
+        s.to_lowercase()
+    };
+    let name = bare(name);
+    ctx.rules
+        .list("cited_outlets")
+        .iter()
+        .any(|o| bare(o) == name)
+}
+
 /// The publisher: a stated one (a `[[publisher]]` rule, or the site name cut
 /// off the headline, at priority 3), else the inspected body for its own
 /// statement, else the inspectorate for its own release. `cues` are the ids of
@@ -464,6 +481,15 @@ pub fn publisher(
         };
         let name = undoubled(name.trim_start_matches("the ")).to_string();
         if name.is_empty() || holds_word_of(ctx, &name, &["publisher_stopwords"]) {
+            continue;
+        }
+        // A rule that reads an outlet someone speaks to ('told the Eastbridge
+        // Post') passes over the national and wire outlets stories cite.
+        let citing = ctx
+            .rules
+            .list("citing_publisher_rules")
+            .contains(&rule.info.id);
+        if citing && cited_outlet(ctx, &name) {
             continue;
         }
         let key = (rule.def.priority, g.start);

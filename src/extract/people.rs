@@ -237,12 +237,7 @@ fn clean_role(s: &str) -> Option<String> {
             r = x;
         }
     }
-    // A relative clause set beside a name ('Jo Hale, who was elected in May,
-    // said') is no post: it would take the place of the one met before.
-    let relative = ["who ", "whose ", "which "]
-        .iter()
-        .any(|w| r.to_ascii_lowercase().starts_with(w));
-    (!r.is_empty() && !relative).then(|| r.to_string())
+    (!r.is_empty()).then(|| r.to_string())
 }
 
 impl People {

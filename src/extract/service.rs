@@ -1800,7 +1800,12 @@ fn core_service(ctx: &Ctx, out: Vec<Service>) -> Vec<Service> {
 /// a grade word names each of them. The kind is the one of the article's
 /// gazetteer mentions of those kinds (the most named, when it names two); a
 /// place followed by a capitalised word ('Oldacre PCC said') or not opening
-/// the sentence ('joins Fenwick as ...') names none.
+/// the sentence ('joins Fenwick as ...') names none. A list of two or more
+/// that ends the sentence after one of `roundup_list_openers` ('The worst
+/// were Oldacre, Fenwick and Marlowe.') names each too, when the sentence or
+/// the one before holds a grade word. An article that names no such body in
+/// full takes the kind its `roundup_kind_cues` ('forces', 'fire services')
+/// name most, at least twice.
 fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
     let kinds = ctx.rules.list("area_named_kinds");
     let mut counts: Vec<(&str, usize, &str)> = Vec::new();
@@ -1815,9 +1820,16 @@ fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
         }
     }
     // The most named kind; the first named between equals.
-    let Some(&(kind, _, rule)) = counts.iter().rev().max_by_key(|c| c.1) else {
+    let picked = counts
+        .iter()
+        .rev()
+        .max_by_key(|c| c.1)
+        .map(|&(k, _, r)| (k.to_string(), r.to_string()))
+        .or_else(|| roundup_kind_by_cues(ctx));
+    let Some((kind, rule)) = picked else {
         return Vec::new();
     };
+    let (kind, rule) = (kind.as_str(), rule.as_str());
     let mut places: Vec<&str> = ctx
         .rules
         .gazetteer
@@ -1840,22 +1852,14 @@ fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
             })
             .max()
     };
-    let mut out = Vec::new();
-    for sent in &ctx.doc.sentences {
-        let (start, end) = (sent.span.start, sent.span.end);
-        if ctx.doc.is_boilerplate(start) || !ctx.rules.rating_words.is_match(&text[start..end]) {
-            continue;
-        }
-        let mut at = start;
-        if text[at..end].starts_with("Both ") {
-            at += 5;
-        }
+    // The places listed from `at` ('A, B and C'), and where the list ends.
+    let list_at = |mut at: usize, end: usize| -> (Vec<NormSpan>, usize) {
         let mut found: Vec<NormSpan> = Vec::new();
         while let Some(len) = place_at(at) {
             found.push(NormSpan::new(at, at + len));
             at += len;
             let rest = &text[at..end];
-            let sep = [", ", " and ", " & "]
+            let sep = [", ", " and ", " & ", ", and "]
                 .iter()
                 .find(|s| rest.starts_with(**s) && place_at(at + s.len()).is_some());
             match sep {
@@ -1863,10 +1867,50 @@ fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
                 None => break,
             }
         }
-        // The list is the sentence's subject: a verb in lower case follows.
-        let rest = &text[at..end];
-        let verb = rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_ascii_lowercase());
-        if found.is_empty() || !verb {
+        (found, at)
+    };
+    let openers = ctx.rules.list("roundup_list_openers");
+    let graded = |i: usize| {
+        let s = ctx.doc.sentences[i].span;
+        ctx.rules.rating_words.is_match(&text[s.start..s.end])
+    };
+    let mut out = Vec::new();
+    for (i, sent) in ctx.doc.sentences.iter().enumerate() {
+        let (start, end) = (sent.span.start, sent.span.end);
+        if ctx.doc.is_boilerplate(start) {
+            continue;
+        }
+        let mut found: Vec<NormSpan> = Vec::new();
+        if graded(i) {
+            let mut at = start;
+            if text[at..end].starts_with("Both ") {
+                at += 5;
+            }
+            let (list, at) = list_at(at, end);
+            // The list is the sentence's subject: a verb in lower case follows.
+            let rest = &text[at..end];
+            let verb =
+                rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_ascii_lowercase());
+            if verb {
+                found = list;
+            }
+        }
+        // A list that closes the sentence after an opener ('... were A, B and C.').
+        if found.is_empty() && (graded(i) || i > 0 && graded(i - 1)) {
+            let sentence = &text[start..end];
+            for o in openers {
+                let Some(k) = sentence.rfind(o.as_str()) else {
+                    continue;
+                };
+                let (list, at) = list_at(start + k + o.len(), end);
+                let rest = text[at..end].trim_end();
+                if list.len() >= 2 && (rest.is_empty() || rest == ".") {
+                    found = list;
+                    break;
+                }
+            }
+        }
+        if found.is_empty() {
             continue;
         }
         let Some(para) = ctx.doc.paragraph_at(start) else {
@@ -1893,6 +1937,51 @@ fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// The kind of [`area_roundup`] for an article that names no body of the
+/// `area_named_kinds` in full: the one whose `roundup_kind_cues` ('police
+/// force: forces') occur most, as whole words and at least twice, with the
+/// id of its gazetteer's rule.
+fn roundup_kind_by_cues(ctx: &Ctx) -> Option<(String, String)> {
+    let lower = ctx.text().to_lowercase();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for item in ctx.rules.list("roundup_kind_cues") {
+        let Some((kind, cue)) = item.split_once(':') else {
+            continue;
+        };
+        let cue = cue.trim().to_lowercase();
+        let n = lower
+            .match_indices(&cue)
+            .filter(|&(i, m)| {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + m.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+            .count();
+        match counts.iter_mut().find(|c| c.0 == kind.trim()) {
+            Some(c) => c.1 += n,
+            None => counts.push((kind.trim(), n)),
+        }
+    }
+    // The most cued kind; the first listed between equals.
+    let &(kind, n) = counts.iter().rev().max_by_key(|c| c.1)?;
+    if n < 2 {
+        return None;
+    }
+    let rule = ctx
+        .rules
+        .phrase_tags
+        .iter()
+        .flatten()
+        .find_map(|t| match t.kind {
+            PhraseKind::Service { entry } if ctx.rules.gazetteer[entry].kind == kind => {
+                Some(ctx.rules.rules[t.rule].id.clone())
+            }
+            _ => None,
+        })?;
+    Some((kind.to_string(), rule))
 }
 
 /// The length of the start of `text` that spells `place`, any case, '&' and

@@ -194,8 +194,10 @@ pub(super) fn resolve(
             let abs = who.start + tokens[st].0;
             people.list[idx].mentions.push(abs);
             // Someone met before without a post, given one here ('Interim
-            // chief executive Jane Bell said').
-            if people.list[idx].role.is_none() {
+            // chief executive Jane Bell said'). Words beside the name that no
+            // `[[role]]` rule reads as a post are none ('Jo Hale, who was
+            // elected in May, said').
+            if people.list[idx].role.is_none() || people.list[idx].official.is_none() {
                 let end = tokens[st + len - 1].0 + tokens[st + len - 1].1.len();
                 if let Some(role) = role_in_phrase(ctx, w, tokens[st].0, end) {
                     if let Some(official) = role_is_official(ctx, &role) {

@@ -1,0 +1,63 @@
+//! Round-ups and the outlets a story cites: the real binary over small
+//! articles written for these tests. A fire or police round-up that lists the
+//! areas it graded at the end of a sentence ('... were: A, B and C.') names
+//! each area's service, even when it names none of them in full; a list with
+//! no grade word near it names none. A national outlet someone speaks to
+//! ('told the Financial Times') is not the site the story is on; a local
+//! paper is.
+
+mod support;
+
+use serde_json::Value;
+use support::record_of;
+
+/// (name, locality) of each service of `rec`.
+fn services(rec: &Value) -> Vec<(String, String)> {
+    rec["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["locality"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_list_closing_a_graded_sentence_names_each_area_of_a_fire_round_up() {
+    let text = "Fewer fire safety checks, watchdog finds\n\nFire services across England \
+                carry out fewer safety checks than they did, inspectors found.\n\nThe \
+                services rated requires improvement for their safety checks were: \
+                Cornwall, Surrey and Warwickshire.\n\nOther fire services were rated good.\n";
+    let got = services(&record_of(text));
+    for area in ["Cornwall", "Surrey", "Warwickshire"] {
+        assert!(
+            got.contains(&(area.to_string(), area.to_string())),
+            "{area} missing from {got:?}"
+        );
+    }
+    assert_eq!(got.len(), 3, "{got:?}");
+}
+
+#[test]
+fn a_list_with_no_grade_word_near_it_names_no_service() {
+    let text = "Fire services recruit\n\nFire services across England are recruiting \
+                staff this spring.\n\nThe counties taking part this year were Cornwall, \
+                Surrey and Warwickshire.\n\nMore fire services may join later.\n";
+    assert_eq!(services(&record_of(text)), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn a_national_outlet_spoken_to_is_not_the_publisher_but_a_local_paper_is() {
+    let cited = "Care home rated good\n\nThe Larch House care home has been rated good by \
+                 inspectors.\n\nIts manager told the Financial Times that staff were \
+                 delighted with the result.\n";
+    assert_eq!(record_of(cited)["publisher"], Value::Null);
+    let local = "Care home rated good\n\nThe Larch House care home has been rated good by \
+                 inspectors.\n\nIts manager told the Fenwick Gazette that staff were \
+                 delighted with the result.\n";
+    assert_eq!(record_of(local)["publisher"], "Fenwick Gazette");
+}
