@@ -19,7 +19,9 @@
 //! 'the Fenmoor home' places the care home the article names, 'A NURSING home'
 //! places nothing; 'in Mill Street in Oldacre' and ', near Kellbury,' give the
 //! town; a quantifier before a name ('Both Larch Medical Centre') is no part
-//! of it.
+//! of it; a place joined to the next name ('in Westshire and Priory Hospital
+//! Kellbury') ends before the 'and'; a name the excerpt cuts short is the
+//! service it begins.
 
 mod support;
 
@@ -517,4 +519,32 @@ fn a_quantifier_or_a_headlines_verb_before_a_name_is_no_part_of_it() {
         "{names:?}"
     );
     assert!(!names.iter().any(|n| n.starts_with("Both")), "{names:?}");
+}
+
+#[test]
+fn a_place_joined_to_the_next_name_ends_before_the_and() {
+    // 'Larch House in Westshire and Priory Hospital Kellbury in Eastshire':
+    // Larch House is in Westshire, not in 'Westshire and Priory Hospital ...'.
+    let got = services_of(
+        "\u{2022} Larch House in Westshire and Priory Hospital Kellbury in Eastshire both \
+         rated inadequate\n\nInspectors rated both Larch House, in Westshire, and Priory \
+         Hospital Kellbury, in Eastshire, inadequate.\n",
+    );
+    let larch = got.iter().find(|s| s.0 == "Larch House");
+    assert_eq!(
+        larch.and_then(|s| s.1.as_deref()),
+        Some("Westshire"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_name_the_excerpt_cuts_short_is_the_service_it_begins() {
+    // The text stops mid-word: 'Priory Hospital Kellb' is Priory Hospital Kellbury.
+    let got = services_of(
+        "Hospital rated inadequate\n\nInspectors rated Priory Hospital Kellbury in \
+         Westshire inadequate.\n\nMeanwhile, Priory Hospital Kellb",
+    );
+    let names: Vec<&str> = got.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(names, ["Priory Hospital Kellbury"], "{got:?}");
 }

@@ -57,6 +57,7 @@ fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
     let stop = ctx.rules.list("locality_stopwords");
     let trailing = ctx.rules.list("locality_trailing_stopwords");
     let mut words: Vec<&str> = s.split_whitespace().collect();
+
     // A caption's first word glued on by a scraper ('DartfordImage').
     if let Some(last) = words.last_mut() {
         if let Some(cut) = stop.iter().find_map(|x| {
@@ -102,6 +103,15 @@ fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
             .all(|w| compass.iter().any(|c| c.eq_ignore_ascii_case(w)))
     {
         words = before_trailing;
+    }
+    // A place joined to the next service's name ('in Westshire and Larch
+    // House Hospital'): the place ends before the 'and' when a word after it,
+    // stopwords dropped, is the head of a name (`joined_name_heads`).
+    let heads = ctx.rules.list("joined_name_heads");
+    if let Some(j) = words.iter().position(|w| *w == "and" || *w == "&") {
+        if words[j + 1..].iter().any(|w| heads.iter().any(|h| h == w)) {
+            words.truncate(j);
+        }
     }
     let out = words.join(" ");
     let out = out
@@ -1412,6 +1422,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             .is_some_and(|t| t.span.start <= at && at < t.span.end)
     };
     let mut out = Vec::new();
+    let mut cut_off: Vec<bool> = Vec::new();
     // The one service an article names is its subject, wherever it stands.
     let sole = groups.len() == 1;
     // A sentence that names two establishments or more and grades them
@@ -1627,6 +1638,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             }
             l => l,
         };
+        // Named only where the text stops mid-word: an excerpt cut short.
+        cut_off
+            .push(!spans.is_empty() && spans.iter().all(|s| ctx.text()[s.end..].trim().is_empty()));
         out.push(Service {
             name: best,
             acronym,
@@ -1640,6 +1654,18 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             rule: first.rule.clone(),
         });
     }
+    // A name the text's end cut short ('Priory Hospital Blandf') that begins
+    // another service's name is that service.
+    let names: Vec<String> = out.iter().map(|s| s.name.clone()).collect();
+    let mut i = 0;
+    out.retain(|s| {
+        let cut = cut_off[i];
+        i += 1;
+        !(cut
+            && names
+                .iter()
+                .any(|n| n.len() > s.name.len() && n.starts_with(s.name.as_str())))
+    });
     core_service(ctx, out)
 }
 
