@@ -21,7 +21,8 @@
 //! town; a quantifier before a name ('Both Larch Medical Centre') is no part
 //! of it; a place joined to the next name ('in Westshire and Priory Hospital
 //! Kellbury') ends before the 'and'; a name the excerpt cuts short is the
-//! service it begins.
+//! service it begins; 'of' left after a dropped word ('Staff of Larch Pre
+//! School') is no part of the name.
 
 mod support;
 
@@ -547,4 +548,15 @@ fn a_name_the_excerpt_cuts_short_is_the_service_it_begins() {
     );
     let names: Vec<&str> = got.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(names, ["Priory Hospital Kellbury"], "{got:?}");
+}
+
+#[test]
+fn an_of_left_after_a_dropped_leading_word_is_no_part_of_the_name() {
+    // 'Staff of Larch Pre School are ...': 'Staff' is dropped, and so is 'of'.
+    let got = services_of(
+        "Nursery rated outstanding\n\nStaff of Larch Pre School are delighted after the \
+         nursery was rated outstanding by Ofsted.\n",
+    );
+    let names: Vec<&str> = got.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(names, ["Larch Pre School"], "{got:?}");
 }
