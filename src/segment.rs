@@ -376,9 +376,15 @@ impl Document {
             }
             let mut span = para.span;
             let mut cut_by = None;
+            let mut site = None;
             for i in of_kind("strip") {
                 let hits = matcher::rule_hits_in(rules, i, text, span.start..span.end);
                 let Some(h) = hits.first() else { continue };
+                // A strip rule's `site` group is the site's name cut off the
+                // headline ('... - The Eastbridge Post'): the publisher.
+                if let Some(g) = h.group(rules, "site") {
+                    site = Some(g);
+                }
                 let cut = if let Some(g) = h.group(rules, "title") {
                     g
                 } else if h.span.start <= span.start {
@@ -453,6 +459,9 @@ impl Document {
                     span = NormSpan::new(span.start, span.start + lt.len());
                     break;
                 }
+            }
+            if self.site.is_none() {
+                self.site = site;
             }
             self.title = Some(Title { span, rule: cut_by });
             return;

@@ -4,7 +4,8 @@
 //! each area's service, even when it names none of them in full; a list with
 //! no grade word near it names none. A national outlet someone speaks to
 //! ('told the Financial Times') is not the site the story is on; a local
-//! paper is.
+//! paper is, and so is an outlet after the headline ('... - Eastbridge
+//! Post'), which is no part of it.
 
 mod support;
 
@@ -60,4 +61,13 @@ fn a_national_outlet_spoken_to_is_not_the_publisher_but_a_local_paper_is() {
                  inspectors.\n\nIts manager told the Fenwick Gazette that staff were \
                  delighted with the result.\n";
     assert_eq!(record_of(local)["publisher"], "Fenwick Gazette");
+}
+
+#[test]
+fn an_outlet_after_the_headline_is_cut_off_it_and_publishes_the_story() {
+    let text = "Fenwick care home rated good \u{2013} Eastbridge Post\n\nThe Larch House care \
+                home has been rated good by inspectors.\n";
+    let rec = record_of(text);
+    assert_eq!(rec["title"], "Fenwick care home rated good");
+    assert_eq!(rec["publisher"], "Eastbridge Post");
 }
