@@ -12,7 +12,8 @@
 //! service speaking, but 'Inspectors said the service was "..."' is not; a
 //! post's remit in capitals ('lead for Education and Learning') ends before
 //! the name; a relative clause beside a name ('Mr Hale, who was elected
-//! in May, said') is no post.
+//! in May, said') is no post; 'The report for Ysgol Bro Fenwick found' is the
+//! inspectorate speaking, not the school.
 
 mod support;
 
@@ -196,4 +197,14 @@ fn a_relative_clause_beside_a_name_takes_no_post_from_it() {
     assert_eq!(officials.len(), 1, "{officials:?}");
     assert_eq!(officials[0].0, "Joel Hale");
     assert_eq!(officials[0].1, "Fenwick Convener");
+}
+
+#[test]
+fn the_report_for_a_school_speaks_for_the_inspectorate_not_the_school() {
+    let text = "Two schools inspected\n\nEstyn inspected two schools in Fenwick.\n\nThe report \
+                for Ysgol Bro Fenwick found that overall the school is a setting in which \
+                \"nearly all pupils behave well\".\n";
+    let quotes = quotes_of(text);
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["speaker"]["name"], "Estyn", "{quotes:?}");
 }

@@ -697,8 +697,9 @@ fn is_auxiliary(ctx: &Ctx, word: &str) -> bool {
 
 /// True when the (lower-case) speaker phrase opens with a `report_words` word,
 /// after `speaker_leading_words` and a few modifiers, and goes on with 'of',
-/// 'into', 'on', 'by' or a comma: the report is the subject ('A review of the
-/// service, run by X, found'), not a word of someone's role.
+/// 'into', 'on', 'by', 'for', 'about' or a comma: the report is the subject
+/// ('A review of the service, run by X, found'; 'The report for Ysgol Bro
+/// Fenwick found'), not a word of someone's role.
 fn report_heads(ctx: &Ctx, lower: &str) -> bool {
     const MODIFIERS: [&str; 7] = [
         "latest",
@@ -723,7 +724,7 @@ fn report_heads(ctx: &Ctx, lower: &str) -> bool {
         let after = &rest[word.len()..];
         if report.iter().any(|r| r == word)
             && (after.starts_with(',')
-                || [" of ", " into ", " on ", " by "]
+                || [" of ", " into ", " on ", " by ", " for ", " about "]
                     .iter()
                     .any(|p| after.starts_with(p)))
         {
