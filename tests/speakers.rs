@@ -13,7 +13,8 @@
 //! post's remit in capitals ('lead for Education and Learning') ends before
 //! the name; a relative clause beside a name ('Mr Hale, who was elected
 //! in May, said') is no post; 'The report for Ysgol Bro Fenwick found' is the
-//! inspectorate speaking, not the school.
+//! inspectorate speaking, not the school; a number before a council ('Three
+//! Fenwick Council-run homes') is no part of its name.
 
 mod support;
 
@@ -207,4 +208,17 @@ fn the_report_for_a_school_speaks_for_the_inspectorate_not_the_school() {
     let quotes = quotes_of(text);
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Estyn", "{quotes:?}");
+}
+
+#[test]
+fn a_number_before_a_council_is_no_part_of_its_name() {
+    let text = "Homes rated outstanding\n\nThree Fenwick Council-run children's homes have been \
+                rated outstanding following Ofsted inspections.\n\nThe council said the results \
+                reaffirm its \"commitment to providing safe homes\".\n";
+    let quotes = quotes_of(text);
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(
+        quotes[0]["speaker"]["name"], "Fenwick Council",
+        "{quotes:?}"
+    );
 }

@@ -95,7 +95,10 @@ pub(super) fn name_before_head(ctx: &Ctx, before: &[&str], head: &str) -> Option
     if k == words.len() {
         return None;
     }
-    while k < words.len() && ["A", "An"].contains(&words[k]) {
+    // 'A', 'An', a number or a quantifier opens no body's name ('Three
+    // Fenwick Council-run homes'): `org_leading_stopwords`.
+    let leading = ctx.rules.list("org_leading_stopwords");
+    while k < words.len() && leading.iter().any(|w| w == words[k]) {
         k += 1;
     }
     let mut parts: Vec<&str> = words[k..].to_vec();
