@@ -95,8 +95,8 @@ pub(super) fn name_before_head(ctx: &Ctx, before: &[&str], head: &str) -> Option
     if k == words.len() {
         return None;
     }
-    // 'A', 'An', a number or a quantifier opens no body's name ('Three
-    // Fenwick Council-run homes'): `org_leading_stopwords`.
+    // 'A', 'An' or a quantifier opens no body's name ('Both Fenwick
+    // Council and ...'): `org_leading_stopwords`.
     let leading = ctx.rules.list("org_leading_stopwords");
     while k < words.len() && leading.iter().any(|w| w == words[k]) {
         k += 1;
@@ -139,7 +139,18 @@ fn names_ending_in<'h>(
         .filter_map(move |i| {
             let line_start = hay[..i].rfind('\n').map_or(0, |x| x + 1);
             let before: Vec<&str> = hay[line_start..i].split_whitespace().collect();
-            name_before_head(ctx, &before, head).map(|name| (i, name))
+            let name = name_before_head(ctx, &before, head)?;
+            // A count before a body named as a modifier ('Three Fenwick
+            // Council-run homes') counts the homes: `org_count_words`.
+            let modifier = hay[i + head.len()..].starts_with('-');
+            let counts = ctx.rules.list("org_count_words");
+            let name = match name.split_once(' ') {
+                Some((first, rest)) if modifier && counts.iter().any(|c| c == first) => {
+                    rest.to_string()
+                }
+                _ => name,
+            };
+            Some((i, name))
         })
 }
 
