@@ -1901,13 +1901,17 @@ fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
         ctx.rules.rating_words.is_match(&text[s.start..s.end])
     };
     let mut out = Vec::new();
+    // Whether the sentence before holds a grade word, each sentence's read once.
+    let mut graded_before = false;
     for (i, sent) in ctx.doc.sentences.iter().enumerate() {
         let (start, end) = (sent.span.start, sent.span.end);
+        let graded_here = graded(i);
+        let graded_prev = std::mem::replace(&mut graded_before, graded_here);
         if ctx.doc.is_boilerplate(start) {
             continue;
         }
         let mut found: Vec<NormSpan> = Vec::new();
-        if graded(i) {
+        if graded_here {
             let mut at = start;
             if text[at..end].starts_with("Both ") {
                 at += 5;
@@ -1922,7 +1926,7 @@ fn area_roundup(ctx: &Ctx, kept: &[Mention]) -> Vec<Mention> {
             }
         }
         // A list that closes the sentence after an opener ('... were A, B and C.').
-        if found.is_empty() && (graded(i) || i > 0 && graded(i - 1)) {
+        if found.is_empty() && (graded_here || graded_prev) {
             let sentence = &text[start..end];
             for o in openers {
                 let Some(k) = sentence.rfind(o.as_str()) else {
