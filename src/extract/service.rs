@@ -57,7 +57,6 @@ fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
     let stop = ctx.rules.list("locality_stopwords");
     let trailing = ctx.rules.list("locality_trailing_stopwords");
     let mut words: Vec<&str> = s.split_whitespace().collect();
-
     // A caption's first word glued on by a scraper ('DartfordImage').
     if let Some(last) = words.last_mut() {
         if let Some(cut) = stop.iter().find_map(|x| {

@@ -126,6 +126,7 @@ fn names_ending_in<'h>(
     skip: impl Fn(usize) -> bool + 'h,
 ) -> impl Iterator<Item = (usize, String)> + 'h {
     let b = hay.as_bytes();
+    let counts = ctx.rules.list("org_count_words");
     hay.match_indices(head)
         .map(|(i, _)| i)
         .filter(move |&i| {
@@ -143,7 +144,6 @@ fn names_ending_in<'h>(
             // A count before a body named as a modifier ('Three Fenwick
             // Council-run homes') counts the homes: `org_count_words`.
             let modifier = hay[i + head.len()..].starts_with('-');
-            let counts = ctx.rules.list("org_count_words");
             let name = match name.split_once(' ') {
                 Some((first, rest)) if modifier && counts.iter().any(|c| c == first) => {
                     rest.to_string()
