@@ -22,7 +22,9 @@
 //! of it; a place joined to the next name ('in Westshire and Priory Hospital
 //! Kellbury') ends before the 'and'; a name the excerpt cuts short is the
 //! service it begins; 'of' left after a dropped word ('Staff of Larch Pre
-//! School') is no part of the name.
+//! School') is no part of the name; a joint inspection of the services in an
+//! area is placed in the area, not its planning partnership; children's services
+//! a grade is said of are named after the council the article names.
 
 mod support;
 
@@ -559,4 +561,37 @@ fn an_of_left_after_a_dropped_leading_word_is_no_part_of_the_name() {
     );
     let names: Vec<&str> = got.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(names, ["Larch Pre School"], "{got:?}");
+}
+
+#[test]
+fn a_joint_inspection_of_an_areas_services_is_placed_in_the_area() {
+    // 'in Oldacre Community Planning Partnership': the area is Oldacre.
+    let got = services_of(
+        "Joint inspection finds strengths\n\nThe Care Inspectorate published the findings of a \
+         joint inspection of services for children and young people in the Oldacre Community \
+         Planning Partnership.\n",
+    );
+    assert_eq!(
+        got,
+        [(
+            "services for children and young people".to_string(),
+            Some("Oldacre".to_string())
+        )],
+    );
+}
+
+#[test]
+fn childrens_services_a_grade_is_said_of_are_the_councils() {
+    // 'rated children's services as inadequate', the council named in the lead.
+    let got = services_of(
+        "Council accepts findings\n\nFenshire Council has said it accepts the findings of an \
+         Ofsted report that describes children's services in the county as inadequate.\n",
+    );
+    assert_eq!(
+        got,
+        [(
+            "Fenshire Council children's services".to_string(),
+            Some("Fenshire".to_string())
+        )],
+    );
 }
