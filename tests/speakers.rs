@@ -14,7 +14,8 @@
 //! the name; a relative clause beside a name ('Mr Hale, who was elected
 //! in May, said') is no post; 'The report for Ysgol Bro Fenwick found' is the
 //! inspectorate speaking, not the school; a number before a council ('Three
-//! Fenwick Council-run homes') is no part of its name.
+//! Fenwick Council-run homes') is no part of its name; a surname quoted
+//! before the text gives the full name ('Moor says') is the person named later.
 
 mod support;
 
@@ -221,4 +222,15 @@ fn a_number_before_a_council_is_no_part_of_its_name() {
         quotes[0]["speaker"]["name"], "Fenwick Council",
         "{quotes:?}"
     );
+}
+
+#[test]
+fn a_surname_quoted_before_the_full_name_is_given_is_that_person() {
+    // A caption quotes 'Moor' above the paragraph that names Justin Moor.
+    let text = "Youth justice service praised\n\n'We saw a service that is keen to help \
+                children,' Moor says in his report. Picture: inspectorate\n\nThe service was \
+                rated good, said the chief inspector of probation, Justin Moor.\n";
+    let quotes = quotes_of(text);
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["speaker"]["name"], "Justin Moor", "{quotes:?}");
 }

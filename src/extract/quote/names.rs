@@ -176,9 +176,23 @@ pub(super) fn new_name_at(ctx: &Ctx, tokens: &[Tok]) -> Option<(usize, usize)> {
 /// is part of: 'Justin Russell' for 'Russell'.
 pub(in crate::extract) fn full_name_before(ctx: &Ctx, bare: &str, at: usize) -> Option<String> {
     let text = ctx.text();
-    let hay = &text[..at.min(text.len())];
+    full_name_in(ctx, bare, &text[..at.min(text.len())], 0, true)
+}
+
+/// A full name the text gives only after `at` for a surname met first alone
+/// (a caption or standfirst quoting 'Russell' above the paragraph that names
+/// 'Justin Russell'): the first such name. First names are not looked up
+/// ahead.
+pub(in crate::extract) fn full_name_after(ctx: &Ctx, bare: &str, at: usize) -> Option<String> {
+    let text = ctx.text();
+    full_name_in(ctx, bare, text, at.min(text.len()), false)
+}
+
+/// The first full name `bare` is part of among its whole-word places in `hay`
+/// at or after `from`; a first name is completed only `with_first` names.
+fn full_name_in(ctx: &Ctx, bare: &str, hay: &str, from: usize, with_first: bool) -> Option<String> {
     let bytes = hay.as_bytes();
-    for (i, _) in hay.match_indices(bare) {
+    for (i, _) in hay.match_indices(bare).filter(|&(i, _)| i >= from) {
         let end = i + bare.len();
         let before_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         let after_ok = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
@@ -196,6 +210,9 @@ pub(in crate::extract) fn full_name_before(ctx: &Ctx, bare: &str, at: usize) -> 
             if let Some((n, None)) = clean_person_name(ctx, &cand) {
                 return Some(n);
             }
+        }
+        if !with_first {
+            continue;
         }
         let rest = &hay[end..];
         if let Some(nw) = rest

@@ -2,8 +2,8 @@
 //! already found or a new name, a role, the inspectorate, a body, a pronoun.
 
 use super::names::{
-    candidate_order, cap_runs, full_name_before, is_name_word, last_name_before, new_name_at,
-    tokenize,
+    candidate_order, cap_runs, full_name_after, full_name_before, is_name_word, last_name_before,
+    new_name_at, tokenize,
 };
 use super::org::{org_before, org_in, org_named, org_referred, words_of};
 use crate::extract::people::{clean_person_name, org_of_role, role_is_official, People, Person};
@@ -257,7 +257,14 @@ pub(super) fn resolve(
             let bare = clean_person_name(ctx, &raw.join(" "))
                 .map(|(n, _)| n)
                 .unwrap_or_else(|| raw.join(" "));
-            if let Some(full) = full_name_before(ctx, &bare, at) {
+            // Named in full only further on: someone the text names in
+            // full elsewhere as a person ('said chief inspector Justin
+            // Russell'), not any capitalised pair that ends with the word.
+            let ahead = || {
+                full_name_after(ctx, &bare, at)
+                    .filter(|f| people.lookup(f).is_some_and(|(_, exact)| exact))
+            };
+            if let Some(full) = full_name_before(ctx, &bare, at).or_else(ahead) {
                 let honorific = clean_person_name(ctx, &raw.join(" ")).and_then(|(_, h)| h);
                 if let Some((idx, _)) = people.lookup(&full) {
                     people.list[idx].mentions.push(who.start + tokens[st].0);
