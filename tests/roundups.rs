@@ -5,7 +5,9 @@
 //! no grade word near it names none. A national outlet someone speaks to
 //! ('told the Financial Times') is not the site the story is on; a local
 //! paper is, and so is an outlet after the headline ('... - Eastbridge
-//! Post'), which is no part of it.
+//! Post'), which is no part of it. A police and crime commissioner's statement
+//! that writes its office as a place's possessive ('Wrexford's Police and Crime
+//! Commissioner') is published by the office under its name.
 
 mod support;
 
@@ -70,4 +72,16 @@ fn an_outlet_after_the_headline_is_cut_off_it_and_publishes_the_story() {
     let rec = record_of(text);
     assert_eq!(rec["title"], "Fenwick care home rated good");
     assert_eq!(rec["publisher"], "Eastbridge Post");
+}
+
+#[test]
+fn a_commissioners_office_written_as_a_possessive_publishes_under_its_name() {
+    // 'Wrexford's Police and Crime Commissioner': the office, not the force.
+    let text = "Commissioner responds to inspection of Wrexford Police\n\nJo Hale, \
+                Wrexford\u{2019}s Police and Crime Commissioner, has written to the \
+                inspectorate after its PEEL report rated Wrexford Police as requires \
+                improvement.\n\n\"We have work to do,\" she said.\n";
+    let rec = record_of(text);
+    assert_eq!(rec["doc_type"], "council_statement", "{rec}");
+    assert_eq!(rec["publisher"], "Wrexford Police and Crime Commissioner");
 }

@@ -41,6 +41,30 @@ pub fn clean_name(s: &str) -> String {
         .to_string()
 }
 
+/// A publisher's name without the possessive of the place that opens it
+/// when one of `publisher_possessive_heads` follows ('Wrexford's Police and
+/// Crime Commissioner' is 'Wrexford Police and Crime Commissioner').
+fn possessive_dropped(ctx: &Ctx, name: String) -> String {
+    let Some((place, rest)) = name.split_once(' ') else {
+        return name;
+    };
+    let Some(place) = place
+        .strip_suffix("'s")
+        .or_else(|| place.strip_suffix("\u{2019}s"))
+    else {
+        return name;
+    };
+    let heads = ctx.rules.list("publisher_possessive_heads");
+    if heads
+        .iter()
+        .any(|h| rest.split(' ').next() == Some(h.as_str()))
+    {
+        format!("{place} {rest}")
+    } else {
+        name
+    }
+}
+
 /// Title, byline, credits and inspectorate.
 pub fn extract(ctx: &Ctx, prov: &mut BTreeMap<String, Provenance>) -> Meta {
     let mut meta = Meta::default();
@@ -477,7 +501,7 @@ pub fn publisher(
         // ('The BBC is not responsible ...' is BBC News).
         let name = match &rule.def.value {
             Some(v) => v.clone(),
-            None => clean_name(&ctx.orig_str(g)),
+            None => possessive_dropped(ctx, clean_name(&ctx.orig_str(g))),
         };
         let name = undoubled(name.trim_start_matches("the ")).to_string();
         if name.is_empty() || holds_word_of(ctx, &name, &["publisher_stopwords"]) {
