@@ -24,7 +24,9 @@
 //! service it begins; 'of' left after a dropped word ('Staff of Larch Pre
 //! School') is no part of the name; a joint inspection of the services in an
 //! area is placed in the area, not its planning partnership; children's services
-//! a grade is said of are named after the council the article names.
+//! a grade is said of are named after the council the article names; a
+//! provider named without its kind is placed by the description after its
+//! name ('Kellmoor, a care home in Oldacre,') or its address.
 
 mod support;
 
@@ -593,5 +595,26 @@ fn childrens_services_a_grade_is_said_of_are_the_councils() {
             "Fenshire Council children's services".to_string(),
             Some("Fenshire".to_string())
         )],
+    );
+}
+
+#[test]
+fn a_provider_named_without_its_kind_is_placed_by_its_description_or_address() {
+    let described = services_of(
+        "Home told to improve\n\nA team from the Care Quality Commission has declared Kellmoor, \
+         a 40 bedroom property for elderly people in Oldacre, as \"requiring improvement\" \
+         following an unannounced visit.\n\nThe home must improve.\n",
+    );
+    assert_eq!(
+        described,
+        [("Kellmoor".to_string(), Some("Oldacre".to_string()))]
+    );
+    let addressed = services_of(
+        "Home rated inadequate\n\nLarchmere, on Mill Road in Fenwick, was given an \
+         'inadequate' rating by Ofsted after a visit in May.\n",
+    );
+    assert_eq!(
+        addressed,
+        [("Larchmere".to_string(), Some("Fenwick".to_string()))]
     );
 }
