@@ -688,6 +688,23 @@ fn part_of(short: &str, long: &str, end: End) -> bool {
     }
 }
 
+/// True when `short` is `long` with its middle words left out: two words,
+/// the first and the last of `long` ('Larch School' for 'The Larch
+/// Community Primary School'), a leading 'The' aside. Within one article a
+/// headline or a later line shortens an establishment's name so.
+fn shortened(short: &str, long: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        let s = s.replace('\u{2019}', "'");
+        let mut w: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
+        if w.first().is_some_and(|f| f == "the") {
+            w.remove(0);
+        }
+        w
+    };
+    let (s, l) = (words(short), words(long));
+    s.len() == 2 && l.len() >= 3 && s[0] == l[0] && s[1] == l[l.len() - 1]
+}
+
 /// `possessive_body_words`: a locality ending in one of them ('Oldacre
 /// Council') is a body, whose possessive the name keeps.
 fn lead_body_words<'a>(ctx: &'a Ctx) -> impl Iterator<Item = &'a String> {
@@ -1356,6 +1373,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
                     || core_name(ctx, &x.name) == core_name(ctx, &m.name)
                     || part_of(&x.name, &m.name, End::Start)
                     || part_of(&m.name, &x.name, End::Start)
+                    || shortened(&x.name, &m.name)
+                    || shortened(&m.name, &x.name)
                     || (x.kind == m.kind
                         && (part_of(&x.name, &m.name, End::Finish)
                             || part_of(&m.name, &x.name, End::Finish)))
@@ -2078,9 +2097,25 @@ pub(crate) fn find_all(text: &str, needle: &str) -> Vec<NormSpan> {
 #[cfg(test)]
 mod tests {
     use super::{
-        area_of_joint, as_written, part_of, place_after_comma, without_opening_the, written_len,
-        End,
+        area_of_joint, as_written, part_of, place_after_comma, shortened, without_opening_the,
+        written_len, End,
     };
+
+    #[test]
+    fn a_first_and_last_word_name_is_short_for_the_full_one() {
+        assert!(shortened(
+            "Kell School",
+            "The Kell Community Science School"
+        ));
+        assert!(shortened("Larch School", "Larch Primary School"));
+        // Not another school of the same first word, nor a longer short form.
+        assert!(!shortened("Larch Academy", "Larch Primary School"));
+        assert!(!shortened(
+            "Larch Primary School",
+            "Larch Community Primary School"
+        ));
+        assert!(!shortened("Larch School", "Larch School"));
+    }
 
     #[test]
     fn an_opening_the_only_at_a_sentence_start_is_no_part_of_the_name() {
