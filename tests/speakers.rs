@@ -15,7 +15,9 @@
 //! in May, said') is no post; 'The report for Ysgol Bro Fenwick found' is the
 //! inspectorate speaking, not the school; a number before a council ('Three
 //! Fenwick Council-run homes') is no part of its name; a surname quoted
-//! before the text gives the full name ('Moor says') is the person named later.
+//! before the text gives the full name ('Moor says') is the person named later;
+//! 'the prison spokeswoman' speaks for the prison named before ('HMP Fenmoor'),
+//! and 'the spokesman' for the body the spokesman was met with.
 
 mod support;
 
@@ -233,4 +235,18 @@ fn a_surname_quoted_before_the_full_name_is_given_is_that_person() {
     let quotes = quotes_of(text);
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "Justin Moor", "{quotes:?}");
+}
+
+#[test]
+fn a_prisons_spokesperson_speaks_for_the_prison_named_before() {
+    // 'The prison spokeswoman' refers to HMP Fenmoor; 'The spokesman added'
+    // is the spokesman met before, for the prison named then.
+    let text = "Prison improving\n\nInspectors found HMP Fenmoor had improved.\n\nThe prison \
+                spokeswoman said the jail had \"come through a difficult period over the last \
+                years\".\n\nA spokesman for HMP Kellbury said a plan was in place.\n\nThe \
+                spokesman added: \"We are pleased the report recognises our work.\"\n";
+    let quotes = quotes_of(text);
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert_eq!(quotes[0]["speaker"]["name"], "HMP Fenmoor", "{quotes:?}");
+    assert_eq!(quotes[1]["speaker"]["name"], "HMP Kellbury", "{quotes:?}");
 }

@@ -189,6 +189,16 @@ pub(super) fn org_referred(ctx: &Ctx, w: &str, at: usize) -> Option<String> {
         }
         let mut best: Option<(usize, String)> = None;
         for head in heads.split_whitespace() {
+            // A head written with a closing '+' opens the name ('HMP+':
+            // 'HMP Fenmoor').
+            if let Some(head) = head.strip_suffix('+') {
+                if let Some(first) = name_opening_with(hay, head) {
+                    if best.as_ref().is_none_or(|(p, _)| first.0 < *p) {
+                        best = Some(first);
+                    }
+                }
+                continue;
+            }
             // The head's first name in the text, if it comes before the best
             // so far.
             let first = names_ending_in(
@@ -208,6 +218,36 @@ pub(super) fn org_referred(ctx: &Ctx, w: &str, at: usize) -> Option<String> {
         }
     }
     None
+}
+
+/// The first name in `hay` that opens with the word `head` ('HMP Fenmoor'
+/// for 'HMP'): the head and the capitalised words after it (at most four,
+/// joined by '&' or 'and'), with its place in `hay`.
+fn name_opening_with(hay: &str, head: &str) -> Option<(usize, String)> {
+    let b = hay.as_bytes();
+    hay.match_indices(head).find_map(|(i, _)| {
+        if i > 0 && b[i - 1].is_ascii_alphanumeric() {
+            return None;
+        }
+        let rest = hay[i + head.len()..].strip_prefix(' ')?;
+        let mut words: Vec<&str> = Vec::new();
+        for raw in rest.split(' ').take(4) {
+            let w = raw.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '&');
+            let joined = matches!(w, "&" | "and") && !words.is_empty();
+            if !(joined || w.starts_with(|c: char| c.is_uppercase())) {
+                break;
+            }
+            words.push(w);
+            // Punctuation after a word ends the name ('HMP Fenmoor, which').
+            if w.len() != raw.len() {
+                break;
+            }
+        }
+        while words.last().is_some_and(|w| matches!(*w, "&" | "and")) {
+            words.pop();
+        }
+        (!words.is_empty()).then(|| (i, format!("{head} {}", words.join(" "))))
+    })
 }
 
 /// How far back (bytes) [`org_before`] reads.

@@ -101,6 +101,18 @@ pub(super) fn resolve(
                     .any(|d| lower.trim_start().starts_with(d))
                     .then(|| org_before(ctx, at))
                     .flatten()
+            })
+            // 'The spokesman added': the spokesperson met before, for the
+            // body named then ('a spokesman for HMP Fenmoor said ...').
+            .or_else(|| {
+                if !lower.trim_start().starts_with("the ") {
+                    return None;
+                }
+                let female = k.as_str() == "spokeswoman";
+                match spokesperson_before(ctx, people, who.start, 0, female, prev) {
+                    Some(Who::Spokesperson(o)) => o,
+                    _ => None,
+                }
             });
         return Some((Who::Spokesperson(org), false));
     }
