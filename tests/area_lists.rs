@@ -240,3 +240,29 @@ fn a_youth_justice_service_named_as_the_subject_is_graded_overall_unless_it_runs
         "{r:?}"
     );
 }
+
+#[test]
+fn a_count_of_services_and_a_reported_clause_are_no_areas() {
+    let areas_of = |text: &str| -> Vec<String> {
+        record_of(text)["ratings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r["scope"].as_str().map(str::to_lowercase))
+            .collect()
+    };
+    let counted = areas_of(
+        "Trust rated good\n\nAcross the Trust's ten services, the CQC gave an overall rating of \
+         good for six services and requires improvement for three services.\n",
+    );
+    assert!(
+        !counted.iter().any(|a| a.ends_with(" services")),
+        "{counted:?}"
+    );
+    let told = areas_of(
+        "School requires improvement\n\nOfsted inspected Larch School in May.\n\nOn the \
+         judgement of requires improvement for behaviour and attitudes, Mr Hale told parents it \
+         was fair.\n",
+    );
+    assert_eq!(told, ["behaviour and attitudes"]);
+}
