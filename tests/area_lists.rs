@@ -12,7 +12,9 @@
 //! hospital good for safe ...'). When a grade was given ('in either 2022 or
 //! 2023') is no area. A youth justice service's acronym in the subject makes
 //! the grade its own, unless it only runs the subject ('set up by Fenwick
-//! YOT').
+//! YOT'). A count of services ('good for six services') is no area, and a
+//! reported clause in a list ('..., Mr Hale told parents it') is dropped
+//! from it.
 
 mod support;
 
