@@ -192,7 +192,8 @@ pub(in crate::extract) fn full_name_after(ctx: &Ctx, bare: &str, at: usize) -> O
 /// at or after `from`; a first name is completed only `with_first` names.
 fn full_name_in(ctx: &Ctx, bare: &str, hay: &str, from: usize, with_first: bool) -> Option<String> {
     let bytes = hay.as_bytes();
-    for (i, _) in hay.match_indices(bare).filter(|&(i, _)| i >= from) {
+    let starts = hay.get(from..)?.match_indices(bare).map(|(i, _)| i + from);
+    for i in starts {
         let end = i + bare.len();
         let before_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         let after_ok = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
