@@ -47,6 +47,11 @@ fn services_of(text: &str) -> Vec<(String, Option<String>)> {
         .collect::<Vec<_>>()
 }
 
+/// A service's (name, locality) as [`services_of`] gives it, placed in `locality`.
+fn placed(name: &str, locality: &str) -> (String, Option<String>) {
+    (name.to_string(), Some(locality.to_string()))
+}
+
 fn locality(services: &[(String, Option<String>)], name: &str) -> Option<String> {
     services
         .iter()
@@ -575,10 +580,7 @@ fn a_joint_inspection_of_an_areas_services_is_placed_in_the_area() {
     );
     assert_eq!(
         got,
-        [(
-            "services for children and young people".to_string(),
-            Some("Oldacre".to_string())
-        )],
+        [placed("services for children and young people", "Oldacre")],
     );
 }
 
@@ -591,10 +593,7 @@ fn childrens_services_a_grade_is_said_of_are_the_councils() {
     );
     assert_eq!(
         got,
-        [(
-            "Fenshire Council children's services".to_string(),
-            Some("Fenshire".to_string())
-        )],
+        [placed("Fenshire Council children's services", "Fenshire")],
     );
 }
 
@@ -605,16 +604,10 @@ fn a_provider_named_without_its_kind_is_placed_by_its_description_or_address() {
          a 40 bedroom property for elderly people in Oldacre, as \"requiring improvement\" \
          following an unannounced visit.\n\nThe home must improve.\n",
     );
-    assert_eq!(
-        described,
-        [("Kellmoor".to_string(), Some("Oldacre".to_string()))]
-    );
+    assert_eq!(described, [placed("Kellmoor", "Oldacre")]);
     let addressed = services_of(
         "Home rated inadequate\n\nLarchmere, on Mill Road in Fenwick, was given an \
          'inadequate' rating by Ofsted after a visit in May.\n",
     );
-    assert_eq!(
-        addressed,
-        [("Larchmere".to_string(), Some("Fenwick".to_string()))]
-    );
+    assert_eq!(addressed, [placed("Larchmere", "Fenwick")]);
 }
