@@ -26,7 +26,9 @@
 //! area is placed in the area, not its planning partnership; children's services
 //! a grade is said of are named after the council the article names; a
 //! provider named without its kind is placed by the description after its
-//! name ('Kellmoor, a care home in Oldacre,') or its address.
+//! name ('Kellmoor, a care home in Oldacre,') or its address; a headline
+//! counting providers in a place ('Two Oldacre medical centres') places them, and
+//! a place made an adjective of reach ('Fenwick-based') places nothing.
 
 mod support;
 
@@ -610,4 +612,26 @@ fn a_provider_named_without_its_kind_is_placed_by_its_description_or_address() {
          'inadequate' rating by Ofsted after a visit in May.\n",
     );
     assert_eq!(addressed, [placed("Larchmere", "Fenwick")]);
+}
+
+#[test]
+fn providers_a_headline_counts_in_a_place_are_placed_there() {
+    // 'Two Oldacre medical centres': the place of both, named later.
+    let counted = services_of(
+        "Two Oldacre medical centres rated good\n\nLarchfield Medical Centre and Moorside \
+         Medical Centre have both been rated good by the Care Quality Commission.\n",
+    );
+    assert_eq!(
+        counted,
+        [
+            placed("Larchfield Medical Centre", "Oldacre"),
+            placed("Moorside Medical Centre", "Oldacre"),
+        ]
+    );
+    // 'a Fenwick-based' provider is not in a place called 'Fenwick-based'.
+    let reach = services_of(
+        "Clinic rated inadequate\n\nThe Care Quality Commission has rated Kellbrook Clinic, \
+         run by a Fenwick-based private clinic group, as inadequate.\n",
+    );
+    assert_eq!(reach, [("Kellbrook Clinic".to_string(), None)]);
 }

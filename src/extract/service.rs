@@ -66,6 +66,16 @@ fn clean_locality(ctx: &Ctx, s: &str) -> Option<String> {
             *last = cut;
         }
     }
+    // An adjective made of a place ('London-based', 'UK-wide') describes the
+    // provider's reach, not where it is.
+    let adjectives = ctx.rules.list("locality_adjective_suffixes");
+    if words.iter().any(|w| {
+        adjectives
+            .iter()
+            .any(|x| w.len() > x.len() && w.to_lowercase().ends_with(x.as_str()))
+    }) {
+        return None;
+    }
     let streets = ctx.rules.list("locality_street_words");
     if words
         .last()
