@@ -28,7 +28,8 @@
 //! provider named without its kind is placed by the description after its
 //! name ('Kellmoor, a care home in Oldacre,') or its address; a headline
 //! counting providers in a place ('Two Oldacre medical centres') places them, and
-//! a place made an adjective of reach ('Fenwick-based') places nothing.
+//! a place made an adjective of reach ('Fenwick-based') places nothing; a hospital
+//! named after its site is placed there without 'Royal' or a person's name.
 
 mod support;
 
@@ -634,4 +635,21 @@ fn providers_a_headline_counts_in_a_place_are_placed_there() {
          run by a Fenwick-based private clinic group, as inadequate.\n",
     );
     assert_eq!(reach, [("Kellbrook Clinic".to_string(), None)]);
+}
+
+#[test]
+fn a_hospital_named_after_its_site_is_placed_there_without_honours() {
+    // 'Royal' honours the site; a person's name after the place is no place.
+    let got = services_of(
+        "Hospitals rated\n\nThe Care Quality Commission inspected Royal Fenwick Hospital, \
+         Oldacre Victoria Hospital and Royal Victoria Hospital, and rated each good.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            placed("Royal Fenwick Hospital", "Fenwick"),
+            placed("Oldacre Victoria Hospital", "Oldacre"),
+            ("Royal Victoria Hospital".to_string(), None),
+        ]
+    );
 }

@@ -341,11 +341,21 @@ fn place_in_name(ctx: &Ctx, m: &Mention) -> Option<String> {
     {
         return None;
     }
+    // A word that only honours the site ('Royal Shrewsbury Hospital',
+    // `site_honorifics`) or a person's name after the place ('Blackpool
+    // Victoria Hospital') is no part of the place; 'Royal Victoria' leaves none.
+    let honours = ctx.rules.list("site_honorifics");
+    let bare: Vec<&str> = head
+        .split_whitespace()
+        .filter(|w| *w != "The" && !honours.iter().chain(persons).any(|h| h == w))
+        .collect();
+    if bare.is_empty() {
+        return None;
+    }
     // A name holding a word that is no place ('Good Hope Hospital') gives no
     // place, rather than what is left of it ('Hope').
-    let place = clean_locality(ctx, head)?;
-    let kept = |s: &str| s.split_whitespace().filter(|w| *w != "The").count();
-    (kept(&place) == kept(head)).then_some(place)
+    let place = clean_locality(ctx, &bare.join(" "))?;
+    (place.split_whitespace().count() == bare.len()).then_some(place)
 }
 
 /// A place's possessive opening a hospital's name, with more of the name
