@@ -17,7 +17,8 @@
 //! Fenwick Council-run homes') is no part of its name; a surname quoted
 //! before the text gives the full name ('Moor says') is the person named later;
 //! 'the prison spokeswoman' speaks for the prison named before ('HMP Fenmoor'),
-//! and 'the spokesman' for the body the spokesman was met with.
+//! and 'the spokesman' for the body the spokesman was met with; a headline's
+//! quotation that someone else 'speaks out' with is not the inspectorate's.
 
 mod support;
 
@@ -249,4 +250,24 @@ fn a_prisons_spokesperson_speaks_for_the_prison_named_before() {
     assert_eq!(quotes.len(), 2, "{quotes:?}");
     assert_eq!(quotes[0]["speaker"]["name"], "HMP Fenmoor", "{quotes:?}");
     assert_eq!(quotes[1]["speaker"]["name"], "HMP Kellbury", "{quotes:?}");
+}
+
+#[test]
+fn a_headline_quote_someone_else_speaks_out_with_is_not_the_inspectorates() {
+    // The headline says who speaks ('a prisoner's wife speaks out'): not HMIP.
+    let text = "'Nobody listened to him for years' - wife of a prisoner speaks out about HMP \
+                Fenmoor\n\nHM Inspectorate of Prisons found HMP Fenmoor dirty and unsafe.\n\n\
+                The chief inspector said the jail had \"failed its prisoners for too long\".\n";
+    let quotes = quotes_of(text);
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert!(quotes[0]["speaker"].is_null(), "{quotes:?}");
+    // A headline quote with no such words stays the inspectorate's.
+    let plain = quotes_of(
+        "'Dirty and unsafe' conditions at HMP Fenmoor\n\nHM Inspectorate of Prisons found \
+         HMP Fenmoor dirty and unsafe.\n",
+    );
+    assert_eq!(
+        plain[0]["speaker"]["name"], "HM Inspectorate of Prisons",
+        "{plain:?}"
+    );
 }

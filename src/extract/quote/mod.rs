@@ -559,7 +559,17 @@ pub fn extract(
         // The headline is the first paragraph, or the first after page
         // furniture ('Posted: ...', a menu) when the article has one.
         let in_headline = pi == 0 || ctx.doc.title.is_some() && pi == ctx.doc.head;
-        if found.is_none() && in_headline && insp.is_some() {
+        // Not when the headline says someone else speaks ('"..." - daughter
+        // of a prisoner speaks out'): whoever that is, not the inspectorate.
+        // (`headline_own_voice_cues`).
+        let other_speaks = post.is_some_and(|p| {
+            let after = ctx.norm_str(p).to_lowercase();
+            ctx.rules
+                .list("headline_own_voice_cues")
+                .iter()
+                .any(|c| after.contains(c.as_str()))
+        });
+        if found.is_none() && in_headline && insp.is_some() && !other_speaks {
             found = Some((
                 Who::Inspectorate,
                 None,
