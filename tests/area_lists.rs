@@ -14,7 +14,8 @@
 //! the grade its own, unless it only runs the subject ('set up by Fenwick
 //! YOT'). A count of services ('good for six services') is no area, and a
 //! reported clause in a list ('..., Mr Hale told parents it') is dropped
-//! from it.
+//! from it. A clause naming several of an inspectorate's own areas and one
+//! grade grades each of them.
 
 mod support;
 
@@ -267,4 +268,43 @@ fn a_count_of_services_and_a_reported_clause_are_no_areas() {
          was fair.\n",
     );
     assert_eq!(told, ["behaviour and attitudes"]);
+}
+
+#[test]
+fn a_clause_grading_the_frameworks_areas_together_grades_each() {
+    // One grade for three of Ofsted's named areas; the clause after 'while'
+    // grades another area on its own.
+    let r = ratings_of(
+        "School report\n\nOfsted inspected Kellmoor Academy in March. The 'Inadequate' \
+         judgement covered the quality of education, behaviour and attitudes and leadership \
+         and management, while early years provision was judged good.\n",
+    );
+    for (scope, value) in [
+        ("quality of education", "Inadequate"),
+        ("behaviour and attitudes", "Inadequate"),
+        ("leadership and management", "Inadequate"),
+        ("early years provision", "Good"),
+    ] {
+        assert!(has(&r, scope, value), "{scope}: {value} not in {r:?}");
+    }
+    // The Care Inspectorate's themes, the grade given before them.
+    let themes = ratings_of(
+        "Nursery praised\n\nThe Care Inspectorate visited Larch Nursery. It received grades \
+         of 5 (very good) in both areas it looked at, which were the quality of care and \
+         support, and the quality of staffing.\n",
+    );
+    assert!(
+        has(&themes, "quality of care and support", "Very good"),
+        "{themes:?}"
+    );
+    assert!(
+        has(&themes, "quality of staffing", "Very good"),
+        "{themes:?}"
+    );
+    // Two grades in one clause grade none of its areas.
+    let mixed = ratings_of(
+        "School report\n\nOfsted inspected Kellmoor Academy in March and found the quality of \
+         education and behaviour and attitudes good or outstanding in places.\n",
+    );
+    assert!(mixed.iter().all(|(s, _)| s == "overall"), "{mixed:?}");
 }

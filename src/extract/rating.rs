@@ -480,11 +480,28 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         .map(|(h, _)| h.span.start)
         .collect();
     let mut cands: Vec<(u32, usize, Rating, bool)> = Vec::new();
+    // Areas of an inspectorate's framework named in a sentence (`kind =
+    // "framework_area"`), graded together below when the sentence gives one
+    // grade.
+    let mut framework: Vec<(NormSpan, usize, NormSpan, u32, String)> = Vec::new();
     for (hit, rule) in ctx.hits(Family::Rating) {
         if !ctx.applies(hit, rule) {
             continue;
         }
         let kind = rule.def.kind.as_deref();
+        if kind == Some("framework_area") {
+            if let (Some(s), Some(a)) = (ctx.sentence_span(hit.span.start), ctx.group(hit, "area"))
+            {
+                framework.push((
+                    s,
+                    hit.span.start,
+                    a,
+                    rule.def.priority,
+                    rule.info.id.clone(),
+                ));
+            }
+            continue;
+        }
         let value_g = ctx.group(hit, "value").or_else(|| ctx.group(hit, "number"));
         let probe = value_g.unwrap_or(hit.span);
         if suppressed
@@ -973,6 +990,14 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             );
         }
     }
+    framework_areas(
+        ctx,
+        &framework,
+        &suppressed,
+        &on_article_scale,
+        scale,
+        &mut cands,
+    );
     cands.sort_by_key(|a| (a.0, a.1));
     // A grade another rule read as an area's ('while leadership was rated
     // good') is not also the overall one (an area list's grade may be: 'up
@@ -1094,6 +1119,132 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         }
     }
     out
+}
+
+/// A clause naming two or more areas of an inspectorate's framework and one
+/// grade grades each of them ('rated outstanding in every area, which
+/// includes the quality of education, behaviour and attitudes and personal
+/// development'), unless another rule already read an area in it or the grade
+/// is suppressed (a previous grade, a scale's key). A sentence's clauses end
+/// at `framework_clause_breaks` ('..., while the boarding experience was
+/// rated as good'). `found` holds, per area mention, its sentence, where the
+/// match starts, the area, the rule's priority and id.
+fn framework_areas(
+    ctx: &Ctx,
+    found: &[(NormSpan, usize, NormSpan, u32, String)],
+    suppressed: &[(NormSpan, bool)],
+    on_article_scale: &dyn Fn(&str) -> bool,
+    scale: Option<&str>,
+    cands: &mut Vec<(u32, usize, Rating, bool)>,
+) {
+    let text = ctx.text();
+    let mut i = 0;
+    while i < found.len() {
+        let sentence = found[i].0;
+        let mut j = i;
+        while j < found.len() && found[j].0 == sentence {
+            j += 1;
+        }
+        let group = &found[i..j];
+        i = j;
+        let body = &text[sentence.start..sentence.end];
+        let lower = body.to_lowercase();
+        let mut bounds: Vec<usize> = ctx
+            .rules
+            .list("framework_clause_breaks")
+            .iter()
+            .flat_map(|b| {
+                lower
+                    .match_indices(b.as_str())
+                    .map(|(k, _)| sentence.start + k)
+            })
+            .collect();
+        bounds.push(sentence.start);
+        bounds.push(sentence.end);
+        bounds.sort_unstable();
+        bounds.dedup();
+        for w in bounds.windows(2) {
+            let clause = NormSpan::new(w[0], w[1]);
+            let mut areas: Vec<&(NormSpan, usize, NormSpan, u32, String)> = Vec::new();
+            for g in group.iter().filter(|g| clause.contains(g.2)) {
+                if !areas.iter().any(|a| a.2 == g.2) {
+                    areas.push(g);
+                }
+            }
+            if areas.len() < 2
+                || cands
+                    .iter()
+                    .any(|c| c.2.scope != "overall" && clause.contains(NormSpan::new(c.1, c.1)))
+            {
+                continue;
+            }
+            let Some((value, scale_id, value_at)) =
+                one_grade(ctx, clause, suppressed, on_article_scale, scale)
+            else {
+                continue;
+            };
+            for (_, at, area, priority, rule) in areas {
+                // The framework's own name of the area, as written.
+                let raw = ctx.orig_str(*area);
+                let scope = raw
+                    .strip_prefix("the ")
+                    .or_else(|| raw.strip_prefix("The "))
+                    .unwrap_or(&raw)
+                    .trim()
+                    .to_string();
+                if scope.is_empty() {
+                    continue;
+                }
+                cands.push((
+                    *priority,
+                    area.start.max(*at),
+                    Rating {
+                        scope,
+                        value: value.clone(),
+                        scale: scale_id.clone(),
+                        implied: false,
+                        span: ctx.span(value_at),
+                        rule: rule.clone(),
+                    },
+                    false,
+                ));
+            }
+        }
+    }
+}
+
+/// The one grade `span` gives (value, scale and where it is written): none
+/// when it gives none, two different ones, or one a suppress rule silences.
+fn one_grade(
+    ctx: &Ctx,
+    span: NormSpan,
+    suppressed: &[(NormSpan, bool)],
+    on_article_scale: &dyn Fn(&str) -> bool,
+    scale: Option<&str>,
+) -> Option<(String, String, NormSpan)> {
+    let body = &ctx.text()[span.start..span.end];
+    let mut values: Vec<(String, String)> = Vec::new();
+    let mut first = None;
+    for m in ctx.rules.rating_words.find_iter(body) {
+        let at = NormSpan::new(span.start + m.start(), span.start + m.end());
+        if suppressed.iter().any(|(s, _)| s.contains(at)) {
+            return None;
+        }
+        if let Some(v) = ctx
+            .rules
+            .rating_value(m.as_str(), scale)
+            .filter(|(_, s)| on_article_scale(s))
+        {
+            if !values.contains(&v) {
+                values.push(v);
+            }
+            first.get_or_insert(at);
+        }
+    }
+    match (values.as_slice(), first) {
+        ([(value, scale_id)], Some(at)) => Some((value.clone(), scale_id.clone(), at)),
+        _ => None,
+    }
 }
 
 /// True when `word` is capitalised wherever `text` has it and at least once

@@ -127,7 +127,14 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
             one_of(
                 "kind",
                 &def.kind,
-                &["change", "label", "area_list", "area_before", "heading"],
+                &[
+                    "change",
+                    "label",
+                    "area_list",
+                    "area_before",
+                    "heading",
+                    "framework_area",
+                ],
             )
         }),
         Family::Suppress => one_of("scope", &def.scope, &["sentence", "match"]),
