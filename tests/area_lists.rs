@@ -15,7 +15,8 @@
 //! YOT'). A count of services ('good for six services') is no area, and a
 //! reported clause in a list ('..., Mr Hale told parents it') is dropped
 //! from it. A clause naming several of an inspectorate's own areas and one
-//! grade grades each of them.
+//! grade grades each of them. A practice's surgeries graded together are
+//! graded overall.
 
 mod support;
 
@@ -307,4 +308,14 @@ fn a_clause_grading_the_frameworks_areas_together_grades_each() {
          education and behaviour and attitudes good or outstanding in places.\n",
     );
     assert!(mixed.iter().all(|(s, _)| s == "overall"), "{mixed:?}");
+}
+
+#[test]
+fn a_practices_sites_graded_together_give_its_overall_grade() {
+    let r = ratings_of(
+        "Practice praised\n\nThe Care Quality Commission inspected Larch Medical Practice, \
+         which runs two surgeries in Oldacre. Both surgeries were rated as 'Good' by the \
+         inspectors.\n",
+    );
+    assert_eq!(r, [("overall".to_string(), "Good".to_string())]);
 }
