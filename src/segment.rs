@@ -71,7 +71,6 @@ fn trim_span(text: &str, start: usize, end: usize) -> NormSpan {
 
 /// Split `text` into paragraphs and sentences.
 pub fn segment(text: &str) -> Document {
-    let mut doc = Document::default();
     // Lines, joined when a line is hard-wrapped mid-sentence.
     let mut blocks: Vec<(usize, usize)> = Vec::new();
     let mut pos = 0;
@@ -99,7 +98,14 @@ pub fn segment(text: &str) -> Document {
             blocks.push((start, start + content.len()));
         }
     }
-    for (bs, be) in blocks {
+    build(text, &blocks)
+}
+
+/// The document of `text` whose paragraphs are `blocks` (`[start, end)`,
+/// trimmed here), with their sentences.
+fn build(text: &str, blocks: &[(usize, usize)]) -> Document {
+    let mut doc = Document::default();
+    for &(bs, be) in blocks {
         let span = trim_span(text, bs, be);
         if span.is_empty() {
             continue;
@@ -309,6 +315,7 @@ impl Document {
     ///
     /// The head paragraph is never boilerplate.
     pub fn mark_boilerplate(&mut self, rules: &RuleSet, matches: &Matches, text: &str) {
+        self.split_prefixes(rules, matches, text);
         let mut rests: Vec<(usize, usize)> = Vec::new();
         for hit in &matches.regex {
             let rule = &rules.regex_rules[hit.rule];
@@ -354,6 +361,45 @@ impl Document {
                 para.boilerplate.get_or_insert(rule);
             }
         }
+    }
+
+    /// A `kind = "prefix"` boilerplate match at the very start of a
+    /// paragraph that goes on after it (a crawler's 'date 2016-10-11' glued
+    /// to the first line) becomes a paragraph of its own, so that the rest
+    /// starts its own sentence and can be the headline.
+    fn split_prefixes(&mut self, rules: &RuleSet, matches: &Matches, text: &str) {
+        let mut cuts: Vec<usize> = Vec::new();
+        for hit in &matches.regex {
+            let rule = &rules.regex_rules[hit.rule];
+            if rule.family != Family::Boilerplate || rule.def.kind.as_deref() != Some("prefix") {
+                continue;
+            }
+            let Some(p) = self.paragraph_at(hit.span.start) else {
+                continue;
+            };
+            let span = self.paragraphs[p].span;
+            if hit.span.start == span.start && hit.span.end < span.end {
+                cuts.push(hit.span.end);
+            }
+        }
+        if cuts.is_empty() {
+            return;
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut blocks = Vec::with_capacity(self.paragraphs.len() + cuts.len());
+        for para in &self.paragraphs {
+            let mut start = para.span.start;
+            for &c in cuts
+                .iter()
+                .filter(|&&c| c > para.span.start && c < para.span.end)
+            {
+                blocks.push((start, c));
+                start = c;
+            }
+            blocks.push((start, para.span.end));
+        }
+        *self = build(text, &blocks);
     }
 
     /// Step 2 of [`Document::mark_boilerplate`]: set `head` and `title`.
