@@ -29,7 +29,9 @@
 //! name ('Kellmoor, a care home in Oldacre,') or its address; a headline
 //! counting providers in a place ('Two Oldacre medical centres') places them, and
 //! a place made an adjective of reach ('Fenwick-based') places nothing; a hospital
-//! named after its site is placed there without 'Royal' or a person's name.
+//! named after its site is placed there without 'Royal' or a person's name; a
+//! place after a name ends before 'and' and the next name ('Larch House in
+//! Oldacre and St Anne's Hospital').
 
 mod support;
 
@@ -652,4 +654,17 @@ fn a_hospital_named_after_its_site_is_placed_there_without_honours() {
             ("Royal Victoria Hospital".to_string(), None),
         ]
     );
+}
+
+#[test]
+fn a_place_after_a_name_then_and_ends_before_the_next_name() {
+    // 'Larch House in Oldacre and St Anne's Hospital in Fenwick': two
+    // establishments, not an 'Oldacre and St Anne's Hospital'.
+    let got = services_of(
+        "Wards rated\n\nThe Care Quality Commission rated the wards at two sites, Larch House in \
+         Oldacre and St Anne's Hospital in Fenwick, as inadequate.\n",
+    );
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"St Anne's Hospital"), "{got:?}");
+    assert!(names.iter().all(|n| !n.contains(" and ")), "{got:?}");
 }

@@ -1014,7 +1014,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         // comes before 'and' is an acronym or ends in a kind word
         // (`joined_name_heads`), it is a name of its own and the match names
         // only what follows ('HMP and YOI Oldacre', acronyms on both sides,
-        // is one name).
+        // is one name). So it is when an establishment's place comes before
+        // 'and' ('Larch House in Oldacre and Fenwick Hospital').
         let heads = ctx.rules.list("joined_name_heads");
         if let Some(at) = ctx.norm_str(name_g).find(" and ") {
             let t = ctx.norm_str(name_g);
@@ -1024,7 +1025,14 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             // 'HMP and YOI Oldacre' is one name: acronyms on both sides.
             let next = t[at + " and ".len()..].split(' ').next().unwrap_or("");
             let acronym = caps(last) && !caps(next);
-            if acronym || heads.iter().any(|h| h == last) {
+            // 'The Redwoods Centre in Shrewsbury and St George's Hospital':
+            // a place after an establishment named just before, then the
+            // next name.
+            let placed_before = ctx.text()[..name_g.start]
+                .strip_suffix(" in ")
+                .and_then(|b| b.rsplit(' ').next())
+                .is_some_and(|w| heads.iter().any(|h| h == w));
+            if acronym || placed_before || heads.iter().any(|h| h == last) {
                 name_g = NormSpan::new(name_g.start + at + " and ".len(), name_g.end);
             }
         }
