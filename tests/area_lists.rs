@@ -16,7 +16,8 @@
 //! reported clause in a list ('..., Mr Hale told parents it') is dropped
 //! from it. A clause naming several of an inspectorate's own areas and one
 //! grade grades each of them. A practice's surgeries graded together are
-//! graded overall.
+//! graded overall. The healthy prison tests named together take their one grade;
+//! one test named twice is no list.
 
 mod support;
 
@@ -318,4 +319,22 @@ fn a_practices_sites_graded_together_give_its_overall_grade() {
          inspectors.\n",
     );
     assert_eq!(r, [("overall".to_string(), "Good".to_string())]);
+}
+
+#[test]
+fn the_healthy_prison_tests_named_together_take_their_one_grade() {
+    let r = ratings_of(
+        "Prison improving\n\nHM Inspectorate of Prisons visited HMP Fenmoor in May. The \
+         'reasonably good' judgements covered safety, respect and purposeful activity, \
+         inspectors said.\n",
+    );
+    for scope in ["safety", "respect", "purposeful activity"] {
+        assert!(has(&r, scope, "Reasonably good"), "{scope} not in {r:?}");
+    }
+    // One test named twice is one area: no list to grade.
+    let once = ratings_of(
+        "Fire service report\n\nHMICFRS inspected Fenshire Fire and Rescue Service. Home safety \
+         visits reach those most at risk and firefighter safety is good.\n",
+    );
+    assert!(once.iter().all(|(s, _)| s != "safety"), "{once:?}");
 }

@@ -1166,8 +1166,14 @@ fn framework_areas(
         for w in bounds.windows(2) {
             let clause = NormSpan::new(w[0], w[1]);
             let mut areas: Vec<&(NormSpan, usize, NormSpan, u32, String)> = Vec::new();
+            // Distinct areas: 'home safety visits ... firefighter safety' names
+            // one.
             for g in group.iter().filter(|g| clause.contains(g.2)) {
-                if !areas.iter().any(|a| a.2 == g.2) {
+                let name = ctx.norm_str(g.2).to_lowercase();
+                if !areas
+                    .iter()
+                    .any(|a| ctx.norm_str(a.2).to_lowercase() == name)
+                {
                     areas.push(g);
                 }
             }
