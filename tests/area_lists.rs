@@ -17,7 +17,8 @@
 //! from it. A clause naming several of an inspectorate's own areas and one
 //! grade grades each of them. A practice's surgeries graded together are
 //! graded overall. The healthy prison tests named together take their one grade;
-//! one test named twice is no list.
+//! one test named twice is no list. CQC's key questions written as a list
+//! take their clause's one grade.
 
 mod support;
 
@@ -337,4 +338,25 @@ fn the_healthy_prison_tests_named_together_take_their_one_grade() {
          visits reach those most at risk and firefighter safety is good.\n",
     );
     assert!(once.iter().all(|(s, _)| s != "safety"), "{once:?}");
+}
+
+#[test]
+fn cqcs_key_questions_listed_with_one_grade_take_it() {
+    let r = ratings_of(
+        "Practice improves\n\nThe Care Quality Commission has inspected Larch Surgery again. Every \
+         category now has a good rating: the services were deemed safe, effective, responsive, \
+         caring and well-led.\n",
+    );
+    for scope in ["safe", "effective", "responsive", "caring", "well-led"] {
+        assert!(has(&r, scope, "Good"), "{scope} not in {r:?}");
+    }
+    // Not listed, the words are no areas ('how effective ... keeping people safe').
+    let prose = ratings_of(
+        "Force praised\n\nHMICFRS found Fenshire Police good at how effective the force is at \
+         keeping people safe.\n",
+    );
+    assert!(
+        prose.iter().all(|(s, _)| s != "safe" && s != "effective"),
+        "{prose:?}"
+    );
 }

@@ -490,12 +490,21 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         }
         let kind = rule.def.kind.as_deref();
         if kind == Some("framework_area") {
-            if let (Some(s), Some(a)) = (ctx.sentence_span(hit.span.start), ctx.group(hit, "area"))
-            {
+            let Some(s) = ctx.sentence_span(hit.span.start) else {
+                continue;
+            };
+            // One area (group `area`), or a list of them ('safe, effective
+            // and well-led', group `list`): each item.
+            let items = match (ctx.group(hit, "area"), ctx.group(hit, "list")) {
+                (Some(a), _) => vec![a],
+                (None, Some(l)) => list_items(text, l),
+                (None, None) => Vec::new(),
+            };
+            for item in items {
                 framework.push((
                     s,
                     hit.span.start,
-                    a,
+                    item,
                     rule.def.priority,
                     rule.info.id.clone(),
                 ));
@@ -1217,6 +1226,38 @@ fn framework_areas(
             }
         }
     }
+}
+
+/// The items of a list of areas in `span` ('safe, effective and well-led'),
+/// split at commas and 'and'.
+fn list_items(text: &str, span: NormSpan) -> Vec<NormSpan> {
+    let body = &text[span.start..span.end];
+    let mut out = Vec::new();
+    let mut push = |a: usize, b: usize| {
+        let piece = &body[a..b];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if b - trail > a + lead {
+            out.push(NormSpan::new(span.start + a + lead, span.start + b - trail));
+        }
+    };
+    let (mut from, mut i) = (0, 0);
+    while i < body.len() {
+        let rest = &body[i..];
+        let sep = [", and ", ",", " and "]
+            .iter()
+            .find(|s| rest.starts_with(**s))
+            .map_or(0, |s| s.len());
+        if sep > 0 {
+            push(from, i);
+            i += sep;
+            from = i;
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    push(from, body.len());
+    out
 }
 
 /// The one grade `span` gives (value, scale and where it is written): none
