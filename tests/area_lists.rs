@@ -18,7 +18,8 @@
 //! grade grades each of them. A practice's surgeries graded together are
 //! graded overall. The healthy prison tests named together take their one grade;
 //! one test named twice is no list. CQC's key questions written as a list
-//! take their clause's one grade.
+//! take their clause's one grade. 'the area' before an area and a reason after
+//! it ('due to ...') are no part of it.
 
 mod support;
 
@@ -359,4 +360,15 @@ fn cqcs_key_questions_listed_with_one_grade_take_it() {
         prose.iter().all(|(s, _)| s != "safe" && s != "effective"),
         "{prose:?}"
     );
+}
+
+#[test]
+fn the_word_area_and_a_reason_are_no_part_of_an_area() {
+    let r = ratings_of(
+        "Surgery rated\n\nThe Care Quality Commission rated Larch Surgery good overall. It remains \
+         rated as requires improvement in the category of Responsive due to concerns about its \
+         phone lines, and as good in the area Caring.\n",
+    );
+    assert!(has(&r, "Responsive", "Requires improvement"), "{r:?}");
+    assert!(has(&r, "Caring", "Good"), "{r:?}");
 }
