@@ -1133,8 +1133,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
 /// A clause naming two or more areas of an inspectorate's framework and one
 /// grade grades each of them ('rated outstanding in every area, which
 /// includes the quality of education, behaviour and attitudes and personal
-/// development'), unless another rule already read an area in it or the grade
-/// is suppressed (a previous grade, a scale's key). A sentence's clauses end
+/// development'), unless another rule already read an area in it, the grade
+/// is suppressed (a previous grade, a scale's key) or it is quoted words that
+/// report no grading. A sentence's clauses end
 /// at `framework_clause_breaks` ('..., while the boarding experience was
 /// rated as good'). `found` holds, per area mention, its sentence, where the
 /// match starts, the area, the rule's priority and id.
@@ -1198,6 +1199,14 @@ fn framework_areas(
             else {
                 continue;
             };
+            // As for other areas: none from inside a quotation, unless it
+            // quotes the inspection's findings or reports a grading.
+            if inside_quotes(ctx, value_at.start)
+                && !quoted_finding(ctx, value_at.start)
+                && !quoted_grading(ctx, value_at.start)
+            {
+                continue;
+            }
             for (_, at, area, priority, rule) in areas {
                 // The framework's own name of the area, as written.
                 let raw = ctx.orig_str(*area);
