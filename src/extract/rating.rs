@@ -999,6 +999,8 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             );
         }
     }
+    // Rules' hits come rule by rule: by sentence, then in text order.
+    framework.sort_by_key(|f| (f.0.start, f.2.start));
     framework_areas(
         ctx,
         &framework,
