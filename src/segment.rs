@@ -294,7 +294,8 @@ impl Document {
     /// the headline with the `[[title]]` rules.
     ///
     /// 0. A `kind = "prefix"` boilerplate match opening a paragraph is split
-    ///    off as a paragraph of its own ([`Document::split_prefixes`]).
+    ///    off as a paragraph of its own (a crawler's date glued to the first
+    ///    line).
     /// 1. `kind = "paragraph"` boilerplate marks its paragraph, wherever it is.
     /// 2. The headline is looked for in the first `title_paragraphs` paragraphs
     ///    (a list of the rules; 12 when absent), in order. A boilerplate
