@@ -490,7 +490,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         }
         let kind = rule.def.kind.as_deref();
         if kind == Some("framework_area") {
-            let Some(s) = ctx.sentence_span(hit.span.start) else {
+            let Some(s) = clause_span(ctx, hit.span.start) else {
                 continue;
             };
             // One area (group `area`), or a list of them ('safe, effective
