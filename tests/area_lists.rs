@@ -44,20 +44,31 @@ fn has(ratings: &[(String, String)], scope: &str, value: &str) -> bool {
     ratings.iter().any(|(s, v)| s == scope && v == value)
 }
 
+/// Asserts that `ratings` hold every (scope, value) of `expected`.
+fn has_all(ratings: &[(String, String)], expected: &[(&str, &str)]) {
+    for (scope, value) in expected {
+        assert!(
+            has(ratings, scope, value),
+            "{scope}: {value} not in {ratings:?}"
+        );
+    }
+}
+
 #[test]
 fn a_list_running_on_to_the_next_grade_keeps_its_areas() {
     let r = ratings_of(
         "Home care firm praised\n\nCQC inspectors rated Larchfield Care as outstanding in the \
          caring and well-led categories, and good for safe, effective and responsive.\n",
     );
-    for (scope, value) in [
-        ("caring", "Outstanding"),
-        ("well-led", "Outstanding"),
-        ("safe", "Good"),
-        ("responsive", "Good"),
-    ] {
-        assert!(has(&r, scope, value), "{scope}: {value} not in {r:?}");
-    }
+    has_all(
+        &r,
+        &[
+            ("caring", "Outstanding"),
+            ("well-led", "Outstanding"),
+            ("safe", "Good"),
+            ("responsive", "Good"),
+        ],
+    );
 }
 
 #[test]
@@ -103,14 +114,15 @@ fn a_bracketed_list_runs_over_its_semicolons() {
          grades of good (for care, play and learning; leadership; and the staff team) and one of \
          adequate (for the setting) after the visit.\n",
     );
-    for (scope, value) in [
-        ("care, play and learning", "Good"),
-        ("leadership", "Good"),
-        ("the staff team", "Good"),
-        ("the setting", "Adequate"),
-    ] {
-        assert!(has(&r, scope, value), "{scope}: {value} not in {r:?}");
-    }
+    has_all(
+        &r,
+        &[
+            ("care, play and learning", "Good"),
+            ("leadership", "Good"),
+            ("the staff team", "Good"),
+            ("the setting", "Adequate"),
+        ],
+    );
 }
 
 #[test]
@@ -132,14 +144,15 @@ fn a_quoted_grading_gives_its_areas_and_other_quoted_grades_do_not() {
          General Hospital good for safe and caring and requiring improvement for effective \
          and well-led.\u{201D}\n",
     );
-    for (scope, value) in [
-        ("safe", "Good"),
-        ("caring", "Good"),
-        ("effective", "Requires improvement"),
-        ("well-led", "Requires improvement"),
-    ] {
-        assert!(has(&r, scope, value), "{scope}: {value} not in {r:?}");
-    }
+    has_all(
+        &r,
+        &[
+            ("safe", "Good"),
+            ("caring", "Good"),
+            ("effective", "Requires improvement"),
+            ("well-led", "Requires improvement"),
+        ],
+    );
     // The same words with no grading reported: the speaker's own praise.
     let r = ratings_of(
         "Trust responds to CQC report\n\nThe Care Quality Commission has published its report on \
@@ -283,14 +296,15 @@ fn a_clause_grading_the_frameworks_areas_together_grades_each() {
          judgement covered the quality of education, behaviour and attitudes and leadership \
          and management, while early years provision was judged good.\n",
     );
-    for (scope, value) in [
-        ("quality of education", "Inadequate"),
-        ("behaviour and attitudes", "Inadequate"),
-        ("leadership and management", "Inadequate"),
-        ("early years provision", "Good"),
-    ] {
-        assert!(has(&r, scope, value), "{scope}: {value} not in {r:?}");
-    }
+    has_all(
+        &r,
+        &[
+            ("quality of education", "Inadequate"),
+            ("behaviour and attitudes", "Inadequate"),
+            ("leadership and management", "Inadequate"),
+            ("early years provision", "Good"),
+        ],
+    );
     // The Care Inspectorate's themes, the grade given before them.
     let themes = ratings_of(
         "Nursery praised\n\nThe Care Inspectorate visited Larch Nursery. It received grades \
