@@ -19,7 +19,11 @@
 //! graded overall. The healthy prison tests named together take their one grade;
 //! one test named twice is no list. CQC's key questions written as a list
 //! take their clause's one grade. 'the area' before an area and a reason after
-//! it ('due to ...') are no part of it.
+//! it ('due to ...') are no part of it. What was graded before a grade whose
+//! areas follow it ('The setting was judged weak in care, play and
+//! learning') is no area, nor is a name the text only writes capitalised;
+//! nor are a count of areas ('every category'), a rank ('the highest score')
+//! or an inspection's name ('its annual assessment').
 
 mod support;
 
@@ -385,4 +389,43 @@ fn the_word_area_and_a_reason_are_no_part_of_an_area() {
     );
     assert!(has(&r, "Responsive", "Requires improvement"), "{r:?}");
     assert!(has(&r, "Caring", "Good"), "{r:?}");
+}
+
+#[test]
+fn what_was_graded_before_a_grade_whose_areas_follow_is_no_area() {
+    // The areas follow the grade: the setting is what was graded.
+    let r = ratings_of(
+        "Nursery graded\n\nThe Care Inspectorate visited Larch Nursery in May. The setting was \
+         judged \"weak\" in care, play and learning.\n",
+    );
+    assert_eq!(
+        r,
+        [("care, play and learning".to_string(), "Weak".to_string())]
+    );
+    // A name the text only writes capitalised is a body or a place.
+    let named = ratings_of(
+        "Prison report\n\nHM Inspectorate of Prisons published its report on HMP Kellmoor. Under \
+         the respect test, Kellmoor was judged to be 'reasonably good'.\n",
+    );
+    assert!(named.iter().all(|(s, _)| s != "Kellmoor"), "{named:?}");
+}
+
+#[test]
+fn counts_ranks_and_inspection_names_are_no_areas() {
+    let areas_of =
+        |text: &str| -> Vec<String> { ratings_of(text).into_iter().map(|(s, _)| s).collect() };
+    let every = areas_of(
+        "School praised\n\nLarch School has been rated 'outstanding' in every category by Ofsted \
+         inspectors.\n",
+    );
+    assert!(every.iter().all(|a| a != "every category"), "{every:?}");
+    let ranked = areas_of(
+        "Prison praised\n\nHM Inspectorate of Prisons rated HMP Kellmoor 'good' for purposeful \
+         activity, the highest score it could get.\n",
+    );
+    assert_eq!(ranked, ["purposeful activity"]);
+    let named = areas_of(
+        "Force rated\n\nFenshire Police was rated 'good' in its annual assessment by HMICFRS.\n",
+    );
+    assert!(named.iter().all(|a| !a.contains("assessment")), "{named:?}");
 }

@@ -465,6 +465,11 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     // Value spans of the areas read by rules other than area lists, with
     // where the match reading them starts.
     let mut area_spans: Vec<(crate::span::Span, usize)> = Vec::new();
+    // Grades whose areas an area list read after them ('judged weak in care,
+    // play and learning'), and the grades (with the rule) whose areas were
+    // read from the words before them.
+    let mut listed_after: Vec<crate::span::Span> = Vec::new();
+    let mut read_before: Vec<(crate::span::Span, String)> = Vec::new();
     // The article's scale, when its inspectorate is known.
     let scale_def = scale.and_then(|s| ctx.rules.scale(s));
     let has_overall = scale_def.is_none_or(|s| s.overall);
@@ -978,6 +983,13 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                                 ctx.rules.list("area_service_words").iter().any(|x| x == w)
                             }))
                         && a.split_whitespace().count() <= 14
+                        // 'Under the safety test, Parc was judged to be
+                        // reasonably good': a name the text only ever writes
+                        // capitalised, before its grade, is a body or a
+                        // place, not an area.
+                        && !(kind == Some("area_before")
+                            && !a.contains(' ')
+                            && proper_noun(text, &a))
                         {
                             push(a);
                             read_any = true;
@@ -989,6 +1001,14 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     push("overall".into());
                 }
             }
+        }
+        // The value spans whose areas an area list read after the grade, and
+        // those of areas read before one (see `subject_areas` below).
+        let read_here = cands[pushed_from..].iter().any(|c| c.2.scope != "overall");
+        match kind {
+            Some("area_list") if read_here => listed_after.push(span),
+            Some("area_before") if read_here => read_before.push((span, rule.info.id.clone())),
+            _ => {}
         }
         if kind != Some("area_list") {
             area_spans.extend(
@@ -1009,6 +1029,16 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         scale,
         &mut cands,
     );
+    // 'The setting was judged weak in care, play and learning': when the
+    // areas of a grade follow it, the words before it are what was graded
+    // (the service, or a part of it), not one more area.
+    cands.retain(|c| {
+        c.2.scope == "overall"
+            || !listed_after.contains(&c.2.span)
+            || !read_before
+                .iter()
+                .any(|(s, r)| *s == c.2.span && *r == c.2.rule)
+    });
     cands.sort_by_key(|a| (a.0, a.1));
     // A grade another rule read as an area's ('while leadership was rated
     // good') is not also the overall one (an area list's grade may be: 'up
