@@ -18,7 +18,10 @@
 //! before the text gives the full name ('Moor says') is the person named later;
 //! 'the prison spokeswoman' speaks for the prison named before ('HMP Fenmoor'),
 //! and 'the spokesman' for the body the spokesman was met with; a headline's
-//! quotation that someone else 'speaks out' with is not the inspectorate's.
+//! quotation that someone else 'speaks out' with is not the inspectorate's;
+//! 'the councillors said' is the group's words, not those of one of the
+//! councillors named before, each of whom is an official, a party in
+//! brackets after a name or not.
 
 mod support;
 
@@ -270,4 +273,25 @@ fn a_headline_quote_someone_else_speaks_out_with_is_not_the_inspectorates() {
         plain[0]["speaker"]["name"], "HM Inspectorate of Prisons",
         "{plain:?}"
     );
+}
+
+#[test]
+fn councillors_speaking_together_are_no_one_of_them() {
+    let text = "Councillors call for inquiry\n\nCouncillors Ann Bell (Labour), Jo Hale (Liberal \
+                Democrat), and Sam Pike (Independent) signed a letter about the youth justice \
+                service.\n\nIn the letter, the councillors said: \"We need to understand how \
+                these failures went unnoticed for so long.\"\n";
+    let rec = record_of(text);
+    let officials: Vec<&str> = rec["officials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o["name"].as_str())
+        .collect();
+    for name in ["Ann Bell", "Jo Hale", "Sam Pike"] {
+        assert!(officials.contains(&name), "{name} not in {officials:?}");
+    }
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert!(quotes[0]["speaker"].is_null(), "{:?}", quotes[0]["speaker"]);
 }
