@@ -23,7 +23,8 @@
 //! areas follow it ('The setting was judged weak in care, play and
 //! learning') is no area, nor is a name the text only writes capitalised;
 //! nor are a count of areas ('every category'), a rank ('the highest score')
-//! or an inspection's name ('its annual assessment').
+//! or an inspection's name ('its annual assessment'), nor the people a
+//! finding is good for ('good for all inmates').
 
 mod support;
 
@@ -428,4 +429,12 @@ fn counts_ranks_and_inspection_names_are_no_areas() {
         "Force rated\n\nFenshire Police was rated 'good' in its annual assessment by HMICFRS.\n",
     );
     assert!(named.iter().all(|a| !a.contains("assessment")), "{named:?}");
+    let beneficiaries = areas_of(
+        "Prison report\n\nInspectors at HMP Kellmoor found that time out of cell was good for \
+         all inmates.\n",
+    );
+    assert!(
+        beneficiaries.iter().all(|a| a != "all inmates"),
+        "{beneficiaries:?}"
+    );
 }
