@@ -24,7 +24,10 @@
 //! learning') is no area, nor is a name the text only writes capitalised;
 //! nor are a count of areas ('every category'), a rank ('the highest score')
 //! or an inspection's name ('its annual assessment'), nor the people a
-//! finding is good for ('good for all inmates').
+//! finding is good for ('good for all inmates'). A grade after an area that
+//! a grade right before it already graded ('rated good in terms of caring,
+//! it was rated inadequate overall'), or after a clause break (', but it
+//! was rated'), is not the area's.
 
 mod support;
 
@@ -437,4 +440,18 @@ fn counts_ranks_and_inspection_names_are_no_areas() {
         beneficiaries.iter().all(|a| a != "all inmates"),
         "{beneficiaries:?}"
     );
+}
+
+#[test]
+fn a_grade_after_an_area_already_graded_or_another_clause_is_not_the_areas() {
+    for text in [
+        "Trust rated inadequate\n\nAlthough the Larch Hospital trust has been rated good in terms \
+         of caring for patients, it was rated inadequate overall by the CQC.\n",
+        "Trust rated inadequate\n\nThe Larch Hospital trust has been rated good by the CQC in \
+         terms of caring for patients, but it was rated inadequate overall.\n",
+    ] {
+        let r = ratings_of(text);
+        assert!(has(&r, "overall", "Inadequate"), "{r:?}");
+        assert!(!has(&r, "caring for patients", "Inadequate"), "{r:?}");
+    }
 }

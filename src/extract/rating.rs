@@ -802,7 +802,42 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             }
             Some(t)
         } else {
-            ctx.group(hit, "area").map(|g| ctx.norm_str(g).to_string())
+            let area = ctx.group(hit, "area");
+            // 'In terms of caring, it was rated good, but it was rated
+            // inadequate overall': a clause break between an area and a grade
+            // after it (`area_grade_breaks`) makes the grade another clause's.
+            // Nor is it the area's when a grade comes right before a match
+            // that leads in to its area ('rated good in terms of caring for
+            // patients, it was rated inadequate overall'): that grade is the
+            // area's.
+            if let (Some(a), Some(v)) = (area, value_g) {
+                if a.end <= v.start {
+                    let gap = text[a.end..v.start].to_lowercase();
+                    let lo = text.floor_char_boundary(hit.span.start.saturating_sub(40));
+                    let before = text[lo..hit.span.start].trim_end_matches(['\'', '"', ' ']);
+                    // Only for a match that leads in to its area with words
+                    // ('in terms of ...'): a table's or a list's area opens
+                    // its match, or follows a break (', while ...').
+                    let graded_before = a.start > hit.span.start
+                        && !text[hit.span.start..a.start].contains([',', '.', ';', ':', '\n'])
+                        && ctx
+                            .rules
+                            .rating_words
+                            .find_iter(before)
+                            .last()
+                            .is_some_and(|m| m.end() == before.len());
+                    if graded_before
+                        || ctx
+                            .rules
+                            .list("area_grade_breaks")
+                            .iter()
+                            .any(|b| gap.contains(b.as_str()))
+                    {
+                        continue;
+                    }
+                }
+            }
+            area.map(|g| ctx.norm_str(g).to_string())
         };
         let span = ctx.span(value_g.unwrap_or(hit.span));
         let label = kind == Some("label");
