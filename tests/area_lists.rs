@@ -27,7 +27,8 @@
 //! finding is good for ('good for all inmates'). A grade after an area that
 //! a grade right before it already graded ('rated good in terms of caring,
 //! it was rated inadequate overall'), or after a clause break (', but it
-//! was rated'), is not the area's.
+//! was rated'), is not the area's. A grade pointed back at one area ('an
+//! outstanding grading in this area') is no overall grade.
 
 mod support;
 
@@ -454,4 +455,13 @@ fn a_grade_after_an_area_already_graded_or_another_clause_is_not_the_areas() {
         assert!(has(&r, "overall", "Inadequate"), "{r:?}");
         assert!(!has(&r, "caring for patients", "Inadequate"), "{r:?}");
     }
+}
+
+#[test]
+fn a_grade_pointed_back_at_one_area_is_no_overall_grade() {
+    let r = ratings_of(
+        "Our Ofsted report\n\nInspectors were very impressed with the personal development of our \
+         students, giving us an 'outstanding' grading in this area.\n",
+    );
+    assert!(!has(&r, "overall", "Outstanding"), "{r:?}");
 }
