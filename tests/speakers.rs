@@ -21,7 +21,10 @@
 //! quotation that someone else 'speaks out' with is not the inspectorate's;
 //! 'the councillors said' is the group's words, not those of one of the
 //! councillors named before, each of whom is an official, a party in
-//! brackets after a name or not.
+//! brackets after a name or not; a paragraph of quotation after one whose
+//! sentence names a person as the subject of its first verb of saying, after
+//! an opening phrase ('Reacting to the report, Hale said ... and called on
+//! Ofsted to ...'), is that person's, not the inspectorate's.
 
 mod support;
 
@@ -294,4 +297,24 @@ fn councillors_speaking_together_are_no_one_of_them() {
     let quotes = rec["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert!(quotes[0]["speaker"].is_null(), "{:?}", quotes[0]["speaker"]);
+}
+
+#[test]
+fn the_subject_of_the_first_verb_of_saying_after_an_opening_phrase_speaks_next() {
+    let text = "College rated\n\nOfsted rated Larch College good. Jo Hale is the college's \
+                interim principal.\n\nReacting to the report, Hale said the new leaders could \
+                have done with more time and called on Ofsted to be more aware of each \
+                college's circumstances.\n\n\"We were not expecting an inspection so soon. We \
+                will keep improving.\"\n";
+    let quotes = quotes_of(text);
+    let q = quotes
+        .iter()
+        .find(|q| {
+            q["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("We were not expecting")
+        })
+        .unwrap();
+    assert_eq!(q["speaker"]["name"], "Jo Hale", "{q:?}");
 }

@@ -368,18 +368,36 @@ pub fn extract(
                 // growth' continuing.
                 // Or the inspection's words ('the inspectors said that ...'),
                 // in an article whose inspectorate is known.
+                // A person named as a subject wins over the inspectorate met
+                // in another rule's phrase ('Williams said the leadership
+                // needed time and called on Ofsted to ...').
+                let mut inspectorate = None;
                 for (who, cue, rule) in matches_of(ctx, "pre_reported", tail) {
                     let r = resolve(ctx, people, who, c.open, prev_who.as_ref())
                         .filter(|(w, _)| insp.is_some() || !matches!(w, Who::Inspectorate));
-                    if let Some((w @ (Who::Person(_) | Who::Inspectorate), _)) = r {
-                        found = Some((
-                            w,
-                            cue,
-                            format!("{}.previous_paragraph", rule.info.id),
-                            "anaphoric",
-                        ));
-                        break;
+                    match r {
+                        Some((w @ Who::Person(_), _)) => {
+                            found = Some((
+                                w,
+                                cue,
+                                format!("{}.previous_paragraph", rule.info.id),
+                                "anaphoric",
+                            ));
+                            break;
+                        }
+                        Some((w @ Who::Inspectorate, _)) if inspectorate.is_none() => {
+                            inspectorate = Some((
+                                w,
+                                cue,
+                                format!("{}.previous_paragraph", rule.info.id),
+                                "anaphoric",
+                            ));
+                        }
+                        _ => {}
                     }
+                }
+                if found.is_none() {
+                    found = inspectorate;
                 }
             }
             // A quotation that is a whole paragraph with no attribution,
