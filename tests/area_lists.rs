@@ -28,7 +28,8 @@
 //! a grade right before it already graded ('rated good in terms of caring,
 //! it was rated inadequate overall'), or after a clause break (', but it
 //! was rated'), is not the area's. A grade pointed back at one area ('an
-//! outstanding grading in this area') is no overall grade.
+//! outstanding grading in this area') is no overall grade. A sentence
+//! opening with an earlier time ('Last year, ...') gives no grades.
 
 mod support;
 
@@ -464,4 +465,13 @@ fn a_grade_pointed_back_at_one_area_is_no_overall_grade() {
          students, giving us an 'outstanding' grading in this area.\n",
     );
     assert!(!has(&r, "overall", "Outstanding"), "{r:?}");
+}
+
+#[test]
+fn a_sentence_opening_with_an_earlier_time_gives_no_grades() {
+    let r = ratings_of(
+        "Prison visit\n\nInspectors returned to HMP Kellmoor for a progress review.\nLast year, HM \
+         Inspectorate of Prisons rated the prison's safety as 'poor'.\n",
+    );
+    assert!(r.is_empty(), "{r:?}");
 }
