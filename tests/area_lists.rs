@@ -20,15 +20,15 @@
 //! one test named twice is no list. CQC's key questions written as a list
 //! take their clause's one grade. 'the area' before an area and a reason after
 //! it ('due to ...') are no part of it. What was graded before a grade whose
-//! areas follow it ('The setting was judged weak in care, play and
-//! learning') is no area, nor is a name the text only writes capitalised;
-//! nor are a count of areas ('every category'), a rank ('the highest score')
+//! areas follow it ('The playgroup was judged adequate in staffing and
+//! leadership') is no area, nor is a name the text only writes capitalised;
+//! nor are a count of areas ('every category'), a rank ('the highest mark')
 //! or an inspection's name ('its annual assessment'), nor the people a
-//! finding is good for ('good for all inmates'). A grade after an area that
-//! a grade right before it already graded ('rated good in terms of caring,
-//! it was rated inadequate overall'), or after a clause break (', but it
-//! was rated'), is not the area's. A grade pointed back at one area ('an
-//! outstanding grading in this area') is no overall grade. A sentence
+//! finding is good for ('good for all prisoners'). A grade after an area
+//! that a grade right before it already graded ('judged good in terms of
+//! leadership, the home was judged inadequate overall'), or after a clause
+//! break (', but the home was'), is not the area's. A grade pointed back at
+//! one area ('its top grade in this area') is no overall grade. A sentence
 //! opening with an earlier time ('Last year, ...') gives no grades.
 
 mod support;
@@ -401,17 +401,20 @@ fn the_word_area_and_a_reason_are_no_part_of_an_area() {
 fn what_was_graded_before_a_grade_whose_areas_follow_is_no_area() {
     // The areas follow the grade: the setting is what was graded.
     let r = ratings_of(
-        "Nursery graded\n\nThe Care Inspectorate visited Larch Nursery in May. The setting was \
-         judged \"weak\" in care, play and learning.\n",
+        "Nursery graded\n\nThe Care Inspectorate visited Larch Nursery in May. The playgroup was \
+         judged \"adequate\" in staffing and leadership.\n",
     );
     assert_eq!(
         r,
-        [("care, play and learning".to_string(), "Weak".to_string())]
+        [
+            ("staffing".to_string(), "Adequate".to_string()),
+            ("leadership".to_string(), "Adequate".to_string())
+        ]
     );
     // A name the text only writes capitalised is a body or a place.
     let named = ratings_of(
-        "Prison report\n\nHM Inspectorate of Prisons published its report on HMP Kellmoor. Under \
-         the respect test, Kellmoor was judged to be 'reasonably good'.\n",
+        "Prison report\n\nHM Inspectorate of Prisons published its report on HMP Kellmoor. On \
+         the respect test, Kellmoor was found to be 'reasonably good'.\n",
     );
     assert!(named.iter().all(|(s, _)| s != "Kellmoor"), "{named:?}");
 }
@@ -421,25 +424,25 @@ fn counts_ranks_and_inspection_names_are_no_areas() {
     let areas_of =
         |text: &str| -> Vec<String> { ratings_of(text).into_iter().map(|(s, _)| s).collect() };
     let every = areas_of(
-        "School praised\n\nLarch School has been rated 'outstanding' in every category by Ofsted \
-         inspectors.\n",
+        "School praised\n\nOfsted inspectors have graded Larch School 'good' in every category \
+         this spring.\n",
     );
     assert!(every.iter().all(|a| a != "every category"), "{every:?}");
     let ranked = areas_of(
-        "Prison praised\n\nHM Inspectorate of Prisons rated HMP Kellmoor 'good' for purposeful \
-         activity, the highest score it could get.\n",
+        "Prison praised\n\nHM Inspectorate of Prisons rated HMP Kellmoor 'good' for resettlement, \
+         the highest mark on offer.\n",
     );
-    assert_eq!(ranked, ["purposeful activity"]);
+    assert_eq!(ranked, ["resettlement"]);
     let named = areas_of(
         "Force rated\n\nFenshire Police was rated 'good' in its annual assessment by HMICFRS.\n",
     );
     assert!(named.iter().all(|a| !a.contains("assessment")), "{named:?}");
     let beneficiaries = areas_of(
-        "Prison report\n\nInspectors at HMP Kellmoor found that time out of cell was good for \
-         all inmates.\n",
+        "Prison report\n\nInspectors at HMP Kellmoor said the daily regime was good for all \
+         prisoners.\n",
     );
     assert!(
-        beneficiaries.iter().all(|a| a != "all inmates"),
+        beneficiaries.iter().all(|a| a != "all prisoners"),
         "{beneficiaries:?}"
     );
 }
@@ -447,22 +450,22 @@ fn counts_ranks_and_inspection_names_are_no_areas() {
 #[test]
 fn a_grade_after_an_area_already_graded_or_another_clause_is_not_the_areas() {
     for text in [
-        "Trust rated inadequate\n\nAlthough the Larch Hospital trust has been rated good in terms \
-         of caring for patients, it was rated inadequate overall by the CQC.\n",
-        "Trust rated inadequate\n\nThe Larch Hospital trust has been rated good by the CQC in \
-         terms of caring for patients, but it was rated inadequate overall.\n",
+        "Home rated inadequate\n\nWhile the CQC judged Larch House good in terms of leadership, \
+         the home was judged inadequate overall.\n",
+        "Home rated inadequate\n\nLarch House was judged good by the CQC in terms of \
+         leadership, but the home was judged inadequate overall.\n",
     ] {
         let r = ratings_of(text);
         assert!(has(&r, "overall", "Inadequate"), "{r:?}");
-        assert!(!has(&r, "caring for patients", "Inadequate"), "{r:?}");
+        assert!(!has(&r, "leadership", "Inadequate"), "{r:?}");
     }
 }
 
 #[test]
 fn a_grade_pointed_back_at_one_area_is_no_overall_grade() {
     let r = ratings_of(
-        "Our Ofsted report\n\nInspectors were very impressed with the personal development of our \
-         students, giving us an 'outstanding' grading in this area.\n",
+        "Our Ofsted report\n\nThe inspectors praised the clubs and trips on offer to our pupils \
+         and gave the school its 'outstanding' grade in this area.\n",
     );
     assert!(!has(&r, "overall", "Outstanding"), "{r:?}");
 }
@@ -471,7 +474,7 @@ fn a_grade_pointed_back_at_one_area_is_no_overall_grade() {
 fn a_sentence_opening_with_an_earlier_time_gives_no_grades() {
     let r = ratings_of(
         "Prison visit\n\nInspectors returned to HMP Kellmoor for a progress review.\nLast year, HM \
-         Inspectorate of Prisons rated the prison's safety as 'poor'.\n",
+         Inspectorate of Prisons graded the jail's safety as 'poor'.\n",
     );
     assert!(r.is_empty(), "{r:?}");
 }

@@ -465,8 +465,8 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     // Value spans of the areas read by rules other than area lists, with
     // where the match reading them starts.
     let mut area_spans: Vec<(crate::span::Span, usize)> = Vec::new();
-    // Grades whose areas an area list read after them ('judged weak in care,
-    // play and learning'), and the grades (with the rule) whose areas were
+    // Grades whose areas an area list read after them ('judged adequate in
+    // staffing and leadership'), and the grades (with the rule) whose areas were
     // read from the words before them.
     let mut listed_after: Vec<crate::span::Span> = Vec::new();
     let mut read_before: Vec<(crate::span::Span, String)> = Vec::new();
@@ -807,8 +807,8 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             // inadequate overall': a clause break between an area and a grade
             // after it (`area_grade_breaks`) makes the grade another clause's.
             // Nor is it the area's when a grade comes right before a match
-            // that leads in to its area ('rated good in terms of caring for
-            // patients, it was rated inadequate overall'): that grade is the
+            // that leads in to its area ('judged good in terms of leadership,
+            // the home was judged inadequate overall'): that grade is the
             // area's.
             if let (Some(a), Some(v)) = (area, value_g) {
                 if a.end <= v.start {
@@ -1021,7 +1021,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                                 ctx.rules.list("area_service_words").iter().any(|x| x == w)
                             }))
                         && a.split_whitespace().count() <= 14
-                        // 'Under the safety test, Parc was judged to be
+                        // 'On the respect test, Kellmoor was found to be
                         // reasonably good': a name the text only ever writes
                         // capitalised, before its grade, is a body or a
                         // place, not an area.
@@ -1067,7 +1067,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         scale,
         &mut cands,
     );
-    // 'The setting was judged weak in care, play and learning': when the
+    // 'The nursery was judged adequate in staffing and leadership': when the
     // areas of a grade follow it, the words before it are what was graded
     // (the service, or a part of it), not one more area.
     cands.retain(|c| {

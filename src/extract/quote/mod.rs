@@ -369,8 +369,8 @@ pub fn extract(
                 // Or the inspection's words ('the inspectors said that ...'),
                 // in an article whose inspectorate is known.
                 // A person named as a subject wins over the inspectorate met
-                // in another rule's phrase ('Williams said the leadership
-                // needed time and called on Ofsted to ...').
+                // in another rule's phrase ('Hale said staff deserved
+                // credit and urged Ofsted to ...').
                 let mut inspectorate = None;
                 for (who, cue, rule) in matches_of(ctx, "pre_reported", tail) {
                     let r = resolve(ctx, people, who, c.open, prev_who.as_ref())
