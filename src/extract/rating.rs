@@ -1041,7 +1041,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             }
         }
         // The value spans whose areas an area list read after the grade, and
-        // those of areas read before one (see `subject_areas` below).
+        // those of areas read before one (the subjects dropped after the loop).
         let read_here = cands[pushed_from..].iter().any(|c| c.2.scope != "overall");
         match kind {
             Some("area_list") if read_here => listed_after.push(span),

@@ -375,30 +375,23 @@ pub fn extract(
                 for (who, cue, rule) in matches_of(ctx, "pre_reported", tail) {
                     let r = resolve(ctx, people, who, c.open, prev_who.as_ref())
                         .filter(|(w, _)| insp.is_some() || !matches!(w, Who::Inspectorate));
-                    match r {
-                        Some((w @ Who::Person(_), _)) => {
-                            found = Some((
-                                w,
-                                cue,
-                                format!("{}.previous_paragraph", rule.info.id),
-                                "anaphoric",
-                            ));
-                            break;
-                        }
-                        Some((w @ Who::Inspectorate, _)) if inspectorate.is_none() => {
-                            inspectorate = Some((
-                                w,
-                                cue,
-                                format!("{}.previous_paragraph", rule.info.id),
-                                "anaphoric",
-                            ));
-                        }
-                        _ => {}
+                    let Some((w @ (Who::Person(_) | Who::Inspectorate), _)) = r else {
+                        continue;
+                    };
+                    let person = matches!(w, Who::Person(_));
+                    let hit = Some((
+                        w,
+                        cue,
+                        format!("{}.previous_paragraph", rule.info.id),
+                        "anaphoric",
+                    ));
+                    if person {
+                        found = hit;
+                        break;
                     }
+                    inspectorate = inspectorate.or(hit);
                 }
-                if found.is_none() {
-                    found = inspectorate;
-                }
+                found = found.or(inspectorate);
             }
             // A quotation that is a whole paragraph with no attribution,
             // after a paragraph whose last sentence opens with a person's
