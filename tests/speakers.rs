@@ -24,7 +24,8 @@
 //! brackets after a name or not; a paragraph of quotation after one whose
 //! sentence names a person as the subject of its first verb of saying, after
 //! an opening phrase ('Speaking after the visit, Hale said ... and urged
-//! Ofsted to ...'), is that person's, not the inspectorate's.
+//! Ofsted to ...'), is that person's, not the inspectorate's; councillors
+//! that minutes list by surname after one plural title are each a councillor.
 
 mod support;
 
@@ -311,4 +312,31 @@ fn the_subject_of_the_first_verb_of_saying_after_an_opening_phrase_speaks_next()
         .find(|q| q["text"].as_str().unwrap().starts_with("Our students made"))
         .unwrap();
     assert_eq!(q["speaker"]["name"], "Jo Hale", "{q:?}");
+}
+
+#[test]
+fn councillors_listed_by_surname_in_minutes_are_each_a_councillor() {
+    // Minutes list those present by surname after one plural title: each
+    // surname is a councillor, though only the list's head carries the title.
+    let text = "Scrutiny Panel\n\nPresent: Councillor Marsh in the Chair.\n\nCouncillors \
+                Abbot, Fenn, O'Dwyer and Mumby-Rhys.\n\nThe panel heard how the Ofsted \
+                inspection of the borough's children's services had gone.\n";
+    let rec = record_of(text);
+    let officials: Vec<(&str, &str)> = rec["officials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["name"].as_str().unwrap(),
+                o["role"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    for name in ["Marsh", "Abbot", "Fenn", "O'Dwyer", "Mumby-Rhys"] {
+        assert!(
+            officials.contains(&(name, "councillor")),
+            "{name} missing: {officials:?}"
+        );
+    }
 }

@@ -475,7 +475,13 @@ pub fn find(ctx: &Ctx, meta: &Meta, insp: Option<usize>) -> People {
             }
             ng = NormSpan::new(ng.start + first.len() + 1, ng.end);
         }
-        let Some((name, honorific)) = clean_person_name(ctx, &ctx.orig_str(ng)) else {
+        // A rule's `value` is a title the list it reads gives each name
+        // ('Councillors Abbot, Fenn and Hale': each a councillor).
+        let raw = match rule.def.value.as_deref() {
+            Some(title) => format!("{title} {}", ctx.orig_str(ng)),
+            None => ctx.orig_str(ng),
+        };
+        let Some((name, honorific)) = clean_person_name(ctx, &raw) else {
             continue;
         };
         // 'Ms Bell said' of someone the text named in full before ('Ann Bell').
