@@ -29,7 +29,8 @@
 //! leadership, the home was judged inadequate overall'), or after a clause
 //! break (', but the home was'), is not the area's. A grade pointed back at
 //! one area ('its top grade in this area') is no overall grade. A sentence
-//! opening with an earlier time ('Last year, ...') gives no grades.
+//! opening with an earlier time ('Last year, ...') gives no grades. A bracket
+//! an area opens and does not close ('anti-social behaviour (ASB') is dropped.
 
 mod support;
 
@@ -477,4 +478,19 @@ fn a_sentence_opening_with_an_earlier_time_gives_no_grades() {
          Inspectorate of Prisons graded the jail's safety as 'poor'.\n",
     );
     assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn a_bracket_the_area_opens_and_does_not_close_is_no_part_of_it() {
+    // The list ends at the closing bracket; the acronym opened before it
+    // is dropped with its bracket, not left hanging on the area.
+    let r = ratings_of(
+        "Force praised\n\nInspectors from HMICFRS rated Fenshire Police as good for tackling \
+         anti-social behaviour (ASB) in the county.\n",
+    );
+    assert!(
+        r.contains(&("tackling anti-social behaviour".into(), "Good".into())),
+        "{r:?}"
+    );
+    assert!(r.iter().all(|(a, _)| !a.contains('(')), "{r:?}");
 }

@@ -33,6 +33,11 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
             }
         }
     }
+    // A bracket the area opens and does not close ('anti-social behaviour
+    // (ASB', a list cut at its end) is no part of it.
+    if let Some(i) = a.rfind('(').filter(|&i| !a[i..].contains(')')) {
+        a.truncate(i);
+    }
     a = a.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
     loop {
         let lower = a.to_lowercase();
