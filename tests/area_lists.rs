@@ -31,6 +31,8 @@
 //! one area ('its top grade in this area') is no overall grade. A sentence
 //! opening with an earlier time ('Last year, ...') gives no grades. A bracket
 //! an area opens and does not close ('anti-social behaviour (ASB') is dropped.
+//! A clause after a grade that opens with a verb ('..., is a remarkable
+//! result') is no area; 'for delivering services that are caring' grades caring.
 
 mod support;
 
@@ -493,4 +495,22 @@ fn a_bracket_the_area_opens_and_does_not_close_is_no_part_of_it() {
         "{r:?}"
     );
     assert!(r.iter().all(|(a, _)| !a.contains('(')), "{r:?}");
+}
+
+#[test]
+fn a_clause_after_a_grade_that_opens_with_a_verb_is_no_area() {
+    // 'Outstanding in one area, is a remarkable result' goes on with the
+    // sentence's verb: no area. 'Good for delivering services that are
+    // caring' still grades caring.
+    let r = ratings_of(
+        "Fenwick Lodge rated good\n\nThe Care Quality Commission has inspected Fenwick \
+         Lodge. Getting here, with a rating of Good Overall, and Outstanding in one area, \
+         is a remarkable result for everyone.\n",
+    );
+    assert!(r.iter().all(|(a, _)| !a.starts_with("is ")), "{r:?}");
+    let r = ratings_of(
+        "Fenwick Lodge rated\n\nThe Care Quality Commission rated Fenwick Lodge requires \
+         improvement for being safe and Good for delivering services that are caring.\n",
+    );
+    assert!(r.contains(&("caring".into(), "Good".into())), "{r:?}");
 }

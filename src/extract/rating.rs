@@ -467,6 +467,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     let area_drop = ctx.rules.list("area_drop");
     let not_overall_after = ctx.rules.list("not_overall_after");
     let area_stop_leading = ctx.rules.list("area_stop_leading");
+    let area_list_stop_leading = ctx.rules.list("area_list_stop_leading");
     // Value spans of the areas read by rules other than area lists, with
     // where the match reading them starts.
     let mut area_spans: Vec<(crate::span::Span, usize)> = Vec::new();
@@ -1011,11 +1012,16 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                             }
                         } else if !area_stop.iter().any(|w| has_stop(&l, w))
                         && !area_drop.iter().any(|w| has_stop(&l, w))
-                        && (kind == Some("area_list")
-                            || !l
-                                .split_whitespace()
-                                .next()
-                                .is_some_and(|w| area_stop_leading.iter().any(|x| x == w)))
+                        && !l.split_whitespace().next().is_some_and(|w| {
+                            if kind == Some("area_list") {
+                                // 'are caring' is an area still; 'is a
+                                // phenomenal achievement' a clause.
+                                l.split_whitespace().count() >= 4
+                                    && area_list_stop_leading.iter().any(|x| x == w)
+                            } else {
+                                area_stop_leading.iter().any(|x| x == w)
+                            }
+                        })
                         && (kind == Some("label")
                             || !ctx.rules.rating_words.is_match(&without_prefixes(ctx, &a)))
                         && !a.starts_with(|c: char| c.is_ascii_digit())
