@@ -33,6 +33,8 @@
 //! an area opens and does not close ('anti-social behaviour (ASB') is dropped.
 //! A clause after a grade that opens with a verb ('..., is a remarkable
 //! result') is no area; 'for delivering services that are caring' grades caring.
+//! What was found ('in a rare and unexpected finding') and a clause opening
+//! with 'to' ('found to be under-resourced') are no areas either.
 
 mod support;
 
@@ -513,4 +515,25 @@ fn a_clause_after_a_grade_that_opens_with_a_verb_is_no_area() {
          improvement for being safe and Good for delivering services that are caring.\n",
     );
     assert!(r.contains(&("caring".into(), "Good".into())), "{r:?}");
+}
+
+#[test]
+fn what_was_found_and_how_it_was_found_are_no_areas() {
+    // 'in a "rare and unexpected finding"' is how the grade came, not a
+    // second area; 'found to be under-resourced and were rated' grades the
+    // units themselves.
+    let r = ratings_of(
+        "HMP Fenmoor\n\nHM Inspectorate of Prisons judged HMP Fenmoor as poor for safety in a \
+         \"rare and unexpected finding\" during its latest inspection.\n",
+    );
+    assert!(r.iter().all(|(a, _)| !a.contains("finding")), "{r:?}");
+    let r = ratings_of(
+        "Probation units told to improve\n\nHM Inspectorate of Probation inspected three \
+         probation delivery units in Fenshire. They were each found to be under-resourced \
+         and were rated as requiring improvement.\n",
+    );
+    assert_eq!(
+        r,
+        vec![("overall".to_string(), "Requires improvement".to_string())]
+    );
 }
