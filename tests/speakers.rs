@@ -26,6 +26,8 @@
 //! an opening phrase ('Speaking after the visit, Hale said ... and urged
 //! Ofsted to ...'), is that person's, not the inspectorate's; councillors
 //! that minutes list by surname after one plural title are each a councillor.
+//! A spokesperson for a service named short ('Fenwick Lodge'), or a service
+//! named with 'The' before, speaks for the service by its full name.
 
 mod support;
 
@@ -339,4 +341,36 @@ fn councillors_listed_by_surname_in_minutes_are_each_a_councillor() {
             "{name} missing: {officials:?}"
         );
     }
+}
+
+#[test]
+fn a_spokesperson_for_a_service_named_short_speaks_for_the_service_by_its_full_name() {
+    // 'A spokesperson for Fenwick Lodge' speaks for Fenwick Lodge Care Home,
+    // the service the article rates; 'The Marlowe Medical Centre said' is
+    // Marlowe Medical Centre.
+    let q = quotes_of(
+        "Care home rated inadequate\n\nThe Care Quality Commission has rated Fenwick Lodge \
+         Care Home in Oldacre inadequate.\n\nA spokesperson for Fenwick Lodge said: \"We are \
+         disappointed with the report and have already acted on it.\"\n",
+    );
+    let sp = q
+        .iter()
+        .find(|x| {
+            x["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("We are disappointed")
+        })
+        .map(|x| x["speaker"]["name"].as_str().unwrap_or("").to_string());
+    assert_eq!(sp.as_deref(), Some("Fenwick Lodge Care Home"), "{q:?}");
+    let q = quotes_of(
+        "Surgery rated inadequate\n\nThe Care Quality Commission has rated Marlowe Medical \
+         Centre in Oldacre inadequate.\n\nThe Marlowe Medical Centre said: \"We do not accept \
+         how the inspection was carried out.\"\n",
+    );
+    let sp = q
+        .iter()
+        .find(|x| x["text"].as_str().unwrap().starts_with("We do not accept"))
+        .map(|x| x["speaker"]["name"].as_str().unwrap_or("").to_string());
+    assert_eq!(sp.as_deref(), Some("Marlowe Medical Centre"), "{q:?}");
 }

@@ -15,7 +15,9 @@ pub fn spoken_by_services(text: &str, rules: &RuleSet, quotes: &mut [Quote], ser
 
 /// A speaker named as part of an inspected service's name ('Falcon House
 /// said' of Falcon House Care Home, 'Cookham Wood said' of HMYOI Cookham
-/// Wood) is that service speaking: the body's full name, kind `organisation`.
+/// Wood, 'a spokesperson for Falcon House said'), or as the whole of it with
+/// 'The' before, is that service speaking: the body's full name, kind
+/// `organisation`.
 /// A speaker named as a body of its own (`speaker_body_words`: 'Oldacre
 /// Council' of Oldacre Council children's services) stays that body.
 fn speakers_as_services(rules: &RuleSet, quotes: &mut [Quote], services: &[Service]) {
@@ -33,23 +35,34 @@ fn speakers_as_services(rules: &RuleSet, quotes: &mut [Quote], services: &[Servi
         let Some(sp) = q.speaker.as_mut() else {
             continue;
         };
-        if sp.role.is_some() {
+        // Someone with a post speaks as themselves; a body's spokesperson
+        // speaks for the body, whose name is looked up all the same.
+        if sp.role.is_some() && sp.kind != "organisation" {
             continue;
         }
         let Some(name) = sp.name.as_deref() else {
             continue;
         };
-        let n = words(name);
+        let mut n = words(name);
+        // 'The Fenwick Medical Centre said' of Fenwick Medical Centre.
+        if n.len() > 1 && n[0] == "the" {
+            n.remove(0);
+        }
         if n.is_empty()
             || n.last()
                 .is_some_and(|w| bodies.iter().any(|b| b.eq_ignore_ascii_case(w)))
         {
             continue;
         }
-        let of = services.iter().find(|s| {
-            let w = words(&s.name);
-            w.len() > n.len() && w.windows(n.len()).any(|win| win == n.as_slice())
-        });
+        // The longest such name: 'Fenwick Lodge' said of both Fenwick Lodge
+        // and Fenwick Lodge Care Home is the care home's full name.
+        let of = services
+            .iter()
+            .filter(|s| {
+                let w = words(&s.name);
+                w == n || w.len() > n.len() && w.windows(n.len()).any(|win| win == n.as_slice())
+            })
+            .max_by_key(|s| words(&s.name).len());
         if let Some(s) = of {
             sp.name = Some(s.name.clone());
             sp.org = Some(s.name.clone());
