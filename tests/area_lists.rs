@@ -31,10 +31,10 @@
 //! one area ('its top grade in this area') is no overall grade. A sentence
 //! opening with an earlier time ('Last year, ...') gives no grades. A bracket
 //! an area opens and does not close ('anti-social behaviour (ASB') is dropped.
-//! A clause after a grade that opens with a verb ('..., is a remarkable
-//! result') is no area; 'for delivering services that are caring' grades caring.
-//! What was found ('in a rare and unexpected finding') and a clause opening
-//! with 'to' ('found to be under-resourced') are no areas either.
+//! A clause after a grade that opens with a verb ('..., is a result to be
+//! proud of') is no area; 'for delivering services that are responsive' grades
+//! responsive. What was found ('an unusual and surprising finding') and a
+//! clause opening with 'to' ('found to be short of staff') are no areas either.
 
 mod support;
 
@@ -501,36 +501,36 @@ fn a_bracket_the_area_opens_and_does_not_close_is_no_part_of_it() {
 
 #[test]
 fn a_clause_after_a_grade_that_opens_with_a_verb_is_no_area() {
-    // 'Outstanding in one area, is a remarkable result' goes on with the
-    // sentence's verb: no area. 'Good for delivering services that are
-    // caring' still grades caring.
+    // 'Outstanding in one area, is a result ...' goes on with the sentence's
+    // verb: no area. 'good for delivering services that are responsive'
+    // still grades responsive.
     let r = ratings_of(
         "Fenwick Lodge rated good\n\nThe Care Quality Commission has inspected Fenwick \
-         Lodge. Getting here, with a rating of Good Overall, and Outstanding in one area, \
-         is a remarkable result for everyone.\n",
+         Lodge. Coming away with Good overall, and Outstanding in one area, is a result \
+         the whole team can be proud of.\n",
     );
     assert!(r.iter().all(|(a, _)| !a.starts_with("is ")), "{r:?}");
     let r = ratings_of(
         "Fenwick Lodge rated\n\nThe Care Quality Commission rated Fenwick Lodge requires \
-         improvement for being safe and Good for delivering services that are caring.\n",
+         improvement for being safe and good for delivering services that are responsive.\n",
     );
-    assert!(r.contains(&("caring".into(), "Good".into())), "{r:?}");
+    assert!(r.contains(&("responsive".into(), "Good".into())), "{r:?}");
 }
 
 #[test]
 fn what_was_found_and_how_it_was_found_are_no_areas() {
-    // 'in a "rare and unexpected finding"' is how the grade came, not a
-    // second area; 'found to be under-resourced and were rated' grades the
-    // units themselves.
+    // 'an "unusual and surprising finding"' is how the grade came, not a
+    // second area; 'found to be short of qualified staff and was rated'
+    // grades the units themselves.
     let r = ratings_of(
-        "HMP Fenmoor\n\nHM Inspectorate of Prisons judged HMP Fenmoor as poor for safety in a \
-         \"rare and unexpected finding\" during its latest inspection.\n",
+        "HMP Fenmoor\n\nHM Inspectorate of Prisons judged HMP Fenmoor as poor for safety in an \
+         \"unusual and surprising finding\" during its latest inspection.\n",
     );
     assert!(r.iter().all(|(a, _)| !a.contains("finding")), "{r:?}");
     let r = ratings_of(
         "Probation units told to improve\n\nHM Inspectorate of Probation inspected three \
-         probation delivery units in Fenshire. They were each found to be under-resourced \
-         and were rated as requiring improvement.\n",
+         probation delivery units in Fenshire. Each unit was found to be short of qualified \
+         staff and was rated as requiring improvement.\n",
     );
     assert_eq!(
         r,

@@ -1015,7 +1015,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                         && !l.split_whitespace().next().is_some_and(|w| {
                             if kind == Some("area_list") {
                                 // 'are caring' is an area still; 'is a
-                                // phenomenal achievement' a clause.
+                                // result to be proud of' a clause.
                                 l.split_whitespace().count() >= 4
                                     && area_list_stop_leading.iter().any(|x| x == w)
                             } else {
