@@ -39,6 +39,22 @@ fn quotes_of(text: &str) -> Vec<Value> {
     record_of(text)["quotes"].as_array().unwrap().clone()
 }
 
+/// The (name, role) of every official of the record of the one article
+/// `text`, the role empty when there is none.
+fn officials_of(text: &str) -> Vec<(String, String)> {
+    record_of(text)["officials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["name"].as_str().unwrap().to_string(),
+                o["role"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_council_quoted_by_name_speaks_as_the_council_not_its_service() {
     let text = "Children's services rated inadequate\n\nOfsted has rated Oldacre Council \
@@ -196,18 +212,7 @@ fn a_relative_clause_beside_a_name_takes_no_post_from_it() {
                 children's services inadequate.\n\nFenwick Convener Joel Hale said: \"We \
                 have fallen short and we are sorry for it.\"\n\nMr Hale, who was elected last \
                 May, said the decline had lasted ten years.\n";
-    let rec = record_of(text);
-    let officials: Vec<(&str, &str)> = rec["officials"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| {
-            (
-                o["name"].as_str().unwrap(),
-                o["role"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
+    let officials = officials_of(text);
     assert_eq!(officials.len(), 1, "{officials:?}");
     assert_eq!(officials[0].0, "Joel Hale");
     assert_eq!(officials[0].1, "Fenwick Convener");
@@ -323,21 +328,10 @@ fn councillors_listed_by_surname_in_minutes_are_each_a_councillor() {
     let text = "Scrutiny Panel\n\nPresent: Councillor Marsh in the Chair.\n\nCouncillors \
                 Abbot, Fenn, O'Dwyer and Mumby-Rhys.\n\nThe panel heard how the Ofsted \
                 inspection of the borough's children's services had gone.\n";
-    let rec = record_of(text);
-    let officials: Vec<(&str, &str)> = rec["officials"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| {
-            (
-                o["name"].as_str().unwrap(),
-                o["role"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
+    let officials = officials_of(text);
     for name in ["Marsh", "Abbot", "Fenn", "O'Dwyer", "Mumby-Rhys"] {
         assert!(
-            officials.contains(&(name, "councillor")),
+            officials.contains(&(name.to_string(), "councillor".to_string())),
             "{name} missing: {officials:?}"
         );
     }

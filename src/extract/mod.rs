@@ -351,6 +351,26 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     }
 }
 
+/// The nearest character boundary of `s` at or before `i` (a window's start
+/// moved back onto a whole character; `str::floor_char_boundary` is newer
+/// than the crate's minimum Rust).
+pub(crate) fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest character boundary of `s` at or after `i`.
+pub(crate) fn ceil_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -819,10 +819,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             if let (Some(a), Some(v)) = (area, value_g) {
                 if a.end <= v.start {
                     let gap = text[a.end..v.start].to_lowercase();
-                    let mut lo = hit.span.start.saturating_sub(40);
-                    while !text.is_char_boundary(lo) {
-                        lo -= 1;
-                    }
+                    let lo = super::floor_char_boundary(text, hit.span.start.saturating_sub(40));
                     let before = text[lo..hit.span.start].trim_end_matches(['\'', '"', ' ']);
                     // Only for a match that leads in to its area with words
                     // ('in terms of ...'): a table's or a list's area opens

@@ -979,10 +979,8 @@ fn is_named_thing(ctx: &Ctx, pre: &str, q: &str) -> bool {
     }
     // Only the words just before the mark: a sentence may run for megabytes.
     let pre = pre.trim_end();
-    let mut from = pre.len().saturating_sub(NAME_LEAD_IN_BYTES);
-    while !pre.is_char_boundary(from) {
-        from += 1;
-    }
+    let from =
+        crate::extract::ceil_char_boundary(pre, pre.len().saturating_sub(NAME_LEAD_IN_BYTES));
     let pre = pre[from..].to_lowercase();
     ctx.rules.list("name_lead_ins").iter().any(|l| {
         pre.strip_suffix(l.as_str())

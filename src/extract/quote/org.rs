@@ -263,10 +263,8 @@ pub(super) fn org_before(ctx: &Ctx, at: usize) -> Option<String> {
     let p = ctx.doc.paragraph_at(at)?;
     let from = ctx.doc.paragraphs[p.saturating_sub(1)].span.start.min(at);
     // At most `ORG_BEFORE_BYTES` back: long paragraphs stay cheap.
-    let mut from = from.max(at.saturating_sub(ORG_BEFORE_BYTES));
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from =
+        crate::extract::ceil_char_boundary(text, from.max(at.saturating_sub(ORG_BEFORE_BYTES)));
     let hay = &text[from..at];
     let mut heads: Vec<&str> = ctx
         .rules

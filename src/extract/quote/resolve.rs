@@ -433,10 +433,7 @@ pub(super) fn resolve(
         // the surname not long before, tells.
         let female = last == "she";
         let text = ctx.text();
-        let mut lo = at.saturating_sub(GENDER_WINDOW).min(text.len());
-        while !text.is_char_boundary(lo) {
-            lo -= 1;
-        }
+        let lo = crate::extract::floor_char_boundary(text, at.saturating_sub(GENDER_WINDOW));
         let window = text.get(lo..at.min(text.len())).unwrap_or("");
         let is_female = |name: &str, honorific: Option<&str>| -> Option<bool> {
             let h = honorific.map(|h| h.trim_end_matches('.').to_lowercase());

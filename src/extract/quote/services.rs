@@ -58,11 +58,12 @@ fn speakers_as_services(rules: &RuleSet, quotes: &mut [Quote], services: &[Servi
         // and Fenwick Lodge Care Home is the care home's full name.
         let of = services
             .iter()
-            .filter(|s| {
-                let w = words(&s.name);
-                w == n || w.len() > n.len() && w.windows(n.len()).any(|win| win == n.as_slice())
+            .map(|s| (s, words(&s.name)))
+            .filter(|(_, w)| {
+                *w == n || w.len() > n.len() && w.windows(n.len()).any(|win| win == n.as_slice())
             })
-            .max_by_key(|s| words(&s.name).len());
+            .max_by_key(|(_, w)| w.len())
+            .map(|(s, _)| s);
         if let Some(s) = of {
             sp.name = Some(s.name.clone());
             sp.org = Some(s.name.clone());
@@ -90,10 +91,8 @@ fn services_speaking(text: &str, rules: &RuleSet, quotes: &mut [Quote], services
         // `SERVICE_SPEAKER_REACH` bytes (so that the work per quotation is
         // bounded in a text with no sentence ends).
         let open = q.span.start.min(text.len());
-        let mut reach = open.saturating_sub(SERVICE_SPEAKER_REACH);
-        while !text.is_char_boundary(reach) {
-            reach += 1;
-        }
+        let reach =
+            crate::extract::ceil_char_boundary(text, open.saturating_sub(SERVICE_SPEAKER_REACH));
         let Some(before) = text.get(reach..open) else {
             continue;
         };
