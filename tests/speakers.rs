@@ -27,7 +27,9 @@
 //! Ofsted to ...'), is that person's, not the inspectorate's; councillors
 //! that minutes list by surname after one plural title are each a councillor.
 //! A spokesperson for a service named short ('Fenwick Lodge'), or a service
-//! named with 'The' before, speaks for the service by its full name.
+//! named with 'The' before, speaks for the service by its full name. A
+//! verb of saying joined by 'and' to an earlier one ('Hale said ... since
+//! the inspectors' visit and promised to "..."') keeps the earlier subject.
 
 mod support;
 
@@ -367,4 +369,22 @@ fn a_spokesperson_for_a_service_named_short_speaks_for_the_service_by_its_full_n
         .find(|x| x["text"].as_str().unwrap().starts_with("We do not accept"))
         .map(|x| x["speaker"]["name"].as_str().unwrap_or("").to_string());
     assert_eq!(sp.as_deref(), Some("Marlowe Medical Centre"), "{q:?}");
+}
+
+#[test]
+fn a_verb_of_saying_joined_by_and_to_an_earlier_one_keeps_its_subject() {
+    // 'Hale said ... since the inspectors' visit and promised to "..."': the
+    // promise is the chief constable's, not the inspectorate's met nearer the
+    // quotation.
+    let q = quotes_of(
+        "Force told to improve\n\nHM Inspectorate of Constabulary and Fire & Rescue Services \
+         rated Fenwick Police requires improvement for investigating crime.\n\nChief \
+         Constable Jo Hale said the force had moved on since the inspectors' visit and \
+         promised to \"keep building our teams so that every victim gets a good service\".\n",
+    );
+    let sp = q
+        .iter()
+        .find(|x| x["text"].as_str().unwrap().starts_with("keep building"))
+        .map(|x| x["speaker"]["name"].as_str().unwrap_or("").to_string());
+    assert_eq!(sp.as_deref(), Some("Jo Hale"), "{q:?}");
 }

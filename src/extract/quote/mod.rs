@@ -222,18 +222,35 @@ pub fn extract(
             let Some(s) = s else { continue };
             // The first rule whose speaker phrase names someone: a rule that
             // matches a phrase naming no one ('", had been found, ...') gives
-            // way to the next.
+            // way to the next. Before a reported quote whose verb is joined to
+            // an earlier one by 'and', a person named as the subject of the
+            // first verb of saying wins over the inspectorate met nearer the
+            // quote ('Jo Hale said the force had improved since the
+            // inspectors' visit and vowed to "..."').
+            let mut inspectorate = None;
             for (who, cue, rule) in matches_of(ctx, scope, s) {
                 if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
-                    found = Some((
+                    let wait = scope == "pre_reported"
+                        && matches!(w, Who::Inspectorate)
+                        && ctx.norm_str(who).trim_end().ends_with(" and");
+                    let hit = Some((
                         w,
                         cue,
                         rule.info.id.clone(),
                         if anaphoric { "anaphoric" } else { "explicit" },
                     ));
+                    if wait {
+                        inspectorate = inspectorate.or(hit);
+                        continue;
+                    }
+                    if inspectorate.is_some() && !matches!(hit, Some((Who::Person(_), ..))) {
+                        break;
+                    }
+                    found = hit;
                     break;
                 }
             }
+            found = found.or(inspectorate);
             if found.is_some() {
                 break;
             }
