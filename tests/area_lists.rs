@@ -35,6 +35,8 @@
 //! proud of') is no area; 'for delivering services that are responsive' grades
 //! responsive. What was found ('an unusual and surprising finding') and a
 //! clause opening with 'to' ('found to be short of staff') are no areas either.
+//! The grade an overall rating 'had improved to' wins over an overall grade
+//! restated from the last inspection earlier in the text.
 
 mod support;
 
@@ -535,5 +537,23 @@ fn what_was_found_and_how_it_was_found_are_no_areas() {
     assert_eq!(
         r,
         vec![("overall".to_string(), "Requires improvement".to_string())]
+    );
+}
+
+#[test]
+fn the_grade_an_overall_rating_improved_to_is_the_overall_grade() {
+    // The last inspection's grade restated in a sentence of its own ('The
+    // overall rating was good.') gives way to the grade the text says the
+    // rating has improved to.
+    let r = ratings_of(
+        "Larch Homecare\n\nAt the last inspection in May 2019, the agency was rated good in \
+         every area. The overall rating was good.\n\nAt this inspection we found the agency \
+         had improved. The overall rating had improved to outstanding.\n",
+    );
+    let overall: Vec<_> = r.iter().filter(|(s, _)| s == "overall").collect();
+    assert_eq!(
+        overall,
+        vec![&("overall".to_string(), "Outstanding".to_string())],
+        "{r:?}"
     );
 }
