@@ -31,7 +31,8 @@
 //! a place made an adjective of reach ('Fenwick-based') places nothing; a hospital
 //! named after its site is placed there without 'Royal' or a person's name; a
 //! place after a name ends before 'and' and the next name ('Larch House in
-//! Oldacre and St Anne's Hospital').
+//! Oldacre and St Anne's Hospital'). A council-run children's home and the
+//! council's children's home are one service, placed where the council is.
 
 mod support;
 
@@ -667,4 +668,18 @@ fn a_place_after_a_name_then_and_ends_before_the_next_name() {
     let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
     assert!(names.contains(&"St Anne's Hospital"), "{got:?}");
     assert!(names.iter().all(|n| !n.contains(" and ")), "{got:?}");
+}
+
+#[test]
+fn a_council_run_home_and_the_councils_home_are_one_service() {
+    // 'Oldacre Council children's home' in the headline and 'Oldacre
+    // Council-run children's home' in the body name one home, placed where
+    // the council is.
+    let s = services_of(
+        "Another Oldacre Council children's home rated inadequate\n\nOfsted has rated an \
+         Oldacre Council-run children's home inadequate after inspectors found poor record \
+         keeping.\n",
+    );
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].1.as_deref(), Some("Oldacre"), "{s:?}");
 }

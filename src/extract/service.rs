@@ -2081,12 +2081,20 @@ fn written_len(text: &str, place: &str) -> Option<usize> {
 }
 
 /// A name without the words of `name_optional_words` ('Ysgol Gymraeg Bro
-/// Eirwg' and 'Ysgol Bro Eirwg' are one school), lowercased.
+/// Eirwg' and 'Ysgol Bro Eirwg' are one school) and the word endings of
+/// `name_optional_suffixes` ('Council-run'), lowercased.
 fn core_name(ctx: &Ctx, name: &str) -> String {
     let optional = ctx.rules.list("name_optional_words");
+    let suffixes = ctx.rules.list("name_optional_suffixes");
     name.split_whitespace()
         .filter(|w| !optional.iter().any(|o| o.eq_ignore_ascii_case(w)))
-        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+        .map(|w| {
+            let w = w.to_lowercase().replace('\u{2019}', "'");
+            match suffixes.iter().find_map(|x| w.strip_suffix(x.to_lowercase().as_str())) {
+                Some(stem) if !stem.is_empty() => stem.to_string(),
+                _ => w,
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
