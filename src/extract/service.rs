@@ -2090,7 +2090,10 @@ fn core_name(ctx: &Ctx, name: &str) -> String {
         .filter(|w| !optional.iter().any(|o| o.eq_ignore_ascii_case(w)))
         .map(|w| {
             let w = w.to_lowercase().replace('\u{2019}', "'");
-            match suffixes.iter().find_map(|x| w.strip_suffix(x.to_lowercase().as_str())) {
+            match suffixes
+                .iter()
+                .find_map(|x| w.strip_suffix(x.to_lowercase().as_str()))
+            {
                 Some(stem) if !stem.is_empty() => stem.to_string(),
                 _ => w,
             }
