@@ -30,6 +30,7 @@
 //! named with 'The' before, speaks for the service by its full name. A
 //! verb of saying joined by 'and' to an earlier one ('Hale said ... since
 //! the inspectors' visit and promised to "..."') keeps the earlier subject.
+//! 'Another' before a council's name opens no part of it.
 
 mod support;
 
@@ -387,4 +388,20 @@ fn a_verb_of_saying_joined_by_and_to_an_earlier_one_keeps_its_subject() {
         .find(|x| x["text"].as_str().unwrap().starts_with("keep building"))
         .map(|x| x["speaker"]["name"].as_str().unwrap_or("").to_string());
     assert_eq!(sp.as_deref(), Some("Jo Hale"), "{q:?}");
+}
+
+#[test]
+fn another_before_a_council_named_in_the_headline_is_no_part_of_its_name() {
+    // 'Another Oldacre Council children's home ...': a council spokesperson
+    // speaks for Oldacre Council.
+    let q = quotes_of(
+        "Another Oldacre Council children's home rated inadequate\n\nOfsted has rated an \
+         Oldacre Council-run children's home inadequate.\n\nA council spokesperson said: \"We \
+         accept the findings and have acted on them.\"\n",
+    );
+    let sp = q
+        .iter()
+        .find(|x| x["text"].as_str().unwrap().starts_with("We accept"))
+        .map(|x| x["speaker"]["name"].as_str().unwrap_or("").to_string());
+    assert_eq!(sp.as_deref(), Some("Oldacre Council"), "{q:?}");
 }
