@@ -36,7 +36,9 @@
 //! responsive. What was found ('an unusual and surprising finding') and a
 //! clause opening with 'to' ('found to be short of staff') are no areas either.
 //! The grade an overall rating 'had improved to' wins over an overall grade
-//! restated from the last inspection earlier in the text.
+//! restated from the last inspection earlier in the text. A clause set off
+//! by commas right before a change of grade ('The college ..., drawn up
+//! three days ago, has slumped from good to inadequate') is no area.
 
 mod support;
 
@@ -556,4 +558,18 @@ fn the_grade_an_overall_rating_improved_to_is_the_overall_grade() {
         vec![&("overall".to_string(), "Outstanding".to_string())],
         "{r:?}"
     );
+}
+
+#[test]
+fn a_clause_set_off_by_commas_before_a_change_of_grade_is_no_area() {
+    // 'The college ..., drawn up three days ago, has slumped from
+    // good to inadequate': the clause between commas is no area; the change
+    // is the college's own.
+    let r = ratings_of(
+        "College slumps\n\nThe college that came last in a national table of colleges, \
+         drawn up just three days ago, has slumped from 'good' to 'inadequate' in a new \
+         Ofsted report.\n",
+    );
+    assert!(r.iter().all(|(s, _)| s == "overall"), "{r:?}");
+    assert!(has(&r, "overall", "Inadequate"), "{r:?}");
 }

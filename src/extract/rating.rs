@@ -613,8 +613,14 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             // change's verb ('maternity services have risen from ...'); with
             // none left, or a subject that is the service, it is the overall
             // grade's change.
+            // A subject closed by a comma right before the change's verb ends a
+            // clause set off by commas ('The college, unveiled as ..., has
+            // slumped from ...'): the subject is no area.
+            let mut set_off = false;
             if change {
+                let raw = t;
                 t = without_change_verbs(ctx, t);
+                set_off = raw[t.len()..].trim_start().starts_with(',');
             }
             // 'A was rated good, B was rated outstanding': the areas of this
             // grade start after the sentence's last earlier grade.
@@ -694,6 +700,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     .max();
                 let subject = match lead_end {
                     Some(end) => t[end..].trim(),
+                    None if set_off => "",
                     None => t.rsplit([',', ';', ':']).next().unwrap_or(t).trim(),
                 };
                 // A body's own grade ('the trust's rating has dropped'), a
