@@ -30,7 +30,9 @@
 //! named with 'The' before, speaks for the service by its full name. A
 //! verb of saying joined by 'and' to an earlier one ('Hale said ... since
 //! the inspectors' visit and promised to "..."') keeps the earlier subject.
-//! 'Another' before a council's name opens no part of it.
+//! 'Another' before a council's name opens no part of it. A short opening
+//! cut off by an attribution ('"In particular," Mr Hale said, "..."') starts
+//! the quotation.
 
 mod support;
 
@@ -404,4 +406,18 @@ fn another_before_a_council_named_in_the_headline_is_no_part_of_its_name() {
         .find(|x| x["text"].as_str().unwrap().starts_with("We accept"))
         .map(|x| x["speaker"]["name"].as_str().unwrap_or("").to_string());
     assert_eq!(sp.as_deref(), Some("Oldacre Council"), "{q:?}");
+}
+
+#[test]
+fn a_short_opening_cut_off_by_an_attribution_starts_the_quote() {
+    // '"In particular," Mr Hale said, "the ..."' is one quotation: its text
+    // opens with the two words before the attribution, the rest goes on.
+    let q = quotes_of(
+        "Prison praised\n\nJo Hale is the chief inspector. Inspectors found much to admire. \
+         \"In particular,\" Mr Hale said, \"the way senior leaders walked the wings every day \
+         was notable.\"\n",
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0]["text"], "In particular,", "{q:?}");
+    assert_eq!(q[0]["speaker"]["name"], "Jo Hale", "{q:?}");
 }

@@ -121,7 +121,8 @@ pub fn extract(
     }
     let mut prev: Option<Prev> = None;
     let insp_name = insp.map(|i| ctx.rules.inspectorates[i].name.clone());
-    for c in cands {
+    let short_openings = short_openings(ctx, &cands);
+    for (ci, c) in cands.into_iter().enumerate() {
         let inner = trim_inner(ctx, c.inner);
         let qtext = ctx.norm_str(inner);
         let Some(pi) = ctx.doc.paragraph_at(c.open) else {
@@ -750,7 +751,7 @@ pub fn extract(
             }
             continue;
         }
-        if word_count(qtext) >= 3 && !is_rating && !is_title {
+        if (word_count(qtext) >= 3 || short_openings[ci]) && !is_rating && !is_title {
             if c.close.is_none()
                 && !c.cont
                 && ctx
@@ -782,6 +783,36 @@ pub fn extract(
     }
     headline_speakers(ctx, &mut out, insp_name.as_deref());
     out
+}
+
+/// Per candidate: true when it is the short opening of a quotation that an
+/// attribution cuts off ('"In particular," Mr Hale said, "the ..."'): it ends
+/// in a comma and the next candidate in its paragraph follows after words
+/// naming a speaker that end in a comma. Kept however short, it starts the
+/// quotation its second part goes on with.
+fn short_openings(ctx: &Ctx, cands: &[marks::Cand]) -> Vec<bool> {
+    cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (Some(cl), Some(next)) = (c.close, cands.get(i + 1)) else {
+                return false;
+            };
+            let para = ctx.doc.paragraph_at(c.open);
+            if para.is_none() || ctx.doc.paragraph_at(next.open) != para || next.open <= cl + 2 {
+                return false;
+            }
+            let gap = NormSpan::new(cl + 1, next.open - 1);
+            let g = ctx.norm_str(gap).trim();
+            ctx.norm_str(trim_inner(ctx, c.inner))
+                .trim_end()
+                .ends_with(',')
+                && !g.is_empty()
+                && g.len() < 80
+                && g.ends_with(',')
+                && apply(ctx, "post", gap).is_some()
+        })
+        .collect()
 }
 
 /// True when `pre` (a sentence up to a quotation) ends in a colon or holds
