@@ -44,6 +44,15 @@ fn quotes_of(text: &str) -> Vec<Value> {
     record_of(text)["quotes"].as_array().unwrap().clone()
 }
 
+/// The speaker's name of the quote whose text opens with `opening` (empty
+/// when it has no speaker); `None` when no quote opens so.
+fn speaker_of(quotes: &[Value], opening: &str) -> Option<String> {
+    quotes
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().starts_with(opening))
+        .map(|q| q["speaker"]["name"].as_str().unwrap_or("").to_string())
+}
+
 /// The (name, role) of every official of the record of the one article
 /// `text`, the role empty when there is none.
 fn officials_of(text: &str) -> Vec<(String, String)> {
@@ -352,25 +361,14 @@ fn a_spokesperson_for_a_service_named_short_speaks_for_the_service_by_its_full_n
          Care Home in Oldacre inadequate.\n\nA spokesperson for Fenwick Lodge said: \"We are \
          disappointed with the report and have already acted on it.\"\n",
     );
-    let sp = q
-        .iter()
-        .find(|x| {
-            x["text"]
-                .as_str()
-                .unwrap()
-                .starts_with("We are disappointed")
-        })
-        .map(|x| x["speaker"]["name"].as_str().unwrap_or("").to_string());
+    let sp = speaker_of(&q, "We are disappointed");
     assert_eq!(sp.as_deref(), Some("Fenwick Lodge Care Home"), "{q:?}");
     let q = quotes_of(
         "Surgery rated inadequate\n\nThe Care Quality Commission has rated Marlowe Medical \
          Centre in Oldacre inadequate.\n\nThe Marlowe Medical Centre said: \"We do not accept \
          how the inspection was carried out.\"\n",
     );
-    let sp = q
-        .iter()
-        .find(|x| x["text"].as_str().unwrap().starts_with("We do not accept"))
-        .map(|x| x["speaker"]["name"].as_str().unwrap_or("").to_string());
+    let sp = speaker_of(&q, "We do not accept");
     assert_eq!(sp.as_deref(), Some("Marlowe Medical Centre"), "{q:?}");
 }
 
@@ -385,10 +383,7 @@ fn a_verb_of_saying_joined_by_and_to_an_earlier_one_keeps_its_subject() {
          Constable Jo Hale said the force had moved on since the inspectors' visit and \
          promised to \"keep building our teams so that every victim gets a good service\".\n",
     );
-    let sp = q
-        .iter()
-        .find(|x| x["text"].as_str().unwrap().starts_with("keep building"))
-        .map(|x| x["speaker"]["name"].as_str().unwrap_or("").to_string());
+    let sp = speaker_of(&q, "keep building");
     assert_eq!(sp.as_deref(), Some("Jo Hale"), "{q:?}");
 }
 
@@ -401,10 +396,7 @@ fn another_before_a_council_named_in_the_headline_is_no_part_of_its_name() {
          Oldacre Council-run children's home inadequate.\n\nA council spokesperson said: \"We \
          accept the findings and have acted on them.\"\n",
     );
-    let sp = q
-        .iter()
-        .find(|x| x["text"].as_str().unwrap().starts_with("We accept"))
-        .map(|x| x["speaker"]["name"].as_str().unwrap_or("").to_string());
+    let sp = speaker_of(&q, "We accept");
     assert_eq!(sp.as_deref(), Some("Oldacre Council"), "{q:?}");
 }
 
