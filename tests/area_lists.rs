@@ -38,7 +38,9 @@
 //! The grade an overall rating 'had improved to' wins over an overall grade
 //! restated from the last inspection earlier in the text. A clause set off
 //! by commas right before a change of grade ('The college ..., drawn up
-//! three days ago, has slumped from good to inadequate') is no area.
+//! three days ago, has slumped from good to inadequate') is no area. HMICFRS
+//! areas holding commas or 'and' ('building, supporting and protecting its
+//! workforce') are one area each.
 
 mod support;
 
@@ -572,4 +574,27 @@ fn a_clause_set_off_by_commas_before_a_change_of_grade_is_no_area() {
     );
     assert!(r.iter().all(|(s, _)| s == "overall"), "{r:?}");
     assert!(has(&r, "overall", "Inadequate"), "{r:?}");
+}
+
+#[test]
+fn hmicfrs_areas_holding_commas_or_and_are_one_area_each() {
+    // 'building, supporting and protecting its workforce' and 'responding to
+    // major and multi-agency incidents' are each one of HMICFRS's areas, not
+    // three or two.
+    let r = ratings_of(
+        "Force and fire service graded\n\nHM Inspectorate of Constabulary and Fire & Rescue \
+         Services rated Fenshire Police requires improvement for building, supporting and \
+         protecting its workforce.\n\nIt rated Fenshire Fire and Rescue Service good for \
+         responding to major and multi-agency incidents.\n",
+    );
+    has_all(
+        &r,
+        &[
+            (
+                "building, supporting and protecting its workforce",
+                "Requires improvement",
+            ),
+            ("responding to major and multi-agency incidents", "Good"),
+        ],
+    );
 }
