@@ -12,21 +12,11 @@
 mod support;
 
 use serde_json::Value;
-use support::record_of;
+use support::{names_with, record_of};
 
 /// (name, locality) of each service of `rec`.
 fn services(rec: &Value) -> Vec<(String, String)> {
-    rec["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["name"].as_str().unwrap().to_string(),
-                s["locality"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
+    names_with(rec, "services", "locality")
 }
 
 #[test]

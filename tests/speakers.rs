@@ -37,7 +37,7 @@
 mod support;
 
 use serde_json::Value;
-use support::record_of;
+use support::{names_with, record_of};
 
 /// The quotes of the record of the one article `text`.
 fn quotes_of(text: &str) -> Vec<Value> {
@@ -56,17 +56,7 @@ fn speaker_of(quotes: &[Value], opening: &str) -> Option<String> {
 /// The (name, role) of every official of the record of the one article
 /// `text`, the role empty when there is none.
 fn officials_of(text: &str) -> Vec<(String, String)> {
-    record_of(text)["officials"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| {
-            (
-                o["name"].as_str().unwrap().to_string(),
-                o["role"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
+    names_with(&record_of(text), "officials", "role")
 }
 
 #[test]

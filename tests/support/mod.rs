@@ -156,6 +156,22 @@ pub fn record_of(text: &str) -> Value {
     recs.remove(0)
 }
 
+/// The (`name`, `field`) of every item of the record's array `list`
+/// (`services`, `officials`), `field` empty where the item has none.
+pub fn names_with(rec: &Value, list: &str, field: &str) -> Vec<(String, String)> {
+    rec[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["name"].as_str().unwrap().to_string(),
+                x[field].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
