@@ -40,7 +40,8 @@
 //! by commas right before a change of grade ('The college ..., drawn up
 //! three days ago, has slumped from good to inadequate') is no area. HMICFRS
 //! areas holding commas or 'and' ('building, supporting and protecting its
-//! workforce') are one area each.
+//! workforce') are one area each. The month a grade was given in ('inadequate
+//! in May') is no area.
 
 mod support;
 
@@ -597,4 +598,16 @@ fn hmicfrs_areas_holding_commas_or_and_are_one_area_each() {
             ("responding to major and multi-agency incidents", "Good"),
         ],
     );
+}
+
+#[test]
+fn the_month_a_grade_was_given_in_is_no_area() {
+    // 'rated ... as inadequate in May': May is when, not what, and the
+    // other months are dropped by `area_drop`.
+    let r = ratings_of(
+        "Care agency improves\n\nThe Care Quality Commission had rated Homely Care, based at \
+         The Mill Centre, Mill Street, Oldacre as inadequate in May, and it has now been rated \
+         as 'requires improvement'.\n",
+    );
+    assert!(r.iter().all(|(s, _)| s == "overall"), "{r:?}");
 }
