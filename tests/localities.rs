@@ -33,6 +33,9 @@
 //! place after a name ends before 'and' and the next name ('Larch House in
 //! Oldacre and St Anne's Hospital'). A council-run children's home and the
 //! council's children's home are one service, placed where the council is.
+//! An establishment placed nowhere else takes the place the text gives it
+//! by its kind ('The hospital, in Oldacre,', 'The site at Fenwick Moor',
+//! 'the Kellbury-based provider').
 
 mod support;
 
@@ -682,4 +685,27 @@ fn a_council_run_home_and_the_councils_home_are_one_service() {
     );
     assert_eq!(s.len(), 1, "{s:?}");
     assert_eq!(s[0].1.as_deref(), Some("Oldacre"), "{s:?}");
+}
+
+#[test]
+fn an_establishment_placed_nowhere_else_takes_the_place_given_its_kind() {
+    // 'The hospital, in Oldacre, ...', 'The site at Fenwick Moor ...' and 'the
+    // Kellbury-based provider' place the one establishment the article names
+    // when nothing else does.
+    let s = services_of(
+        "Hospital rated inadequate\n\nLarchmere House has been rated inadequate by the \
+         Care Quality Commission.\n\nThe hospital, in Oldacre, treats adults with mental \
+         health needs.\n",
+    );
+    assert_eq!(locality(&s, "Larchmere House").as_deref(), Some("Oldacre"), "{s:?}");
+    let s = services_of(
+        "Secure centre praised\n\nOfsted rated Kellmoor Secure Centre outstanding.\n\n\
+         The site at Fenwick Moor has twelve beds.\n",
+    );
+    assert_eq!(locality(&s, "Kellmoor Secure Centre").as_deref(), Some("Fenwick Moor"), "{s:?}");
+    let s = services_of(
+        "College falls\n\nOfsted rated Wrenfield College inadequate.\n\nThe league table \
+         placed the Kellbury-based provider bottom.\n",
+    );
+    assert_eq!(locality(&s, "Wrenfield College").as_deref(), Some("Kellbury"), "{s:?}");
 }
