@@ -424,6 +424,11 @@ pub struct ThemeDef {
     /// went down.
     #[serde(default)]
     pub grade_change: bool,
+    /// The theme is graded part by part (PEEL's policing questions, CQC's
+    /// care of each service): praise and concern in one article are both
+    /// its findings, so any of each makes it `mixed`.
+    #[serde(default)]
+    pub graded_by_parts: bool,
     /// Cues that mark a strength for this theme only, ahead of the general ones.
     #[serde(default)]
     pub strength: Vec<String>,

@@ -31,10 +31,11 @@ pub(super) fn push(themes: &mut Vec<(usize, Vec<Mention>)>, theme: usize, m: Men
 /// The article's polarity for a theme from its mentions' counts (`both`: one
 /// sentence says both): concerns stated more often than praise, or as often
 /// in separate sentences, outweigh it (reports lead with what must change).
-pub(super) fn aggregate(s: usize, c: usize, both: bool) -> &'static str {
+/// A theme graded by parts (`by_parts`) is `mixed` whenever it has both.
+pub(super) fn aggregate(s: usize, c: usize, both: bool, by_parts: bool) -> &'static str {
     if c == 0 {
         "strength"
-    } else if s == 0 || c > s || (c == s && !both) {
+    } else if s == 0 || (!by_parts && (c > s || (c == s && !both))) {
         "concern"
     } else {
         "mixed"

@@ -80,7 +80,8 @@
 //! **The article's polarity** for a theme, from its mentions (one per sentence
 //! and polarity): `strength` when all are strengths, `concern` when there
 //! are more concerns than strengths, or as many and no sentence says both,
-//! else `mixed`: praise does not outweigh a concern of the same theme. The overall grade of
+//! else `mixed`: praise does not outweigh a concern of the same theme. A
+//! theme `graded_by_parts` is `mixed` whenever it has both. The overall grade of
 //! a regulator whose grade speaks to one theme (`overall_theme`) is the
 //! theme's polarity when the text says nothing else about it.
 //!
@@ -852,7 +853,7 @@ pub fn extract(
                         .iter()
                         .any(|o| o.pol == Pol::Concern && o.ev.sentence == m.ev.sentence)
             });
-            let polarity = aggregate(s, c, both);
+            let polarity = aggregate(s, c, both, ctx.rules.themes[t].graded_by_parts);
             Theme {
                 id: ctx.rules.themes[t].id.clone(),
                 polarity: polarity.into(),

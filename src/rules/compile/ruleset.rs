@@ -216,6 +216,8 @@ pub struct ThemeInfo {
     pub id: String,
     /// A change of grade since an earlier inspection raises this theme.
     pub grade_change: bool,
+    /// Praise and concern both make it `mixed` (`graded_by_parts`).
+    pub graded_by_parts: bool,
 }
 
 /// What a gazetteer phrase means.

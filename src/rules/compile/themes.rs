@@ -132,6 +132,7 @@ pub(super) fn load(
                     info: b.rules[r].clone(),
                     id: t.id,
                     grade_change: t.grade_change,
+                    graded_by_parts: t.graded_by_parts,
                 });
             }
         }
