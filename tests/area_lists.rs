@@ -586,7 +586,8 @@ fn hmicfrs_areas_holding_commas_or_and_are_one_area_each() {
         "Force and fire service graded\n\nHM Inspectorate of Constabulary and Fire & Rescue \
          Services rated Fenshire Police requires improvement for building, supporting and \
          protecting its workforce.\n\nIt rated Fenshire Fire and Rescue Service good for \
-         responding to major and multi-agency incidents.\n",
+         responding to major and multi-agency incidents.\n\nThe force was rated good on its \
+         use of stop and search.\n",
     );
     has_all(
         &r,
@@ -596,6 +597,7 @@ fn hmicfrs_areas_holding_commas_or_and_are_one_area_each() {
                 "Requires improvement",
             ),
             ("responding to major and multi-agency incidents", "Good"),
+            ("use of stop and search", "Good"),
         ],
     );
 }
