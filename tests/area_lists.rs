@@ -40,7 +40,7 @@
 //! by commas right before a change of grade ('The college ..., drawn up
 //! three days ago, has slumped from good to inadequate') is no area. HMICFRS
 //! areas holding commas or 'and' ('building, supporting and protecting its
-//! workforce') are one area each. The month a grade was given in ('inadequate
+//! workforce', 'use of stop and search') are one area each. The month a grade was given in ('inadequate
 //! in May') is no area.
 
 mod support;
