@@ -697,15 +697,27 @@ fn an_establishment_placed_nowhere_else_takes_the_place_given_its_kind() {
          Care Quality Commission.\n\nThe hospital, in Oldacre, treats adults with mental \
          health needs.\n",
     );
-    assert_eq!(locality(&s, "Larchmere House").as_deref(), Some("Oldacre"), "{s:?}");
+    assert_eq!(
+        locality(&s, "Larchmere House").as_deref(),
+        Some("Oldacre"),
+        "{s:?}"
+    );
     let s = services_of(
         "Secure centre praised\n\nOfsted rated Kellmoor Secure Centre outstanding.\n\n\
          The site at Fenwick Moor has twelve beds.\n",
     );
-    assert_eq!(locality(&s, "Kellmoor Secure Centre").as_deref(), Some("Fenwick Moor"), "{s:?}");
+    assert_eq!(
+        locality(&s, "Kellmoor Secure Centre").as_deref(),
+        Some("Fenwick Moor"),
+        "{s:?}"
+    );
     let s = services_of(
         "College falls\n\nOfsted rated Wrenfield College inadequate.\n\nThe league table \
          placed the Kellbury-based provider bottom.\n",
     );
-    assert_eq!(locality(&s, "Wrenfield College").as_deref(), Some("Kellbury"), "{s:?}");
+    assert_eq!(
+        locality(&s, "Wrenfield College").as_deref(),
+        Some("Kellbury"),
+        "{s:?}"
+    );
 }

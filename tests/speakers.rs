@@ -33,6 +33,8 @@
 //! 'Another' before a council's name opens no part of it. A short opening
 //! cut off by an attribution ('"In particular," Mr Hale said, "..."') starts
 //! the quotation.
+//! A spokesperson for an inspectorate named by its acronym ('a spokesman
+//! from the CQC') speaks as the inspectorate, by its canonical name.
 
 mod support;
 
@@ -402,4 +404,17 @@ fn a_short_opening_cut_off_by_an_attribution_starts_the_quote() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0]["text"], "In particular,", "{q:?}");
     assert_eq!(q[0]["speaker"]["name"], "Jo Hale", "{q:?}");
+}
+
+#[test]
+fn a_spokesperson_for_an_inspectorate_named_by_its_acronym_speaks_as_it() {
+    // 'A spokesman from the CQC said: "..."': the Care Quality Commission,
+    // by its canonical name, speaks.
+    let q = quotes_of(
+        "Care home rated inadequate\n\nThe Care Quality Commission has rated Larch Grange \
+         inadequate.\n\nA spokesman from the CQC said: \"We undertook an unannounced focused \
+         inspection of the home.\"\n",
+    );
+    let sp = speaker_of(&q, "We undertook");
+    assert_eq!(sp.as_deref(), Some("Care Quality Commission"), "{q:?}");
 }

@@ -91,7 +91,20 @@ pub(super) fn resolve(
         })
     };
     if let Some(k) = spokesperson.filter(|_| !named) {
-        let org = org_named(ctx, w)
+        // An inspectorate the phrase names ('a spokesman from the CQC'): its
+        // canonical name (not for a name two inspectorates share, 'HMIP').
+        let inspectorate = phrases_in(ctx, who)
+            .iter()
+            .filter(|h| who.contains(h.span))
+            .find_map(|h| match h.tag.kind {
+                PhraseKind::InspectorateAlias {
+                    insp,
+                    ambiguous: false,
+                } => Some(ctx.rules.inspectorates[insp].name.clone()),
+                _ => None,
+            });
+        let org = inspectorate
+            .or_else(|| org_named(ctx, w))
             .or_else(|| org_in(w, k))
             .or_else(|| org_referred(ctx, w, at))
             // 'A spokesman said' (not 'the spokesman', met before).
