@@ -586,8 +586,8 @@ fn hmicfrs_areas_holding_commas_or_and_are_one_area_each() {
         "Force and fire service graded\n\nHM Inspectorate of Constabulary and Fire & Rescue \
          Services rated Fenshire Police requires improvement for building, supporting and \
          protecting its workforce.\n\nIt rated Fenshire Fire and Rescue Service good for \
-         responding to major and multi-agency incidents.\n\nThe force was rated good on its \
-         use of stop and search.\n",
+         responding to major and multi-agency incidents.\n\nInspectors graded the force \
+         good on its use of stop and search.\n",
     );
     has_all(
         &r,
@@ -607,9 +607,8 @@ fn the_month_a_grade_was_given_in_is_no_area() {
     // 'rated ... as inadequate in May': May is when, not what, and the
     // other months are dropped by `area_drop`.
     let r = ratings_of(
-        "Care agency improves\n\nThe Care Quality Commission had rated Homely Care, based at \
-         The Mill Centre, Mill Street, Oldacre as inadequate in May, and it has now been rated \
-         as 'requires improvement'.\n",
+        "Care agency improves\n\nKellbrook Care of Oldacre was graded inadequate in May; \
+         after a second visit this winter inspectors rated the agency good.\n",
     );
     assert!(r.iter().all(|(s, _)| s == "overall"), "{r:?}");
 }

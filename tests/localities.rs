@@ -694,8 +694,8 @@ fn an_establishment_placed_nowhere_else_takes_the_place_given_its_kind() {
     // when nothing else does.
     let s = services_of(
         "Hospital rated inadequate\n\nLarchmere House has been rated inadequate by the \
-         Care Quality Commission.\n\nThe hospital, in Oldacre, treats adults with mental \
-         health needs.\n",
+         Care Quality Commission.\n\nThe hospital, in Oldacre, has forty beds on three \
+         wards.\n",
     );
     assert_eq!(
         locality(&s, "Larchmere House").as_deref(),
@@ -712,8 +712,8 @@ fn an_establishment_placed_nowhere_else_takes_the_place_given_its_kind() {
         "{s:?}"
     );
     let s = services_of(
-        "College falls\n\nOfsted rated Wrenfield College inadequate.\n\nThe league table \
-         placed the Kellbury-based provider bottom.\n",
+        "College falls\n\nOfsted rated Wrenfield College inadequate.\n\nStaff at the \
+         Kellbury-based provider said they would appeal.\n",
     );
     assert_eq!(
         locality(&s, "Wrenfield College").as_deref(),

@@ -412,9 +412,9 @@ fn a_spokesperson_for_an_inspectorate_named_by_its_acronym_speaks_as_it() {
     // by its canonical name, speaks.
     let q = quotes_of(
         "Care home rated inadequate\n\nThe Care Quality Commission has rated Larch Grange \
-         inadequate.\n\nA spokesman from the CQC said: \"We undertook an unannounced focused \
-         inspection of the home.\"\n",
+         inadequate.\n\nA spokesman from the CQC said: \"Our inspectors will go back to the \
+         home within six months.\"\n",
     );
-    let sp = speaker_of(&q, "We undertook");
+    let sp = speaker_of(&q, "Our inspectors");
     assert_eq!(sp.as_deref(), Some("Care Quality Commission"), "{q:?}");
 }
