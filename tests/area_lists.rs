@@ -40,8 +40,8 @@
 //! by commas right before a change of grade ('The college ..., drawn up
 //! three days ago, has slumped from good to inadequate') is no area. HMICFRS
 //! areas holding commas or 'and' ('building, supporting and protecting its
-//! workforce', 'use of stop and search') are one area each. The month a grade was given in ('inadequate
-//! in May') is no area.
+//! workforce', 'use of stop and search') are one area each. The month a
+//! grade was given in ('inadequate in May') is no area.
 
 mod support;
 
