@@ -7,7 +7,8 @@ fn main() {
     let mut total = 0.0;
     for r in &set.regex_rules {
         let t0 = Instant::now();
-        let re = regex::RegexBuilder::new(&r.pattern)
+        let re = regex::bytes::RegexBuilder::new(&r.pattern)
+            .unicode(false)
             .size_limit(rules::compile::REGEX_SIZE_LIMIT)
             .dfa_size_limit(rules::compile::REGEX_DFA_CACHE)
             .build()

@@ -9,7 +9,7 @@ fn main() {
     for e in std::fs::read_dir(&dir).expect("readable dir") {
         let p = e.expect("entry").path();
         if let Ok(t) = std::fs::read_to_string(&p) {
-            texts.push(normalize::normalize(&t).text);
+            texts.push(normalize::match_text(&normalize::normalize(&t).text).into_owned());
         }
     }
     let n = set.regex_rules.len();

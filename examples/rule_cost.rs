@@ -8,7 +8,7 @@ fn main() {
     for e in std::fs::read_dir(&dir).expect("readable dir") {
         let p = e.expect("entry").path();
         if let Ok(t) = std::fs::read_to_string(&p) {
-            texts.push(normalize::normalize(&t).text);
+            texts.push(normalize::match_text(&normalize::normalize(&t).text).into_owned());
         }
     }
     let mut costs: Vec<(f64, String, usize)> = Vec::new();
@@ -16,7 +16,7 @@ fn main() {
         let t0 = Instant::now();
         let mut n = 0;
         for t in &texts {
-            n += r.regex().captures_iter(t).count();
+            n += r.regex().captures_iter(t.as_bytes()).count();
         }
         costs.push((t0.elapsed().as_secs_f64(), r.info.id.clone(), n));
     }

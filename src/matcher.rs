@@ -5,10 +5,14 @@
 //! rules ([`crate::rules::gate`]): only the scanning rules whose gate occurs are
 //! run over the document, and where the speaker rules' gates occur is kept so
 //! that the quote extractor searches only around quotations that have one.
+//! Every search runs over the match text ([`crate::normalize::match_text`]),
+//! where letters outside ASCII are written as ASCII ones, so that the rules
+//! are ASCII byte patterns.
 //! Spans are in normalised coordinates; the extractors map them back to the
 //! original bytes. [`run_many_staged`] leaves some rules to a second stage,
 //! run only on the texts whose first-stage matches call for them.
 
+use crate::normalize::{match_text, snap};
 use crate::rules::gate::Alphabet;
 use crate::rules::{Family, PhraseKind, PhraseTag, RuleSet};
 use crate::span::NormSpan;
@@ -138,8 +142,9 @@ struct LiteralPass {
     runs: Vec<(usize, NormSpan)>,
 }
 
-/// One pass of the literal automaton: gazetteer phrases and gate literals.
-fn literal_pass(rules: &RuleSet, text: &str) -> LiteralPass {
+/// One pass of the literal automaton over `hay`, the match text of `text`:
+/// gazetteer phrases and gate literals.
+fn literal_pass(rules: &RuleSet, text: &str, hay: &str) -> LiteralPass {
     let mut phrases = Vec::new();
     // Only rules whose gate literal occurs (or that have none) can match.
     let mut open = vec![false; rules.regex_rules.len()];
@@ -150,7 +155,7 @@ fn literal_pass(rules: &RuleSet, text: &str) -> LiteralPass {
     let n_phrases = rules.phrase_texts.len();
     // The automaton's patterns are lower-cased (ASCII), and so is this copy:
     // the same bytes at the same places otherwise.
-    let folded = text.to_ascii_lowercase();
+    let folded = hay.to_ascii_lowercase();
     for m in rules.literals.find_overlapping_iter(&folded) {
         let span = NormSpan::new(m.start(), m.end());
         let pat = m.pattern().as_usize();
@@ -165,7 +170,7 @@ fn literal_pass(rules: &RuleSet, text: &str) -> LiteralPass {
                     // before that run's end either lies in it or holds a byte
                     // no match can hold).
                     if span.start >= run_end[r] {
-                        let run = run_around(alphabet, text, span);
+                        let run = run_around(alphabet, hay, span);
                         run_end[r] = run.end;
                         runs.push((r, run));
                     }
@@ -214,8 +219,15 @@ fn literal_pass(rules: &RuleSet, text: &str) -> LiteralPass {
     }
 }
 
-/// The matches of scanning rule `i` in `text`, where the literal pass allows.
-fn scan_rule(rules: &RuleSet, i: usize, text: &str, pass: &LiteralPass, out: &mut Vec<RegexHit>) {
+/// The matches of scanning rule `i` in `text` (its match text `hay`), where
+/// the literal pass allows.
+fn scan_rule(
+    rules: &RuleSet,
+    i: usize,
+    (text, hay): (&str, &str),
+    pass: &LiteralPass,
+    out: &mut Vec<RegexHit>,
+) {
     if rules.gated[i] && !pass.open[i] {
         return;
     }
@@ -227,15 +239,15 @@ fn scan_rule(rules: &RuleSet, i: usize, text: &str, pass: &LiteralPass, out: &mu
             for &(_, run) in &runs[from..to] {
                 // One character of context either side, for look-arounds.
                 let (lo, hi) = (run.start, run.end);
-                let from = text[..lo]
+                let from = hay[..lo]
                     .chars()
                     .next_back()
                     .map_or(lo, |c| lo - c.len_utf8());
-                let to = text[hi..].chars().next().map_or(hi, |c| hi + c.len_utf8());
-                push_rule_hits(rules, i, text, from..to, out);
+                let to = hay[hi..].chars().next().map_or(hi, |c| hi + c.len_utf8());
+                push_rule_hits(rules, i, text, &hay[from..to], from, out);
             }
         }
-        None => push_rule_hits(rules, i, text, 0..text.len(), out),
+        None => push_rule_hits(rules, i, text, hay, 0, out),
     }
 }
 
@@ -267,10 +279,15 @@ pub fn run_many_staged(
     needed: impl Fn(&Matches) -> bool,
 ) -> Vec<Matches> {
     let is_later = |i: usize| later.get(i).copied().unwrap_or(false);
-    let mut passes: Vec<LiteralPass> = texts.iter().map(|t| literal_pass(rules, t)).collect();
+    let hays: Vec<std::borrow::Cow<str>> = texts.iter().map(|t| match_text(t)).collect();
+    let texts: Vec<(&str, &str)> = texts.iter().zip(&hays).map(|(t, h)| (*t, &**h)).collect();
+    let mut passes: Vec<LiteralPass> = texts
+        .iter()
+        .map(|&(t, h)| literal_pass(rules, t, h))
+        .collect();
     let mut regex: Vec<Vec<RegexHit>> = vec![Vec::new(); texts.len()];
     let all: Vec<usize> = (0..texts.len()).collect();
-    scan_texts(rules, texts, &passes, &all, |i| !is_later(i), &mut regex);
+    scan_texts(rules, &texts, &passes, &all, |i| !is_later(i), &mut regex);
     let mut out: Vec<Matches> = passes
         .iter_mut()
         .zip(regex)
@@ -283,7 +300,7 @@ pub fn run_many_staged(
     if later.iter().any(|&l| l) {
         let need: Vec<usize> = (0..texts.len()).filter(|&t| needed(&out[t])).collect();
         let mut extra: Vec<Vec<RegexHit>> = vec![Vec::new(); texts.len()];
-        scan_texts(rules, texts, &passes, &need, is_later, &mut extra);
+        scan_texts(rules, &texts, &passes, &need, is_later, &mut extra);
         for (m, extra) in out.iter_mut().zip(extra) {
             if !extra.is_empty() {
                 m.regex.extend(extra);
@@ -300,7 +317,7 @@ pub fn run_many_staged(
 /// `which`, rule by rule, appending each text's hits to `out[text]`.
 fn scan_texts(
     rules: &RuleSet,
-    texts: &[&str],
+    texts: &[(&str, &str)],
     passes: &[LiteralPass],
     which: &[usize],
     pick: impl Fn(usize) -> bool,
@@ -326,9 +343,7 @@ fn scan_texts(
 
 /// Every match of one regex rule (index into [`RuleSet::regex_rules`]) in `text`.
 pub fn rule_hits(rules: &RuleSet, rule: usize, text: &str) -> Vec<RegexHit> {
-    let mut out = Vec::new();
-    push_rule_hits(rules, rule, text, 0..text.len(), &mut out);
-    out
+    rule_hits_in(rules, rule, text, 0..text.len())
 }
 
 /// Every match of one regex rule in `text[range]` (spans in `text`): how rules
@@ -341,7 +356,8 @@ pub fn rule_hits_in(
     range: std::ops::Range<usize>,
 ) -> Vec<RegexHit> {
     let mut out = Vec::new();
-    push_rule_hits(rules, rule, text, range, &mut out);
+    let hay = match_text(&text[range.clone()]);
+    push_rule_hits(rules, rule, text, &hay, range.start, &mut out);
     out
 }
 
@@ -363,35 +379,45 @@ fn run_around(alphabet: &Alphabet, text: &str, hit: NormSpan) -> NormSpan {
     NormSpan::new(lo, hi)
 }
 
-/// The matches of rule `i` in `text[range]`, with spans in `text`.
+/// The matches of rule `i` in `hay`, the match text of `text[base..]` (or
+/// of a stretch of it), with spans in `text`, widened to its character
+/// boundaries.
 fn push_rule_hits(
     rules: &RuleSet,
     i: usize,
     text: &str,
-    range: std::ops::Range<usize>,
+    hay: &str,
+    base: usize,
     out: &mut Vec<RegexHit>,
 ) {
     let re = rules.regex_rules[i].regex();
-    let base = range.start;
-    for caps in re.captures_iter(&text[range]) {
+    let at = |s: usize, e: usize| {
+        let (s, e) = snap(text, base + s, base + e);
+        NormSpan::new(s, e)
+    };
+    for caps in re.captures_iter(hay.as_bytes()) {
         let Some(whole) = caps.get(0) else { continue };
         if whole.start() == whole.end() {
             continue;
         }
         // Patterns anchored with `^\s*` may start on the line before: trim.
-        let m = whole.as_str();
-        let lead = m.len() - m.trim_start().len();
-        let trail = m.len() - m.trim_end().len();
-        let span = NormSpan::new(
-            base + whole.start() + lead,
-            base + (whole.end() - trail).max(whole.start() + lead),
+        let m = whole.as_bytes();
+        let lead = m.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        let trail = m[lead..]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        let span = at(
+            whole.start() + lead,
+            (whole.end() - trail).max(whole.start() + lead),
         );
         out.push(RegexHit {
             rule: i,
             span,
             groups: caps
                 .iter()
-                .map(|g| g.map(|g| NormSpan::new(base + g.start(), base + g.end())))
+                .map(|g| g.map(|g| at(g.start(), g.end())))
                 .collect(),
         });
     }

@@ -9,6 +9,7 @@
 //! map one to one, so the alignment stays small (a pair per edit).
 
 use crate::span::{NormSpan, Span};
+use std::borrow::Cow;
 
 /// Normalised text plus its alignment to the original.
 #[derive(Debug, Clone)]
@@ -124,6 +125,57 @@ impl NormalizedText {
     pub fn orig_char(&self, orig: &str, n: usize) -> Option<char> {
         orig.get(self.orig_offset(n)..)?.chars().next()
     }
+}
+
+/// True when normalisation never leaves `c` in its output: a character
+/// outside ASCII that [`normalize`] folds or drops (curly quote marks,
+/// dashes, odd spaces). A rule pattern that names one can never match it.
+pub fn never_kept(c: char) -> bool {
+    !c.is_ascii() && fold(c, None).is_some()
+}
+
+/// Append what `c` reads as in [`match_text`]: a letter outside ASCII as
+/// many ASCII letters as its UTF-8 form has bytes ('X' then 'x's when it is
+/// upper-case, 'x's otherwise); any other character as itself.
+pub fn push_match_char(c: char, out: &mut String) {
+    if !c.is_ascii() && c.is_alphabetic() {
+        out.push(if c.is_uppercase() { 'X' } else { 'x' });
+        out.extend(std::iter::repeat_n('x', c.len_utf8() - 1));
+    } else {
+        out.push(c);
+    }
+}
+
+/// The text regex rules and gate literals are matched against: `text` with
+/// every letter outside ASCII written as ASCII letters of the same byte
+/// length ([`push_match_char`]), so that offsets are those of `text` and
+/// rules written in ASCII ('[A-Z][a-z]+', `\w`, `\b`) read 'Siân' as one
+/// word. The rules are compiled as ASCII byte patterns, which build several
+/// times faster than Unicode ones.
+pub fn match_text(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_match_char(c, &mut out);
+    }
+    Cow::Owned(out)
+}
+
+/// `start..end` widened to the nearest character boundaries of `text`: a
+/// byte pattern can start or end a match inside a character outside ASCII
+/// (a bullet), and spans cut text only at character boundaries.
+pub fn snap(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut s = start.min(text.len());
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = end.min(text.len()).max(s);
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    (s, e)
 }
 
 /// `s` with each run of whitespace made one space and none at either end: how

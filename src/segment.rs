@@ -449,21 +449,15 @@ impl Document {
             if span.is_empty() {
                 continue;
             }
-            let is = |k| {
-                of_kind(k).any(|i| {
-                    rules.regex_rules[i]
-                        .regex()
-                        .is_match(&text[span.start..span.end])
-                })
-            };
+            let is =
+                |k| of_kind(k).any(|i| rules.regex_rules[i].is_match(&text[span.start..span.end]));
             // A skip rule with a `name` group (a person's name on its own
             // line) skips only when no word of the group is a `name_stopwords`
             // word ('Ofsted Report' is a headline).
             let stop = rules.list("name_stopwords");
             let skip = of_kind("skip").any(|i| {
-                let re = &rules.regex_rules[i].regex();
                 let t = &text[span.start..span.end];
-                match re.captures(t) {
+                match rules.regex_rules[i].captures(t) {
                     None => false,
                     Some(c) => c.name("name").is_none_or(|g| {
                         !g.as_str()
@@ -484,11 +478,8 @@ impl Document {
             // or a byline stands under it (`dateline` rules, on the next
             // paragraph): then it is the headline, written as a sentence.
             let dateline_under = self.paragraphs.get(p + 1).is_some_and(|q| {
-                of_kind("dateline").any(|i| {
-                    rules.regex_rules[i]
-                        .regex()
-                        .is_match(&text[q.span.start..q.span.end])
-                })
+                of_kind("dateline")
+                    .any(|i| rules.regex_rules[i].is_match(&text[q.span.start..q.span.end]))
             });
             if sentences > max_sentences || is("lede") && !dateline_under {
                 return;

@@ -398,9 +398,9 @@ pub fn role_is_official(ctx: &Ctx, role: &str) -> Option<bool> {
         .family(Family::Role)
         .find(|(_, r)| {
             if r.def.kind.as_deref() == Some("not_official") {
-                r.regex().is_match(head)
+                r.is_match(head)
             } else {
-                r.regex().is_match(role)
+                r.is_match(role)
             }
         })
         .map(|(_, r)| r.def.kind.as_deref() != Some("not_official"))

@@ -79,10 +79,7 @@ pub(super) fn hits_of(ix: &RuleIndex, rules: &RuleSet, a: &Analysis, record: &Re
         if rr.family == Family::Person {
             if let Some(g) = h.group(rules, "role") {
                 let role = &text[g.start..g.end];
-                if let Some((_, r)) = rules
-                    .family(Family::Role)
-                    .find(|(_, r)| r.regex().is_match(role))
-                {
+                if let Some((_, r)) = rules.family(Family::Role).find(|(_, r)| r.is_match(role)) {
                     let kind = r.def.kind.clone().unwrap_or_else(|| "official".into());
                     hits.push(Hit {
                         rule: ix.ids.get(&r.info.id).copied().unwrap_or(0),

@@ -65,7 +65,7 @@ fn matches_of<'r>(
             // search again before it.
             let mut end = hay.len();
             let c = loop {
-                let c = r.regex().captures(&hay[..end])?;
+                let c = r.captures(&hay[..end])?;
                 let Some(cue) = c.name("cue") else { break c };
                 let after = &hay[cue.end()..];
                 let infinitive = scope == "pre_reported"

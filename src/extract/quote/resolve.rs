@@ -394,7 +394,7 @@ pub(super) fn resolve(
         if r.def.kind.as_deref() == Some("not_official") {
             continue;
         }
-        if let Some(m) = r.regex().find(w) {
+        if let Some(m) = r.find(w) {
             if collective
                 .iter()
                 .any(|c| c.eq_ignore_ascii_case(m.as_str().trim()))
@@ -885,7 +885,7 @@ fn acronym_only(ctx: &Ctx, tokens: &[super::names::Tok]) -> Option<String> {
     let is_role = ctx
         .rules
         .family(Family::Role)
-        .any(|(_, r)| r.regex().find(bare).is_some_and(|m| m.as_str() == bare));
+        .any(|(_, r)| r.find(bare).is_some_and(|m| m.as_str() == bare));
     (!is_role).then(|| bare.to_string())
 }
 

@@ -12,8 +12,9 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// The automaton of phrases and gate literals, every overlapping match, of
-/// the patterns with ASCII letters lower-cased: it is searched in a copy of
-/// the text lower-cased the same way, which finds what an ASCII
+/// the patterns as the match text writes them ([`crate::normalize::match_text`])
+/// with ASCII letters lower-cased: it is searched in a copy of the match
+/// text lower-cased the same way, which finds what an ASCII
 /// case-insensitive automaton finds in the text (building one of those cost
 /// a third more, most of it keeping track of the states queued twice, one
 /// per case). A contiguous NFA: a DFA searches faster on its own but, at
@@ -25,7 +26,7 @@ pub(super) fn literal_automaton<'a>(
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(patterns.map(|p| p.to_ascii_lowercase()))
+        .build(patterns.map(|p| crate::normalize::match_text(p).to_ascii_lowercase()))
 }
 
 /// The gates of the regex rules (see the fields of the same names in

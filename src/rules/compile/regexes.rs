@@ -10,7 +10,7 @@ use super::REGEX_FILES;
 use crate::rules::parse::{line_of_str, read_toml, RegexFile, RegexRuleDef};
 use crate::rules::RuleSource;
 use rayon::prelude::*;
-use regex::Regex;
+use regex::bytes::Regex;
 use std::collections::{BTreeMap, HashMap};
 
 /// A regex rule read and expanded, not yet compiled: its family, where it is
@@ -97,7 +97,13 @@ pub(super) fn expand_all(
                         continue;
                     }
                 };
-                let expanded = ascii_word_boundaries(&expanded);
+                let expanded = match byte_pattern(&expanded) {
+                    Ok(p) => p,
+                    Err(m) => {
+                        b.err(file, info.line, format!("rule '{}': {m}", def.id));
+                        continue;
+                    }
+                };
                 pending.push((family, info, def, expanded, file));
             }
         }
@@ -176,27 +182,128 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
     }
 }
 
-/// `\b` as an ASCII word boundary: Unicode boundaries keep the regex engine's
-/// fast DFA from running on text with non-ASCII bytes (curly marks, '£'),
-/// and English rule text needs only ASCII ones.
-fn ascii_word_boundaries(p: &str) -> String {
+/// A pattern as the rules are compiled: an ASCII byte pattern, run over the
+/// match text ([`crate::normalize::match_text`]), where letters outside ASCII
+/// read as ASCII letters. Unicode patterns build several times slower, and
+/// their word boundaries keep the fast DFA off text with non-ASCII bytes.
+/// A character outside ASCII in the pattern (written or as `\x{...}`,
+/// `\u{...}`) becomes what the match text holds: a letter its ASCII letters;
+/// a character normalisation never keeps (curly quote marks, dashes) a byte
+/// no text holds; any other (a bullet, '£') its own bytes, outside a class
+/// only. `\xHH` is the byte HH. Unicode classes (`\p{...}`) are refused.
+fn byte_pattern(p: &str) -> Result<String, String> {
+    use crate::normalize::{never_kept, push_match_char};
     let mut out = String::with_capacity(p.len() + 16);
-    let mut chars = p.chars().peekable();
-    while let Some(c) = chars.next() {
+    let chars: Vec<char> = p.chars().collect();
+    let mut depth = 0usize;
+    // Just after '[' or '[^': a ']' here is a literal.
+    let mut class_start = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let mut literal = None;
         if c == '\\' {
-            match chars.next() {
-                Some('b') => out.push_str("(?-u:\\b)"),
-                Some(n) => {
+            let Some(&n) = chars.get(i + 1) else {
+                out.push(c);
+                break;
+            };
+            match n {
+                'p' | 'P' => {
+                    return Err(format!(
+                        "'\\{n}' (a Unicode class): rules read letters outside ASCII as ASCII \
+                         letters; write [A-Z], [a-z], [A-Za-z] or [0-9] instead"
+                    ))
+                }
+                // `\xHH`: byte HH of the match text, as written.
+                'x' if chars.get(i + 2) != Some(&'{') => {
                     out.push('\\');
                     out.push(n);
+                    i += 2;
                 }
-                None => out.push('\\'),
+                'x' | 'u' | 'U' => {
+                    let (code, len) = escaped_char(&chars[i + 2..], n)
+                        .ok_or_else(|| format!("a malformed escape '\\{n}'"))?;
+                    if code.is_ascii() {
+                        out.extend(&chars[i..i + 2 + len]);
+                    } else {
+                        literal = Some(code);
+                    }
+                    i += 2 + len;
+                }
+                n if !n.is_ascii() => {
+                    literal = Some(n);
+                    i += 2;
+                }
+                n => {
+                    out.push('\\');
+                    out.push(n);
+                    i += 2;
+                }
             }
+            class_start = false;
+        } else if !c.is_ascii() {
+            literal = Some(c);
+            i += 1;
+            class_start = false;
         } else {
+            match c {
+                '[' => {
+                    depth += 1;
+                    out.push(c);
+                    i += 1;
+                    class_start = true;
+                    continue;
+                }
+                '^' if class_start => {
+                    out.push(c);
+                    i += 1;
+                    continue;
+                }
+                ']' if depth > 0 && !class_start => depth -= 1,
+                _ => {}
+            }
+            class_start = false;
             out.push(c);
+            i += 1;
+        }
+        if let Some(l) = literal {
+            if never_kept(l) {
+                // Normalised text never holds it, nor a NUL byte.
+                out.push_str("\\x00");
+            } else if depth > 0 {
+                return Err(format!(
+                    "'{l}' inside a character class: write a character outside ASCII as an \
+                     alternative of its own, '(?:[...]|{l})'"
+                ));
+            } else if l.is_alphabetic() {
+                let mut folded = String::new();
+                push_match_char(l, &mut folded);
+                out.push_str(&folded);
+            } else {
+                out.push(l);
+            }
         }
     }
-    out
+    Ok(out)
+}
+
+/// The character of an escape `\x`, `\u` or `\U` (`kind`) whose text
+/// follows in `rest`: `{hex}`, or 2, 4 or 8 hex digits. Also how many
+/// characters of `rest` it took.
+fn escaped_char(rest: &[char], kind: char) -> Option<(char, usize)> {
+    let (digits, len): (String, usize) = if rest.first() == Some(&'{') {
+        let close = rest.iter().position(|&c| c == '}')?;
+        (rest[1..close].iter().collect(), close + 1)
+    } else {
+        let n = match kind {
+            'x' => 2,
+            'u' => 4,
+            _ => 8,
+        };
+        (rest.get(..n)?.iter().collect(), n)
+    };
+    let code = u32::from_str_radix(digits.trim(), 16).ok()?;
+    Some((char::from_u32(code)?, len))
 }
 
 /// Compile the patterns `now` marks, on every core; the others are left
@@ -230,4 +337,58 @@ pub(super) fn collect(
         }
     }
     regex_rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{build_regex, byte_pattern};
+    use crate::normalize::match_text;
+
+    /// Whether `pattern`, made a byte pattern, matches `text` as the matcher
+    /// searches it.
+    fn matches(pattern: &str, text: &str) -> bool {
+        let p = byte_pattern(pattern).expect("a pattern the rules accept");
+        build_regex(&p)
+            .expect("it compiles")
+            .is_match(match_text(text).as_bytes())
+    }
+
+    #[test]
+    fn letters_outside_ascii_match_as_the_match_text_writes_them() {
+        assert!(matches(r"\bTh\u{e9}r\u{e8}se\b", "Ms Thérèse Hale"));
+        assert!(matches("Thérèse", "Ms Thérèse Hale"));
+        assert!(!matches("Thérèse", "Ms Therese Hale"));
+        // A word of ASCII letters and others is one word to '\w' and '\b'.
+        assert!(matches(r"\bSi\w+\b Hale", "Siân Hale"));
+        assert!(matches(r"^[A-Z][a-z]+ [A-Z]", "Siân Hale"));
+    }
+
+    #[test]
+    fn characters_normalisation_never_keeps_match_nothing() {
+        // The curly apostrophe is folded to a straight one before matching.
+        assert!(matches(r"['\u{2019}]s\b", "the home's staff"));
+        assert!(!matches(r"\u{2019}s\b", "the home's staff"));
+        assert!(!matches(r"\u{2019}s\b", "the home\u{2019}s staff"));
+    }
+
+    #[test]
+    fn symbols_outside_ascii_match_outside_a_class_only() {
+        assert!(matches(r"^(?:[-*]|\u{2022})\s*Safe", "\u{2022} Safe: Good"));
+        assert!(matches(r"^(?:[-*]|•)\s*Safe", "- Safe: Good"));
+        let err = byte_pattern(r"^[-*\u{2022}]\s*Safe").unwrap_err();
+        assert!(
+            err.contains("inside a character class") && err.contains("(?:[...]|"),
+            "{err}"
+        );
+        // `\xHH` is a byte of the match text: the first of a bullet's three.
+        assert!(matches(r"^\xE2", "\u{2022} Safe"));
+        assert!(!matches(r"^[^\xE2]", "\u{2022} Safe"));
+    }
+
+    #[test]
+    fn unicode_classes_are_refused_with_the_ascii_ones_to_write() {
+        let err = byte_pattern(r"^\p{Lu}\w+").unwrap_err();
+        assert!(err.contains("[A-Z]"), "{err}");
+        assert!(byte_pattern(r"^[A-Z]\w+").is_ok());
+    }
 }

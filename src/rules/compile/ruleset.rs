@@ -5,7 +5,7 @@
 use crate::rules::gate::Alphabet;
 use crate::rules::parse::RegexRuleDef;
 use aho_corasick::AhoCorasick;
-use regex::Regex;
+use regex::bytes::Regex;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
@@ -62,7 +62,8 @@ pub struct RegexRule {
     pub info: RuleInfo,
     /// The definition (scope, kind, value, ...).
     pub def: RegexRuleDef,
-    /// The pattern as compiled: placeholders expanded, `\b` made ASCII.
+    /// The pattern as compiled: placeholders expanded, made an ASCII byte
+    /// pattern (letters outside ASCII as the match text writes them).
     pub pattern: String,
     /// The compiled pattern, once built.
     regex: OnceLock<Regex>,
@@ -142,9 +143,91 @@ impl RegexRule {
     }
 }
 
-/// Compile a rule's pattern (as [`RegexRule::pattern`]) as every rule is.
+/// A match of a rule's pattern: where it lies in the text searched, widened
+/// to that text's character boundaries ([`crate::normalize::snap`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Piece<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Piece<'t> {
+    fn new(text: &'t str, start: usize, end: usize) -> Self {
+        let (start, end) = crate::normalize::snap(text, start, end);
+        Piece { text, start, end }
+    }
+
+    /// Where it starts.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Where it ends.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// Its text.
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// The groups of one match of a rule's pattern ([`RegexRule::captures`]).
+#[derive(Debug)]
+pub struct Found<'r, 't> {
+    regex: &'r Regex,
+    text: &'t str,
+    spans: Vec<Option<(usize, usize)>>,
+}
+
+impl<'t> Found<'_, 't> {
+    /// Group `i` (0: the whole match), when it took part.
+    pub fn get(&self, i: usize) -> Option<Piece<'t>> {
+        let (s, e) = (*self.spans.get(i)?)?;
+        Some(Piece::new(self.text, s, e))
+    }
+
+    /// The group named `name`, when it took part.
+    pub fn name(&self, name: &str) -> Option<Piece<'t>> {
+        let i = self.regex.capture_names().position(|n| n == Some(name))?;
+        self.get(i)
+    }
+}
+
+impl RegexRule {
+    /// True when the pattern matches somewhere in `text` (normalised).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex()
+            .is_match(crate::normalize::match_text(text).as_bytes())
+    }
+
+    /// The first match in `text` (normalised).
+    pub fn find<'t>(&self, text: &'t str) -> Option<Piece<'t>> {
+        let hay = crate::normalize::match_text(text);
+        let m = self.regex().find(hay.as_bytes())?;
+        Some(Piece::new(text, m.start(), m.end()))
+    }
+
+    /// The groups of the first match in `text` (normalised).
+    pub fn captures<'t>(&self, text: &'t str) -> Option<Found<'_, 't>> {
+        let re = self.regex();
+        let hay = crate::normalize::match_text(text);
+        let c = re.captures(hay.as_bytes())?;
+        Some(Found {
+            regex: re,
+            text,
+            spans: c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect(),
+        })
+    }
+}
+
+/// Compile a rule's pattern (as [`RegexRule::pattern`]) as every rule is: an
+/// ASCII byte pattern, searched over [`crate::normalize::match_text`].
 pub(super) fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern)
+    regex::bytes::RegexBuilder::new(pattern)
+        .unicode(false)
         .size_limit(super::REGEX_SIZE_LIMIT)
         .dfa_size_limit(super::REGEX_DFA_CACHE)
         .build()
@@ -350,7 +433,7 @@ pub struct RuleSet {
     /// Service names of the gazetteers, indexed by [`PhraseKind::Service`].
     pub gazetteer: Vec<GazetteerEntry>,
     /// Any rating wording of any scale, as whole words, case-insensitive.
-    pub rating_words: Regex,
+    pub rating_words: regex::Regex,
     /// True when `inspectorates.toml` lists `outcome_cues`: an article must
     /// then show an inspection outcome to name an inspectorate.
     pub outcome_cues: bool,
