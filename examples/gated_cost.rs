@@ -54,7 +54,8 @@ fn main() {
     rows.sort_by(|&a, &b| secs[b].total_cmp(&secs[a]));
     let total: f64 = secs.iter().sum();
     println!("total {total:.3}s (two passes)");
-    for &i in rows.iter().take(30) {
+    let n_rows: usize = std::env::var("ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
+    for &i in rows.iter().take(n_rows) {
         println!(
             "{:8.4}s (cold {:7.4}s, warm {:7.4}s) {:6} runs {:6.1} MB/s {:6} hits {} gated={}",
             secs[i],
