@@ -1,5 +1,6 @@
 //! Time every scanning regex rule as the matcher runs it (only on the texts
-//! where its gate occurs): `cargo run --release --example gated_cost -- DIR`.
+//! where its gate occurs): `cargo run --release --example gated_cost -- DIR`
+//! (`ROWS=N` lists the N costliest, 30 by default).
 use pressmine::{matcher, normalize, rules};
 use std::time::Instant;
 fn main() {
@@ -54,7 +55,10 @@ fn main() {
     rows.sort_by(|&a, &b| secs[b].total_cmp(&secs[a]));
     let total: f64 = secs.iter().sum();
     println!("total {total:.3}s (two passes)");
-    let n_rows: usize = std::env::var("ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
+    let n_rows: usize = std::env::var("ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
     for &i in rows.iter().take(n_rows) {
         println!(
             "{:8.4}s (cold {:7.4}s, warm {:7.4}s) {:6} runs {:6.1} MB/s {:6} hits {} gated={}",
