@@ -99,6 +99,56 @@ fn regex_over_the_size_limit() {
 }
 
 #[test]
+fn symbol_outside_ascii_in_a_character_class() {
+    // Rules are ASCII byte patterns: a bullet matches only outside a class,
+    // and the error says how to write it.
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    let id_line = edit(
+        &rules.join("ratings.toml"),
+        "id = \"rating.value_for_area\"",
+        "id = \"rating.value_for_area\"",
+    );
+    edit(
+        &rules.join("ratings.toml"),
+        "(?m)^\\s*(?:[-*]|\\u{2022})\\s*['\"]?(?P<value>{rating})['\"]?\\s+(?:for|in)",
+        "(?m)^\\s*[-*\\u{2022}]\\s*['\"]?(?P<value>{rating})['\"]?\\s+(?:for|in)",
+    );
+    assert_one_error(
+        &rules,
+        "ratings.toml",
+        id_line,
+        &[
+            "rating.value_for_area",
+            "inside a character class",
+            "(?:[...]|",
+        ],
+    );
+}
+
+#[test]
+fn unicode_class_in_a_pattern() {
+    let dir = TempDir::new().unwrap();
+    let rules = rules_copy(dir.path());
+    let id_line = edit(
+        &rules.join("boilerplate.toml"),
+        "id = \"boilerplate.ends\"",
+        "id = \"boilerplate.ends\"",
+    );
+    edit(
+        &rules.join("boilerplate.toml"),
+        "pattern = '''(?m)^\\s*-*\\s*(?:ENDS|Ends)",
+        "pattern = '''\\p{Lu}(?m)^\\s*-*\\s*(?:ENDS|Ends)",
+    );
+    assert_one_error(
+        &rules,
+        "boilerplate.toml",
+        id_line,
+        &["boilerplate.ends", "Unicode class", "[A-Z]"],
+    );
+}
+
+#[test]
 fn value_of_the_wrong_type() {
     let dir = TempDir::new().unwrap();
     let rules = rules_copy(dir.path());
