@@ -184,8 +184,9 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
 
 /// A pattern as the rules are compiled: an ASCII byte pattern, run over the
 /// match text ([`crate::normalize::match_text`]), where letters outside ASCII
-/// read as ASCII letters. Unicode patterns build several times slower, and
-/// their word boundaries keep the fast DFA off text with non-ASCII bytes.
+/// read as ASCII letters. Unicode patterns build about two and a half times
+/// slower, and their word boundaries keep the fast DFA off text with
+/// non-ASCII bytes.
 /// A character outside ASCII in the pattern (written or as `\x{...}`,
 /// `\u{...}`) becomes what the match text holds: a letter its ASCII letters;
 /// a character normalisation never keeps (curly quote marks, dashes) a byte
