@@ -16,7 +16,8 @@ excerpt is easiest to copy out as the JSON string literal it is in the answer
         plain text). Decode it, check size and SHA-256 against sources.tsv and,
         when they match, write texts/FILE. A copy that is short only by
         no-break spaces (U+00A0 shown as plain spaces, one byte short each), or
-        only by blank lines shown as single line breaks, is repaired where the
+        only by blank lines shown as single line breaks, or long only by
+        single line breaks shown as blank lines, is repaired where the
         hash allows. Prints OK or MISMATCH; exit status 1 on
         a mismatch.
 
@@ -130,6 +131,27 @@ def newline_repairs(text, missing):
         yield from (list(p) for p in itertools.combinations(single, missing))
 
 
+def blank_line_repairs(text, extra):
+    """Texts with `extra` blank lines made single line breaks (a store that
+    now shows a paragraph break as a blank line where the recorded page had
+    one break): the first ones, the last ones, then any, while the choices
+    stay few. Positions are those of the first break of each blank line."""
+    blank = [
+        i
+        for i in range(len(text) - 1)
+        if text[i] == "\n"
+        and text[i + 1] == "\n"
+        and (i == 0 or text[i - 1] != "\n")
+        and (i + 2 == len(text) or text[i + 2] != "\n")
+    ]
+    if extra > len(blank):
+        return
+    yield blank[:extra]
+    yield blank[len(blank) - extra :]
+    if math.comb(len(blank), extra) <= MAX_TRIES:
+        yield from (list(p) for p in itertools.combinations(blank, extra))
+
+
 def fixes(text, missing):
     """Repaired copies of `text`, each with what was repaired, likeliest
     first: blank lines shown as single line breaks, then no-break spaces
@@ -175,6 +197,14 @@ def put(name, copy):
             if sha(fb) == want:
                 (TEXTS / name).write_bytes(fb)
                 print(f"{name}: OK ({what})")
+                return 0
+    if 0 < -missing <= 4:
+        for pos in blank_line_repairs(text, -missing):
+            drop = set(pos)
+            fb = "".join(c for i, c in enumerate(text) if i not in drop).encode("utf-8")
+            if sha(fb) == want:
+                (TEXTS / name).write_bytes(fb)
+                print(f"{name}: OK ({-missing} blank line(s) were single line breaks)")
                 return 0
     print(f"{name}: MISMATCH: {len(b)} bytes against {size}; sha256 {sha(b)[:12]} against {want[:12]}")
     return 1
