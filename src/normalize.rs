@@ -153,7 +153,8 @@ pub fn push_match_char(c: char, out: &mut String) {
 /// word. The rules are compiled as ASCII byte patterns, which build about
 /// two and a half times faster than Unicode ones.
 pub fn match_text(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
+    // Symbols outside ASCII ('£', a bullet) are kept: only letters are copied.
+    if text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -90,20 +90,14 @@ pub(super) fn expand_all(
                 if let Some(msg) = check_values(family, &def) {
                     b.err(file, info.line, format!("rule '{}': {msg}", def.id));
                 }
-                let expanded = match expand(&def.pattern, macros, lists) {
-                    Ok(p) => p,
-                    Err(m) => {
-                        b.err(file, info.line, format!("rule '{}': {m}", def.id));
-                        continue;
-                    }
-                };
-                let expanded = match byte_pattern(&expanded) {
-                    Ok(p) => p,
-                    Err(m) => {
-                        b.err(file, info.line, format!("rule '{}': {m}", def.id));
-                        continue;
-                    }
-                };
+                let expanded =
+                    match expand(&def.pattern, macros, lists).and_then(|p| byte_pattern(&p)) {
+                        Ok(p) => p,
+                        Err(m) => {
+                            b.err(file, info.line, format!("rule '{}': {m}", def.id));
+                            continue;
+                        }
+                    };
                 pending.push((family, info, def, expanded, file));
             }
         }
