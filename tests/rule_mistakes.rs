@@ -74,27 +74,29 @@ fn assert_one_error(rules: &Path, file: &str, line: usize, words: &[&str]) {
     );
 }
 
-#[test]
-fn regex_over_the_size_limit() {
+/// Rule `id` of `file`, its pattern edited from `old` to `new`, fails to
+/// load with one message at the rule's `id` line holding `words`.
+fn assert_pattern_error(file: &str, id: &str, old: &str, new: &str, words: &[&str]) {
     let dir = TempDir::new().unwrap();
     let rules = rules_copy(dir.path());
+    let id_text = format!("id = \"{id}\"");
+    let id_line = edit(&rules.join(file), &id_text, &id_text);
+    edit(&rules.join(file), old, new);
+    let mut all = vec![id];
+    all.extend_from_slice(words);
+    assert_one_error(&rules, file, id_line, &all);
+}
+
+#[test]
+fn regex_over_the_size_limit() {
     // A word class repeated 160,000 times compiles to more than the 8 MiB
     // limit.
-    let id_line = edit(
-        &rules.join("boilerplate.toml"),
-        "id = \"boilerplate.ends\"",
-        "id = \"boilerplate.ends\"",
-    );
-    edit(
-        &rules.join("boilerplate.toml"),
+    assert_pattern_error(
+        "boilerplate.toml",
+        "boilerplate.ends",
         "pattern = '''(?m)^\\s*-*\\s*(?:ENDS|Ends)",
         "pattern = '''(?:\\w{4000}){40}(?m)^\\s*-*\\s*(?:ENDS|Ends)",
-    );
-    assert_one_error(
-        &rules,
-        "boilerplate.toml",
-        id_line,
-        &["boilerplate.ends", "too large"],
+        &["too large"],
     );
 }
 
@@ -102,49 +104,23 @@ fn regex_over_the_size_limit() {
 fn symbol_outside_ascii_in_a_character_class() {
     // Rules are ASCII byte patterns: a bullet matches only outside a class,
     // and the error says how to write it.
-    let dir = TempDir::new().unwrap();
-    let rules = rules_copy(dir.path());
-    let id_line = edit(
-        &rules.join("ratings.toml"),
-        "id = \"rating.value_for_area\"",
-        "id = \"rating.value_for_area\"",
-    );
-    edit(
-        &rules.join("ratings.toml"),
+    assert_pattern_error(
+        "ratings.toml",
+        "rating.value_for_area",
         "(?m)^\\s*(?:[-*]|\\u{2022})\\s*['\"]?(?P<value>{rating})['\"]?\\s+(?:for|in)",
         "(?m)^\\s*[-*\\u{2022}]\\s*['\"]?(?P<value>{rating})['\"]?\\s+(?:for|in)",
-    );
-    assert_one_error(
-        &rules,
-        "ratings.toml",
-        id_line,
-        &[
-            "rating.value_for_area",
-            "inside a character class",
-            "(?:[...]|",
-        ],
+        &["inside a character class", "(?:[...]|"],
     );
 }
 
 #[test]
 fn unicode_class_in_a_pattern() {
-    let dir = TempDir::new().unwrap();
-    let rules = rules_copy(dir.path());
-    let id_line = edit(
-        &rules.join("boilerplate.toml"),
-        "id = \"boilerplate.ends\"",
-        "id = \"boilerplate.ends\"",
-    );
-    edit(
-        &rules.join("boilerplate.toml"),
+    assert_pattern_error(
+        "boilerplate.toml",
+        "boilerplate.ends",
         "pattern = '''(?m)^\\s*-*\\s*(?:ENDS|Ends)",
         "pattern = '''\\p{Lu}(?m)^\\s*-*\\s*(?:ENDS|Ends)",
-    );
-    assert_one_error(
-        &rules,
-        "boilerplate.toml",
-        id_line,
-        &["boilerplate.ends", "Unicode class", "[A-Z]"],
+        &["Unicode class", "[A-Z]"],
     );
 }
 

@@ -112,10 +112,20 @@ def repairs(text, missing):
             yield list(pos)
 
 
+def choices(places, k):
+    """Sets of `k` of `places` to try, likeliest first: the first ones, the
+    last ones, then any, while the choices stay few."""
+    if k > len(places):
+        return
+    yield places[:k]
+    yield places[len(places) - k :]
+    if math.comb(len(places), k) <= MAX_TRIES:
+        yield from (list(p) for p in itertools.combinations(places, k))
+
+
 def newline_repairs(text, missing):
     """Texts with `missing` single line breaks made blank lines (a page that
-    separates some paragraphs by a blank line shown as one break): the first
-    ones, the last ones, then any, while the choices stay few."""
+    separates some paragraphs by a blank line shown as one break)."""
     single = [
         i
         for i, c in enumerate(text)
@@ -123,19 +133,13 @@ def newline_repairs(text, missing):
         and (i == 0 or text[i - 1] != "\n")
         and (i + 1 == len(text) or text[i + 1] != "\n")
     ]
-    if missing > len(single):
-        return
-    yield single[:missing]
-    yield single[len(single) - missing :]
-    if math.comb(len(single), missing) <= MAX_TRIES:
-        yield from (list(p) for p in itertools.combinations(single, missing))
+    yield from choices(single, missing)
 
 
 def blank_line_repairs(text, extra):
     """Texts with `extra` blank lines made single line breaks (a store that
     now shows a paragraph break as a blank line where the recorded page had
-    one break): the first ones, the last ones, then any, while the choices
-    stay few. Positions are those of the first break of each blank line."""
+    one break). Positions are those of the first break of each blank line."""
     blank = [
         i
         for i in range(len(text) - 1)
@@ -144,12 +148,7 @@ def blank_line_repairs(text, extra):
         and (i == 0 or text[i - 1] != "\n")
         and (i + 2 == len(text) or text[i + 2] != "\n")
     ]
-    if extra > len(blank):
-        return
-    yield blank[:extra]
-    yield blank[len(blank) - extra :]
-    if math.comb(len(blank), extra) <= MAX_TRIES:
-        yield from (list(p) for p in itertools.combinations(blank, extra))
+    yield from choices(blank, extra)
 
 
 def fixes(text, missing):
