@@ -40,8 +40,7 @@ pub struct RegexHit {
 impl RegexHit {
     /// The span of a named group.
     pub fn group(&self, rules: &RuleSet, name: &str) -> Option<NormSpan> {
-        let re = rules.regex_rules.get(self.rule)?.regex();
-        let idx = re.capture_names().position(|n| n == Some(name))?;
+        let idx = rules.regex_rules.get(self.rule)?.group_index(name)?;
         self.groups.get(idx).copied().flatten()
     }
 

@@ -282,19 +282,16 @@ fn byte_pattern(p: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// The character of an escape `\x`, `\u` or `\U` (`kind`) whose text
-/// follows in `rest`: `{hex}`, or 2, 4 or 8 hex digits. Also how many
-/// characters of `rest` it took.
+/// The character of an escape `\x{...}`, `\u` or `\U` (`kind`) whose text
+/// follows in `rest`: `{hex}`, or 4 or 8 hex digits (`\xHH` without braces
+/// is a byte and never comes here). Also how many characters of `rest` it
+/// took.
 fn escaped_char(rest: &[char], kind: char) -> Option<(char, usize)> {
     let (digits, len): (String, usize) = if rest.first() == Some(&'{') {
         let close = rest.iter().position(|&c| c == '}')?;
         (rest[1..close].iter().collect(), close + 1)
     } else {
-        let n = match kind {
-            'x' => 2,
-            'u' => 4,
-            _ => 8,
-        };
+        let n = if kind == 'u' { 4 } else { 8 };
         (rest.get(..n)?.iter().collect(), n)
     };
     let code = u32::from_str_radix(digits.trim(), 16).ok()?;

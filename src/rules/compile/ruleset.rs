@@ -177,7 +177,7 @@ impl<'t> Piece<'t> {
 /// The groups of one match of a rule's pattern ([`RegexRule::captures`]).
 #[derive(Debug)]
 pub struct Found<'r, 't> {
-    regex: &'r Regex,
+    rule: &'r RegexRule,
     text: &'t str,
     spans: Vec<Option<(usize, usize)>>,
 }
@@ -191,12 +191,16 @@ impl<'t> Found<'_, 't> {
 
     /// The group named `name`, when it took part.
     pub fn name(&self, name: &str) -> Option<Piece<'t>> {
-        let i = self.regex.capture_names().position(|n| n == Some(name))?;
-        self.get(i)
+        self.get(self.rule.group_index(name)?)
     }
 }
 
 impl RegexRule {
+    /// The index of the capture group named `name`.
+    pub fn group_index(&self, name: &str) -> Option<usize> {
+        self.regex().capture_names().position(|n| n == Some(name))
+    }
+
     /// True when the pattern matches somewhere in `text` (normalised).
     pub fn is_match(&self, text: &str) -> bool {
         self.regex()
@@ -212,11 +216,10 @@ impl RegexRule {
 
     /// The groups of the first match in `text` (normalised).
     pub fn captures<'t>(&self, text: &'t str) -> Option<Found<'_, 't>> {
-        let re = self.regex();
         let hay = crate::normalize::match_text(text);
-        let c = re.captures(hay.as_bytes())?;
+        let c = self.regex().captures(hay.as_bytes())?;
         Some(Found {
-            regex: re,
+            rule: self,
             text,
             spans: c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect(),
         })
