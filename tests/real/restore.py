@@ -17,8 +17,9 @@ excerpt is easiest to copy out as the JSON string literal it is in the answer
         when they match, write texts/FILE. A copy that is short only by
         no-break spaces (U+00A0 shown as plain spaces, one byte short each), or
         only by blank lines shown as single line breaks, or long only by
-        single line breaks shown as blank lines, is repaired where the
-        hash allows. Prints OK or MISMATCH; exit status 1 on
+        single line breaks shown as blank lines, or both short by no-break
+        spaces and long by a break or two shown as blank lines, is repaired
+        where the hash allows. Prints OK or MISMATCH; exit status 1 on
         a mismatch.
 
     python3 tests/real/restore.py status
@@ -91,15 +92,21 @@ def candidate_classes(text):
     return [alone, ends, starts, run_all, run_but_last, after_stop]
 
 
-def repairs(text, missing):
-    """Texts with `missing` plain spaces made no-break spaces, likeliest first."""
+def class_repairs(text, missing):
+    """Places of `missing` plain spaces to make no-break spaces, by whole
+    kinds at once (a page writes all its blank lines the same way)."""
     classes = candidate_classes(text)
-    # Whole kinds at once (a page writes all its blank lines the same way).
     for k in range(1, len(classes) + 1):
         for pick in itertools.combinations(classes, k):
             pos = [i for c in pick for i in c]
             if len(pos) == missing:
                 yield pos
+
+
+def repairs(text, missing):
+    """Texts with `missing` plain spaces made no-break spaces, likeliest first."""
+    classes = candidate_classes(text)
+    yield from class_repairs(text, missing)
     # Any spaces next to another space or a line break, then any space.
     near = sorted(set(i for c in classes[:4] for i in c))
     every = [i for i, c in enumerate(text) if c == " "]
@@ -197,6 +204,26 @@ def put(name, copy):
                 (TEXTS / name).write_bytes(fb)
                 print(f"{name}: OK ({what})")
                 return 0
+    # Both at once: no-break spaces shown as plain ones, and a break or two
+    # shown as blank lines; the no-break spaces tried by whole kinds only.
+    for extra in (1, 2):
+        if not 0 < missing + extra <= 40:
+            continue
+        for pos in blank_line_repairs(text, extra):
+            drop = set(pos)
+            shorter = "".join(c for i, c in enumerate(text) if i not in drop)
+            for spaces in class_repairs(shorter, missing + extra):
+                fixed = list(shorter)
+                for i in spaces:
+                    fixed[i] = NBSP
+                fb = "".join(fixed).encode("utf-8")
+                if sha(fb) == want:
+                    (TEXTS / name).write_bytes(fb)
+                    print(
+                        f"{name}: OK ({missing + extra} plain spaces were no-break spaces, "
+                        f"{extra} blank line(s) were single line breaks)"
+                    )
+                    return 0
     if 0 < -missing <= 4:
         for pos in blank_line_repairs(text, -missing):
             drop = set(pos)
