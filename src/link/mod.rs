@@ -393,16 +393,29 @@ pub fn parse_line(line: &str) -> serde_json::Result<LinkRecord> {
 }
 
 /// Read a `records.jsonl` (unparsable lines are passed over).
+///
+/// Only records that can take part in an inspection are kept: one naming
+/// neither an inspectorate nor a service is linked by no step of
+/// [`group::groups`], and a large run is mostly such records (news that
+/// reports no inspection), which would otherwise all be held at once.
 pub fn read_records(path: &Path) -> std::io::Result<Vec<LinkRecord>> {
     let f = std::io::BufReader::new(std::fs::File::open(path)?);
     let mut out = Vec::new();
     for line in f.lines() {
         let line = line?;
         if let Ok(r) = parse_line(&line) {
-            out.push(r);
+            if can_link(&r) {
+                out.push(r);
+            }
         }
     }
     Ok(out)
+}
+
+/// True when a record names an inspectorate or a service: no other record
+/// can take part in an inspection.
+pub fn can_link(r: &LinkRecord) -> bool {
+    r.inspectorate.is_some() || !r.services.is_empty()
 }
 
 /// Read an `inspections.jsonl`.
@@ -435,4 +448,58 @@ pub fn write(
         w.write(i)?;
     }
     Ok((w.commit_hashed()?, ins))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSource;
+
+    fn record(id: &str, inspectorate: Option<&str>, service: Option<&str>) -> LinkRecord {
+        LinkRecord {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            title: Some("Fenshire Police told to improve how it answers calls".into()),
+            published: Some("2024-06-11".into()),
+            inspectorate: inspectorate.map(str::to_string),
+            services: service
+                .map(|n| LinkService {
+                    name: n.into(),
+                    kind: Some("police force".into()),
+                    locality: Some("Fenshire".into()),
+                    ..LinkService::default()
+                })
+                .into_iter()
+                .collect(),
+            quotes: vec![SourceQuote {
+                speaker: Some("Ada Pell".into()),
+                text: "We accept every finding of the report and have begun the work it asks of us"
+                    .into(),
+            }],
+            people: vec!["Ada Pell".into()],
+            ..LinkRecord::default()
+        }
+    }
+
+    #[test]
+    fn a_record_naming_no_inspectorate_and_no_service_changes_no_inspection() {
+        let rules = rules::load(&RuleSource::BuiltIn).expect("shipped linking rules");
+        let hmi = Some("HM Inspectorate of Constabulary and Fire & Rescue Services");
+        let linked = vec![
+            record("a", hmi, Some("Fenshire Police")),
+            record("b", hmi, None),
+        ];
+        // Same headline, date, quote and official as both: still nothing.
+        let stray = record("c", None, None);
+        assert!(can_link(&linked[0]) && can_link(&linked[1]) && !can_link(&stray));
+        let mut all = linked.clone();
+        all.push(stray);
+        let with = link(&all, &rules);
+        assert_eq!(with, link(&linked, &rules));
+        assert!(with
+            .iter()
+            .all(|i| !i.sources.iter().any(|s| s.record == "c")));
+        // The two that can link are one inspection.
+        assert_eq!(with.len(), 1);
+    }
 }
