@@ -92,10 +92,10 @@ def candidate_classes(text):
     return [alone, ends, starts, run_all, run_but_last, after_stop]
 
 
-def class_repairs(text, missing):
+def class_repairs(classes, missing):
     """Places of `missing` plain spaces to make no-break spaces, by whole
-    kinds at once (a page writes all its blank lines the same way)."""
-    classes = candidate_classes(text)
+    kinds of `candidate_classes` at once (a page writes all its blank lines
+    the same way)."""
     for k in range(1, len(classes) + 1):
         for pick in itertools.combinations(classes, k):
             pos = [i for c in pick for i in c]
@@ -106,7 +106,7 @@ def class_repairs(text, missing):
 def repairs(text, missing):
     """Texts with `missing` plain spaces made no-break spaces, likeliest first."""
     classes = candidate_classes(text)
-    yield from class_repairs(text, missing)
+    yield from class_repairs(classes, missing)
     # Any spaces next to another space or a line break, then any space.
     near = sorted(set(i for c in classes[:4] for i in c))
     every = [i for i, c in enumerate(text) if c == " "]
@@ -158,22 +158,47 @@ def blank_line_repairs(text, extra):
     yield from choices(blank, extra)
 
 
-def fixes(text, missing):
-    """Repaired copies of `text`, each with what was repaired, likeliest
-    first: blank lines shown as single line breaks, then no-break spaces
-    shown as plain ones."""
+def replaced(text, pos, s):
+    """`text` with the characters at `pos` replaced by `s`."""
     chars = list(text)
+    for i in pos:
+        chars[i] = s
+    return "".join(chars)
 
-    def with_at(pos, s):
-        fixed = chars[:]
-        for i in pos:
-            fixed[i] = s
-        return "".join(fixed)
 
-    for pos in newline_repairs(text, missing):
-        yield with_at(pos, "\n\n"), f"{missing} line breaks were blank lines"
-    for pos in repairs(text, missing):
-        yield with_at(pos, NBSP), f"{missing} plain spaces were no-break spaces"
+def without(text, pos):
+    """`text` with the characters at `pos` left out."""
+    drop = set(pos)
+    return "".join(c for i, c in enumerate(text) if i not in drop)
+
+
+def candidates(text, missing):
+    """The copy as it is and repaired copies of it, each with what was
+    repaired, likeliest first: for a copy `missing` bytes short, blank lines
+    shown as single line breaks, then no-break spaces shown as plain ones;
+    then both no-break spaces shown as plain ones and a break or two shown as
+    blank lines (the spaces tried by whole kinds only); for a copy a few
+    bytes long, single line breaks shown as blank lines."""
+    yield text, None
+    yield text.rstrip("\n"), None
+    if 0 < missing <= 40:
+        for pos in newline_repairs(text, missing):
+            yield replaced(text, pos, "\n\n"), f"{missing} line breaks were blank lines"
+        for pos in repairs(text, missing):
+            yield replaced(text, pos, NBSP), f"{missing} plain spaces were no-break spaces"
+    for extra in (1, 2):
+        if not 0 < missing + extra <= 40:
+            continue
+        for pos in blank_line_repairs(text, extra):
+            shorter = without(text, pos)
+            for spaces in class_repairs(candidate_classes(shorter), missing + extra):
+                yield replaced(shorter, spaces, NBSP), (
+                    f"{missing + extra} plain spaces were no-break spaces, "
+                    f"{extra} blank line(s) were single line breaks"
+                )
+    if 0 < -missing <= 4:
+        for pos in blank_line_repairs(text, -missing):
+            yield without(text, pos), f"{-missing} blank line(s) were single line breaks"
 
 
 def put(name, copy):
@@ -189,49 +214,13 @@ def put(name, copy):
             raise ValueError("not a string")
     except ValueError:
         text = raw
-    for t in (text, text.rstrip("\n")):
-        b = t.encode("utf-8")
-        if sha(b) == want:
-            (TEXTS / name).write_bytes(b)
-            print(f"{name}: OK")
-            return 0
     b = text.encode("utf-8")
-    missing = size - len(b)
-    if 0 < missing <= 40:
-        for fixed, what in fixes(text, missing):
-            fb = fixed.encode("utf-8")
-            if sha(fb) == want:
-                (TEXTS / name).write_bytes(fb)
-                print(f"{name}: OK ({what})")
-                return 0
-    # Both at once: no-break spaces shown as plain ones, and a break or two
-    # shown as blank lines; the no-break spaces tried by whole kinds only.
-    for extra in (1, 2):
-        if not 0 < missing + extra <= 40:
-            continue
-        for pos in blank_line_repairs(text, extra):
-            drop = set(pos)
-            shorter = "".join(c for i, c in enumerate(text) if i not in drop)
-            for spaces in class_repairs(shorter, missing + extra):
-                fixed = list(shorter)
-                for i in spaces:
-                    fixed[i] = NBSP
-                fb = "".join(fixed).encode("utf-8")
-                if sha(fb) == want:
-                    (TEXTS / name).write_bytes(fb)
-                    print(
-                        f"{name}: OK ({missing + extra} plain spaces were no-break spaces, "
-                        f"{extra} blank line(s) were single line breaks)"
-                    )
-                    return 0
-    if 0 < -missing <= 4:
-        for pos in blank_line_repairs(text, -missing):
-            drop = set(pos)
-            fb = "".join(c for i, c in enumerate(text) if i not in drop).encode("utf-8")
-            if sha(fb) == want:
-                (TEXTS / name).write_bytes(fb)
-                print(f"{name}: OK ({-missing} blank line(s) were single line breaks)")
-                return 0
+    for fixed, what in candidates(text, size - len(b)):
+        fb = fixed.encode("utf-8")
+        if sha(fb) == want:
+            (TEXTS / name).write_bytes(fb)
+            print(f"{name}: OK ({what})" if what else f"{name}: OK")
+            return 0
     print(f"{name}: MISMATCH: {len(b)} bytes against {size}; sha256 {sha(b)[:12]} against {want[:12]}")
     return 1
 
