@@ -34,7 +34,9 @@
 //! cut off by an attribution ('"In particular," Mr Hale said, "..."') starts
 //! the quotation.
 //! A spokesperson for an inspectorate named by its acronym ('a spokesman
-//! from the CQC') speaks as the inspectorate, by its canonical name.
+//! from the CQC') speaks as the inspectorate, by its canonical name. A
+//! national agency whose name opens with 'HM' ('HM Courts and Tribunals
+//! Service said') speaks as itself.
 
 mod support;
 
@@ -417,4 +419,19 @@ fn a_spokesperson_for_an_inspectorate_named_by_its_acronym_speaks_as_it() {
     );
     let sp = speaker_of(&q, "Our inspectors");
     assert_eq!(sp.as_deref(), Some("Care Quality Commission"), "{q:?}");
+}
+
+#[test]
+fn a_national_agency_named_with_hm_speaks_as_itself() {
+    // 'HM' opens no body an `org_heads` word can close (it is read as an
+    // inspectorate's title), so the justice system's agencies are named in
+    // `org_names`: 'HM Courts and Tribunals Service said ... "..."' is that
+    // agency speaking, not an unattributed quote.
+    let q = quotes_of(
+        "Court cells criticised\n\nHM Inspectorate of Prisons found the cells at Oldacre \
+         Crown Court dirty.\n\nHM Courts and Tribunals Service said it would \"put right every \
+         fault the inspectors listed\".\n",
+    );
+    let sp = speaker_of(&q, "put right");
+    assert_eq!(sp.as_deref(), Some("HM Courts and Tribunals Service"), "{q:?}");
 }
