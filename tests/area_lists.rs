@@ -41,7 +41,9 @@
 //! three days ago, has slumped from good to inadequate') is no area. HMICFRS
 //! areas holding commas or 'and' ('building, supporting and protecting its
 //! workforce', 'use of stop and search') are one area each. The month a
-//! grade was given in ('inadequate in May') is no area.
+//! grade was given in ('inadequate in May') is no area. Areas a grade was
+//! counted across and then named in the next sentence ('outstanding across
+//! all four categories. These include ...') take that grade.
 
 mod support;
 
@@ -611,4 +613,23 @@ fn the_month_a_grade_was_given_in_is_no_area() {
          after a second visit this winter inspectors rated the agency good.\n",
     );
     assert!(r.iter().all(|(s, _)| s == "overall"), "{r:?}");
+}
+
+#[test]
+fn areas_counted_with_a_grade_and_named_in_the_next_sentence_take_it() {
+    // 'outstanding across all four categories. These include A, B, C and D':
+    // the list is read from the sentence the rule's match ends in.
+    let r = ratings_of(
+        "Nursery top marks\n\nLarch Tree Nursery in Oldacre was inspected by Ofsted in May \
+         and was graded outstanding across all four categories.\nThese include behaviour \
+         and attitudes, personal development and leadership and management.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("behaviour and attitudes", "Outstanding"),
+            ("personal development", "Outstanding"),
+            ("leadership and management", "Outstanding"),
+        ],
+    );
 }

@@ -749,7 +749,17 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 Some(t.to_string())
             }
         } else if kind == Some("area_list") {
-            let sent_end = clause_span(ctx, hit.span.start)
+            // The clause the match starts in, or the one it ends in when the
+            // rule reads a full stop: the areas are then named in the sentence
+            // after the grade ('good across all four categories. These
+            // include ...').
+            let matched = ctx.norm_str(hit.span);
+            let at = if matched.contains(". ") || matched.contains(".\n") {
+                hit.span.end.saturating_sub(1).max(hit.span.start)
+            } else {
+                hit.span.start
+            };
+            let sent_end = clause_span(ctx, at)
                 .map(|s| s.end)
                 .unwrap_or(hit.span.end);
             let next = anchors
