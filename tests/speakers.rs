@@ -433,5 +433,9 @@ fn a_national_agency_named_with_hm_speaks_as_itself() {
          fault the inspectors listed\".\n",
     );
     let sp = speaker_of(&q, "put right");
-    assert_eq!(sp.as_deref(), Some("HM Courts and Tribunals Service"), "{q:?}");
+    assert_eq!(
+        sp.as_deref(),
+        Some("HM Courts and Tribunals Service"),
+        "{q:?}"
+    );
 }

@@ -759,9 +759,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             } else {
                 hit.span.start
             };
-            let sent_end = clause_span(ctx, at)
-                .map(|s| s.end)
-                .unwrap_or(hit.span.end);
+            let sent_end = clause_span(ctx, at).map(|s| s.end).unwrap_or(hit.span.end);
             let next = anchors
                 .iter()
                 .copied()
