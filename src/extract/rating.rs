@@ -7,7 +7,9 @@
 //! Rules with `kind = "area_list"` match only the grade and its 'for' ('Good'
 //! for being); the areas are the text that follows, up to the next such match or
 //! the end of the clause (or the first of the `area_list_stops`), so 'rated
-//! Good for A and B, and Inadequate for C' gives three area ratings. An `area` group naming several areas ('safety and
+//! Good for A and B, and Inadequate for C' gives three area ratings. A match
+//! that reads a full stop ('good across all four categories. These include')
+//! runs to the end of the sentence it ends in. An `area` group naming several areas ('safety and
 //! preparation for release') is split on commas and 'and', except inside the
 //! compound area names listed in `compound_areas`, and on semicolons. An area
 //! list whose text is only a colon ('It is good at:') takes its areas from the
