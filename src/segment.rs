@@ -8,7 +8,8 @@
 //! rules that is several times faster (tested equal to unicode-segmentation on
 //! 200,000 random texts). Boilerplate is decided by the
 //! `[[boilerplate]]` rules: `kind = "paragraph"` marks the paragraph a rule
-//! matches in, `kind = "rest"` marks it and everything after it. The headline
+//! matches in, `kind = "rest"` marks it and everything after it, `kind =
+//! "block"` marks it and the short paragraphs after it. The headline
 //! is found among the first paragraphs with the `[[title]]` rules, past page
 //! furniture ([`Document::mark_boilerplate`]).
 
@@ -315,11 +316,17 @@ impl Document {
     ///    when it comes after the head and after a paragraph of the story:
     ///    furniture above the headline, or between it and the story, does not
     ///    end the article.
+    /// 4. `kind = "block"` boilerplate marks its paragraph and the paragraphs
+    ///    after it up to the first that reads as the story again: a sentence
+    ///    of `block_resume_words` words or more (12 when absent), ending
+    ///    with a full stop, a question or exclamation mark, a colon or a
+    ///    closing quote mark.
     ///
     /// The head paragraph is never boilerplate.
     pub fn mark_boilerplate(&mut self, rules: &RuleSet, matches: &Matches, text: &str) {
         self.split_prefixes(rules, matches, text);
         let mut rests: Vec<(usize, usize)> = Vec::new();
+        let mut blocks: Vec<(usize, usize)> = Vec::new();
         for hit in &matches.regex {
             let rule = &rules.regex_rules[hit.rule];
             if rule.family != Family::Boilerplate {
@@ -330,6 +337,7 @@ impl Document {
             };
             match rule.def.kind.as_deref() {
                 Some("rest") => rests.push((p, hit.rule)),
+                Some("block") => blocks.push((p, hit.rule)),
                 // A paragraph opening with a double quote mark is someone's
                 // words ('"Thank you for your support ..."'), not page furniture.
                 _ if text[self.paragraphs[p].span.start..]
@@ -362,6 +370,28 @@ impl Document {
         if let Some((from, rule)) = rest_from {
             for para in &mut self.paragraphs[from..] {
                 para.boilerplate.get_or_insert(rule);
+            }
+        }
+        // A widget set into the story ('Most Read' and the headlines under
+        // it): its paragraph and the short ones after it, up to the first
+        // paragraph of the story again, a sentence of `block_resume_words`
+        // words or more.
+        let resume = setting(rules, "block_resume_words", 12);
+        for (from, rule) in blocks {
+            for q in from..self.paragraphs.len() {
+                let t = text
+                    .get(self.paragraphs[q].span.start..self.paragraphs[q].span.end)
+                    .unwrap_or("")
+                    .trim_end();
+                let story = q > from
+                    && t.split_whitespace().count() >= resume
+                    && t.ends_with(['.', '!', '?', ':', '"', '\u{201D}']);
+                if story {
+                    break;
+                }
+                if q != head {
+                    self.paragraphs[q].boilerplate.get_or_insert(rule);
+                }
             }
         }
     }

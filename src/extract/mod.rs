@@ -1512,6 +1512,27 @@ mod tests {
     }
 
     #[test]
+    fn a_most_read_list_set_into_the_story_does_not_end_it() {
+        // 'Most Read' and the short headlines under it are furniture; the
+        // story goes on at the next paragraph that reads as a sentence of it.
+        let r = extract_text(
+            "Hospital trust rated inadequate\n\nThe Care Quality Commission has rated Oldacre \
+             and Fenwick NHS Trust inadequate after an inspection in the spring found staff \
+             shortages on almost every ward it visited across both of the trust's \
+             hospitals.\n\nMost Read\n\nLarch Nursery rated outstanding\n\nLibrary reopens\n\n\
+             Jo Hale, the CQC's deputy chief inspector of hospitals, said: \u{201C}We were \
+             worried by how few nurses were on the wards at night.\u{201D}\n",
+        );
+        assert_eq!(speaker_of(&r, "We were worried"), Some("Jo Hale"));
+        // A headline under 'Most Read' grades nothing.
+        assert!(
+            r.ratings.iter().all(|x| x.value != "Outstanding"),
+            "{:?}",
+            r.ratings
+        );
+    }
+
+    #[test]
     fn a_sentence_above_a_byline_is_the_headline() {
         let text = "Fenwick youth justice service has been praised by inspectors.\n\nBy Jo Hale \
                     8th Dec 2021\n\nHM Inspectorate of Probation rated the service good.\n";

@@ -150,7 +150,7 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
         },
         Family::Role => one_of("kind", &def.kind, &["official", "not_official"]),
         Family::Person => one_of("kind", &def.kind, &["official", "named_official"]),
-        Family::Boilerplate => one_of("kind", &def.kind, &["paragraph", "rest", "prefix"]),
+        Family::Boilerplate => one_of("kind", &def.kind, &["paragraph", "rest", "block", "prefix"]),
         Family::Title => match def.kind.as_deref() {
             None => Some(
                 "a title rule needs kind = \"skip\", \"strip\", \"lede\" or \"dateline\"".into(),
