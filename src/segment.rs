@@ -316,11 +316,12 @@ impl Document {
     ///    when it comes after the head and after a paragraph of the story:
     ///    furniture above the headline, or between it and the story, does not
     ///    end the article.
-    /// 4. `kind = "block"` boilerplate marks its paragraph and the paragraphs
-    ///    after it up to the first that reads as the story again: a sentence
-    ///    of `block_resume_words` words or more (12 when absent), ending
-    ///    with a full stop, a question or exclamation mark, a colon or a
-    ///    closing quote mark.
+    /// 4. `kind = "block"` boilerplate marks its paragraph (before the
+    ///    headline is looked for, so that it is passed over) and, once the
+    ///    head is known, the paragraphs after it up to the head or the first
+    ///    that reads as the story again: a sentence of `block_resume_words`
+    ///    words or more (12 when absent), ending with a full stop, a question
+    ///    or exclamation mark, a colon or a closing quote mark.
     ///
     /// The head paragraph is never boilerplate.
     pub fn mark_boilerplate(&mut self, rules: &RuleSet, matches: &Matches, text: &str) {
@@ -337,7 +338,12 @@ impl Document {
             };
             match rule.def.kind.as_deref() {
                 Some("rest") => rests.push((p, hit.rule)),
-                Some("block") => blocks.push((p, hit.rule)),
+                // Its own paragraph at once, so that the headline is looked
+                // for past it; the short ones after it once the head is known.
+                Some("block") => {
+                    self.paragraphs[p].boilerplate.get_or_insert(hit.rule);
+                    blocks.push((p, hit.rule));
+                }
                 // A paragraph opening with a double quote mark is someone's
                 // words ('"Thank you for your support ..."'), not page furniture.
                 _ if text[self.paragraphs[p].span.start..]
@@ -375,23 +381,21 @@ impl Document {
         // A widget set into the story ('Most Read' and the headlines under
         // it): its paragraph and the short ones after it, up to the first
         // paragraph of the story again, a sentence of `block_resume_words`
-        // words or more.
+        // words or more, or up to the head.
         let resume = setting(rules, "block_resume_words", 12);
         for (from, rule) in blocks {
-            for q in from..self.paragraphs.len() {
+            for q in from + 1..self.paragraphs.len() {
                 let t = text
                     .get(self.paragraphs[q].span.start..self.paragraphs[q].span.end)
                     .unwrap_or("")
                     .trim_end();
-                let story = q > from
-                    && t.split_whitespace().count() >= resume
+                let story = t.split_whitespace().count() >= resume
                     && t.ends_with(['.', '!', '?', ':', '"', '\u{201D}']);
-                if story {
+                // Above the head, the widget ends where the content starts.
+                if story || q == head {
                     break;
                 }
-                if q != head {
-                    self.paragraphs[q].boilerplate.get_or_insert(rule);
-                }
+                self.paragraphs[q].boilerplate.get_or_insert(rule);
             }
         }
     }

@@ -1530,6 +1530,17 @@ mod tests {
             "{:?}",
             r.ratings
         );
+        // Above the headline, the list's own line is passed over when the
+        // head is looked for, and the list ends at the head: the standfirst
+        // under the headline is the story's.
+        let r = extract_text(
+            "Most Read\n\nLibrary reopens\n\nHospital trust rated inadequate\n\nWards \
+             \u{201C}were unsafe at night\u{201D}, watchdog says\n\nThe Care Quality Commission \
+             has rated Oldacre and Fenwick NHS Trust inadequate after an inspection in the \
+             spring found staff shortages on almost every ward it visited.\n",
+        );
+        assert_ne!(r.title.as_deref(), Some("Most Read"));
+        quote_starting(&r, "were unsafe at night");
     }
 
     #[test]
