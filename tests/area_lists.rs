@@ -43,7 +43,8 @@
 //! workforce', 'use of stop and search') are one area each. The month a
 //! grade was given in ('inadequate in May') is no area. Areas a grade was
 //! counted across and then named in the next sentence ('outstanding across
-//! all four categories. These include ...') take that grade.
+//! all four categories. These include ...') take that grade. A status
+//! ('special measures for two reasons') grades no areas.
 
 mod support;
 
@@ -631,5 +632,23 @@ fn areas_counted_with_a_grade_and_named_in_the_next_sentence_take_it() {
             ("personal development", "Outstanding"),
             ("leadership and management", "Outstanding"),
         ],
+    );
+}
+
+#[test]
+fn a_status_is_no_grade_given_to_areas() {
+    // 'placed in special measures for two reasons', 'in special measures in
+    // March and the regulator said it would ...': a reason and a date, no
+    // areas; the home's grade stays its overall one.
+    let r = ratings_of(
+        "Care home in special measures\n\nThe Care Quality Commission has rated Fenwick \
+         Grange in Oldacre inadequate.\n\nThe home was placed in special measures for two \
+         reasons, staffing and leadership.\n\nIt was first put in special measures in March \
+         and the regulator said it would keep watching the home closely.\n",
+    );
+    assert!(r.iter().all(|(s, _)| s == "overall"), "{r:?}");
+    assert!(
+        r.iter().any(|(s, v)| s == "overall" && v == "Inadequate"),
+        "{r:?}"
     );
 }

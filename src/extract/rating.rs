@@ -751,6 +751,19 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                 Some(t.to_string())
             }
         } else if kind == Some("area_list") {
+            // A status ('special measures', `area_list_not_after`) is no
+            // grade given to areas: what follows its 'for' or 'in' is a
+            // reason or a date ('special measures for two reasons').
+            let status = value_g.is_some_and(|g| {
+                let v = ctx.norm_str(g).to_lowercase();
+                ctx.rules
+                    .list("area_list_not_after")
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(v.trim()))
+            });
+            if status {
+                continue;
+            }
             // The clause the match starts in, or the one it ends in when the
             // rule reads a full stop: the areas are then named in the sentence
             // after the grade ('good across all four categories. These
