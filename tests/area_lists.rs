@@ -44,7 +44,9 @@
 //! grade was given in ('inadequate in May') is no area. Areas a grade was
 //! counted across and then named in the next sentence ('outstanding across
 //! all four categories. These include ...') take that grade. A status
-//! ('special measures for two reasons') grades no areas.
+//! ('special measures for two reasons') grades no areas. A company named as
+//! a grade's subject ('Kell Care Limited, on Mill Road, was rated') takes it
+//! as its overall grade.
 
 mod support;
 
@@ -651,4 +653,16 @@ fn a_status_is_no_grade_given_to_areas() {
         r.iter().any(|(s, v)| s == "overall" && v == "Inadequate"),
         "{r:?}"
     );
+}
+
+#[test]
+fn a_company_named_as_the_subject_takes_the_overall_grade() {
+    // A provider named as a company ('... Limited, on Mill Road, was
+    // rated') is the service, not two areas (its name and its street).
+    let r = ratings_of(
+        "Care home in special measures\n\nA Fenwick care home has been told to improve.\n\n\
+         Kell Residential Care Limited, on Mill Road, was rated inadequate after a visit by \
+         the Care Quality Commission in May.\n",
+    );
+    assert_eq!(r, vec![("overall".to_string(), "Inadequate".to_string())]);
 }
