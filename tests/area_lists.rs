@@ -46,7 +46,8 @@
 //! all four categories. These include ...') take that grade. A status
 //! ('special measures for two reasons') grades no areas. A company named as
 //! a grade's subject ('Kell Care Limited, on Mill Road, was rated') takes it
-//! as its overall grade.
+//! as its overall grade. A pronoun subject ('we are still rated as') and
+//! a clause after ', where' name no area.
 
 mod support;
 
@@ -665,4 +666,19 @@ fn a_company_named_as_the_subject_takes_the_overall_grade() {
          the Care Quality Commission in May.\n",
     );
     assert_eq!(r, vec![("overall".to_string(), "Inadequate".to_string())]);
+}
+
+#[test]
+fn a_pronoun_subject_and_a_clause_after_where_are_no_areas() {
+    // 'in all that progress we are still rated as ...': the pronoun is the
+    // subject, with the verbs before the grade set aside; 'a rating of good
+    // for a second time, where ...': the clause after 'where' says why.
+    let r = ratings_of(
+        "Hospital disappointed by its grade\n\nThe Care Quality Commission rated Larch \
+         General Hospital in Oldacre as requires improvement.\n\n\"For all that progress \
+         across the wards we are still rated as requires improvement,\" the chief nurse \
+         said.\n\nStaff were given a requires improvement rating for a second time, where \
+         most departments had made real gains over two years.\n",
+    );
+    assert!(r.iter().all(|(s, _)| s == "overall"), "{r:?}");
 }

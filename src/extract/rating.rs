@@ -729,7 +729,18 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     || (words == 1 && proper_noun(text, subject));
                 (words > 0 && words <= 12 && !possessive && !overall_after && !named)
                     .then(|| subject.to_string())
-            } else if eq("area_before_not_after", last) && !quantified {
+            } else if (eq("area_before_not_after", last)
+                || eq(
+                    "area_before_not_after",
+                    without_change_verbs(ctx, t)
+                        .split_whitespace()
+                        .next_back()
+                        .unwrap_or(""),
+                ))
+                && !quantified
+            {
+                // Also with the verbs before the grade set aside: 'we are
+                // still rated as ...' is the subject's grade.
                 continue;
             } else if !quantified && names_body {
                 // 'praised Oldacre Council after its children's services
