@@ -47,7 +47,9 @@
 //! ('special measures for two reasons') grades no areas. A company named as
 //! a grade's subject ('Kell Care Limited, on Mill Road, was rated') takes it
 //! as its overall grade. A pronoun subject ('we are still rated as') and
-//! a clause after ', where' name no area.
+//! a clause after ', where' name no area, nor do a count of domains, a span
+//! of time ('in a week'), 'this area' or a clause opening with 'it's'; an
+//! item's opening 'including' is no part of it.
 
 mod support;
 
@@ -681,4 +683,46 @@ fn a_pronoun_subject_and_a_clause_after_where_are_no_areas() {
          most departments had made real gains over two years.\n",
     );
     assert!(r.iter().all(|(s, _)| s == "overall"), "{r:?}");
+}
+
+#[test]
+fn counts_of_domains_spans_of_time_and_clauses_in_a_list_are_no_areas() {
+    // 'outstanding in four of its five domains - A, B, C and D' grades the
+    // four, not 'four of its five domains'; 'the second home rated good in a
+    // week' says when; 'good in this area' points back; a clause opening
+    // with 'it's' ends a list; 'including' opens an item, it is no part of it.
+    let r = ratings_of(
+        "Trust praised\n\nThe Care Quality Commission has rated Larch Valley NHS Trust as \
+         outstanding in four of its five domains - caring, effective, responsive and well \
+         led.\n\nIt is the second trust in the county rated outstanding in a week.\n\nThe \
+         chief executive said the trust was good in this area because of its staff.\n\nThe \
+         inspector said the trust was good at planning for winter, and it's got a strong \
+         team of volunteers across the county.\n\nIt was also rated good for safety, \
+         including patient transport.\n",
+    );
+    let areas: Vec<&str> = r
+        .iter()
+        .filter(|(s, _)| s != "overall")
+        .map(|(s, _)| s.as_str())
+        .collect();
+    for a in [
+        "caring",
+        "effective",
+        "responsive",
+        "well led",
+        "safety",
+        "patient transport",
+    ] {
+        assert!(areas.contains(&a), "{a} missing from {r:?}");
+    }
+    for a in &areas {
+        assert!(
+            !a.contains("domains")
+                && !a.contains("week")
+                && !a.contains("this area")
+                && !a.contains("volunteers")
+                && !a.starts_with("including"),
+            "{a} in {r:?}"
+        );
+    }
 }
