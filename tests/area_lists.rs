@@ -49,7 +49,8 @@
 //! as its overall grade. A pronoun subject ('we are still rated as') and
 //! a clause after ', where' name no area, nor do a count of domains, a span
 //! of time ('in a week'), 'this area' or a clause opening with 'it's'; an
-//! item's opening 'including' is no part of it.
+//! item's opening 'including' is no part of it. A list linked to the next
+//! grade by 'then' keeps its areas.
 
 mod support;
 
@@ -725,4 +726,23 @@ fn counts_of_domains_spans_of_time_and_clauses_in_a_list_are_no_areas() {
             "{a} in {r:?}"
         );
     }
+}
+
+#[test]
+fn a_list_linked_by_then_to_the_next_grade_keeps_its_areas() {
+    // '... graded good in A, B and C categories then outstanding in D': both
+    // lists, each with its grade; Ofsted's 'behaviours and attitudes' is one.
+    let r = ratings_of(
+        "Nursery praised\n\nLarch Lane Nursery in Oldacre was visited by Ofsted in March and graded \
+         good in the quality of education, personal development and leadership and \
+         management categories then outstanding in the behaviours and attitudes category.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("personal development", "Good"),
+            ("leadership and management", "Good"),
+            ("behaviours and attitudes", "Outstanding"),
+        ],
+    );
 }

@@ -353,15 +353,23 @@ fn has_stop(l: &str, w: &str) -> bool {
 /// `s` without a trailing word of `area_suffixes` and its opening 'the'
 /// ('the safe and well-led key questions' lists 'safe' and 'well-led'; 'two
 /// of four categories' is a count, not an area, and keeps its word for the
-/// stop words). A trailing 'and' goes too.
+/// stop words). A trailing link word ('and', 'then') goes too.
 fn strip_area_suffix<'a>(ctx: &Ctx, s: &'a str) -> &'a str {
     let punct = |c: char| !c.is_alphanumeric();
     let t = s.trim_end_matches(punct);
     // A list that goes on to the next grade ('the caring and well-led
-    // categories, and good for ...') ends before its 'and'.
-    let t = t
-        .strip_suffix(" and")
-        .map_or(t, |head| head.trim_end_matches(punct));
+    // categories, and good for ...', '... categories then outstanding in
+    // ...') ends before its link word (`area_trailing_links`).
+    let t = ctx
+        .rules
+        .list("area_trailing_links")
+        .iter()
+        .filter_map(|w| {
+            let head = t.strip_suffix(w.as_str())?.strip_suffix(' ')?;
+            Some(head.trim_end_matches(punct))
+        })
+        .min_by_key(|head| head.len())
+        .unwrap_or(t);
     // ASCII case only, so that offsets in `lower` are offsets in `t`.
     let lower = t.to_ascii_lowercase();
     if !lower.trim_start().starts_with("the ") {
