@@ -36,7 +36,8 @@
 //! A spokesperson for an inspectorate named by its acronym ('a spokesman
 //! from the CQC') speaks as the inspectorate, by its canonical name. A
 //! national agency whose name opens with 'HM' ('HM Courts and Tribunals
-//! Service said') speaks as itself.
+//! Service said') speaks as itself. 'They' opening a phrase of verbs ('They
+//! also praised the trust's work and pointed to') speaks, not the body named.
 
 mod support;
 
@@ -438,4 +439,18 @@ fn a_national_agency_named_with_hm_speaks_as_itself() {
         Some("HM Courts and Tribunals Service"),
         "{q:?}"
     );
+}
+
+#[test]
+fn they_opening_a_phrase_of_verbs_is_the_speaker_not_a_body_it_names() {
+    // 'They also praised the trust's work, pointed to its "..."': the
+    // inspectors of the sentence before, not the trust the phrase names.
+    let q = quotes_of(
+        "Trust rated good\n\nThe Care Quality Commission rated Larch Valley NHS Trust good \
+         after an inspection in May.\n\nInspectors found its staff \"kind and patient with \
+         every family\".\n\nThey also praised the trust's work with carers and pointed to \
+         its \"careful planning of every discharge\".\n",
+    );
+    let sp = speaker_of(&q, "careful planning");
+    assert_eq!(sp.as_deref(), Some("Care Quality Commission"), "{q:?}");
 }

@@ -62,6 +62,24 @@ pub(super) fn resolve(
             prev,
         );
     }
+    // A phrase opening with 'they' and going on with its verbs ('They also
+    // praised the trust's work, pointed to'): the pronoun says the words,
+    // not a body named in what it did. ('It' opens too many phrases whose
+    // speaker comes later: 'It was clear, Jo Hale said'.)
+    if who.end <= at {
+        let lead = w.trim_start();
+        let first = lead.split_whitespace().next().unwrap_or("");
+        if lead.len() > first.len() && first.eq_ignore_ascii_case("they") {
+            let start = who.start + (w.len() - lead.len());
+            return resolve(
+                ctx,
+                people,
+                NormSpan::new(start, start + first.len()),
+                at,
+                prev,
+            );
+        }
+    }
     let lower = w.to_lowercase();
     // e. A spokesperson ('a spokesperson for X Council', 'a council spokesperson'):
     // the body they speak for, named or referred to ('a spokesperson for the home').
