@@ -63,13 +63,27 @@ pub(super) fn resolve(
         );
     }
     // A phrase opening with 'they' and going on with its verbs ('They also
-    // praised the trust's work, pointed to'): the pronoun says the words,
+    // praised the trust's work and pointed to'): the pronoun says the words,
     // not a body named in what it did. ('It' opens too many phrases whose
     // speaker comes later: 'It was clear, Jo Hale said'.)
     if who.end <= at {
         let lead = w.trim_start();
         let first = lead.split_whitespace().next().unwrap_or("");
-        if lead.len() > first.len() && first.eq_ignore_ascii_case("they") {
+        // Only when it goes on with a verb of saying or finding of its own
+        // ('praised'), not to another subject ('They have until May and a
+        // spokesman said').
+        let verb_of_its_own = || {
+            let words: Vec<&str> = lead
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .skip(1)
+                .collect();
+            ["cues", "report_cues"]
+                .iter()
+                .flat_map(|l| ctx.rules.list(l))
+                .any(|c| words.iter().any(|w| w.eq_ignore_ascii_case(c)))
+        };
+        if lead.len() > first.len() && first.eq_ignore_ascii_case("they") && verb_of_its_own() {
             let start = who.start + (w.len() - lead.len());
             return resolve(
                 ctx,
