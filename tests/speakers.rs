@@ -38,6 +38,8 @@
 //! national agency whose name opens with 'HM' ('HM Courts and Tribunals
 //! Service said') speaks as itself. 'They' opening a phrase of verbs ('They
 //! also praised the trust's work and pointed to') speaks, not the body named.
+//! A post named with 'the' ('..., the chief nurse said') is the person last
+//! named with that post.
 
 mod support;
 
@@ -453,4 +455,25 @@ fn they_opening_a_phrase_of_verbs_is_the_speaker_not_a_body_it_names() {
     );
     let sp = speaker_of(&q, "careful planning");
     assert_eq!(sp.as_deref(), Some("Care Quality Commission"), "{q:?}");
+}
+
+#[test]
+fn a_post_named_with_the_is_the_person_who_holds_it() {
+    // 'chief nurse Ann Hale' first; later '..., the chief nurse said:' is
+    // her, with her whole post ('chief nurse', not 'nurse').
+    let text = "Hospital told to improve\n\nThe Care Quality Commission rated Larch General \
+                Hospital in Oldacre as requires improvement.\n\nPresenting the report, chief \
+                nurse Ann Hale pointed to shorter waits.\n\nManagers want the inspectors back \
+                within a year, the chief nurse said: \"We are asking them to come sooner.\"\n";
+    let q = quotes_of(text);
+    assert_eq!(
+        speaker_of(&q, "We are asking").as_deref(),
+        Some("Ann Hale"),
+        "{q:?}"
+    );
+    let o = officials_of(text);
+    assert!(
+        o.iter().any(|(n, r)| n == "Ann Hale" && r == "chief nurse"),
+        "{o:?}"
+    );
 }

@@ -352,6 +352,13 @@ pub(super) fn resolve(
             return Some((Who::Inspectorate, false));
         }
     }
+    // A post named with 'the' closing the phrase ('..., the chief nurse'):
+    // the person last mentioned before with that post.
+    if new_name.is_none() {
+        if let Some(i) = post_reference(people, w, at) {
+            return Some((Who::Person(i), true));
+        }
+    }
     if let Some(role) = unnamed_hit {
         return Some((Who::Unnamed(role), false));
     }
@@ -551,6 +558,40 @@ pub(super) fn resolve(
         };
     }
     None
+}
+
+/// The person a phrase closing with 'the POST' refers to ('In reply, the
+/// chief nurse'): the one mentioned last before `at` whose role is POST or
+/// ends with it. 'the' opens the phrase or follows a comma; POST is one to
+/// four words in lower case, and not a plural.
+fn post_reference(people: &People, w: &str, at: usize) -> Option<usize> {
+    let phrase = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let i = phrase
+        .rfind("the ")
+        .or_else(|| phrase.strip_prefix("The ").map(|_| 0))?;
+    let before = phrase[..i].trim_end();
+    if !(before.is_empty() || before.ends_with(',')) {
+        return None;
+    }
+    // Written in lower case, as a post is in running text (not 'the ISM').
+    let post = phrase[i + "the ".len()..].trim();
+    let words = post.split_whitespace().count();
+    // A plural ('the councillors') is several people, none of them alone.
+    let plural = post.ends_with('s') && !post.ends_with("ss");
+    if plural
+        || !(1..=4).contains(&words)
+        || !post
+            .chars()
+            .all(|c| c.is_lowercase() || c == ' ' || c == '-')
+    {
+        return None;
+    }
+    people.recent_where(at, |j| {
+        people.list[j].role.as_deref().is_some_and(|r| {
+            let r = r.to_lowercase();
+            r == post || r.ends_with(&format!(" {post}"))
+        })
+    })
 }
 
 /// The person a phrase ending 'the NOUN' refers to, where NOUN is a title
