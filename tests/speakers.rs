@@ -39,7 +39,9 @@
 //! Service said') speaks as itself. 'They' opening a phrase of verbs ('They
 //! also praised the trust's work and pointed to') speaks, not the body named.
 //! A post named with 'the' ('..., the chief nurse said') is the person last
-//! named with that post.
+//! named with that post. Children telling inspectors are unnamed people, but
+//! 'Students' closing a body's name is no unnamed person. A name before a
+//! relative clause ('Jo Hale from the inspectorate who led it said') speaks.
 
 mod support;
 
@@ -475,5 +477,39 @@ fn a_post_named_with_the_is_the_person_who_holds_it() {
     assert!(
         o.iter().any(|(n, r)| n == "Ann Hale" && r == "chief nurse"),
         "{o:?}"
+    );
+}
+
+#[test]
+fn children_telling_inspectors_are_unnamed_and_a_union_of_students_is_a_body() {
+    // 'Children told inspectors "..."': unnamed people, not the inspectorate;
+    // 'students' closing a capitalised name is the body's name.
+    let q = quotes_of(
+        "Training centre criticised\n\nOfsted found Larchmoor Secure Centre in Oldacre \
+         inadequate.\n\nChildren told inspectors \"we do not feel safe at night\".\n\nThe \
+         Fenshire Union of Students argued that the report was \"a long time coming\".\n",
+    );
+    assert_eq!(
+        speaker_of(&q, "we do not feel").as_deref(),
+        Some(""),
+        "{q:?}"
+    );
+    let union = speaker_of(&q, "a long time").unwrap_or_default();
+    assert!(union.contains("Fenshire Union"), "{q:?}");
+}
+
+#[test]
+fn a_name_before_a_relative_clause_is_the_speaker() {
+    // 'Jo Hale from the inspectorate who led the visit said:': Jo Hale, not
+    // the inspection the clause names.
+    let q = quotes_of(
+        "Force told to improve\n\nHMICFRS rated Fenshire Police as requires improvement at \
+         investigating crime.\n\nJo Hale from the inspectorate who led the inspection said: \
+         \"The force must answer calls faster.\"\n",
+    );
+    assert_eq!(
+        speaker_of(&q, "The force must").as_deref(),
+        Some("Jo Hale"),
+        "{q:?}"
     );
 }

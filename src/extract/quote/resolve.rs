@@ -45,6 +45,25 @@ pub(super) fn resolve(
     prev: Option<&Who>,
 ) -> Option<(Who, bool)> {
     let w = ctx.norm_str(who);
+    // A relative clause closing the phrase after a name ('Jo Hale from the
+    // inspectorate who led the inspection said'): the speaker is the one
+    // named before 'who' (a phrase opening with two capitalised words).
+    if who.end <= at {
+        let named_first = |head: &str| {
+            let mut ws = head.split_whitespace();
+            ws.next().is_some_and(|a| a.starts_with(char::is_uppercase))
+                && ws.next().is_some_and(|b| b.starts_with(char::is_uppercase))
+        };
+        if let Some(i) = w.find(" who ").filter(|&i| named_first(&w[..i])) {
+            return resolve(
+                ctx,
+                people,
+                NormSpan::new(who.start, who.start + i),
+                at,
+                prev,
+            );
+        }
+    }
     // The subject of the phrase's last clause says the words: a pronoun after
     // a comma ('After inspectors met Jo Hale, they found'), or, before a
     // quote, the subject of a clause closing the phrase, after its
@@ -183,9 +202,19 @@ pub(super) fn resolve(
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|t| !t.is_empty())
         .collect();
+    // Written in lower case (or alone, opening a sentence): a capitalised
+    // word ends a body's name ('the National Union of Students').
+    let toks: Vec<&str> = w
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let last_lower = toks.len() == 1
+        || toks
+            .last()
+            .is_some_and(|t| !t.starts_with(char::is_uppercase));
     let unnamed_hit = words_l
         .last()
-        .filter(|w| unnamed.iter().any(|u| u == *w))
+        .filter(|w| last_lower && unnamed.iter().any(|u| u == *w))
         .map(|w| w.to_string());
     // a. A name: someone already introduced, anywhere in the phrase; else a run
     // of capitalised words that reads as a new name (see `name_runs`).
@@ -345,10 +374,17 @@ pub(super) fn resolve(
                 PhraseKind::InspectorateRef | PhraseKind::InspectorateAlias { .. }
             )
         })
-        .map(|h| h.span.end)
-        .max();
-    if let (Some(e), Some((_, _, abs, len))) = (insp_last, new_name.as_ref()) {
-        if e > abs + len {
+        .map(|h| (h.span.start, h.span.end))
+        .max_by_key(|&(_, e)| e);
+    if let (Some((s, e)), Some((_, _, abs, len))) = (insp_last, new_name.as_ref()) {
+        // Not the body a person is from ('Jo Hale from the inspectorate').
+        let between = ctx
+            .norm_str(NormSpan::new((abs + len).min(s), s))
+            .to_lowercase();
+        let affiliation = between
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|t| ["from", "at", "of"].contains(&t));
+        if e > abs + len && !affiliation {
             return Some((Who::Inspectorate, false));
         }
     }
