@@ -44,11 +44,11 @@
 //! grade was given in ('inadequate in May') is no area. Areas a grade was
 //! counted across and then named in the next sentence ('outstanding across
 //! all four categories. These include ...') take that grade. A status
-//! ('special measures for two reasons') grades no areas. A company named as
+//! ('special measures for three failings') grades no areas. A company named as
 //! a grade's subject ('Kell Care Limited, on Mill Road, was rated') takes it
-//! as its overall grade. A pronoun subject ('we are still rated as') and
+//! as its overall grade. A pronoun subject ('they are still graded as') and
 //! a clause after ', where' name no area, nor do a count of domains, a span
-//! of time ('in a week'), 'this area' or a clause opening with 'it's'; an
+//! of time ('in a month'), 'this area' or a clause opening with 'it's'; an
 //! item's opening 'including' is no part of it. A list linked to the next
 //! grade by 'then' keeps its areas.
 
@@ -643,14 +643,14 @@ fn areas_counted_with_a_grade_and_named_in_the_next_sentence_take_it() {
 
 #[test]
 fn a_status_is_no_grade_given_to_areas() {
-    // 'placed in special measures for two reasons', 'in special measures in
-    // March and the regulator said it would ...': a reason and a date, no
-    // areas; the home's grade stays its overall one.
+    // 'put in special measures for three failings', 'in special measures
+    // since March and the regulator said it would ...': a reason and a date,
+    // no areas; the home's grade stays its overall one.
     let r = ratings_of(
         "Care home in special measures\n\nThe Care Quality Commission has rated Fenwick \
-         Grange in Oldacre inadequate.\n\nThe home was placed in special measures for two \
-         reasons, staffing and leadership.\n\nIt was first put in special measures in March \
-         and the regulator said it would keep watching the home closely.\n",
+         Grange in Oldacre inadequate.\n\nThe home was put in special measures for three \
+         failings, staffing and leadership among them.\n\nIt has been in special measures \
+         in March and the regulator said it would keep watching the home closely.\n",
     );
     assert!(r.iter().all(|(s, _)| s == "overall"), "{r:?}");
     assert!(
@@ -673,32 +673,32 @@ fn a_company_named_as_the_subject_takes_the_overall_grade() {
 
 #[test]
 fn a_pronoun_subject_and_a_clause_after_where_are_no_areas() {
-    // 'in all that progress we are still rated as ...': the pronoun is the
-    // subject, with the verbs before the grade set aside; 'a rating of good
+    // 'after all that work they are still graded as ...': the pronoun is the
+    // subject, with the verbs before the grade set aside; 'a grade of good
     // for a second time, where ...': the clause after 'where' says why.
     let r = ratings_of(
         "Hospital disappointed by its grade\n\nThe Care Quality Commission rated Larch \
-         General Hospital in Oldacre as requires improvement.\n\n\"For all that progress \
-         across the wards we are still rated as requires improvement,\" the chief nurse \
-         said.\n\nStaff were given a requires improvement rating for a second time, where \
-         most departments had made real gains over two years.\n",
+         General Hospital in Oldacre as requires improvement.\n\n\"After all that work \
+         on the wards they are still graded as requires improvement,\" the matron \
+         said.\n\nThe hospital was handed a requires improvement grade for a second time, \
+         where its surgical teams had cut waiting lists by half.\n",
     );
     assert!(r.iter().all(|(s, _)| s == "overall"), "{r:?}");
 }
 
 #[test]
 fn counts_of_domains_spans_of_time_and_clauses_in_a_list_are_no_areas() {
-    // 'outstanding in four of its five domains - A, B, C and D' grades the
-    // four, not 'four of its five domains'; 'the second home rated good in a
-    // week' says when; 'good in this area' points back; a clause opening
+    // 'outstanding in three of its five domains - A, B and C' grades the
+    // three, not 'three of its five domains'; 'the third trust graded good in
+    // a month' says when; 'good in this area' points back; a clause opening
     // with 'it's' ends a list; 'including' opens an item, it is no part of it.
     let r = ratings_of(
         "Trust praised\n\nThe Care Quality Commission has rated Larch Valley NHS Trust as \
-         outstanding in four of its five domains - caring, effective, responsive and well \
-         led.\n\nIt is the second trust in the county rated outstanding in a week.\n\nThe \
-         chief executive said the trust was good in this area because of its staff.\n\nThe \
-         inspector said the trust was good at planning for winter, and it's got a strong \
-         team of volunteers across the county.\n\nIt was also rated good for safety, \
+         outstanding in three of its five domains - caring, responsive and well led.\n\n\
+         Larch Valley is the third trust in the region graded outstanding in a month.\n\n\
+         Its chair said the trust was good in this area thanks to its volunteers.\n\nThe \
+         inspector said the trust was good at planning for winter, and it's built up a \
+         bank of volunteers across the county.\n\nIt was also rated good for safety, \
          including patient transport.\n",
     );
     let areas: Vec<&str> = r
@@ -708,7 +708,6 @@ fn counts_of_domains_spans_of_time_and_clauses_in_a_list_are_no_areas() {
         .collect();
     for a in [
         "caring",
-        "effective",
         "responsive",
         "well led",
         "safety",
@@ -719,7 +718,7 @@ fn counts_of_domains_spans_of_time_and_clauses_in_a_list_are_no_areas() {
     for a in &areas {
         assert!(
             !a.contains("domains")
-                && !a.contains("week")
+                && !a.contains("month")
                 && !a.contains("this area")
                 && !a.contains("volunteers")
                 && !a.starts_with("including"),
@@ -730,12 +729,12 @@ fn counts_of_domains_spans_of_time_and_clauses_in_a_list_are_no_areas() {
 
 #[test]
 fn a_list_linked_by_then_to_the_next_grade_keeps_its_areas() {
-    // '... graded good in A, B and C categories then outstanding in D': both
-    // lists, each with its grade; Ofsted's 'behaviours and attitudes' is one.
+    // '... judged good for A and B then outstanding for C': both lists, each
+    // with its grade; Ofsted's 'behaviours and attitudes' is one area.
     let r = ratings_of(
-        "Nursery praised\n\nLarch Lane Nursery in Oldacre was visited by Ofsted in March and graded \
-         good in the quality of education, personal development and leadership and \
-         management categories then outstanding in the behaviours and attitudes category.\n",
+        "Nursery praised\n\nLarch Lane Nursery in Oldacre was visited by Ofsted in March and judged \
+         good for personal development and for leadership and management then outstanding \
+         for behaviours and attitudes, the best result in its history.\n",
     );
     has_all(
         &r,

@@ -37,7 +37,7 @@
 //! from the CQC') speaks as the inspectorate, by its canonical name. A
 //! national agency whose name opens with 'HM' ('HM Courts and Tribunals
 //! Service said') speaks as itself. 'They' opening a phrase of verbs ('They
-//! also praised the trust's work and pointed to') speaks, not the body named.
+//! also commended the home's garden and noted') speaks, not the body named.
 //! A post named with 'the' ('..., the chief nurse said') is the person last
 //! named with that post. Children telling inspectors are unnamed people, but
 //! 'Students' closing a body's name is no unnamed person. A name before a
@@ -447,12 +447,12 @@ fn a_national_agency_named_with_hm_speaks_as_itself() {
 
 #[test]
 fn they_opening_a_phrase_of_verbs_is_the_speaker_not_a_body_it_names() {
-    // 'They also praised the trust's work, pointed to its "..."': the
+    // 'They also commended the trust's garden and noted its "..."': the
     // inspectors of the sentence before, not the trust the phrase names.
     let q = quotes_of(
         "Trust rated good\n\nThe Care Quality Commission rated Larch Valley NHS Trust good \
          after an inspection in May.\n\nInspectors found its staff \"kind and patient with \
-         every family\".\n\nThey also praised the trust's work with carers and pointed to \
+         every family\".\n\nThey also commended the trust's garden for carers and noted \
          its \"careful planning of every discharge\".\n",
     );
     let sp = speaker_of(&q, "careful planning");

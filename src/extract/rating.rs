@@ -373,7 +373,7 @@ fn strip_area_suffix<'a>(ctx: &Ctx, s: &'a str) -> &'a str {
     // ASCII case only, so that offsets in `lower` are offsets in `t`.
     let lower = t.to_ascii_lowercase();
     if !lower.trim_start().starts_with("the ") {
-        return s;
+        return t;
     }
     let lead = lower.len() - lower.trim_start().len() + "the ".len();
     for suf in ctx.rules.list("area_suffixes") {
@@ -737,18 +737,20 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     || (words == 1 && proper_noun(text, subject));
                 (words > 0 && words <= 12 && !possessive && !overall_after && !named)
                     .then(|| subject.to_string())
-            } else if (eq("area_before_not_after", last)
-                || eq(
+            } else if (eq("area_before_not_after", last) || {
+                // Also with the verbs before the grade set aside: 'they are
+                // still graded as ...' is the subject's grade, whether the
+                // pronoun is left last or went with a verb ('they are').
+                let kept = without_change_verbs(ctx, t);
+                let set_aside = t.get(kept.len()..).unwrap_or("");
+                eq(
                     "area_before_not_after",
-                    without_change_verbs(ctx, t)
-                        .split_whitespace()
-                        .next_back()
-                        .unwrap_or(""),
-                ))
-                && !quantified
+                    kept.split_whitespace().next_back().unwrap_or(""),
+                ) || set_aside
+                    .split_whitespace()
+                    .any(|x| eq("area_before_not_after", x) && !eq("change_verbs", x))
+            }) && !quantified
             {
-                // Also with the verbs before the grade set aside: 'we are
-                // still rated as ...' is the subject's grade.
                 continue;
             } else if !quantified && names_body {
                 // 'praised Oldacre Council after its children's services
@@ -772,7 +774,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         } else if kind == Some("area_list") {
             // A status ('special measures', `area_list_not_after`) is no
             // grade given to areas: what follows its 'for' or 'in' is a
-            // reason or a date ('special measures for two reasons').
+            // reason or a date ('special measures for three failings').
             let status = value_g.is_some_and(|g| {
                 let v = ctx.norm_str(g).to_lowercase();
                 ctx.rules

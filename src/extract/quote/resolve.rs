@@ -82,7 +82,7 @@ pub(super) fn resolve(
         );
     }
     // A phrase opening with 'they' and going on with its verbs ('They also
-    // praised the trust's work and pointed to'): the pronoun says the words,
+    // commended the home's garden and noted'): the pronoun says the words,
     // not a body named in what it did. ('It' opens too many phrases whose
     // speaker comes later: 'It was clear, Jo Hale said'.)
     if who.end <= at {
