@@ -776,11 +776,11 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             // grade given to areas: what follows its 'for' or 'in' is a
             // reason or a date ('special measures for three failings').
             let status = value_g.is_some_and(|g| {
-                let v = ctx.norm_str(g).to_lowercase();
+                let v = ctx.norm_str(g).trim();
                 ctx.rules
                     .list("area_list_not_after")
                     .iter()
-                    .any(|x| x.eq_ignore_ascii_case(v.trim()))
+                    .any(|x| x.eq_ignore_ascii_case(v))
             });
             if status {
                 continue;

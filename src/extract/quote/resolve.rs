@@ -198,24 +198,17 @@ pub(super) fn resolve(
     }
     // f. An unnamed person ('one prisoner told inspectors', 'a mother said').
     let unnamed = ctx.rules.list("unnamed_person_words");
-    let words_l: Vec<&str> = lower
+    // Its last word, written in lower case (or alone, opening a sentence): a
+    // capitalised word ends a body's name ('the National Union of Students').
+    let words: Vec<&str> = w
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|t| !t.is_empty())
         .collect();
-    // Written in lower case (or alone, opening a sentence): a capitalised
-    // word ends a body's name ('the National Union of Students').
-    let toks: Vec<&str> = w
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|t| !t.is_empty())
-        .collect();
-    let last_lower = toks.len() == 1
-        || toks
-            .last()
-            .is_some_and(|t| !t.starts_with(char::is_uppercase));
-    let unnamed_hit = words_l
+    let unnamed_hit = words
         .last()
-        .filter(|w| last_lower && unnamed.iter().any(|u| u == *w))
-        .map(|w| w.to_string());
+        .filter(|t| words.len() == 1 || !t.starts_with(char::is_uppercase))
+        .map(|t| t.to_lowercase())
+        .filter(|t| unnamed.iter().any(|u| u == t));
     // a. A name: someone already introduced, anywhere in the phrase; else a run
     // of capitalised words that reads as a new name (see `name_runs`).
     let mut tokens = tokenize(w);
