@@ -649,12 +649,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             }
             // The list starts after the last of `area_before_stops` ('the home
             // was visited in May, with care and staffing rated as good').
-            let eq = |list: &str, w: &str| {
-                ctx.rules
-                    .list(list)
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(w))
-            };
+            let eq = |list: &str, w: &str| ctx.rules.list_has(list, w);
             // And after the last of `area_before_clause_stops`, unless a
             // quantifier says the grade covers a list that runs over them
             // ('standards; teaching; care were all judged').
@@ -776,11 +771,8 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             // grade given to areas: what follows its 'for' or 'in' is a
             // reason or a date ('special measures for three failings').
             let status = value_g.is_some_and(|g| {
-                let v = ctx.norm_str(g).trim();
                 ctx.rules
-                    .list("area_list_not_after")
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(v))
+                    .list_has("area_list_not_after", ctx.norm_str(g).trim())
             });
             if status {
                 continue;

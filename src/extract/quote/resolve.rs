@@ -1032,12 +1032,11 @@ fn spokesperson_before(
         for scope in ["pre_colon", "pre_reported"] {
             for (who, _, _) in super::matches_of(ctx, scope, span) {
                 // Not a phrase ending with a pronoun itself, which would ask again.
-                let ends_pronoun = ctx.norm_str(who).rsplit(' ').next().is_some_and(|t| {
-                    ctx.rules
-                        .list("person_pronouns")
-                        .iter()
-                        .any(|p| p.eq_ignore_ascii_case(t))
-                });
+                let ends_pronoun = ctx
+                    .norm_str(who)
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|t| ctx.rules.list_has("person_pronouns", t));
                 if ends_pronoun {
                     continue;
                 }

@@ -464,6 +464,11 @@ impl RuleSet {
         self.lists.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Whether the named list holds `word`, ASCII case aside.
+    pub fn list_has(&self, name: &str, word: &str) -> bool {
+        self.list(name).iter().any(|x| x.eq_ignore_ascii_case(word))
+    }
+
     /// The canonical value of a rating wording on any scale, preferring `scale`.
     pub fn rating_value(&self, words: &str, scale: Option<&str>) -> Option<(String, String)> {
         let key = normalise_key(words);
