@@ -51,19 +51,25 @@
 //!    clause ('two years ago', 'at the previous inspection', 'will return to
 //!    check'): that is no finding of this inspection; the theme of change
 //!    (`grade_change`) is exempt from `past` markers only;
-//! 3. a cue of the theme that overlaps the term ('improved', 'declined',
-//!    'not shared'), turned round by a negator before it;
-//! 4. a `weak` term ('staff', 'information') raises nothing without a cue of
+//! 3. a `weak` term ('staff', 'information') raises nothing without a cue of
 //!    its theme in the sentence;
-//! 5. the nearest cue in the clause, the theme's own or a general one (on a
+//! 4. in an item of one sentence in a list of concerns, a concern,
+//!    whatever the item's own cues ('Areas to improve:' then 'Good use of
+//!    resources'). A lead-in sentence ending in ':' opens a list of the
+//!    short paragraphs after it; its polarity is that of its general cues
+//!    when they agree ('It is good at:'), else a concern when it states a
+//!    `requirements` phrase ('The trust must:'), else that of the sentence
+//!    before it in its paragraph. A question stating a requirement ('What
+//!    does the school need to do to improve?') opens a list of concerns too;
+//! 5. a cue of the theme that overlaps the term ('improved', 'declined',
+//!    'not shared'), turned round by a negator before it;
+//! 6. the nearest cue in the clause, the theme's own or a general one (on a
 //!    tie the theme's, then a concern); else the theme's nearest cue in the
 //!    sentence; else a general cue that contains the term or lies inside it
 //!    ('compassionate', 'staff shortages'); else the sentence's general cues
 //!    when they all agree;
-//! 6. in an item of a list opened by a lead-in sentence ending in ':' whose
-//!    cues agree ('It is good at:', then short paragraphs), the lead-in's
-//!    polarity;
-//! 7. with none of these the mention raises nothing: a list of what was
+//! 7. in any other item of a list, with none of these, the lead-in's polarity;
+//! 8. with none of these the mention raises nothing: a list of what was
 //!    inspected is not a finding.
 //!
 //! **The gate.** Themes are an inspection's findings: an article with no
@@ -281,6 +287,12 @@ pub fn extract(
     // The list a lead-in opened ('It is good at:'): the last paragraph of
     // the list so far, the lead-in's polarity and its first cue's rule.
     let mut lead: Option<(usize, Pol, usize)> = None;
+    // The previous sentence's paragraph and polarity, for a lead-in with none.
+    let mut prev: Option<(usize, (Pol, usize))> = None;
+    let mut per_para = vec![0u32; ctx.doc.paragraphs.len()];
+    for s in &ctx.doc.sentences {
+        per_para[s.paragraph] += 1;
+    }
     for s in &ctx.doc.sentences {
         let para = &ctx.doc.paragraphs[s.paragraph];
         if para.boilerplate.is_some() {
@@ -299,6 +311,7 @@ pub fn extract(
             }
         });
         let item = lead.map(|(_, pol, r)| (pol, r));
+        let one_sentence = per_para[s.paragraph] == 1;
         while hi < phrases.len() && phrases[hi].span.start < s.span.start {
             hi += 1;
         }
@@ -533,8 +546,10 @@ pub fn extract(
         // the same clause is what is lacking. A requirement word inside a
         // term is part of its topic ('previous recommendations had been met').
         let mut required: Vec<Option<usize>> = vec![None; breaks.len() - 1];
+        let mut first_requirement = None;
         for h in hits {
             if h.tag.kind == PhraseKind::Requirement && !in_neutral(h.span) && !in_term(h.span) {
+                first_requirement = first_requirement.or(Some(h.tag.rule));
                 let k = clause_of(h.span.start);
                 if required[k].is_none() {
                     required[k] = Some(h.span.end);
@@ -675,7 +690,7 @@ pub fn extract(
                 h.span.start.saturating_sub(CUE_WINDOW),
                 h.span.end + CUE_WINDOW,
             );
-            // 2. A term that is itself a cue of its theme ('improved', 'declined').
+            // 5. A term that is itself a cue of its theme ('improved', 'declined').
             let own = near
                 .iter()
                 .find(|c| c.theme == Some(theme) && c.span.overlaps(h.span))
@@ -689,17 +704,24 @@ pub fn extract(
             {
                 continue;
             }
-            let fixed = by_grade.or(own);
+            // 4. An item of one sentence in a list of concerns is one,
+            // whatever its own words hold: under 'areas to improve include:'
+            // an item 'Good use of resources' names an area to improve.
+            let listed = item
+                .filter(|(p, _)| *p == Pol::Concern && one_sentence)
+                .map(|(p, r)| (p, ctx.rules.rule_id(r).to_string()));
+            let weak_ok = by_grade.is_some() || own.is_some();
+            let fixed = by_grade.or(listed).or(own);
             // The theme's own cues in the sentence, nearest first; a weak term
             // needs one.
             let by_theme = near
                 .iter()
                 .filter(|c| c.theme == Some(theme) && !c.span.overlaps(h.span))
                 .min_by_key(|c| dist(c.extent(), h.span));
-            if fixed.is_none() && weak && by_theme.is_none() {
+            if !weak_ok && weak && by_theme.is_none() {
                 continue;
             }
-            // 3. The nearest cue in the clause, the theme's own or a general
+            // 6. The nearest cue in the clause, the theme's own or a general
             // one (on a tie the theme's, then a concern); else the theme's
             // nearest cue in the sentence; else the sentence's general cues
             // when they agree.
@@ -760,16 +782,26 @@ pub fn extract(
             };
             push(&mut themes, theme, Mention { ev, pol });
         }
-        // A sentence ending in ':' whose cues agree opens a list.
-        if text[s.span.start..s.span.end].trim_end().ends_with(':') {
-            if let Some(p) = sentence_pol {
-                let r = match p {
-                    Pol::Strength => first_strength,
-                    Pol::Concern => first_concern,
-                };
+        // A sentence ending in ':' opens a list: its polarity is that of its
+        // general cues when they agree, a concern when it states a
+        // requirement ('the trust must:'), else that of the sentence before
+        // it in its paragraph ('... needs to improve. In particular:'). A
+        // question stating a requirement ('What does it need to do to
+        // improve?') opens a list of concerns too.
+        let ends = text[s.span.start..s.span.end].trim_end();
+        let own_pol = match (sentence_pol, first_requirement) {
+            (Some(Pol::Strength), _) => Some((Pol::Strength, first_strength)),
+            (Some(Pol::Concern), _) => Some((Pol::Concern, first_concern)),
+            (None, Some(r)) => Some((Pol::Concern, r)),
+            (None, None) => None,
+        };
+        if ends.ends_with(':') || (first_requirement.is_some() && ends.ends_with('?')) {
+            let lead_pol = own_pol.or(prev.filter(|(p, _)| *p == s.paragraph).map(|(_, pol)| pol));
+            if let Some((p, r)) = lead_pol {
                 lead = Some((s.paragraph, p, r));
             }
         }
+        prev = own_pol.map(|p| (s.paragraph, p));
         // A grade said to have been different at an earlier inspection: the
         // first grade after the past marker ('previously rated Good'), else the
         // last one before it that is not a grade now ('rated Good at its last
