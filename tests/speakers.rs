@@ -42,6 +42,8 @@
 //! named with that post. Children telling inspectors are unnamed people, but
 //! 'Students' closing a body's name is no unnamed person. A name before a
 //! relative clause ('Jo Hale from the inspectorate who led it said') speaks.
+//! The reporter closing a standfirst ('..., reports Jo Hale') is no speaker,
+//! and a quotation written again word for word is one quotation.
 
 mod support;
 
@@ -512,4 +514,24 @@ fn a_name_before_a_relative_clause_is_the_speaker() {
         Some("Jo Hale"),
         "{q:?}"
     );
+}
+
+#[test]
+fn the_reporter_closing_a_standfirst_is_no_speaker_and_a_repeat_counts_once() {
+    // '..., reports Jo Hale' under the headline: Jo Hale wrote it down; the
+    // inspectorate said it. The body then quotes the same words again.
+    let q = quotes_of(
+        "Fenwick youth service told to improve\n\nThe probation inspectorate said work with \
+         children was 'patchy and too slow', reports Jo Hale\n\nFenwick Youth Justice Service \
+         was rated inadequate.\n\nHM Inspectorate of Probation said the work was 'patchy and \
+         too slow'.\n",
+    );
+    let speaker = speaker_of(&q, "patchy and too slow").unwrap_or_default();
+    assert_ne!(speaker, "Jo Hale", "{q:?}");
+    assert!(speaker.contains("Probation"), "{q:?}");
+    let times = q
+        .iter()
+        .filter(|x| x["text"].as_str().unwrap().starts_with("patchy"))
+        .count();
+    assert_eq!(times, 1, "{q:?}");
 }

@@ -314,6 +314,9 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     people.add_named();
     let officials = people::officials(&ctx, &people);
     let themes = theme::extract(&ctx, &ratings, &quotes, speaking);
+    // A quotation written again word for word is one, at its first place
+    // (after the themes, which read every place as someone's words).
+    quote::drop_repeats(&article.text, &mut quotes);
     let (doc_type, doc_cues) =
         meta::doc_type(&ctx, &meta, insp, &quotes, !ratings.is_empty(), &mut prov);
     // A release's publisher is its inspectorate only when the text names it.

@@ -14,6 +14,7 @@
 mod marks;
 pub(in crate::extract) mod names;
 mod org;
+mod repeats;
 mod resolve;
 mod services;
 
@@ -25,6 +26,7 @@ use crate::record::{Quote, Speaker};
 use crate::rules::{Family, RegexRule};
 use crate::span::NormSpan;
 use marks::{double_quotes, single_quotes, trim_inner, word_count};
+pub use repeats::drop_repeats;
 use resolve::{inspector_in, names_inspectorate, resolve, Who};
 pub use services::spoken_by_services;
 
@@ -231,6 +233,14 @@ pub fn extract(
             let mut inspectorate = None;
             for (who, cue, rule) in matches_of(ctx, scope, s) {
                 if let Some((w, anaphoric)) = resolve(ctx, people, who, c.open, prev_who.as_ref()) {
+                    // The article's reporter or a credit ('..., reports Jo
+                    // Hale' closing a standfirst) wrote the words down: the
+                    // next scope may name who said them.
+                    if let Who::Person(i) = w {
+                        if people.excluded(&people.list[i].name) {
+                            continue;
+                        }
+                    }
                     let wait = scope == "pre_reported"
                         && matches!(w, Who::Inspectorate)
                         && ctx.norm_str(who).trim_end().ends_with(" and");

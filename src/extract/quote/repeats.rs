@@ -1,0 +1,149 @@
+//! Repeated quotations: a quotation written again word for word (a caption
+//! or a standfirst repeating the body, a phrase of a report quoted twice) is
+//! one quotation, kept at its first place. Runs after speakers are resolved,
+//! so that the first place takes the most specific speaker any of its
+//! places found.
+
+use crate::record::Quote;
+use std::collections::HashMap;
+
+/// The words of a quotation (all its parts), lowercased, for comparing:
+/// punctuation, quote marks and spacing aside.
+fn key(text: &str, q: &Quote) -> String {
+    let mut out = String::new();
+    let parts = std::iter::once(q.span).chain(q.continued.iter().copied());
+    for sp in parts {
+        let t = text.get(sp.start..sp.end).unwrap_or("");
+        for w in t
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
+    }
+    out
+}
+
+/// How specific a quotation's speaker is: a person by name over a body over
+/// no one.
+fn rank(q: &Quote) -> u8 {
+    match &q.speaker {
+        Some(s) if s.kind == "person" && s.name.is_some() => 2,
+        Some(_) => 1,
+        None => 0,
+    }
+}
+
+/// Drops every quotation whose words repeat an earlier one's; the earlier
+/// one takes the repeat's speaker when that is more specific (a person named
+/// where the first place gave a body, a body where it gave no one). `text` is the article as
+/// written (the quotations' spans point into it).
+pub fn drop_repeats(text: &str, quotes: &mut Vec<Quote>) {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut keep = vec![true; quotes.len()];
+    for i in 0..quotes.len() {
+        let k = key(text, &quotes[i]);
+        if k.is_empty() {
+            continue;
+        }
+        match first.get(&k) {
+            Some(&j) => {
+                keep[i] = false;
+                if rank(&quotes[i]) > rank(&quotes[j]) {
+                    let later = quotes[i].clone();
+                    let q = &mut quotes[j];
+                    q.speaker = later.speaker;
+                    q.cue = later.cue;
+                    q.attribution = later.attribution;
+                    q.rule = later.rule;
+                }
+            }
+            None => {
+                first.insert(k, i);
+            }
+        }
+    }
+    let mut flags = keep.into_iter();
+    quotes.retain(|_| flags.next().unwrap_or(true));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Speaker;
+    use crate::span::Span;
+
+    fn quote(text: &str, at: &str, speaker: Option<(&str, &str)>) -> Quote {
+        let start = text.find(at).expect("quotation in text");
+        Quote {
+            text: at.into(),
+            span: Span {
+                start,
+                end: start + at.len(),
+            },
+            continued: Vec::new(),
+            speaker: speaker.map(|(name, kind)| Speaker {
+                name: Some(name.into()),
+                role: None,
+                org: None,
+                kind: kind.into(),
+            }),
+            cue: None,
+            attribution: "none".into(),
+            rule: "test".into(),
+        }
+    }
+
+    #[test]
+    fn a_repeat_is_dropped_and_lends_its_named_speaker_to_the_first_place() {
+        let text = "'Lost its way' - prison report\n\nThe prison had 'lost its way', \
+                    Jo Hale said.\n\nIt was 'slow to act', she added.";
+        let first = text.find("Lost").unwrap();
+        let second = text.find("lost").unwrap();
+        let mut qs = vec![
+            quote(
+                text,
+                "Lost its way",
+                Some(("Fenwick Inspectorate", "organisation")),
+            ),
+            quote(text, "lost its way", Some(("Jo Hale", "person"))),
+            quote(text, "slow to act", Some(("Jo Hale", "person"))),
+        ];
+        drop_repeats(text, &mut qs);
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].span.start, first);
+        assert_ne!(qs[0].span.start, second);
+        let sp = qs[0].speaker.as_ref().unwrap();
+        assert_eq!(sp.name.as_deref(), Some("Jo Hale"));
+        assert_eq!(qs[1].text, "slow to act");
+    }
+
+    #[test]
+    fn a_first_place_keeps_its_person_over_a_body_and_different_words_stay() {
+        let text = "\"We are proud,\" Jo Hale said. The council said: \"We are proud.\" \
+                    It said it was \"proud of staff\".";
+        let mut qs = vec![
+            quote(text, "We are proud,", Some(("Jo Hale", "person"))),
+            quote(
+                text,
+                "We are proud.",
+                Some(("Fenwick Council", "organisation")),
+            ),
+            quote(
+                text,
+                "proud of staff",
+                Some(("Fenwick Council", "organisation")),
+            ),
+        ];
+        drop_repeats(text, &mut qs);
+        assert_eq!(qs.len(), 2);
+        assert_eq!(
+            qs[0].speaker.as_ref().unwrap().name.as_deref(),
+            Some("Jo Hale")
+        );
+        assert_eq!(qs[1].text, "proud of staff");
+    }
+}
