@@ -43,7 +43,8 @@
 //! 'Students' closing a body's name is no unnamed person. A name before a
 //! relative clause ('Jo Hale from the inspectorate who led it said') speaks.
 //! The reporter closing a standfirst ('..., reports Jo Hale') is no speaker,
-//! and a quotation written again word for word is one quotation.
+//! and a quotation written again word for word is one quotation. The
+//! unnamed people who run a body ('Bosses at the trust') speak as the body.
 
 mod support;
 
@@ -534,4 +535,20 @@ fn the_reporter_closing_a_standfirst_is_no_speaker_and_a_repeat_counts_once() {
         .filter(|x| x["text"].as_str().unwrap().starts_with("patchy"))
         .count();
     assert_eq!(times, 1, "{q:?}");
+}
+
+#[test]
+fn the_unnamed_bosses_of_a_body_speak_as_the_body() {
+    // 'Bosses at the trust': the trust, not the regulator whose findings
+    // the phrase goes on to name.
+    let q = quotes_of(
+        "Trust rated inadequate\n\nFenwick Hospitals NHS Trust has been rated inadequate by the \
+         Care Quality Commission.\n\nBosses at the trust have expressed disappointment at the \
+         findings but have promised a focus on \"putting patients first every day\".\n",
+    );
+    assert_eq!(
+        speaker_of(&q, "putting patients first").as_deref(),
+        Some("Fenwick Hospitals NHS Trust"),
+        "{q:?}"
+    );
 }

@@ -196,6 +196,17 @@ pub(super) fn resolve(
     if report_heads(ctx, &lower) {
         return Some((Who::Inspectorate, false));
     }
+    // The people who run a body, unnamed ('Bosses at the trust', 'managers of
+    // Larch Lodge'): the body speaking, named or referred to, whatever its
+    // words go on to name ('... expressed disappointment at the findings').
+    if who.end <= at {
+        if let Some(body) = body_of_its_people(ctx, w) {
+            let org = org_named(ctx, body).or_else(|| org_referred(ctx, body, at));
+            if let Some(org) = org {
+                return Some((Who::Org(org), true));
+            }
+        }
+    }
     // f. An unnamed person ('one prisoner told inspectors', 'a mother said').
     let unnamed = ctx.rules.list("unnamed_person_words");
     // Its last word, written in lower case (or alone, opening a sentence): a
@@ -1049,3 +1060,31 @@ fn spokesperson_before(
     }
     None
 }
+
+/// The words naming the body after a phrase's opening `body_people_words`
+/// word and 'at', 'of', 'from' or 'for' ('Bosses at the trust have ...'),
+/// at most `BODY_WORDS` words; `None` when the phrase opens otherwise.
+fn body_of_its_people<'w>(ctx: &Ctx, w: &'w str) -> Option<&'w str> {
+    let strip = |t: &'w str, p: &str| {
+        t.get(..p.len())
+            .filter(|h| h.eq_ignore_ascii_case(p))
+            .map(|_| &t[p.len()..])
+    };
+    let t = w.trim_start();
+    let t = strip(t, "the ").unwrap_or(t);
+    let (head, rest) = t.split_once(' ')?;
+    if !ctx.rules.list_has("body_people_words", head) {
+        return None;
+    }
+    let rest = ["at ", "of ", "from ", "for "]
+        .iter()
+        .find_map(|p| strip(rest, p))?;
+    let end = rest
+        .match_indices(' ')
+        .nth(BODY_WORDS - 1)
+        .map_or(rest.len(), |(i, _)| i);
+    Some(&rest[..end])
+}
+
+/// At most this many words name the body after 'bosses at'.
+const BODY_WORDS: usize = 5;
