@@ -44,7 +44,9 @@
 //! relative clause ('Jo Hale from the inspectorate who led it said') speaks.
 //! The reporter closing a standfirst ('..., reports Jo Hale') is no speaker,
 //! and a quotation written again word for word is one quotation. The
-//! unnamed people who run a body ('Bosses at the trust') speak as the body.
+//! unnamed people who run a body ('Bosses at the trust') speak as the body. A
+//! spokesman for the inspectorate, or one with no body named after the
+//! inspectorate was named, speaks for the inspectorate.
 
 mod support;
 
@@ -549,6 +551,35 @@ fn the_unnamed_bosses_of_a_body_speak_as_the_body() {
     assert_eq!(
         speaker_of(&q, "putting patients first").as_deref(),
         Some("Fenwick Hospitals NHS Trust"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_spokesman_for_the_inspectorate_or_after_it_is_named_speaks_for_it() {
+    // 'a spokesman for the inspectorate': the inspectorate, not an unnamed
+    // person.
+    let q = quotes_of(
+        "Forces told to answer calls faster\n\nHMICFRS rated Fenshire Police as requires \
+         improvement for responding to the public.\n\n\"Forces must answer emergency calls far \
+         more quickly,\" said a spokesman for the inspectorate.\n",
+    );
+    assert_eq!(
+        speaker_of(&q, "Forces must answer").as_deref(),
+        Some("HM Inspectorate of Constabulary and Fire & Rescue Services"),
+        "{q:?}"
+    );
+    // 'A spokesman ... added:' after the inspectorate is named in the
+    // paragraph before, with no body named after it.
+    let q = quotes_of(
+        "Care home to close\n\nLarch Grange Care Home in Oldacre was graded weak by the Care \
+         Inspectorate.\n\nThe Care Inspectorate has moved to cancel the home's registration. A \
+         spokesman said the worst concerns came to light in the spring and added: \"We acted as \
+         soon as the evidence was clear.\"\n",
+    );
+    assert_eq!(
+        speaker_of(&q, "We acted as soon").as_deref(),
+        Some("Care Inspectorate"),
         "{q:?}"
     );
 }

@@ -256,7 +256,8 @@ const ORG_BEFORE_BYTES: usize = 1500;
 /// The body named last before `at`, in its paragraph or the one before it:
 /// whom a spokesperson speaks for when the phrase names no body ('Oldacre
 /// Council said ... / "...," a spokesman said.'). Names end in a head of
-/// `org_references` ('Oldacre Council', 'Larch Surgery').
+/// `org_references` ('Oldacre Council', 'Larch Surgery'), or an
+/// inspectorate's name (its canonical name).
 pub(super) fn org_before(ctx: &Ctx, at: usize) -> Option<String> {
     let text = ctx.text();
     let at = at.min(text.len());
@@ -299,7 +300,26 @@ pub(super) fn org_before(ctx: &Ctx, at: usize) -> Option<String> {
             best = last;
         }
     }
-    best.map(|(_, n)| n)
+    // An inspectorate named after that body, outside quotation marks ('...
+    // the Care Inspectorate has moved quickly ... A spokesman added'): the
+    // inspectorate.
+    let floor = best.as_ref().map_or(0, |(q, _)| from + *q);
+    let quoted = |i: usize| {
+        let line = text[..i].rfind('\n').map_or(0, |x| x + 1);
+        text[line..i].matches('"').count() % 2 == 1
+    };
+    let inspectorate = super::resolve::phrases_in(ctx, crate::span::NormSpan::new(from, at))
+        .iter()
+        .filter(|h| h.span.start >= floor && h.span.end <= at && !quoted(h.span.start))
+        .filter_map(|h| match h.tag.kind {
+            crate::rules::PhraseKind::InspectorateAlias {
+                insp,
+                ambiguous: false,
+            } => Some(ctx.rules.inspectorates[insp].name.clone()),
+            _ => None,
+        })
+        .next_back();
+    inspectorate.or(best.map(|(_, n)| n))
 }
 
 /// The organisation around a spokesperson word: 'a Redbridge Council spokesperson'.

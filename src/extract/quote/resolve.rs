@@ -142,6 +142,22 @@ pub(super) fn resolve(
         })
     };
     if let Some(k) = spokesperson.filter(|_| !named) {
+        // A spokesperson for an inspectorate it refers to ('a spokesman for
+        // the inspectorate', 'a spokeswoman for the watchdog'): the
+        // inspectorate speaking.
+        let for_inspectorate = phrases_in(ctx, who).iter().any(|h| {
+            h.tag.kind == PhraseKind::InspectorateRef && who.contains(h.span) && {
+                let before = ctx
+                    .norm_str(NormSpan::new(who.start, h.span.start))
+                    .to_lowercase();
+                ["for", "from", "at", "of"]
+                    .iter()
+                    .any(|p| before.ends_with(&format!("{k} {p} ")))
+            }
+        });
+        if for_inspectorate {
+            return Some((Who::Inspectorate, false));
+        }
         // An inspectorate the phrase names ('a spokesman from the CQC'): its
         // canonical name (not for a name two inspectorates share, 'HMIP').
         let inspectorate = phrases_in(ctx, who)
