@@ -21,12 +21,21 @@ fn polarity_of(text: &str, id: &str) -> Option<String> {
         .map(|t| t["polarity"].as_str().unwrap().to_string())
 }
 
+/// Asserts that the record of `text` raises theme `id` with polarity `want`.
+fn assert_polarity(text: &str, id: &str, want: &str) {
+    assert_eq!(
+        polarity_of(text, id).as_deref(),
+        Some(want),
+        "{id} in {text:?}"
+    );
+}
+
 #[test]
 fn an_item_under_a_call_for_improvement_is_a_concern_despite_its_own_praise() {
     let text = "Fenwick force told to improve\n\nInspectors published their report on Fenwick \
                 Police on Tuesday.\n\nThe inspectorate said the force should do better in these \
                 areas:\n\n- Answering emergency calls\n\n- A positive workplace for officers\n";
-    assert_eq!(polarity_of(text, "staffing").as_deref(), Some("concern"));
+    assert_polarity(text, "staffing", "concern");
 }
 
 #[test]
@@ -34,10 +43,7 @@ fn a_lead_in_with_no_cue_takes_the_sentence_before_it() {
     let text = "Oldacre fire service report\n\nInspectors visited Oldacre Fire and Rescue Service \
                 in March.\n\nThe service needs to improve how it treats its people. This is \
                 most true in these areas:\n\n- promoting fairness and diversity\n";
-    assert_eq!(
-        polarity_of(text, "diversity_inclusion").as_deref(),
-        Some("concern")
-    );
+    assert_polarity(text, "diversity_inclusion", "concern");
 }
 
 #[test]
@@ -45,10 +51,7 @@ fn a_question_stating_a_requirement_opens_a_list_of_concerns() {
     let text = "Larch nursery report\n\nInspectors visited Larch Nursery in Oldacre.\n\nWhat \
                 does the nursery need to do to improve?\n\n- make sure training for staff in \
                 first aid is kept up to date\n";
-    assert_eq!(
-        polarity_of(text, "training_development").as_deref(),
-        Some("concern")
-    );
+    assert_polarity(text, "training_development", "concern");
 }
 
 #[test]
@@ -56,9 +59,6 @@ fn an_item_under_praise_keeps_its_own_concern() {
     let text = "Kell prison report\n\nInspectors visited HMP Kellmoor in May.\n\nInspectors \
                 praised the prison for these strengths:\n\n- purposeful activity was good\n\n- \
                 staffing was too low at weekends\n";
-    assert_eq!(
-        polarity_of(text, "purposeful_activity").as_deref(),
-        Some("strength")
-    );
-    assert_eq!(polarity_of(text, "staffing").as_deref(), Some("concern"));
+    assert_polarity(text, "purposeful_activity", "strength");
+    assert_polarity(text, "staffing", "concern");
 }
