@@ -845,13 +845,7 @@ fn headline_speakers(ctx: &Ctx, out: &mut [Quote], insp: Option<&str>) {
     let Some(title) = ctx.doc.title.as_ref().map(|t| ctx.span(t.span)) else {
         return;
     };
-    let words = |t: &str| -> String {
-        t.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let words = repeats::comparable_words;
     let heads: Vec<(usize, String)> = out
         .iter()
         .enumerate()

@@ -7,24 +7,24 @@
 use crate::record::Quote;
 use std::collections::HashMap;
 
-/// The words of a quotation (all its parts), lowercased, for comparing:
+/// The words of `t`, lowercased and joined by single spaces: text compared
 /// punctuation, quote marks and spacing aside.
+pub(super) fn comparable_words(t: &str) -> String {
+    t.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of a quotation, all its parts, as [`comparable_words`].
 fn key(text: &str, q: &Quote) -> String {
-    let mut out = String::new();
-    let parts = std::iter::once(q.span).chain(q.continued.iter().copied());
-    for sp in parts {
-        let t = text.get(sp.start..sp.end).unwrap_or("");
-        for w in t
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.extend(w.chars().flat_map(char::to_lowercase));
-        }
-    }
-    out
+    std::iter::once(q.span)
+        .chain(q.continued.iter().copied())
+        .map(|sp| comparable_words(text.get(sp.start..sp.end).unwrap_or("")))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// How specific a quotation's speaker is: a person by name over a body over

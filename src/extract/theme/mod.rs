@@ -289,10 +289,6 @@ pub fn extract(
     let mut lead: Option<(usize, Pol, usize)> = None;
     // The previous sentence's paragraph and polarity, for a lead-in with none.
     let mut prev: Option<(usize, (Pol, usize))> = None;
-    let mut per_para = vec![0u32; ctx.doc.paragraphs.len()];
-    for s in &ctx.doc.sentences {
-        per_para[s.paragraph] += 1;
-    }
     for s in &ctx.doc.sentences {
         let para = &ctx.doc.paragraphs[s.paragraph];
         if para.boilerplate.is_some() {
@@ -311,7 +307,7 @@ pub fn extract(
             }
         });
         let item = lead.map(|(_, pol, r)| (pol, r));
-        let one_sentence = per_para[s.paragraph] == 1;
+        let one_sentence = para.end_sentence - para.first_sentence == 1;
         while hi < phrases.len() && phrases[hi].span.start < s.span.start {
             hi += 1;
         }
