@@ -44,7 +44,7 @@
 //! relative clause ('Jo Hale from the inspectorate who led it said') speaks.
 //! The reporter closing a standfirst ('..., reports Jo Hale') is no speaker,
 //! and a quotation written again word for word is one quotation. The
-//! unnamed people who run a body ('Bosses at the trust') speak as the body. A
+//! unnamed people who run a body ('Managers at the trust') speak as the body. A
 //! spokesman for the inspectorate, or one with no body named after the
 //! inspectorate was named, speaks for the inspectorate.
 
@@ -541,12 +541,12 @@ fn the_reporter_closing_a_standfirst_is_no_speaker_and_a_repeat_counts_once() {
 
 #[test]
 fn the_unnamed_bosses_of_a_body_speak_as_the_body() {
-    // 'Bosses at the trust': the trust, not the regulator whose findings
+    // 'Managers at the trust': the trust, not the regulator whose report
     // the phrase goes on to name.
     let q = quotes_of(
         "Trust rated inadequate\n\nFenwick Hospitals NHS Trust has been rated inadequate by the \
-         Care Quality Commission.\n\nBosses at the trust have expressed disappointment at the \
-         findings but have promised a focus on \"putting patients first every day\".\n",
+         Care Quality Commission.\n\nManagers at the trust said sorry for the failings in the \
+         report and vowed to keep \"putting patients first every day\".\n",
     );
     assert_eq!(
         speaker_of(&q, "putting patients first").as_deref(),
@@ -569,13 +569,12 @@ fn a_spokesman_for_the_inspectorate_or_after_it_is_named_speaks_for_it() {
         Some("HM Inspectorate of Constabulary and Fire & Rescue Services"),
         "{q:?}"
     );
-    // 'A spokesman ... added:' after the inspectorate is named in the
-    // paragraph before, with no body named after it.
+    // 'A spokesman said:' after the inspectorate is named, with no body
+    // named after it.
     let q = quotes_of(
-        "Care home to close\n\nLarch Grange Care Home in Oldacre was graded weak by the Care \
-         Inspectorate.\n\nThe Care Inspectorate has moved to cancel the home's registration. A \
-         spokesman said the worst concerns came to light in the spring and added: \"We acted as \
-         soon as the evidence was clear.\"\n",
+        "Care home warned\n\nLarch Grange Care Home in Oldacre was graded weak by the Care \
+         Inspectorate.\n\nThe home was sent a formal warning by the Care Inspectorate in June. \
+         A spokesman said: \"We acted as soon as the evidence was clear.\"\n",
     );
     assert_eq!(
         speaker_of(&q, "We acted as soon").as_deref(),

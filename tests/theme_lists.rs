@@ -1,11 +1,11 @@
 //! Theme polarity in lists: the real binary over small articles written for
 //! these tests. An item of one sentence under a lead-in that asks for
 //! improvement is a concern whatever praise its own words hold ('It should
-//! do better in these areas:' then 'A positive culture for staff'). A lead-in with no
-//! cue of its own takes that of the sentence before it in its paragraph, and
-//! a lead-in stating a requirement ('The home must:') or a question stating
-//! one ('What does the nursery need to do?') opens a list of concerns. A
-//! list under praise keeps an item's own concern.
+//! do better in these areas:' then 'A positive workplace for officers'). A
+//! lead-in with no cue of its own takes that of the sentence before it in
+//! its paragraph, and a lead-in stating a requirement ('The home must:') or
+//! a question stating one ('What does the nursery need to do?') opens a
+//! list of concerns. A list under praise keeps an item's own concern.
 
 mod support;
 
@@ -41,16 +41,16 @@ fn an_item_under_a_call_for_improvement_is_a_concern_despite_its_own_praise() {
 #[test]
 fn a_lead_in_with_no_cue_takes_the_sentence_before_it() {
     let text = "Oldacre fire service report\n\nInspectors visited Oldacre Fire and Rescue Service \
-                in March.\n\nThe service needs to improve how it treats its people. This is \
-                most true in these areas:\n\n- promoting fairness and diversity\n";
+                in March.\n\nInspectors found weaknesses in its work with staff. They listed \
+                these areas:\n\n- equality and diversity among firefighters\n";
     assert_polarity(text, "diversity_inclusion", "concern");
 }
 
 #[test]
 fn a_question_stating_a_requirement_opens_a_list_of_concerns() {
     let text = "Larch nursery report\n\nInspectors visited Larch Nursery in Oldacre.\n\nWhat \
-                does the nursery need to do to improve?\n\n- make sure training for staff in \
-                first aid is kept up to date\n";
+                does the nursery need to do to improve?\n\n- arrange staff training in safe \
+                sleep before the spring\n";
     assert_polarity(text, "training_development", "concern");
 }
 

@@ -214,7 +214,7 @@ pub(super) fn resolve(
     }
     // The people who run a body, unnamed ('Bosses at the trust', 'managers of
     // Larch Lodge'): the body speaking, named or referred to, whatever its
-    // words go on to name ('... expressed disappointment at the findings').
+    // words go on to name ('... said sorry for the failings in the report').
     if who.end <= at {
         if let Some(body) = body_of_its_people(ctx, w) {
             let org = org_named(ctx, body).or_else(|| org_referred(ctx, body, at));
