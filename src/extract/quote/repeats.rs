@@ -99,17 +99,17 @@ mod tests {
 
     #[test]
     fn a_repeat_is_dropped_and_lends_its_named_speaker_to_the_first_place() {
-        let text = "'Lost its way' - prison report\n\nThe prison had 'lost its way', \
+        let text = "'Lost its grip' - prison report\n\nThe prison had 'lost its grip', \
                     Jo Hale said.\n\nIt was 'slow to act', she added.";
         let first = text.find("Lost").unwrap();
         let second = text.find("lost").unwrap();
         let mut qs = vec![
             quote(
                 text,
-                "Lost its way",
+                "Lost its grip",
                 Some(("Fenwick Inspectorate", "organisation")),
             ),
-            quote(text, "lost its way", Some(("Jo Hale", "person"))),
+            quote(text, "lost its grip", Some(("Jo Hale", "person"))),
             quote(text, "slow to act", Some(("Jo Hale", "person"))),
         ];
         drop_repeats(text, &mut qs);
