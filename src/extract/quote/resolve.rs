@@ -97,10 +97,9 @@ pub(super) fn resolve(
                 .filter(|t| !t.is_empty())
                 .skip(1)
                 .collect();
-            ["cues", "report_cues"]
+            words
                 .iter()
-                .flat_map(|l| ctx.rules.list(l))
-                .any(|c| words.iter().any(|w| w.eq_ignore_ascii_case(c)))
+                .any(|w| ctx.rules.list_has("cues", w) || ctx.rules.list_has("report_cues", w))
         };
         if lead.len() > first.len() && first.eq_ignore_ascii_case("they") && verb_of_its_own() {
             let start = who.start + (w.len() - lead.len());
@@ -224,7 +223,6 @@ pub(super) fn resolve(
         }
     }
     // f. An unnamed person ('one prisoner told inspectors', 'a mother said').
-    let unnamed = ctx.rules.list("unnamed_person_words");
     // Its last word, written in lower case (or alone, opening a sentence): a
     // capitalised word ends a body's name ('the National Union of Students').
     let words: Vec<&str> = w
@@ -234,8 +232,8 @@ pub(super) fn resolve(
     let unnamed_hit = words
         .last()
         .filter(|t| words.len() == 1 || !t.starts_with(char::is_uppercase))
-        .map(|t| t.to_lowercase())
-        .filter(|t| unnamed.iter().any(|u| u == t));
+        .filter(|t| ctx.rules.list_has("unnamed_person_words", t))
+        .map(|t| t.to_lowercase());
     // a. A name: someone already introduced, anywhere in the phrase; else a run
     // of capitalised words that reads as a new name (see `name_runs`).
     let mut tokens = tokenize(w);
