@@ -745,3 +745,63 @@ fn a_list_linked_by_then_to_the_next_grade_keeps_its_areas() {
         ],
     );
 }
+
+#[test]
+fn key_questions_asked_as_questions_or_named_as_sections_take_their_grades() {
+    // CQC's questions written as questions, in brackets before their grade or
+    // after it and a semicolon; a question's grade told by how it moved or
+    // stayed; the questions listed in the sentence after a grade given 'in
+    // each of the five categories'; a question asked with 'how' whose grade
+    // changed.
+    let r = ratings_of(
+        "Care home told to improve\n\nThe Care Quality Commission inspected Fenwick Grange in \
+         Oldacre in June. Two questions were graded 'inadequate'; is the service safe, and is \
+         the service well led. The other three (is the home effective, is the home caring and \
+         is it responsive) were all rated 'requires improvement'.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("safe", "Inadequate"),
+            ("effective", "Requires improvement"),
+            ("caring", "Requires improvement"),
+            ("responsive", "Requires improvement"),
+        ],
+    );
+    assert!(
+        r.iter()
+            .any(|(s, v)| s.ends_with("well led") && v == "Inadequate"),
+        "{r:?}"
+    );
+    let r = ratings_of(
+        "Surgery improves\n\nThe regulator inspected Marlowe Surgery in Fenwick in May. \
+         Responsiveness went up to the good rating, and the caring section stayed outstanding. \
+         The rating for how effective the surgery is went up from inadequate to good.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("Responsiveness", "Good"),
+            ("caring", "Outstanding"),
+            ("effective", "Good"),
+        ],
+    );
+    let r = ratings_of(
+        "Home care agency rated\n\nThe Care Quality Commission rated Kell Care as requiring \
+         improvement in each of the five categories it uses. These are safety, effectiveness, \
+         care, responsiveness and leadership.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("safety", "Requires improvement"),
+            ("effectiveness", "Requires improvement"),
+            ("leadership", "Requires improvement"),
+        ],
+    );
+    let r = ratings_of(
+        "Home rated\n\nThe Care Quality Commission rated Larch House in Oldacre. In the other \
+         two areas of caring and responsiveness it was found to be 'good'.\n",
+    );
+    has_all(&r, &[("caring", "Good"), ("responsiveness", "Good")]);
+}
