@@ -50,7 +50,10 @@
 //! a clause after ', where' name no area, nor do a count of domains, a span
 //! of time ('in a month'), 'this area' or a clause opening with 'it's'; an
 //! item's opening 'including' is no part of it. A list linked to the next
-//! grade by 'then' keeps its areas.
+//! grade by 'then' keeps its areas. CQC's key questions asked as questions
+//! ('is the service safe'), named as sections that moved or stayed, listed
+//! in the sentence after a grade given in each category, or asked with
+//! 'how' in a change of grade take their grades.
 
 mod support;
 
