@@ -808,3 +808,29 @@ fn key_questions_asked_as_questions_or_named_as_sections_take_their_grades() {
     );
     has_all(&r, &[("caring", "Good"), ("responsiveness", "Good")]);
 }
+
+#[test]
+fn a_grade_when_it_came_to_a_task_and_a_grade_in_pillars_assessing_areas_grade_them() {
+    // The grade in curly quotes before 'when it came to' grades the task
+    // after it, cut before a figure brought in by 'with'; 'in the three
+    // pillars assessing' lists the areas after it.
+    let r = ratings_of(
+        "Force praised for its records\n\nHMICFRS graded Fenshire Police across nine areas and \
+         found the force was \u{2018}outstanding\u{2019} when it came to recording crime with \
+         97 per cent of reports filed correctly.\n",
+    );
+    has_all(&r, &[("recording crime", "Outstanding")]);
+    let r = ratings_of(
+        "Fire service rated\n\nHMICFRS published its reports today. Oldacre Fire and Rescue \
+         Service scored \u{2018}good\u{2019} in the three main pillars assessing effectiveness, \
+         efficiency and people.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("effectiveness", "Good"),
+            ("efficiency", "Good"),
+            ("people", "Good"),
+        ],
+    );
+}
