@@ -35,7 +35,9 @@
 //! council's children's home are one service, placed where the council is.
 //! An establishment placed nowhere else takes the place the text gives it
 //! by its kind ('The hospital, in Oldacre,', 'The site at Fenwick Moor',
-//! 'the Kellbury-based provider').
+//! 'the Kellbury-based provider'). A fostering agency 'based in the North
+//! West' is placed there, and a school's name followed by 'Trust' names the
+//! trust, not a school.
 
 mod support;
 
@@ -720,4 +722,30 @@ fn an_establishment_placed_nowhere_else_takes_the_place_given_its_kind() {
         Some("Kellbury"),
         "{s:?}"
     );
+}
+
+#[test]
+fn a_fostering_agency_based_in_a_region_is_placed_there_and_a_trusts_name_names_no_school() {
+    // 'an independent fostering agency based in the North West' places the
+    // agency named before it; 'Larch Academy Trust', which runs the school,
+    // is no school called 'Larch Academy'.
+    let s = services_of(
+        "Fostering agency keeps top grade\n\nKellside Fostering, an independent fostering \
+         agency based in the North West, has been rated outstanding by Ofsted.\n",
+    );
+    assert_eq!(
+        locality(&s, "Kellside Fostering").as_deref(),
+        Some("North West"),
+        "{s:?}"
+    );
+    let s = services_of(
+        "School told to improve\n\nOfsted rated Wrenfield Primary School in Oldacre as \
+         requires improvement. The Larch Academy Trust, which runs the school, said the \
+         report was unfair.\n",
+    );
+    assert!(
+        s.iter().any(|(n, _)| n == "Wrenfield Primary School"),
+        "{s:?}"
+    );
+    assert!(!s.iter().any(|(n, _)| n.contains("Larch Academy")), "{s:?}");
 }

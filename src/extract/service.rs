@@ -1049,6 +1049,21 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             }
             name_g = NormSpan::new(name_g.start, name_g.start + rest.len());
         }
+        // A provider's name followed at once by a word of `name_not_before`
+        // ('Larch Academy Trust', 'Kell College Group') is part of another
+        // body's name, the one that runs it or a group of them: no provider.
+        if rule.def.kind.as_deref() == Some("provider") {
+            let next = ctx.text()[name_g.end..]
+                .split(|c: char| !c.is_alphanumeric())
+                .nth(1)
+                .unwrap_or("");
+            if ctx.text()[name_g.end..].starts_with(' ')
+                && next.starts_with(char::is_uppercase)
+                && ctx.rules.list_has("name_not_before", next)
+            {
+                continue;
+            }
+        }
         // A place's possessive before a hospital's name ('Stevenage's Lister
         // Hospital', 'east London's Whipps Cross Hospital') places it and is
         // no part of the name, unless the word opens the name itself
