@@ -46,7 +46,8 @@
 //! and a quotation written again word for word is one quotation. The
 //! unnamed people who run a body ('Managers at the trust') speak as the body. A
 //! spokesman for the inspectorate, or one with no body named after the
-//! inspectorate was named, speaks for the inspectorate.
+//! inspectorate was named, speaks for the inspectorate. A quotation after a
+//! phrase closed inside the reporter's own clause is a new quotation.
 
 mod support;
 
@@ -581,4 +582,24 @@ fn a_spokesman_for_the_inspectorate_or_after_it_is_named_speaks_for_it() {
         Some("Care Inspectorate"),
         "{q:?}"
     );
+}
+
+#[test]
+fn a_quotation_after_a_phrase_in_the_reporters_own_clause_is_a_new_one() {
+    // The phrase 'kept safe and well' closes inside a sentence of the
+    // reporter's that goes on (', though ..., the regulator said.'): the
+    // next paragraph's quotation is not its continuation but a quotation
+    // of its own, with its own speaker.
+    let q = quotes_of(
+        "Care home rated good\n\nThe Care Quality Commission rated Larch Lodge in Oldacre good \
+         for how residents are 'kept safe and well', though its leadership was found to \
+         require improvement, the regulator said.\n\n\"Residents told us the staff treat them \
+         with kindness and patience,\" the report added.\n",
+    );
+    let first = q
+        .iter()
+        .find(|x| x["text"].as_str().unwrap().starts_with("kept safe"))
+        .unwrap_or_else(|| panic!("{q:?}"));
+    assert!(first["continued"].is_null(), "{q:?}");
+    assert!(speaker_of(&q, "Residents told us").is_some(), "{q:?}");
 }

@@ -96,6 +96,22 @@ fn matches_of<'r>(
         })
 }
 
+/// True when `gap`, the text after a closed quotation to its paragraph's
+/// end, is only its attribution ('," the report added.', ', said Jo Hale,
+/// the director.'): a `post` rule names the speaker within the gap's first
+/// three words, and the speaker's words do not open with a word of
+/// `clause_leads`. A clause of the reporter's own (', though leaders were
+/// found to require improvement, Ofsted said.') makes the quotation a
+/// phrase of that sentence, which the next paragraph's quotation does not
+/// go on from.
+fn only_attribution_after(ctx: &Ctx, gap: NormSpan) -> bool {
+    apply(ctx, "post", gap).is_some_and(|(who, _, _)| {
+        let lead = ctx.norm_str(NormSpan::new(gap.start, who.start.max(gap.start)));
+        let first = ctx.norm_str(who).split_whitespace().next().unwrap_or("");
+        lead.split_whitespace().count() <= 3 && !ctx.rules.list_has("clause_leads", first)
+    })
+}
+
 /// Quotes with their speakers; marks quoted people. `findings`: the article
 /// reports an inspection's outcome, so a quotation no one says is its finding.
 pub fn extract(
@@ -711,7 +727,7 @@ pub fn extract(
                             && g.len() < 120
                             && g.ends_with('.')
                             && !g.contains('"')
-                            && apply(ctx, "post", gap).is_some()
+                            && only_attribution_after(ctx, gap)
                     })
             });
         let merge_into = prev
