@@ -48,6 +48,7 @@
 //! spokesman for the inspectorate, or one with no body named after the
 //! inspectorate was named, speaks for the inspectorate. A quotation after a
 //! phrase closed inside the reporter's own clause is a new quotation.
+//! People's words quoted inside a quotation are quotations of their own.
 
 mod support;
 
@@ -602,4 +603,37 @@ fn a_quotation_after_a_phrase_in_the_reporters_own_clause_is_a_new_one() {
         .unwrap_or_else(|| panic!("{q:?}"));
     assert!(first["continued"].is_null(), "{q:?}");
     assert!(speaker_of(&q, "Residents told us").is_some(), "{q:?}");
+}
+
+#[test]
+fn peoples_words_quoted_inside_a_quotation_are_quotations_of_their_own() {
+    // A report quoting parents: each passage in single marks after 'told
+    // us:' or 'described staff as' is one more quotation, of an unnamed
+    // person; the report's own words stay the inspectorate's. Words the
+    // inspectors are said to have written about pupils are no parent's.
+    let q = quotes_of(
+        "Nursery rated good\n\nOfsted rated Larch Lane Nursery in Oldacre good. The report \
+         said: \"Parents spoke warmly of the setting and told us: 'the staff always know what \
+         my son needs', 'we feel listened to every day'. One parent described staff as \
+         'calm, kind and patient'.\"\n\nThe manager said: \"Inspectors also wrote about our \
+         pupils: 'Pupils are kind to each other at play'. We are proud of them.\"\n",
+    );
+    for opening in [
+        "the staff always know",
+        "we feel listened",
+        "calm, kind and patient",
+    ] {
+        let quote = q
+            .iter()
+            .find(|x| x["text"].as_str().unwrap().starts_with(opening))
+            .unwrap_or_else(|| panic!("{opening}: {q:?}"));
+        assert!(quote["speaker"]["name"].is_null(), "{q:?}");
+        assert_eq!(quote["speaker"]["kind"], "person", "{q:?}");
+    }
+    assert_eq!(
+        speaker_of(&q, "Parents spoke warmly").as_deref(),
+        Some("Ofsted"),
+        "{q:?}"
+    );
+    assert!(speaker_of(&q, "Pupils are kind").is_none(), "{q:?}");
 }

@@ -13,6 +13,7 @@
 
 mod marks;
 pub(in crate::extract) mod names;
+mod nested;
 mod org;
 mod repeats;
 mod resolve;
@@ -808,6 +809,12 @@ pub fn extract(
         prev = Some(p);
     }
     headline_speakers(ctx, &mut out, insp_name.as_deref());
+    // The words of unnamed people quoted inside a quotation.
+    let inner = nested::nested(ctx, &out);
+    if !inner.is_empty() {
+        out.extend(inner);
+        out.sort_by_key(|q| q.span.start);
+    }
     out
 }
 

@@ -199,7 +199,19 @@ pub fn extract(
     order.sort_by_key(|q| (q.span.start, q.span.end));
     let mut others: Vec<Span> = Vec::new();
     let mut insp_end: Option<usize> = None;
+    // The parts of the quotation read last: one inside them (people's words
+    // a report quotes) belongs to the quotation around it.
+    let mut outer: Vec<Span> = Vec::new();
     for q in order {
+        if outer
+            .iter()
+            .any(|o| o.start <= q.span.start && q.span.end <= o.end)
+        {
+            continue;
+        }
+        outer = std::iter::once(q.span)
+            .chain(q.continued.iter().copied())
+            .collect();
         let sp = q.speaker.as_ref();
         let by_insp = insp.is_some()
             && sp.is_some_and(|s| {
