@@ -37,7 +37,9 @@
 //! by its kind ('The hospital, in Oldacre,', 'The site at Fenwick Moor',
 //! 'the Kellbury-based provider'). A fostering agency 'based in the North
 //! West' is placed there, and a school's name followed by 'Trust' names the
-//! trust, not a school.
+//! trust, not a school. A Care Inspectorate report's header names the
+//! service before its type of care service and places it in the town before
+//! the postcode.
 
 mod support;
 
@@ -748,4 +750,22 @@ fn a_fostering_agency_based_in_a_region_is_placed_there_and_a_trusts_name_names_
         "{s:?}"
     );
     assert!(!s.iter().any(|(n, _)| n.contains("Larch Academy")), "{s:?}");
+}
+
+#[test]
+fn a_care_inspectorate_report_header_names_the_service_and_its_town() {
+    // 'NAME Day Care of Children ADDRESS TOWN POSTCODE': the type of care
+    // service is no part of the name, 'of Children' no place; the town is
+    // the one before the postcode, after the street.
+    let s = services_of(
+        "Larch Lane Nursery Day Care of Children Larch Lane Primary 4 Mill Road Oldacre OL4 2BD \
+         Telephone: 01234 567890 Inspected by: Jo Hale Type of inspection: Unannounced\n\n\
+         The Care Inspectorate graded the nursery very good for care and support.\n",
+    );
+    assert_eq!(
+        locality(&s, "Larch Lane Nursery").as_deref(),
+        Some("Oldacre"),
+        "{s:?}"
+    );
+    assert!(!s.iter().any(|(n, _)| n.contains("Day Care")), "{s:?}");
 }

@@ -1049,18 +1049,19 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
             }
             name_g = NormSpan::new(name_g.start, name_g.start + rest.len());
         }
-        // A provider's name followed at once by a word of `name_not_before`
+        // A provider's name followed at once by words of `name_not_before`
         // ('Larch Academy Trust', 'Kell College Group') is part of another
-        // body's name, the one that runs it or a group of them: no provider.
+        // body's name, the one that runs it or a group of them; before 'of
+        // Children' it runs into a report header's type of care service
+        // ('Larch Nursery Day Care of Children'): no provider there.
         if rule.def.kind.as_deref() == Some("provider") {
-            let next = ctx.text()[name_g.end..]
-                .split(|c: char| !c.is_alphanumeric())
-                .nth(1)
-                .unwrap_or("");
-            if ctx.text()[name_g.end..].starts_with(' ')
-                && next.starts_with(char::is_uppercase)
-                && ctx.rules.list_has("name_not_before", next)
-            {
+            let after = ctx.text()[name_g.end..].strip_prefix(' ').unwrap_or("");
+            let followed = ctx.rules.list("name_not_before").iter().any(|w| {
+                after
+                    .strip_prefix(w.as_str())
+                    .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+            });
+            if followed {
                 continue;
             }
         }
