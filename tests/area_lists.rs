@@ -752,15 +752,15 @@ fn a_list_linked_by_then_to_the_next_grade_keeps_its_areas() {
 #[test]
 fn key_questions_asked_as_questions_or_named_as_sections_take_their_grades() {
     // CQC's questions written as questions, in brackets before their grade or
-    // after it and a semicolon; a question's grade told by how it moved or
+    // after it and a colon; a question's grade told by how it moved or
     // stayed; the questions listed in the sentence after a grade given 'in
-    // each of the five categories'; a question asked with 'how' whose grade
+    // each of the five areas'; a question asked with 'how' whose grade
     // changed.
     let r = ratings_of(
         "Care home told to improve\n\nThe Care Quality Commission inspected Fenwick Grange in \
-         Oldacre in June. Two questions were graded 'inadequate'; is the service safe, and is \
-         the service well led. The other three (is the home effective, is the home caring and \
-         is it responsive) were all rated 'requires improvement'.\n",
+         Oldacre in June. Leadership and safety were judged 'inadequate': is the home safe and \
+         is the home well led. Its remaining grades (is it effective, is it caring, is it \
+         responsive) were all rated 'requires improvement'.\n",
     );
     has_all(
         &r,
@@ -778,8 +778,8 @@ fn key_questions_asked_as_questions_or_named_as_sections_take_their_grades() {
     );
     let r = ratings_of(
         "Surgery improves\n\nThe regulator inspected Marlowe Surgery in Fenwick in May. \
-         Responsiveness went up to the good rating, and the caring section stayed outstanding. \
-         The rating for how effective the surgery is went up from inadequate to good.\n",
+         Responsiveness climbed to a good rating, while the caring category stays outstanding. \
+         Its rating for how effective the surgery is has risen from inadequate to good.\n",
     );
     has_all(
         &r,
@@ -790,9 +790,9 @@ fn key_questions_asked_as_questions_or_named_as_sections_take_their_grades() {
         ],
     );
     let r = ratings_of(
-        "Home care agency rated\n\nThe Care Quality Commission rated Kell Care as requiring \
-         improvement in each of the five categories it uses. These are safety, effectiveness, \
-         care, responsiveness and leadership.\n",
+        "Home care agency rated\n\nInspectors judged Kell Care as requiring improvement in \
+         each of the five areas they look at. They are leadership, safety, care, effectiveness \
+         and responsiveness.\n",
     );
     has_all(
         &r,
@@ -803,27 +803,26 @@ fn key_questions_asked_as_questions_or_named_as_sections_take_their_grades() {
         ],
     );
     let r = ratings_of(
-        "Home rated\n\nThe Care Quality Commission rated Larch House in Oldacre. In the other \
-         two areas of caring and responsiveness it was found to be 'good'.\n",
+        "Home rated\n\nThe Care Quality Commission rated Larch House in Oldacre. In its last \
+         two areas of safety and leadership the home was judged to be 'good'.\n",
     );
-    has_all(&r, &[("caring", "Good"), ("responsiveness", "Good")]);
+    has_all(&r, &[("safety", "Good"), ("leadership", "Good")]);
 }
 
 #[test]
 fn a_grade_when_it_came_to_a_task_and_a_grade_in_pillars_assessing_areas_grade_them() {
     // The grade in curly quotes before 'when it came to' grades the task
-    // after it, cut before a figure brought in by 'with'; 'in the three
+    // after it, cut before a figure brought in by 'with'; 'in all three
     // pillars assessing' lists the areas after it.
     let r = ratings_of(
-        "Force praised for its records\n\nHMICFRS graded Fenshire Police across nine areas and \
-         found the force was \u{2018}outstanding\u{2019} when it came to recording crime with \
-         97 per cent of reports filed correctly.\n",
+        "Force quick on the phone\n\nHMICFRS said Fenshire Police was \u{2018}good\u{2019} \
+         when it came to answering 999 calls with 92 per cent answered within ten seconds.\n",
     );
-    has_all(&r, &[("recording crime", "Outstanding")]);
+    has_all(&r, &[("answering 999 calls", "Good")]);
     let r = ratings_of(
-        "Fire service rated\n\nHMICFRS published its reports today. Oldacre Fire and Rescue \
-         Service scored \u{2018}good\u{2019} in the three main pillars assessing effectiveness, \
-         efficiency and people.\n",
+        "Fire service rated\n\nHMICFRS published its reports today. The Oldacre brigade \
+         earned \u{2018}good\u{2019} in all three pillars assessing effectiveness, efficiency \
+         and people.\n",
     );
     has_all(
         &r,

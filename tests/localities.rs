@@ -35,7 +35,7 @@
 //! council's children's home are one service, placed where the council is.
 //! An establishment placed nowhere else takes the place the text gives it
 //! by its kind ('The hospital, in Oldacre,', 'The site at Fenwick Moor',
-//! 'the Kellbury-based provider'). A fostering agency 'based in the North
+//! 'the Kellbury-based provider'). A fostering agency 'based in the South
 //! West' is placed there, and a school's name followed by 'Trust' names the
 //! trust, not a school. A Care Inspectorate report's header names the
 //! service before its type of care service and places it in the town before
@@ -728,22 +728,22 @@ fn an_establishment_placed_nowhere_else_takes_the_place_given_its_kind() {
 
 #[test]
 fn a_fostering_agency_based_in_a_region_is_placed_there_and_a_trusts_name_names_no_school() {
-    // 'an independent fostering agency based in the North West' places the
-    // agency named before it; 'Larch Academy Trust', which runs the school,
-    // is no school called 'Larch Academy'.
+    // 'a fostering agency based in the South West' places the agency named
+    // before it; the 'Larch Academy Trust' that sponsors the school is no
+    // school called 'Larch Academy'.
     let s = services_of(
-        "Fostering agency keeps top grade\n\nKellside Fostering, an independent fostering \
-         agency based in the North West, has been rated outstanding by Ofsted.\n",
+        "Fostering agency keeps top grade\n\nKellside Fostering, a fostering agency based \
+         in the South West, was judged outstanding by Ofsted this month.\n",
     );
     assert_eq!(
         locality(&s, "Kellside Fostering").as_deref(),
-        Some("North West"),
+        Some("South West"),
         "{s:?}"
     );
     let s = services_of(
         "School told to improve\n\nOfsted rated Wrenfield Primary School in Oldacre as \
-         requires improvement. The Larch Academy Trust, which runs the school, said the \
-         report was unfair.\n",
+         requires improvement. Its sponsor, the Larch Academy Trust, plans to appeal against \
+         the grade.\n",
     );
     assert!(
         s.iter().any(|(n, _)| n == "Wrenfield Primary School"),

@@ -587,19 +587,19 @@ fn a_spokesman_for_the_inspectorate_or_after_it_is_named_speaks_for_it() {
 
 #[test]
 fn a_quotation_after_a_phrase_in_the_reporters_own_clause_is_a_new_one() {
-    // The phrase 'kept safe and well' closes inside a sentence of the
-    // reporter's that goes on (', though ..., the regulator said.'): the
+    // The phrase 'warm and patient staff' closes inside a sentence of the
+    // reporter's that goes on (', although ..., the regulator said.'): the
     // next paragraph's quotation is not its continuation but a quotation
     // of its own, with its own speaker.
     let q = quotes_of(
-        "Care home rated good\n\nThe Care Quality Commission rated Larch Lodge in Oldacre good \
-         for how residents are 'kept safe and well', though its leadership was found to \
-         require improvement, the regulator said.\n\n\"Residents told us the staff treat them \
-         with kindness and patience,\" the report added.\n",
+        "Care home rated good\n\nThe Care Quality Commission rated Larch Lodge in Oldacre good. \
+         Inspectors praised its 'warm and patient staff', although the home's records still \
+         need work, the regulator said.\n\n\"Residents told us the staff treat them with \
+         kindness and patience,\" the report added.\n",
     );
     let first = q
         .iter()
-        .find(|x| x["text"].as_str().unwrap().starts_with("kept safe"))
+        .find(|x| x["text"].as_str().unwrap().starts_with("warm and patient"))
         .unwrap_or_else(|| panic!("{q:?}"));
     assert!(first["continued"].is_null(), "{q:?}");
     assert!(speaker_of(&q, "Residents told us").is_some(), "{q:?}");
@@ -607,16 +607,17 @@ fn a_quotation_after_a_phrase_in_the_reporters_own_clause_is_a_new_one() {
 
 #[test]
 fn peoples_words_quoted_inside_a_quotation_are_quotations_of_their_own() {
-    // A report quoting parents: each passage in single marks after 'told
-    // us:' or 'described staff as' is one more quotation, of an unnamed
-    // person; the report's own words stay the inspectorate's. Words the
-    // inspectors are said to have written about pupils are no parent's.
+    // A report quoting parents: each passage in single marks after 'said:'
+    // or 'summed the staff up as' is one more quotation, of an unnamed
+    // person; the report's own words stay the inspectorate's. Words a
+    // report's summary gives about pupils are no parent's.
     let q = quotes_of(
         "Nursery rated good\n\nOfsted rated Larch Lane Nursery in Oldacre good. The report \
-         said: \"Parents spoke warmly of the setting and told us: 'the staff always know what \
-         my son needs', 'we feel listened to every day'. One parent described staff as \
-         'calm, kind and patient'.\"\n\nThe manager said: \"Inspectors also wrote about our \
-         pupils: 'Pupils are kind to each other at play'. We are proud of them.\"\n",
+         said: \"Families were full of praise and several parents said: 'the staff always know \
+         what my son needs', 'we feel listened to every day'. Another parent summed the staff \
+         up as 'calm, kind and patient'.\"\n\nThe manager said: \"The report's summary on \
+         behaviour singled out pupils: 'Pupils help each other at play'. We are proud of \
+         them.\"\n",
     );
     for opening in [
         "the staff always know",
@@ -631,9 +632,9 @@ fn peoples_words_quoted_inside_a_quotation_are_quotations_of_their_own() {
         assert_eq!(quote["speaker"]["kind"], "person", "{q:?}");
     }
     assert_eq!(
-        speaker_of(&q, "Parents spoke warmly").as_deref(),
+        speaker_of(&q, "Families were full").as_deref(),
         Some("Ofsted"),
         "{q:?}"
     );
-    assert!(speaker_of(&q, "Pupils are kind").is_none(), "{q:?}");
+    assert!(speaker_of(&q, "Pupils help each other").is_none(), "{q:?}");
 }

@@ -101,8 +101,8 @@ fn matches_of<'r>(
 /// end, is only its attribution ('," the report added.', ', said Jo Hale,
 /// the director.'): a `post` rule names the speaker within the gap's first
 /// three words, and the speaker's words do not open with a word of
-/// `clause_leads`. A clause of the reporter's own (', though leaders were
-/// found to require improvement, Ofsted said.') makes the quotation a
+/// `clause_leads`. A clause of the reporter's own (', although the home's
+/// records still need work, the regulator said.') makes the quotation a
 /// phrase of that sentence, which the next paragraph's quotation does not
 /// go on from.
 fn only_attribution_after(ctx: &Ctx, gap: NormSpan) -> bool {

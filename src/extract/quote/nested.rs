@@ -1,6 +1,7 @@
 //! Quotations inside a quotation: the words of unnamed people that a report
-//! or a speaker quotes in turn ("Parents told us: 'They are always kind'",
-//! "comments included 'the meals are lovely'"). Each is one more quotation,
+//! or a speaker quotes in turn ("Relatives told inspectors: 'They are always
+//! kind'", "one resident called the food 'as good as at home'"). Each is one
+//! more quotation,
 //! spoken by an unnamed person, where the quoted sentence names such people
 //! (`nested_speaker_words`) and introduces the words with a verb of saying,
 //! a colon or a comma (`nested_lead_ends` and `cues`). Names of things set
@@ -100,8 +101,8 @@ fn sentence_lead(before: &str) -> &str {
 /// True when `lead`, the quoted sentence up to a passage's opening mark,
 /// names people of `nested_speaker_words` (before any inspectorate or word
 /// of `report_words`) and ends with a colon, a comma or a word of
-/// `nested_lead_ends` or `cues` ('told us', 'described staff as', 'and'
-/// between two passages).
+/// `nested_lead_ends` or `cues` ('told inspectors:', 'described the team
+/// as', 'and' between two passages).
 fn introduced_by_people(ctx: &Ctx, lead: &str) -> bool {
     let words: Vec<&str> = lead
         .split(|c: char| !c.is_alphanumeric())
@@ -110,8 +111,8 @@ fn introduced_by_people(ctx: &Ctx, lead: &str) -> bool {
     let people = words
         .iter()
         .position(|w| ctx.rules.list_has("nested_speaker_words", w));
-    // An inspectorate or its report named before the people ('Inspectors
-    // also commented on our pupils:') speaks the words itself.
+    // An inspectorate or its report named before the people ('The report's
+    // summary singled out pupils:') speaks the words itself.
     let body = words.iter().position(|w| {
         ctx.rules.list_has("report_words", w)
             || ctx.rules.inspectorates.iter().any(|i| {
