@@ -1,12 +1,11 @@
 //! Quotations inside a quotation: the words of unnamed people that a report
 //! or a speaker quotes in turn ("Relatives told inspectors: 'They are always
 //! kind'", "one resident called the food 'as good as at home'"). Each is one
-//! more quotation,
-//! spoken by an unnamed person, where the quoted sentence names such people
-//! (`nested_speaker_words`) and introduces the words with a verb of saying,
-//! a colon or a comma (`nested_lead_ends` and `cues`). Names of things set
-//! in single marks inside a quotation (a motto, a programme) are no
-//! quotation: no people speak them.
+//! more quotation, spoken by an unnamed person, where the quoted sentence
+//! names such people (`nested_speaker_words`) and introduces the words with
+//! a verb of saying, a colon or a comma (`nested_lead_ends` and `cues`).
+//! Names of things set in single marks inside a quotation (a motto, a
+//! programme) are no quotation: no people speak them.
 
 use super::marks::word_count;
 use super::Ctx;
@@ -23,16 +22,13 @@ pub(super) fn nested(ctx: &Ctx, quotes: &[Quote]) -> Vec<Quote> {
             };
             for (open, close) in single_pairs(t) {
                 let inner = &t[open..close];
-                // The whole quotation in single marks is no quotation inside one.
-                let whole = t[..open]
-                    .trim_end_matches(['\'', '\u{2018}'])
-                    .trim()
-                    .is_empty();
-                if whole || word_count(inner) < 3 {
-                    continue;
-                }
                 let before = t[..open].trim_end_matches(['\'', '\u{2018}']);
-                if !introduced_by_people(ctx, sentence_lead(before)) {
+                // The whole quotation in single marks is no quotation inside one.
+                let whole = before.trim().is_empty();
+                if whole
+                    || word_count(inner) < 3
+                    || !introduced_by_people(ctx, sentence_lead(before))
+                {
                     continue;
                 }
                 out.push(Quote {
