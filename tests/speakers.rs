@@ -60,13 +60,17 @@ fn quotes_of(text: &str) -> Vec<Value> {
     record_of(text)["quotes"].as_array().unwrap().clone()
 }
 
-/// The speaker's name of the quote whose text opens with `opening` (empty
-/// when it has no speaker); `None` when no quote opens so.
-fn speaker_of(quotes: &[Value], opening: &str) -> Option<String> {
+/// The first quote whose text opens with `opening`.
+fn quote_opening<'a>(quotes: &'a [Value], opening: &str) -> Option<&'a Value> {
     quotes
         .iter()
         .find(|q| q["text"].as_str().unwrap().starts_with(opening))
-        .map(|q| q["speaker"]["name"].as_str().unwrap_or("").to_string())
+}
+
+/// The speaker's name of the quote whose text opens with `opening` (empty
+/// when it has no speaker); `None` when no quote opens so.
+fn speaker_of(quotes: &[Value], opening: &str) -> Option<String> {
+    quote_opening(quotes, opening).map(|q| q["speaker"]["name"].as_str().unwrap_or("").to_string())
 }
 
 /// The (name, role) of every official of the record of the one article
@@ -128,12 +132,8 @@ fn a_clause_closing_the_phrase_before_a_quote_names_its_own_subject() {
                 Ofsted report found the school \"is improving towards being outstanding\".\n\n\
                 \"We are delighted,\" said Ms Fenwick after the meeting.\n";
     let quotes = quotes_of(text);
-    let speaker_of = |start: &str| {
-        quotes
-            .iter()
-            .find(|q| q["text"].as_str().unwrap().starts_with(start))
-            .map(|q| q["speaker"]["name"].clone())
-    };
+    let speaker_of =
+        |start: &str| quote_opening(&quotes, start).map(|q| q["speaker"]["name"].clone());
     assert_eq!(
         speaker_of("is improving"),
         Some(serde_json::json!("Ofsted")),
@@ -334,10 +334,7 @@ fn the_subject_of_the_first_verb_of_saying_after_an_opening_phrase_speaks_next()
                 their work and urged Ofsted to publish its reports sooner.\n\n\"Our students \
                 made this happen. Their results speak for themselves.\"\n";
     let quotes = quotes_of(text);
-    let q = quotes
-        .iter()
-        .find(|q| q["text"].as_str().unwrap().starts_with("Our students made"))
-        .unwrap();
+    let q = quote_opening(&quotes, "Our students made").unwrap();
     assert_eq!(q["speaker"]["name"], "Jo Hale", "{q:?}");
 }
 
@@ -597,10 +594,7 @@ fn a_quotation_after_a_phrase_in_the_reporters_own_clause_is_a_new_one() {
          need work, the regulator said.\n\n\"Residents told us the staff treat them with \
          kindness and patience,\" the report added.\n",
     );
-    let first = q
-        .iter()
-        .find(|x| x["text"].as_str().unwrap().starts_with("warm and patient"))
-        .unwrap_or_else(|| panic!("{q:?}"));
+    let first = quote_opening(&q, "warm and patient").unwrap_or_else(|| panic!("{q:?}"));
     assert!(first["continued"].is_null(), "{q:?}");
     assert!(speaker_of(&q, "Residents told us").is_some(), "{q:?}");
 }
@@ -624,10 +618,7 @@ fn peoples_words_quoted_inside_a_quotation_are_quotations_of_their_own() {
         "we feel listened",
         "calm, kind and patient",
     ] {
-        let quote = q
-            .iter()
-            .find(|x| x["text"].as_str().unwrap().starts_with(opening))
-            .unwrap_or_else(|| panic!("{opening}: {q:?}"));
+        let quote = quote_opening(&q, opening).unwrap_or_else(|| panic!("{opening}: {q:?}"));
         assert!(quote["speaker"]["name"].is_null(), "{q:?}");
         assert_eq!(quote["speaker"]["kind"], "person", "{q:?}");
     }
