@@ -53,7 +53,11 @@
 //! grade by 'then' keeps its areas. CQC's key questions asked as questions
 //! ('is the service safe'), named as sections that moved or stayed, listed
 //! in the sentence after a grade given in each category, or asked with
-//! 'how' in a change of grade take their grades.
+//! 'how' in a change of grade take their grades. A grade given in all
+//! categories grades the areas another sentence lists with no grade ('The
+//! college was graded on ...'), but not areas a speaker names in a
+//! quotation. A clause of contrast after a grade (', though the
+//! effectiveness of leaders ...') starts the areas of the grade after it.
 
 mod support;
 
@@ -830,6 +834,57 @@ fn a_grade_when_it_came_to_a_task_and_a_grade_in_pillars_assessing_areas_grade_t
             ("effectiveness", "Good"),
             ("efficiency", "Good"),
             ("people", "Good"),
+        ],
+    );
+}
+
+#[test]
+fn a_grade_in_all_categories_grades_the_areas_listed_elsewhere_with_no_grade() {
+    // The grade comes first, the areas two paragraphs on in a sentence that
+    // names the framework's areas and no grade.
+    let r = ratings_of(
+        "Larch High passes inspection\n\nOfsted inspectors have judged Larch High School good \
+         in all categories.\n\nStaff celebrated on Friday.\n\nThe school was graded on the \
+         achievement of pupils, the quality of teaching, behaviour and safety and leadership \
+         and management.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("achievement of pupils", "Good"),
+            ("quality of teaching", "Good"),
+            ("behaviour and safety", "Good"),
+            ("leadership and management", "Good"),
+        ],
+    );
+    // A speaker's 'safe and effective' names no areas of the inspection.
+    let r = ratings_of(
+        "Kell College lifts its grade\n\nKell College has lifted its Ofsted grade to good in \
+         all areas.\n\nThe principal said: \"We want a safe and effective place to learn for \
+         every student.\"\n",
+    );
+    assert!(
+        r.iter()
+            .all(|(area, _)| area != "safe" && area != "effective"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_clause_of_contrast_after_a_grade_starts_the_next_grades_areas() {
+    let r = ratings_of(
+        "Agency rated\n\nOfsted inspected the Kell fostering agency. The agency was rated good \
+         for safety, though the effectiveness of leaders and managers was found to require \
+         improvement.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("safety", "Good"),
+            (
+                "the effectiveness of leaders and managers",
+                "Requires improvement",
+            ),
         ],
     );
 }

@@ -505,6 +505,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     // "framework_area"`), graded together below when the sentence gives one
     // grade.
     let mut framework: Vec<(NormSpan, usize, NormSpan, u32, String)> = Vec::new();
+    // Grades given to every area at once (`kind = "all_areas"`): value,
+    // scale, where the value is written and the rule.
+    let mut every_area: Vec<(String, String, NormSpan, String)> = Vec::new();
     for (hit, rule) in ctx.hits(Family::Rating) {
         if !ctx.applies(hit, rule) {
             continue;
@@ -538,6 +541,22 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             .iter()
             .any(|(s, all)| (kind != Some("change") || *all) && s.contains(probe))
         {
+            continue;
+        }
+        if kind == Some("all_areas") {
+            // One grade for every area ('good in all categories'): kept for
+            // the framework areas the text lists with no grade of their own.
+            if let Some((value, scale_id)) = value_g
+                .and_then(|g| ctx.rules.rating_value(ctx.norm_str(g), scale))
+                .filter(|(_, s)| on_article_scale(s))
+            {
+                every_area.push((
+                    value,
+                    scale_id,
+                    value_g.unwrap_or(hit.span),
+                    rule.info.id.clone(),
+                ));
+            }
             continue;
         }
         if kind == Some("heading") {
@@ -1116,6 +1135,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         &suppressed,
         &on_article_scale,
         scale,
+        &every_area,
         &mut cands,
     );
     // 'The nursery was judged adequate in staffing and leadership': when the
@@ -1260,15 +1280,35 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
 /// at `framework_clause_breaks` ('..., while the boarding experience was
 /// rated as good'). `found` holds, per area mention, its sentence, where the
 /// match starts, the area, the rule's priority and id.
+///
+/// A sentence that names two or more areas and no grade at all ('It was
+/// judged on its leadership; its teaching; and its outcomes') says what the
+/// inspection graded: when the text gives one grade to every area
+/// (`every_area`, 'outstanding in every category'), each of those areas has
+/// it, credited to the rule that read that grade.
 fn framework_areas(
     ctx: &Ctx,
     found: &[(NormSpan, usize, NormSpan, u32, String)],
     suppressed: &[(NormSpan, bool)],
     on_article_scale: &dyn Fn(&str) -> bool,
     scale: Option<&str>,
+    every_area: &[(String, String, NormSpan, String)],
     cands: &mut Vec<(u32, usize, Rating, bool)>,
 ) {
     let text = ctx.text();
+    // The grade first given to every area (a later one is most often the
+    // last inspection's: 'since 2012, when it was rated good in all areas'),
+    // unless another rule has already given it to areas (read them from a
+    // list after it: 'outstanding across all four categories. These include
+    // ...').
+    let every = every_area
+        .iter()
+        .min_by_key(|e| e.2.start)
+        .filter(|(v, _, _, _)| {
+            !cands
+                .iter()
+                .any(|c| c.2.scope != "overall" && c.2.value == *v)
+        });
     let mut i = 0;
     while i < found.len() {
         let sentence = found[i].0;
@@ -1280,6 +1320,37 @@ fn framework_areas(
         i = j;
         let body = &text[sentence.start..sentence.end];
         let lower = body.to_lowercase();
+        if let Some((value, scale_id, value_at, rule)) = every {
+            // Grades a suppress rule silences (a scale's two ends: 'on a
+            // scale from unsatisfactory to excellent') grade nothing.
+            let ungraded = !ctx.rules.rating_words.find_iter(body).any(|m| {
+                let at = NormSpan::new(sentence.start + m.start(), sentence.start + m.end());
+                !suppressed.iter().any(|(s, _)| s.contains(at))
+                    && ctx
+                        .rules
+                        .rating_value(m.as_str(), scale)
+                        .is_some_and(|(_, s)| on_article_scale(&s))
+            }) && !cands
+                .iter()
+                .any(|c| c.2.scope != "overall" && sentence.contains(NormSpan::new(c.1, c.1)));
+            let mut names: Vec<String> = Vec::new();
+            for g in group {
+                let name = ctx.norm_str(g.2).to_lowercase();
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            // Not from a quotation: a speaker's 'safe and effective
+            // learning environment' lists no areas.
+            if ungraded && names.len() >= 2 && !inside_quotes(ctx, group[0].2.start) {
+                for (_, at, area, priority, _) in group {
+                    push_framework_area(
+                        ctx, cands, *area, *at, *priority, value, scale_id, *value_at, rule,
+                    );
+                }
+                continue;
+            }
+        }
         let mut bounds: Vec<usize> = ctx
             .rules
             .list("framework_clause_breaks")
@@ -1329,33 +1400,52 @@ fn framework_areas(
                 continue;
             }
             for (_, at, area, priority, rule) in areas {
-                // The framework's own name of the area, as written.
-                let raw = ctx.orig_str(*area);
-                let scope = raw
-                    .strip_prefix("the ")
-                    .or_else(|| raw.strip_prefix("The "))
-                    .unwrap_or(&raw)
-                    .trim()
-                    .to_string();
-                if scope.is_empty() {
-                    continue;
-                }
-                cands.push((
-                    *priority,
-                    area.start.max(*at),
-                    Rating {
-                        scope,
-                        value: value.clone(),
-                        scale: scale_id.clone(),
-                        implied: false,
-                        span: ctx.span(value_at),
-                        rule: rule.clone(),
-                    },
-                    false,
-                ));
+                push_framework_area(
+                    ctx, cands, *area, *at, *priority, &value, &scale_id, value_at, rule,
+                );
             }
         }
     }
+}
+
+/// Push the framework area `area` (its name as written, without a leading
+/// 'the') with its grade as a candidate.
+#[allow(clippy::too_many_arguments)]
+fn push_framework_area(
+    ctx: &Ctx,
+    cands: &mut Vec<(u32, usize, Rating, bool)>,
+    area: NormSpan,
+    at: usize,
+    priority: u32,
+    value: &str,
+    scale_id: &str,
+    value_at: NormSpan,
+    rule: &str,
+) {
+    // The framework's own name of the area, as written.
+    let raw = ctx.orig_str(area);
+    let scope = raw
+        .strip_prefix("the ")
+        .or_else(|| raw.strip_prefix("The "))
+        .unwrap_or(&raw)
+        .trim()
+        .to_string();
+    if scope.is_empty() {
+        return;
+    }
+    cands.push((
+        priority,
+        area.start.max(at),
+        Rating {
+            scope,
+            value: value.to_string(),
+            scale: scale_id.to_string(),
+            implied: false,
+            span: ctx.span(value_at),
+            rule: rule.to_string(),
+        },
+        false,
+    ));
 }
 
 /// The items of a list of areas in `span` ('safe, effective and well-led'),

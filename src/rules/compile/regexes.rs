@@ -134,6 +134,7 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
                     "area_before",
                     "heading",
                     "framework_area",
+                    "all_areas",
                 ],
             )
         }),
