@@ -58,6 +58,9 @@
 //! college was graded on ...'), but not areas a speaker names in a
 //! quotation. A clause of contrast after a grade (', though the
 //! effectiveness of leaders ...') starts the areas of the grade after it.
+//! Areas counted at a grade or 'areas which required improvement' are the
+//! ones the next sentence lists ('These are ...', 'They were: A; B; and
+//! C'), and a grade and its areas stand either side of an aside in dashes.
 
 mod support;
 
@@ -885,6 +888,52 @@ fn a_clause_of_contrast_after_a_grade_starts_the_next_grades_areas() {
                 "the effectiveness of leaders and managers",
                 "Requires improvement",
             ),
+        ],
+    );
+}
+
+#[test]
+fn areas_counted_or_listed_in_the_next_sentence_or_after_an_aside_take_the_grade() {
+    let r = ratings_of(
+        "Kell prison inspected\n\nHM Inspectorate of Prisons visited HMP Kell in May. Three \
+         areas have stayed at the same \u{2018}reasonably good\u{2019} level since 2021. These \
+         are safety, respect and purposeful activity.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("safety", "Reasonably good"),
+            ("respect", "Reasonably good"),
+            ("purposeful activity", "Reasonably good"),
+        ],
+    );
+    let r = ratings_of(
+        "Brigade told to improve\n\nHMICFRS inspected Kell Fire and Rescue Service and gave \
+         a list of areas which required improvement, most of them everyday work.\n\nThey \
+         were: preventing fires and other risks; responding to fires and other emergencies; \
+         and responding to national risks.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("preventing fires and other risks", "Requires improvement"),
+            (
+                "responding to fires and other emergencies",
+                "Requires improvement",
+            ),
+            ("responding to national risks", "Requires improvement"),
+        ],
+    );
+    let r = ratings_of(
+        "Nursery graded\n\nIn May Larch Nursery was graded \"adequate\" - on an unannounced \
+         visit by the Care Inspectorate - for its staff, leadership and setting.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("staff", "Adequate"),
+            ("leadership", "Adequate"),
+            ("setting", "Adequate"),
         ],
     );
 }

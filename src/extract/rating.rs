@@ -824,6 +824,10 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     t = t.replace("; ", ", ");
                 }
             }
+            // So does a list after a colon ('They were: A; B; and C.').
+            if ctx.norm_str(hit.span).trim_end().ends_with(':') {
+                t = t.replace("; ", ", ");
+            }
             // The list ends at the first of `area_list_stops` (', while',
             // ', as'), except where one of `area_list_continues` starts
             // (', as well as').
