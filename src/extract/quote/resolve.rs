@@ -133,7 +133,7 @@ pub(super) fn resolve(
                     && !leading.iter().any(|l| l.eq_ignore_ascii_case(t.1))
             }) && (st == 0
                 || toks[st].2
-                || !cap(&toks[st - 1]) && !["for", "of", "at", "from"].contains(&toks[st - 1].1))
+                || !cap(&toks[st - 1]) && !ctx.rules.list_has("affiliation_words", toks[st - 1].1))
                 && toks
                     .get(st + len)
                     .is_none_or(|t| t.2 || !cap(t) || t.1.chars().all(|c| c.is_ascii_uppercase()))
@@ -149,7 +149,8 @@ pub(super) fn resolve(
                 let before = ctx
                     .norm_str(NormSpan::new(who.start, h.span.start))
                     .to_lowercase();
-                ["for", "from", "at", "of"]
+                ctx.rules
+                    .list("affiliation_words")
                     .iter()
                     .any(|p| before.ends_with(&format!("{k} {p} ")))
             }
@@ -401,7 +402,7 @@ pub(super) fn resolve(
             .to_lowercase();
         let affiliation = between
             .split(|c: char| !c.is_alphanumeric())
-            .any(|t| ["from", "at", "of"].contains(&t));
+            .any(|t| ctx.rules.list_has("affiliation_words", t));
         if e > abs + len && !affiliation {
             return Some((Who::Inspectorate, false));
         }
