@@ -54,13 +54,13 @@
 //! ('is the service safe'), named as sections that moved or stayed, listed
 //! in the sentence after a grade given in each category, or asked with
 //! 'how' in a change of grade take their grades. A grade given in all
-//! categories grades the areas another sentence lists with no grade ('The
-//! college was graded on ...'), but not areas a speaker names in a
-//! quotation. A clause of contrast after a grade (', though the
-//! effectiveness of leaders ...') starts the areas of the grade after it.
-//! Areas counted at a grade or 'areas which required improvement' are the
-//! ones the next sentence lists ('These are ...', 'They were: A; B; and
-//! C'), and a grade and its areas stand either side of an aside in dashes.
+//! categories grades the areas another sentence lists with no grade ('Its
+//! report covers ...'), but not areas a speaker names in a quotation. A
+//! clause of contrast after a grade (', though its record keeping ...')
+//! starts the areas of the grade after it. Areas counted at a grade or
+//! 'areas that require improvement' are the ones the next sentence lists
+//! ('They are ...', 'These are: A; B; and C'), and a grade and its areas
+//! stand either side of an aside in dashes.
 
 mod support;
 
@@ -846,10 +846,10 @@ fn a_grade_in_all_categories_grades_the_areas_listed_elsewhere_with_no_grade() {
     // The grade comes first, the areas two paragraphs on in a sentence that
     // names the framework's areas and no grade.
     let r = ratings_of(
-        "Larch High passes inspection\n\nOfsted inspectors have judged Larch High School good \
-         in all categories.\n\nStaff celebrated on Friday.\n\nThe school was graded on the \
-         achievement of pupils, the quality of teaching, behaviour and safety and leadership \
-         and management.\n",
+        "Larch High on top\n\nLarch High School is good in every category, its new Ofsted \
+         report says.\n\nStaff celebrated on Friday.\n\nThe report covers four judgements: \
+         leadership and management, the quality of teaching, the achievement of pupils, and \
+         behaviour and safety.\n",
     );
     has_all(
         &r,
@@ -862,9 +862,8 @@ fn a_grade_in_all_categories_grades_the_areas_listed_elsewhere_with_no_grade() {
     );
     // A speaker's 'safe and effective' names no areas of the inspection.
     let r = ratings_of(
-        "Kell College lifts its grade\n\nKell College has lifted its Ofsted grade to good in \
-         all areas.\n\nThe principal said: \"We want a safe and effective place to learn for \
-         every student.\"\n",
+        "Kell College praised\n\nKell College is now good in all areas, Ofsted says.\n\nThe \
+         principal said: \"Every student deserves a safe and effective start.\"\n",
     );
     assert!(
         r.iter()
@@ -877,17 +876,13 @@ fn a_grade_in_all_categories_grades_the_areas_listed_elsewhere_with_no_grade() {
 fn a_clause_of_contrast_after_a_grade_starts_the_next_grades_areas() {
     let r = ratings_of(
         "Agency rated\n\nOfsted inspected the Kell fostering agency. The agency was rated good \
-         for safety, though the effectiveness of leaders and managers was found to require \
-         improvement.\n",
+         for safety, though its record keeping was judged to require improvement.\n",
     );
     has_all(
         &r,
         &[
             ("safety", "Good"),
-            (
-                "the effectiveness of leaders and managers",
-                "Requires improvement",
-            ),
+            ("record keeping", "Requires improvement"),
         ],
     );
 }
@@ -895,9 +890,9 @@ fn a_clause_of_contrast_after_a_grade_starts_the_next_grades_areas() {
 #[test]
 fn areas_counted_or_listed_in_the_next_sentence_or_after_an_aside_take_the_grade() {
     let r = ratings_of(
-        "Kell prison inspected\n\nHM Inspectorate of Prisons visited HMP Kell in May. Three \
-         areas have stayed at the same \u{2018}reasonably good\u{2019} level since 2021. These \
-         are safety, respect and purposeful activity.\n",
+        "Kell prison inspected\n\nHM Inspectorate of Prisons visited HMP Kell. Three of the \
+         areas were again rated \u{2018}reasonably good\u{2019} in May. They are safety, respect \
+         and purposeful activity.\n",
     );
     has_all(
         &r,
@@ -908,10 +903,10 @@ fn areas_counted_or_listed_in_the_next_sentence_or_after_an_aside_take_the_grade
         ],
     );
     let r = ratings_of(
-        "Brigade told to improve\n\nHMICFRS inspected Kell Fire and Rescue Service and gave \
-         a list of areas which required improvement, most of them everyday work.\n\nThey \
-         were: preventing fires and other risks; responding to fires and other emergencies; \
-         and responding to national risks.\n",
+        "Brigade told to improve\n\nHMICFRS inspected Kell Fire and Rescue Service. Its report \
+         names areas that require improvement in the brigade's daily work.\n\nThese are: \
+         preventing fires and other risks; responding to fires and other emergencies; and \
+         responding to national risks.\n",
     );
     has_all(
         &r,
@@ -925,15 +920,16 @@ fn areas_counted_or_listed_in_the_next_sentence_or_after_an_aside_take_the_grade
         ],
     );
     let r = ratings_of(
-        "Nursery graded\n\nIn May Larch Nursery was graded \"adequate\" - on an unannounced \
-         visit by the Care Inspectorate - for its staff, leadership and setting.\n",
+        "Nursery graded\n\nThe Care Inspectorate visited Larch Nursery. It was graded \
+         \"adequate\" - a fall from its 2022 grades - for its staff, its planning and its \
+         garden.\n",
     );
     has_all(
         &r,
         &[
             ("staff", "Adequate"),
-            ("leadership", "Adequate"),
-            ("setting", "Adequate"),
+            ("planning", "Adequate"),
+            ("garden", "Adequate"),
         ],
     );
 }

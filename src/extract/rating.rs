@@ -1285,9 +1285,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
 /// rated as good'). `found` holds, per area mention, its sentence, where the
 /// match starts, the area, the rule's priority and id.
 ///
-/// A sentence that names two or more areas and no grade at all ('It was
-/// judged on its leadership; its teaching; and its outcomes') says what the
-/// inspection graded: when the text gives one grade to every area
+/// A sentence that names two or more areas and no grade at all ('The report
+/// covers leadership and management and the quality of teaching') says what
+/// the inspection graded: when the text gives one grade to every area
 /// (`every_area`, 'outstanding in every category'), each of those areas has
 /// it, credited to the rule that read that grade.
 fn framework_areas(
@@ -1301,7 +1301,7 @@ fn framework_areas(
 ) {
     let text = ctx.text();
     // The grade first given to every area (a later one is most often the
-    // last inspection's: 'since 2012, when it was rated good in all areas'),
+    // last inspection's: 'up from good in all areas at the visit before'),
     // unless another rule has already given it to areas (read them from a
     // list after it: 'outstanding across all four categories. These include
     // ...').
