@@ -60,7 +60,9 @@
 //! starts the areas of the grade after it. Areas counted at a grade or
 //! 'areas that require improvement' are the ones the next sentence lists
 //! ('They are ...', 'These are: A; B; and C'), and a grade and its areas
-//! stand either side of an aside in dashes.
+//! stand either side of an aside in dashes. The one area graded apart from
+//! the rest ('except its nursery, which was judged good') has that grade,
+//! and it is not the overall grade.
 
 mod support;
 
@@ -932,4 +934,15 @@ fn areas_counted_or_listed_in_the_next_sentence_or_after_an_aside_take_the_grade
             ("garden", "Adequate"),
         ],
     );
+}
+
+#[test]
+fn the_one_area_graded_apart_from_the_rest_keeps_its_grade_and_not_the_overall() {
+    let r = ratings_of(
+        "School told to improve\n\nOfsted inspected Larch Primary School in May. Its \
+         leaders were told that work was needed everywhere except the nursery class, which \
+         was judged good.\n",
+    );
+    has_all(&r, &[("the nursery class", "Good")]);
+    assert!(r.iter().all(|(scope, _)| scope != "overall"), "{r:?}");
 }
