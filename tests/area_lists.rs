@@ -62,7 +62,8 @@
 //! ('They are ...', 'These are: A; B; and C'), and a grade and its areas
 //! stand either side of an aside in dashes. The one area graded apart from
 //! the rest ('except its nursery, which was judged good') has that grade,
-//! and it is not the overall grade.
+//! and it is not the overall grade. A key question asked as a question
+//! without its hyphen ('is the home well led') is the area 'well led'.
 
 mod support;
 
@@ -945,4 +946,13 @@ fn the_one_area_graded_apart_from_the_rest_keeps_its_grade_and_not_the_overall()
     );
     has_all(&r, &[("the nursery class", "Good")]);
     assert!(r.iter().all(|(scope, _)| scope != "overall"), "{r:?}");
+}
+
+#[test]
+fn a_key_question_asked_without_its_hyphen_is_the_area() {
+    let r = ratings_of(
+        "Home rated\n\nThe CQC inspected Kell House in March. Two areas were \
+         judged 'inadequate': is the home safe and is the home well led.\n",
+    );
+    has_all(&r, &[("well led", "Inadequate")]);
 }

@@ -55,7 +55,10 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
         // people'): only one before an area's own words goes.
         let rest = a[p.len()..].trim_start();
         let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
-        if ctx.rules.list("area_prefix_kept_before").contains(&first) {
+        // 'well led' is CQC's question written without its hyphen, not
+        // 'how well ...'.
+        let well_led = rest.to_lowercase().starts_with("well led");
+        if ctx.rules.list("area_prefix_kept_before").contains(&first) && !well_led {
             break;
         }
         a = rest.to_string();
