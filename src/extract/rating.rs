@@ -507,7 +507,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     // Areas of an inspectorate's framework named in a sentence (`kind =
     // "framework_area"`), graded together below when the sentence gives one
     // grade.
-    let mut framework: Vec<(NormSpan, usize, NormSpan, u32, String)> = Vec::new();
+    let mut framework: Vec<FrameworkArea> = Vec::new();
     // Grades given to every area at once (`kind = "all_areas"`): value,
     // scale, where the value is written and the rule.
     let mut every_area: Vec<(String, String, NormSpan, String)> = Vec::new();
@@ -549,16 +549,13 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         if kind == Some("all_areas") {
             // One grade for every area ('good in all categories'): kept for
             // the framework areas the text lists with no grade of their own.
-            if let Some((value, scale_id)) = value_g
-                .and_then(|g| ctx.rules.rating_value(ctx.norm_str(g), scale))
-                .filter(|(_, s)| on_article_scale(s))
-            {
-                every_area.push((
-                    value,
-                    scale_id,
-                    value_g.unwrap_or(hit.span),
-                    rule.info.id.clone(),
-                ));
+            if let Some((g, (value, scale_id))) = value_g.and_then(|g| {
+                ctx.rules
+                    .rating_value(ctx.norm_str(g), scale)
+                    .filter(|(_, s)| on_article_scale(s))
+                    .map(|v| (g, v))
+            }) {
+                every_area.push((value, scale_id, g, rule.info.id.clone()));
             }
             continue;
         }
@@ -1295,7 +1292,7 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
 /// it, credited to the rule that read that grade.
 fn framework_areas(
     ctx: &Ctx,
-    found: &[(NormSpan, usize, NormSpan, u32, String)],
+    found: &[FrameworkArea],
     suppressed: &[(NormSpan, bool)],
     on_article_scale: &dyn Fn(&str) -> bool,
     scale: Option<&str>,
@@ -1337,23 +1334,19 @@ fn framework_areas(
                         .rules
                         .rating_value(m.as_str(), scale)
                         .is_some_and(|(_, s)| on_article_scale(&s))
-            }) && !cands
-                .iter()
-                .any(|c| c.2.scope != "overall" && sentence.contains(NormSpan::new(c.1, c.1)));
-            let mut names: Vec<String> = Vec::new();
-            for g in group {
-                let name = ctx.norm_str(g.2).to_lowercase();
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
+            }) && !area_read_in(cands, sentence);
+            let areas = distinct_areas(ctx, group, sentence);
             // Not from a quotation: a speaker's 'safe and effective
             // learning environment' lists no areas.
-            if ungraded && names.len() >= 2 && !inside_quotes(ctx, group[0].2.start) {
-                for (_, at, area, priority, _) in group {
-                    push_framework_area(
-                        ctx, cands, *area, *at, *priority, value, scale_id, *value_at, rule,
-                    );
+            if ungraded && areas.len() >= 2 && !inside_quotes(ctx, group[0].2.start) {
+                let grade = Grade {
+                    value,
+                    scale: scale_id,
+                    at: *value_at,
+                    rule,
+                };
+                for (_, at, area, priority, _) in areas {
+                    push_framework_area(ctx, cands, *area, *at, *priority, &grade);
                 }
                 continue;
             }
@@ -1374,23 +1367,8 @@ fn framework_areas(
         bounds.dedup();
         for w in bounds.windows(2) {
             let clause = NormSpan::new(w[0], w[1]);
-            let mut areas: Vec<&(NormSpan, usize, NormSpan, u32, String)> = Vec::new();
-            // Distinct areas: 'home safety visits ... firefighter safety' names
-            // one.
-            for g in group.iter().filter(|g| clause.contains(g.2)) {
-                let name = ctx.norm_str(g.2).to_lowercase();
-                if !areas
-                    .iter()
-                    .any(|a| ctx.norm_str(a.2).to_lowercase() == name)
-                {
-                    areas.push(g);
-                }
-            }
-            if areas.len() < 2
-                || cands
-                    .iter()
-                    .any(|c| c.2.scope != "overall" && clause.contains(NormSpan::new(c.1, c.1)))
-            {
+            let areas = distinct_areas(ctx, group, clause);
+            if areas.len() < 2 || area_read_in(cands, clause) {
                 continue;
             }
             let Some((value, scale_id, value_at)) =
@@ -1407,27 +1385,67 @@ fn framework_areas(
                 continue;
             }
             for (_, at, area, priority, rule) in areas {
-                push_framework_area(
-                    ctx, cands, *area, *at, *priority, &value, &scale_id, value_at, rule,
-                );
+                let grade = Grade {
+                    value: &value,
+                    scale: &scale_id,
+                    at: value_at,
+                    rule,
+                };
+                push_framework_area(ctx, cands, *area, *at, *priority, &grade);
             }
         }
     }
 }
 
+/// A framework area mention: its sentence, where its match starts, the area,
+/// the rule's priority and id.
+type FrameworkArea = (NormSpan, usize, NormSpan, u32, String);
+
+/// The grade framework areas take: its value and scale, where it is written
+/// and the rule credited with it.
+struct Grade<'a> {
+    value: &'a str,
+    scale: &'a str,
+    at: NormSpan,
+    rule: &'a str,
+}
+
+/// The mentions of `group` inside `span`, one per area ('home safety visits
+/// ... firefighter safety' names one).
+fn distinct_areas<'a>(
+    ctx: &Ctx,
+    group: &'a [FrameworkArea],
+    span: NormSpan,
+) -> Vec<&'a FrameworkArea> {
+    let mut areas: Vec<&FrameworkArea> = Vec::new();
+    for g in group.iter().filter(|g| span.contains(g.2)) {
+        let name = ctx.norm_str(g.2).to_lowercase();
+        if !areas
+            .iter()
+            .any(|a| ctx.norm_str(a.2).to_lowercase() == name)
+        {
+            areas.push(g);
+        }
+    }
+    areas
+}
+
+/// True when another rule read an area from a match starting in `span`.
+fn area_read_in(cands: &[(u32, usize, Rating, bool)], span: NormSpan) -> bool {
+    cands
+        .iter()
+        .any(|c| c.2.scope != "overall" && span.contains(NormSpan::new(c.1, c.1)))
+}
+
 /// Push the framework area `area` (its name as written, without a leading
-/// 'the') with its grade as a candidate.
-#[allow(clippy::too_many_arguments)]
+/// 'the') with `grade` as a candidate.
 fn push_framework_area(
     ctx: &Ctx,
     cands: &mut Vec<(u32, usize, Rating, bool)>,
     area: NormSpan,
     at: usize,
     priority: u32,
-    value: &str,
-    scale_id: &str,
-    value_at: NormSpan,
-    rule: &str,
+    grade: &Grade<'_>,
 ) {
     // The framework's own name of the area, as written.
     let raw = ctx.orig_str(area);
@@ -1445,11 +1463,11 @@ fn push_framework_area(
         area.start.max(at),
         Rating {
             scope,
-            value: value.to_string(),
-            scale: scale_id.to_string(),
+            value: grade.value.to_string(),
+            scale: grade.scale.to_string(),
             implied: false,
-            span: ctx.span(value_at),
-            rule: rule.to_string(),
+            span: ctx.span(grade.at),
+            rule: grade.rule.to_string(),
         },
         false,
     ));
