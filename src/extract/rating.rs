@@ -55,10 +55,13 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
         // people'): only one before an area's own words goes.
         let rest = a[p.len()..].trim_start();
         let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
-        // 'well led' is CQC's question written without its hyphen, not
-        // 'how well ...'.
-        let well_led = rest.to_lowercase().starts_with("well led");
-        if ctx.rules.list("area_prefix_kept_before").contains(&first) && !well_led {
+        let rest_lower = rest.to_lowercase();
+        let an_area = ctx
+            .rules
+            .list("area_prefix_dropped_before")
+            .iter()
+            .any(|w| rest_lower.starts_with(w.as_str()));
+        if ctx.rules.list("area_prefix_kept_before").contains(&first) && !an_area {
             break;
         }
         a = rest.to_string();
