@@ -12,7 +12,8 @@ use super::Ctx;
 use crate::record::{Quote, Speaker};
 use crate::span::Span;
 
-/// The quotations nested in `quotes`, in text order.
+/// The quotations nested in `quotes`, in the order of the quotations and
+/// their parts (the caller sorts all quotations together).
 pub(super) fn nested(ctx: &Ctx, quotes: &[Quote]) -> Vec<Quote> {
     let mut out = Vec::new();
     for q in quotes {
@@ -48,7 +49,6 @@ pub(super) fn nested(ctx: &Ctx, quotes: &[Quote]) -> Vec<Quote> {
             }
         }
     }
-    out.sort_by_key(|q| q.span.start);
     out
 }
 
