@@ -876,6 +876,32 @@ fn a_grade_in_all_categories_grades_the_areas_listed_elsewhere_with_no_grade() {
 }
 
 #[test]
+fn a_grade_said_of_all_the_areas_after_their_list_grades_each() {
+    // The areas first (the 2013 framework's judgements, with no grade), then
+    // one sentence giving every one of them its grade; 'all other areas' is
+    // no such sentence.
+    let r = ratings_of(
+        "Ofsted verdict on Kell\n\nOfsted looked at Kell council's services for children. \
+         The judgements covered children who need help and protection, adoption performance \
+         and leadership, management and governance.\n\nAll of these areas were found to \
+         'require improvement'.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("children who need help and protection", "Requires improvement"),
+            ("adoption performance", "Requires improvement"),
+            ("leadership, management and governance", "Requires improvement"),
+        ],
+    );
+    let r = ratings_of(
+        "Ofsted verdict on Kell\n\nThe judgements covered children who need help and \
+         protection and adoption performance.\n\nAll other areas were found to be good.\n",
+    );
+    assert!(r.iter().all(|(area, _)| area == "overall"), "{r:?}");
+}
+
+#[test]
 fn a_clause_of_contrast_after_a_grade_starts_the_next_grades_areas() {
     let r = ratings_of(
         "Agency rated\n\nOfsted inspected the Kell fostering agency. The agency was rated good \
