@@ -889,9 +889,15 @@ fn a_grade_said_of_all_the_areas_after_their_list_grades_each() {
     has_all(
         &r,
         &[
-            ("children who need help and protection", "Requires improvement"),
+            (
+                "children who need help and protection",
+                "Requires improvement",
+            ),
             ("adoption performance", "Requires improvement"),
-            ("leadership, management and governance", "Requires improvement"),
+            (
+                "leadership, management and governance",
+                "Requires improvement",
+            ),
         ],
     );
     let r = ratings_of(
@@ -899,6 +905,29 @@ fn a_grade_said_of_all_the_areas_after_their_list_grades_each() {
          protection and adoption performance.\n\nAll other areas were found to be good.\n",
     );
     assert!(r.iter().all(|(area, _)| area == "overall"), "{r:?}");
+}
+
+#[test]
+fn areas_named_in_double_quote_marks_stay_whole() {
+    // Each quoted name is one area, 'and' inside it included, and a comma set
+    // inside the closing mark is no part of the name.
+    let r = ratings_of(
+        "Kell services graded\n\nThe Care Inspectorate inspected services for children in \
+         Kell. Two indicators, \"planning and improving services\" and \"leadership of \
+         improvement and change,\" were found to be \"weak.\"\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("planning and improving services", "Weak"),
+            ("leadership of improvement and change", "Weak"),
+        ],
+    );
+    assert!(
+        r.iter()
+            .all(|(area, _)| area != "overall" && area != "change"),
+        "{r:?}"
+    );
 }
 
 #[test]

@@ -235,11 +235,32 @@ fn without_change_verbs<'a>(ctx: &Ctx, t: &'a str) -> &'a str {
     }
 }
 
-/// The stretches of `t` in single quote marks: an opening mark at the start
-/// or after a space or a bracket, before a letter; a closing mark after a
-/// letter, '?' or '.', before the end, a space or punctuation (so that an
-/// apostrophe, 'children\'s', neither opens nor closes one).
+/// The stretches of `t` in quote marks, in order. Single marks: an opening
+/// mark at the start or after a space or a bracket, before a letter; a
+/// closing mark after a letter, '?' or '.', before the end, a space or
+/// punctuation (so that an apostrophe, 'children\'s', neither opens nor
+/// closes one). Double marks pair in turn; a comma or full stop set inside
+/// the closing mark ('"staffing," and') is no part of the name.
 fn quoted_items(t: &str) -> Vec<String> {
+    let mut items: Vec<(usize, String)> = single_quoted(t);
+    let mut open: Option<usize> = None;
+    for (i, _) in t.match_indices('"') {
+        match open.take() {
+            None => open = Some(i + 1),
+            Some(o) => {
+                let item = t[o..i].trim().trim_end_matches([',', '.', ';', ':']).trim();
+                if item.starts_with(|c: char| c.is_alphabetic()) {
+                    items.push((o, item.to_string()));
+                }
+            }
+        }
+    }
+    items.sort_by_key(|(at, _)| *at);
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// [`quoted_items`] for single quote marks, each with where it starts.
+fn single_quoted(t: &str) -> Vec<(usize, String)> {
     let b = t.as_bytes();
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
@@ -259,7 +280,7 @@ fn quoted_items(t: &str) -> Vec<String> {
                 if before.is_some_and(|x| x.is_ascii_alphanumeric() || x == b'?' || x == b'.')
                     && after.is_none_or(|x| !x.is_ascii_alphanumeric()) =>
             {
-                out.push(t[o..i].to_string());
+                out.push((o, t[o..i].to_string()));
                 open = None;
             }
             _ => {}
@@ -991,11 +1012,11 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                     // leavers\', was rated as good') is the area.
                     let appositive = match quoted.as_slice() {
                         [q] => t.find(q.as_str()).is_some_and(|at| {
-                            let before = t[..at].trim_end_matches(['\'', ' ']);
+                            let before = t[..at].trim_end_matches(['\'', '"', ' ']);
                             let after = &t[at + q.len()..];
                             before.ends_with(',')
                                 && after
-                                    .trim_matches(|c: char| c == '\'' || c == ',' || c == ' ')
+                                    .trim_matches(|c: char| matches!(c, '\'' | '"' | ',' | ' '))
                                     .is_empty()
                         }),
                         _ => false,
