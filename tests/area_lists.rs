@@ -931,6 +931,22 @@ fn areas_named_in_double_quote_marks_stay_whole() {
 }
 
 #[test]
+fn one_framework_area_alone_in_its_clause_takes_the_clauses_one_grade() {
+    // Named before the grade, in more words than one, the grade after a verb.
+    let r = ratings_of(
+        "Kell High inspected\n\nOfsted inspected Kell High School in May. There is praise \
+         for the leadership and management of the school, which Ofsted says is now good.\n",
+    );
+    has_all(&r, &[("leadership and management", "Good")]);
+    // Not a grade word in everyday prose.
+    let r = ratings_of(
+        "Kell High inspected\n\nOfsted inspected Kell High School in May. Leaders have \
+         improved the quality of teaching and pupils are making good progress.\n",
+    );
+    assert!(r.iter().all(|(area, _)| area == "overall"), "{r:?}");
+}
+
+#[test]
 fn a_clause_of_contrast_after_a_grade_starts_the_next_grades_areas() {
     let r = ratings_of(
         "Agency rated\n\nOfsted inspected the Kell fostering agency. The agency was rated good \

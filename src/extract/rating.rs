@@ -1392,7 +1392,7 @@ fn framework_areas(
         for w in bounds.windows(2) {
             let clause = NormSpan::new(w[0], w[1]);
             let areas = distinct_areas(ctx, group, clause);
-            if areas.len() < 2 || area_read_in(cands, clause) {
+            if areas.is_empty() || area_read_in(cands, clause) {
                 continue;
             }
             let Some((value, scale_id, value_at)) =
@@ -1407,6 +1407,30 @@ fn framework_areas(
                 && !quoted_grading(ctx, value_at.start)
             {
                 continue;
+            }
+            // One area alone takes the grade only when it is named before it
+            // and in more than one word ('safety' or 'respect' alone is
+            // everyday prose).
+            if let [(_, _, area, _, _)] = areas.as_slice() {
+                let before = text[clause.start..value_at.start]
+                    .trim_end_matches(|c: char| c == ' ' || c == '\'' || c == '"')
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let next = text[area.end..clause.end]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if area.end > value_at.start
+                    || !ctx.norm_str(*area).trim().contains(' ')
+                    || inside_quotes(ctx, area.start)
+                    || !ctx.rules.list_has("framework_single_grade_after", &before)
+                    || ctx.rules.list_has("framework_single_not_before", &next)
+                {
+                    continue;
+                }
             }
             for (_, at, area, priority, rule) in areas {
                 let grade = Grade {
