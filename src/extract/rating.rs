@@ -1413,7 +1413,7 @@ fn framework_areas(
             // everyday prose).
             if let [(_, _, area, _, _)] = areas.as_slice() {
                 let before = text[clause.start..value_at.start]
-                    .trim_end_matches(|c: char| c == ' ' || c == '\'' || c == '"')
+                    .trim_end_matches([' ', '\'', '"'])
                     .rsplit(' ')
                     .next()
                     .unwrap_or("")
