@@ -883,8 +883,8 @@ fn a_grade_said_of_all_the_areas_after_their_list_grades_each() {
     let r = ratings_of(
         "Ofsted verdict on Kell\n\nOfsted looked at Kell council's services for children. \
          The judgements covered children who need help and protection, adoption performance \
-         and leadership, management and governance.\n\nAll of these areas were found to \
-         'require improvement'.\n",
+         and leadership, management and governance.\n\nEach of these judgements was graded \
+         as 'requires improvement'.\n",
     );
     has_all(
         &r,
@@ -902,7 +902,7 @@ fn a_grade_said_of_all_the_areas_after_their_list_grades_each() {
     );
     let r = ratings_of(
         "Ofsted verdict on Kell\n\nThe judgements covered children who need help and \
-         protection and adoption performance.\n\nAll other areas were found to be good.\n",
+         protection and adoption performance.\n\nAll other areas were rated as good.\n",
     );
     assert!(r.iter().all(|(area, _)| area == "overall"), "{r:?}");
 }
@@ -913,8 +913,8 @@ fn areas_named_in_double_quote_marks_stay_whole() {
     // inside the closing mark is no part of the name.
     let r = ratings_of(
         "Kell services graded\n\nThe Care Inspectorate inspected services for children in \
-         Kell. Two indicators, \"planning and improving services\" and \"leadership of \
-         improvement and change,\" were found to be \"weak.\"\n",
+         Kell. The report says \"planning and improving services\" and \"leadership of \
+         improvement and change,\" were judged to be \"weak.\"\n",
     );
     has_all(
         &r,
@@ -934,8 +934,9 @@ fn areas_named_in_double_quote_marks_stay_whole() {
 fn one_framework_area_alone_in_its_clause_takes_the_clauses_one_grade() {
     // Named before the grade, in more words than one, the grade after a verb.
     let r = ratings_of(
-        "Kell High inspected\n\nOfsted inspected Kell High School in May. There is praise \
-         for the leadership and management of the school, which Ofsted says is now good.\n",
+        "Kell High inspected\n\nOfsted inspected Kell High School in May. Governors \
+         welcomed what the report said about leadership and management at the school, \
+         which it found to be good.\n",
     );
     has_all(&r, &[("leadership and management", "Good")]);
     // Not a grade word in everyday prose.
