@@ -164,6 +164,22 @@ fn cut_area(ctx: &Ctx, s: &str) -> String {
             s = s[skip + comma + 1..].to_string();
         }
     }
+    // An area set off by a dash after a lead-in that counts it ('One
+    // grading area - staffing - was'): the words after the dash.
+    for dash in [" - ", " \u{2013} ", " \u{2014} "] {
+        let t = s.trim_end();
+        let t = t.strip_suffix(dash.trim_end()).unwrap_or(t);
+        if let Some(i) = t.find(dash) {
+            let counted = t[..i].split_whitespace().next_back().is_some_and(|w| {
+                ctx.rules
+                    .list_has("area_dash_lead_words", &w.to_lowercase())
+            });
+            if counted && t.len() - (i + dash.len()) >= 3 {
+                s = t[i + dash.len()..].to_string();
+                break;
+            }
+        }
+    }
     let s = s.as_str();
     let lower = s.to_lowercase();
     let mut best: Option<usize> = None;
