@@ -25,6 +25,23 @@ use crate::span::NormSpan;
 /// of `area_cut_after`, and punctuation at the ends.
 fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
     let mut a = s.trim().to_string();
+    // A key question as a clause ('how well led the service is'): without
+    // its subject and verb (`area_clause_subjects`).
+    if a.to_lowercase().starts_with("how ") {
+        let lower = a.to_lowercase();
+        let body = lower
+            .strip_suffix(" is")
+            .or_else(|| lower.strip_suffix(" was"))
+            .unwrap_or(&lower);
+        if let Some(subject) = ctx
+            .rules
+            .list("area_clause_subjects")
+            .iter()
+            .find(|x| body.ends_with(&format!(" {x}")))
+        {
+            a.truncate(body.len() - subject.len() - 1);
+        }
+    }
     let lower = a.to_lowercase();
     for w in ctx.rules.list("area_cut_after") {
         let pat = format!(" {} ", w.to_lowercase());
