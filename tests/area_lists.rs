@@ -965,6 +965,28 @@ fn an_area_set_off_by_dashes_after_a_counting_lead_in_or_written_as_the_way_it_w
 }
 
 #[test]
+fn a_hospitals_core_services_named_together_take_the_clauses_one_grade() {
+    let r = ratings_of(
+        "Kell Hospital inspected\n\nThe CQC inspected Kell Hospital. The report lists \
+         critical care, maternity and outpatients among the services it found to be good.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("critical care", "Good"),
+            ("maternity", "Good"),
+            ("outpatients", "Good"),
+        ],
+    );
+    // 'Good practice' is no grade of the services named with it.
+    let r = ratings_of(
+        "Kell Hospital inspected\n\nThe CQC inspected Kell Hospital. Inspectors saw good \
+         practice in critical care and maternity.\n",
+    );
+    assert!(r.iter().all(|(area, _)| area == "overall"), "{r:?}");
+}
+
+#[test]
 fn a_clause_of_contrast_after_a_grade_starts_the_next_grades_areas() {
     let r = ratings_of(
         "Agency rated\n\nOfsted inspected the Kell fostering agency. The agency was rated good \

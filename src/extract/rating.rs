@@ -1603,6 +1603,17 @@ fn one_grade(
         if suppressed.iter().any(|(s, _)| s.contains(at)) {
             return None;
         }
+        // A grade said of something else ('good practice') grades none of
+        // the clause's areas.
+        let next = body[m.end()..]
+            .trim_start_matches(['\'', '"', ' '])
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if ctx.rules.list_has("framework_grade_not_before", &next) {
+            return None;
+        }
         if let Some(v) = ctx
             .rules
             .rating_value(m.as_str(), scale)
