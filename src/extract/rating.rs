@@ -25,7 +25,7 @@ use crate::span::NormSpan;
 /// of `area_cut_after`, and punctuation at the ends.
 fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
     let mut a = s.trim().to_string();
-    // A key question as a clause ('how well led the service is'): without
+    // A key question as a clause ('how well led the home is'): without
     // its subject and verb (`area_clause_subjects`).
     if a.to_lowercase().starts_with("how ") {
         let lower = a.to_lowercase();
