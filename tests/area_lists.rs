@@ -950,8 +950,8 @@ fn one_framework_area_alone_in_its_clause_takes_the_clauses_one_grade() {
 #[test]
 fn an_area_set_off_by_dashes_after_a_counting_lead_in_or_written_as_the_way_it_works() {
     let r = ratings_of(
-        "Kell House graded\n\nThe Care Inspectorate inspected Kell House in May. One graded \
-         area - record keeping - was judged to be adequate. The way the home plans care is \
+        "Kell House graded\n\nThe Care Inspectorate inspected Kell House in May. Inspectors \
+         judged one area - record keeping - to be adequate. The way the home plans care is \
          weak.\n",
     );
     has_all(

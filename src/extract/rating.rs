@@ -181,8 +181,8 @@ fn cut_area(ctx: &Ctx, s: &str) -> String {
             s = s[skip + comma + 1..].to_string();
         }
     }
-    // An area set off by a dash after a lead-in that counts it ('One
-    // grading area - staffing - was'): the words after the dash.
+    // An area set off by a dash after a lead-in that counts it ('judged one
+    // area - staffing - to be good'): the words after the dash.
     for dash in [" - ", " \u{2013} ", " \u{2014} "] {
         let t = s.trim_end();
         let t = t.strip_suffix(dash.trim_end()).unwrap_or(t);
