@@ -987,6 +987,25 @@ fn a_hospitals_core_services_named_together_take_the_clauses_one_grade() {
 }
 
 #[test]
+fn an_area_keeps_the_bracket_it_closes() {
+    let r = ratings_of(
+        "Kell Hospital inspected\n\nThe CQC inspected Kell Hospital. Medical care (including \
+         older people's care), critical care and end of life care were all rated as requiring \
+         improvement.\n",
+    );
+    has_all(
+        &r,
+        &[
+            (
+                "Medical care (including older people's care)",
+                "Requires improvement",
+            ),
+            ("critical care", "Requires improvement"),
+        ],
+    );
+}
+
+#[test]
 fn a_clause_of_contrast_after_a_grade_starts_the_next_grades_areas() {
     let r = ratings_of(
         "Agency rated\n\nOfsted inspected the Kell fostering agency. The agency was rated good \

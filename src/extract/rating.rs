@@ -57,7 +57,7 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
     if let Some(i) = a.rfind('(').filter(|&i| !a[i..].contains(')')) {
         a.truncate(i);
     }
-    a = a.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    a = trim_area_ends(&a, false);
     loop {
         let lower = a.to_lowercase();
         let Some(p) = ctx
@@ -121,10 +121,19 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
     {
         return String::new();
     }
-    words
-        .join(" ")
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '?')
-        .to_string()
+    trim_area_ends(&words.join(" "), true)
+}
+
+/// `s` without punctuation at its ends, but for a bracket it closes
+/// ('medical care (including older people's care)') and, with `question`, a
+/// question mark.
+fn trim_area_ends(s: &str, question: bool) -> String {
+    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut t = s.trim_end_matches(|c: char| !(c.is_alphanumeric() || question && c == '?'));
+    if s[t.len()..].starts_with(')') && t.matches('(').count() > t.matches(')').count() {
+        t = &s[..t.len() + 1];
+    }
+    t.to_string()
 }
 
 /// `s` in lower case without the `area_prefixes` phrases of several words and
