@@ -1006,6 +1006,22 @@ fn an_area_keeps_the_bracket_it_closes() {
 }
 
 #[test]
+fn words_of_time_or_counting_after_in_or_at_are_no_areas() {
+    let r = ratings_of(
+        "Kell Lodge graded\n\nThe Care Inspectorate inspected Kell Lodge in May. In 2019 it \
+         was graded weak in all four areas, but, a year on, it is adequate. It was the only \
+         home judged excellent at that time. Kell Centre was good in the five core areas - \
+         safe and caring.\n",
+    );
+    assert!(
+        r.iter()
+            .all(|(area, _)| !["but", "time", "five core"].contains(&area.as_str())),
+        "{r:?}"
+    );
+    has_all(&r, &[("safe", "Good"), ("caring", "Good")]);
+}
+
+#[test]
 fn a_clause_of_contrast_after_a_grade_starts_the_next_grades_areas() {
     let r = ratings_of(
         "Agency rated\n\nOfsted inspected the Kell fostering agency. The agency was rated good \

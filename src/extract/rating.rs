@@ -104,7 +104,7 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
     let mut words: Vec<&str> = a.split_whitespace().collect();
     while words.last().is_some_and(|w| {
         [
-            "and", "or", "both", "all", "each", "were", "was", "are", "is", "also", "again",
+            "and", "or", "both", "all", "each", "were", "was", "are", "is", "also", "again", "who",
         ]
         .contains(&w.to_lowercase().as_str())
     }) {
