@@ -27,8 +27,8 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
     let mut a = s.trim().to_string();
     // A key question as a clause ('how well led the home is'): without
     // its subject and verb (`area_clause_subjects`).
-    if a.to_lowercase().starts_with("how ") {
-        let lower = a.to_lowercase();
+    let lower = a.to_ascii_lowercase();
+    if lower.starts_with("how ") {
         let body = lower
             .strip_suffix(" is")
             .or_else(|| lower.strip_suffix(" was"))
