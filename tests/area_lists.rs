@@ -63,7 +63,10 @@
 //! stand either side of an aside in dashes. The one area graded apart from
 //! the rest ('except its nursery, which was judged good') has that grade,
 //! and it is not the overall grade. A key question asked as a question
-//! without its hyphen ('is the home well led') is the area 'well led'.
+//! without its hyphen ('is the home well led') is the area 'well led'. A
+//! grade named with its noun for an area ('a good rating for being safe') is
+//! no overall grade, and a list item opening with a verb ('and received a')
+//! is no area.
 
 mod support;
 
@@ -1101,4 +1104,18 @@ fn a_key_question_asked_without_its_hyphen_is_the_area() {
          judged 'inadequate': is the home safe and is the home well led.\n",
     );
     has_all(&r, &[("well led", "Inadequate")]);
+}
+
+#[test]
+fn a_grade_named_with_its_noun_for_an_area_is_no_overall_and_a_verb_opens_no_area() {
+    let r = ratings_of(
+        "Home rated\n\nThe CQC inspected Kell House in March. The home was rated good for \
+         being caring and received a requires improvement rating for being safe.\n",
+    );
+    has_all(&r, &[("caring", "Good"), ("safe", "Requires improvement")]);
+    assert!(
+        r.iter()
+            .all(|(scope, _)| scope != "overall" && !scope.starts_with("received")),
+        "{r:?}"
+    );
 }

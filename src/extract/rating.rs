@@ -982,19 +982,31 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         // 'rated Good for caring', 'judged excellent in three of the five
         // areas': a grade qualified by what follows it is not the overall one.
         let qualified = value_g.is_some_and(|g| {
-            let mut after = text[g.end..].trim_start_matches(['\'', '"', ' ']);
+            let mut after =
+                text[g.end..].trim_start_matches(['\'', '"', ' ', '\u{2019}', '\u{201D}']);
             // A grade's number in brackets ('"Very Good" (5) in all areas').
             if let Some(rest) = after.strip_prefix('(') {
                 if let Some(close) = rest.find(')').filter(|&c| c <= 3) {
                     after = rest[close + 1..].trim_start();
                 }
             }
-            not_overall_after.iter().any(|q| {
-                after
-                    .get(..q.len())
-                    .is_some_and(|a| a.eq_ignore_ascii_case(q))
-                    && after[q.len()..].starts_with(|c: char| !c.is_alphanumeric())
-            })
+            let starts = |after: &str, only_for: bool| {
+                not_overall_after.iter().any(|q| {
+                    (!only_for || q.starts_with("for "))
+                        && after
+                            .get(..q.len())
+                            .is_some_and(|a| a.eq_ignore_ascii_case(q))
+                        && after[q.len()..].starts_with(|c: char| !c.is_alphanumeric())
+                })
+            };
+            // 'a requires improvement rating for being safe': the words of
+            // the list that open with 'for' also after the grade's noun
+            // (`grade_nouns`); 'the outstanding judgement in all areas' stays
+            // the overall one.
+            let noun = after
+                .split_once(' ')
+                .filter(|(w, _)| ctx.rules.list_has("grade_nouns", &w.to_ascii_lowercase()));
+            starts(after, false) || noun.is_some_and(|(_, rest)| starts(rest.trim_start(), true))
         });
         // 'X, in Poplar, was rated inadequate for safety and leadership': the
         // words before a grade that its own areas follow are its subject,
@@ -1142,7 +1154,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
                         } else if !area_stop.iter().any(|w| has_stop(&l, w))
                         && !area_drop.iter().any(|w| has_stop(&l, w))
                         && !l.split_whitespace().next().is_some_and(|w| {
-                            if kind == Some("area_list") {
+                            if ctx.rules.list_has("area_clause_verbs", w) {
+                                true
+                            } else if kind == Some("area_list") {
                                 // 'are caring' is an area still; 'is a
                                 // result to be proud of' a clause.
                                 l.split_whitespace().count() >= 4
