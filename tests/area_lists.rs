@@ -66,7 +66,9 @@
 //! without its hyphen ('is the home well led') is the area 'well led'. A
 //! grade named with its noun for an area ('a good rating for being safe') is
 //! no overall grade, and a list item opening with a verb ('and received a')
-//! is no area.
+//! is no area. The one area excepted from a grade given to every area
+//! ('good in every area apart from X, which requires improvement') takes its
+//! own grade; 'with the X judged outstanding' grades X.
 
 mod support;
 
@@ -1118,4 +1120,30 @@ fn a_grade_named_with_its_noun_for_an_area_is_no_overall_and_a_verb_opens_no_are
             .all(|(scope, _)| scope != "overall" && !scope.starts_with("received")),
         "{r:?}"
     );
+}
+
+#[test]
+fn the_area_excepted_from_every_area_and_an_area_graded_in_a_with_clause_take_their_grades() {
+    let r = ratings_of(
+        "School report\n\nOfsted inspected Larch Primary School in May. The school was good in \
+         every area apart from its early years provision, which requires improvement.\n",
+    );
+    has_all(&r, &[("early years provision", "Requires improvement")]);
+    let r = ratings_of(
+        "School report\n\nOfsted inspected Kell Academy in June. It was rated good overall, \
+         with the leadership and management judged outstanding.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("overall", "Good"),
+            ("leadership and management", "Outstanding"),
+        ],
+    );
+    // A bare 'with' is a preposition, not a clause of its own.
+    let r = ratings_of(
+        "Home rated\n\nThe CQC inspected Kell House in May. The home for people with dementia \
+         has been rated good.\n",
+    );
+    assert!(r.iter().all(|(scope, _)| scope != "dementia"), "{r:?}");
 }
