@@ -68,7 +68,10 @@
 //! no overall grade, and a list item opening with a verb ('and received a')
 //! is no area. The one area excepted from a grade given to every area
 //! ('good in every area apart from X, which requires improvement') takes its
-//! own grade; 'with the X judged outstanding' grades X.
+//! own grade; 'with the X judged outstanding' grades X. Areas graded with
+//! the verb left out after an area grade ('A was rated outstanding, B good
+//! and C requires improvement') take their grades; a grade word followed by
+//! another word ('good progress') is no such grade.
 
 mod support;
 
@@ -1146,4 +1149,40 @@ fn the_area_excepted_from_every_area_and_an_area_graded_in_a_with_clause_take_th
          has been rated good.\n",
     );
     assert!(r.iter().all(|(scope, _)| scope != "dementia"), "{r:?}");
+}
+
+#[test]
+fn areas_graded_with_the_verb_left_out_after_an_area_grade_take_their_grades() {
+    let r = ratings_of(
+        "Youth justice service rated\n\nHM Inspectorate of Probation inspected Kellshire Youth \
+         Justice Service. Organisational delivery was rated outstanding, court disposals good \
+         and out-of-court disposals requires improvement.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("Organisational delivery", "Outstanding"),
+            ("court disposals", "Good"),
+            ("out-of-court disposals", "Requires improvement"),
+        ],
+    );
+    let r = ratings_of(
+        "Home rated\n\nThe CQC inspected Kell House. Safety was rated 'inadequate', the \
+         caring and responsive questions remained 'requires improvement' and leadership 'good'.\n",
+    );
+    has_all(
+        &r,
+        &[("caring", "Requires improvement"), ("leadership", "Good")],
+    );
+    // No grade before it: no gapped area; a grade word said of something
+    // else ('good progress') is none either.
+    let r = ratings_of(
+        "Council praised\n\nOfsted inspected Kell Council's children's services. Staff, pupils \
+         and parents good. Leadership was judged good and children in care make good progress.\n",
+    );
+    assert!(
+        r.iter()
+            .all(|(scope, _)| !scope.contains("parents") && !scope.contains("children in care")),
+        "{r:?}"
+    );
 }

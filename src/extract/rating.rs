@@ -577,11 +577,31 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     // Grades given to every area at once (`kind = "all_areas"`): value,
     // scale, where the value is written and the rule.
     let mut every_area: Vec<(String, String, NormSpan, String)> = Vec::new();
+    // Areas graded with the verb left out (`kind = "gapped"`: ', court
+    // disposals good'), kept until the grades they may follow are known:
+    // (where the match starts, area, value, priority, rule id).
+    let mut gapped: Vec<(usize, NormSpan, NormSpan, u32, String)> = Vec::new();
+    // Where the value of each area grade read so far ends.
+    let mut area_value_ends: Vec<usize> = Vec::new();
     for (hit, rule) in ctx.hits(Family::Rating) {
         if !ctx.applies(hit, rule) {
             continue;
         }
         let kind = rule.def.kind.as_deref();
+        if kind == Some("gapped") {
+            if let (Some(a), Some(v)) = (ctx.group(hit, "area"), ctx.group(hit, "value")) {
+                if !suppressed.iter().any(|(s, _)| s.contains(v)) {
+                    gapped.push((
+                        hit.span.start,
+                        a,
+                        v,
+                        rule.def.priority,
+                        rule.info.id.clone(),
+                    ));
+                }
+            }
+            continue;
+        }
         if kind == Some("framework_area") {
             let Some(s) = clause_span(ctx, hit.span.start) else {
                 continue;
@@ -1197,6 +1217,9 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
         // The value spans whose areas an area list read after the grade, and
         // those of areas read before one (the subjects dropped after the loop).
         let read_here = cands[pushed_from..].iter().any(|c| c.2.scope != "overall");
+        if read_here {
+            area_value_ends.extend(value_g.map(|g| g.end));
+        }
         match kind {
             Some("area_list") if read_here => listed_after.push(span),
             Some("area_before") if read_here => read_before.push((span, rule.info.id.clone())),
@@ -1211,6 +1234,14 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
             );
         }
     }
+    gapped_areas(
+        ctx,
+        &mut gapped,
+        &mut area_value_ends,
+        scale,
+        &on_article_scale,
+        &mut cands,
+    );
     // Rules' hits come rule by rule: by sentence, then in text order.
     framework.sort_by_key(|f| (f.0.start, f.2.start));
     framework_areas(
@@ -1504,6 +1535,111 @@ fn framework_areas(
 /// A framework area mention: its sentence, where its match starts, the area,
 /// the rule's priority and id.
 type FrameworkArea = (NormSpan, usize, NormSpan, u32, String);
+
+/// Areas graded with the verb left out after an area grade ('Delivery was
+/// rated outstanding, court work good and casework requires improvement'):
+/// a `gapped` match counts only where it starts right after the value of an
+/// area grade read by another rule, or of a gapped area before it (closing
+/// quote marks between them aside), so that a chain of them runs on from
+/// one graded area. The area is cleaned like any other; one that is the
+/// whole service, holds a stop word, opens with a clause's verb or runs over
+/// eight words is none, and ends the chain.
+fn gapped_areas(
+    ctx: &Ctx,
+    gapped: &mut [(usize, NormSpan, NormSpan, u32, String)],
+    value_ends: &mut Vec<usize>,
+    scale: Option<&str>,
+    on_article_scale: &dyn Fn(&str) -> bool,
+    cands: &mut Vec<(u32, usize, Rating, bool)>,
+) {
+    let text = ctx.text();
+    gapped.sort_by_key(|g| g.0);
+    let overall_words = ctx.rules.list("overall_areas");
+    let area_stop = ctx.rules.list("area_stop");
+    let area_drop = ctx.rules.list("area_drop");
+    for (start, area, value, priority, rule) in gapped.iter() {
+        // A value another rule read ('judged A to be excellent and B to be
+        // good') is that rule's.
+        let at = ctx.span(*value);
+        if cands.iter().any(|c| c.2.span == at) {
+            continue;
+        }
+        // A gapped grade ends its item: punctuation, or a word of
+        // `gapped_value_then` ('and', 'overall'), follows it; 'good
+        // progress' is a grade word used of something else.
+        let after = text[value.end..].trim_start_matches(['\'', '"', '\u{2019}', '\u{201D}']);
+        let ends_item = match after.chars().next() {
+            None => true,
+            Some(c) if c != ' ' => !c.is_alphanumeric(),
+            Some(_) => after.split_whitespace().next().is_none_or(|w| {
+                let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                w.is_empty() || ctx.rules.list_has("gapped_value_then", &w.to_lowercase())
+            }),
+        };
+        if !ends_item {
+            continue;
+        }
+        let follows = value_ends.iter().any(|&e| {
+            e <= *start
+                && text.get(e..*start).is_some_and(|gap| {
+                    gap.chars()
+                        .all(|c| matches!(c, '\'' | '"' | '\u{2019}' | '\u{201D}' | ' '))
+                })
+        });
+        if !follows {
+            continue;
+        }
+        let Some((v, scale_id)) = ctx
+            .rules
+            .rating_value(ctx.norm_str(*value), scale)
+            .filter(|(_, s)| on_article_scale(s))
+        else {
+            continue;
+        };
+        // 'the caring and responsive categories remained': the areas, less
+        // the verbs of `change_verbs` after them, split like a list.
+        let raw = without_change_verbs(ctx, ctx.norm_str(*area));
+        let mut areas = Vec::new();
+        for item in split_areas(ctx, raw) {
+            let a = clean_area(ctx, &item, true);
+            let l = a.to_lowercase();
+            let first = l.split_whitespace().next().unwrap_or("");
+            if a.is_empty()
+                || a.split_whitespace().count() > 8
+                || overall_words.iter().any(|w| l == w.to_lowercase())
+                || area_stop.iter().any(|w| has_stop(&l, w))
+                || area_drop.iter().any(|w| has_stop(&l, w))
+                || ctx.rules.list_has("area_clause_verbs", first)
+                || ctx.rules.list_has("area_stop_leading", first)
+                || ctx.rules.list_has("area_list_stop_leading", first)
+                || ctx.rules.rating_words.is_match(&l)
+            {
+                areas.clear();
+                break;
+            }
+            areas.push(a);
+        }
+        if areas.is_empty() {
+            continue;
+        }
+        for a in areas {
+            cands.push((
+                *priority,
+                *start,
+                Rating {
+                    scope: a,
+                    value: v.clone(),
+                    scale: scale_id.clone(),
+                    implied: false,
+                    span: at,
+                    rule: rule.clone(),
+                },
+                false,
+            ));
+        }
+        value_ends.push(value.end);
+    }
+}
 
 /// The grade framework areas take: its value and scale, where it is written
 /// and the rule credited with it.

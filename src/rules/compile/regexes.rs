@@ -135,6 +135,7 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
                     "heading",
                     "framework_area",
                     "all_areas",
+                    "gapped",
                 ],
             )
         }),
