@@ -71,7 +71,8 @@
 //! own grade; 'with the X judged outstanding' grades X. Areas graded with
 //! the verb left out after an area grade ('A was rated outstanding, B good
 //! and C requires improvement') take their grades; a grade word followed by
-//! another word ('good progress') is no such grade.
+//! another word ('good progress') is no such grade. An inspectorate only
+//! inferred (a nursery's) does not rule out the grades of another scale.
 
 mod support;
 
@@ -1184,5 +1185,23 @@ fn areas_graded_with_the_verb_left_out_after_an_area_grade_take_their_grades() {
         r.iter()
             .all(|(scope, _)| !scope.contains("parents") && !scope.contains("children in care")),
         "{r:?}"
+    );
+}
+
+#[test]
+fn a_grade_of_another_scale_than_an_inferred_inspectorates_is_kept() {
+    // No inspectorate named: a nursery might be Ofsted's (four grades) or the
+    // Care Inspectorate's (six); 'very good' and 'excellent' are the latter's.
+    let r = ratings_of(
+        "Inspectors praise nursery\n\nAn unannounced inspection of Larch Nursery found that \
+         the quality of care and support is \u{201C}very good\u{201D} and the quality of the \
+         setting is \u{201C}excellent\u{201D}.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("care and support", "Very good"),
+            ("the setting", "Excellent"),
+        ],
     );
 }

@@ -285,7 +285,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
         Vec::new()
     };
     let mut ratings = if inspection {
-        rating::extract(&ctx, scale, services.len())
+        rating::extract(&ctx, scale, !meta.inferred, services.len())
     } else {
         Vec::new()
     };

@@ -526,7 +526,11 @@ fn split_at_lower<'a>(s: &'a str, lower: &str, sep: &str) -> Vec<&'a str> {
 /// Overall and area ratings. `services` is how many services the article
 /// names: a round-up (two or more) grades each in its own paragraph, so the
 /// same area graded in another paragraph is another service's and is kept.
-pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
+/// `scale_named` is false when the article's inspectorate, and so its scale,
+/// is only inferred (a nursery, a care home: one of several bodies may have
+/// inspected it): its scale is then preferred but grades of another scale
+/// are kept.
+pub fn extract(ctx: &Ctx, scale: Option<&str>, scale_named: bool, services: usize) -> Vec<Rating> {
     let text = ctx.text();
     // (span, also changes): a `kind = "all"` suppress rule also silences the
     // 'from X to Y' rules (a scale's two ends are no change of grade).
@@ -562,7 +566,8 @@ pub fn extract(ctx: &Ctx, scale: Option<&str>, services: usize) -> Vec<Rating> {
     // measures' in an Estyn article, 'outstanding' in a Care Inspectorate one)
     // is not this inspection's.
     let article_scale = scale_def.map(|s| s.reports_as.clone());
-    let on_article_scale = |s: &str| article_scale.as_deref().is_none_or(|a| a == s);
+    let on_article_scale =
+        |s: &str| !scale_named || article_scale.as_deref().is_none_or(|a| a == s);
     // Anchors of area lists, to bound each list.
     let anchors: Vec<usize> = ctx
         .hits(Family::Rating)
