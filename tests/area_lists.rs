@@ -73,6 +73,8 @@
 //! and C requires improvement') take their grades; a grade word followed by
 //! another word ('good progress') is no such grade. An inspectorate only
 //! inferred (a nursery's) does not rule out the grades of another scale.
+//! The body that graded an area ('by the Care Inspectorate') is no part of
+//! it, and a past grade silences its own clause only.
 
 mod support;
 
@@ -1204,4 +1206,20 @@ fn a_grade_of_another_scale_than_an_inferred_inspectorates_is_kept() {
             ("the setting", "Excellent"),
         ],
     );
+}
+
+#[test]
+fn the_agent_after_an_area_and_a_clause_after_a_past_grade_are_no_part_of_it() {
+    let r = ratings_of(
+        "Nursery gets top marks\n\nLarch Nursery was awarded grades of very good for its \
+         setting and staff team by the Care Inspectorate.\n",
+    );
+    has_all(&r, &[("setting", "Very good"), ("staff team", "Very good")]);
+    // A past grade ('the same as at its last inspection') silences its own
+    // clause, not the one after ', though'.
+    let r = ratings_of(
+        "Trust rated\n\nThe CQC rated Kellshire Hospitals NHS Trust as requires improvement \
+         overall, the same as at its last inspection, though it was rated good for caring.\n",
+    );
+    has_all(&r, &[("caring", "Good")]);
 }

@@ -88,8 +88,13 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
     for cut in ctx.rules.list("area_cut_before") {
         if let Some(i) = a.find(cut.as_str()) {
             let rest = &a[i + cut.len()..];
-            // A lone preposition (' by ') only before a name.
-            if !cut.trim().contains(' ') && !rest.starts_with(char::is_uppercase) {
+            // A lone preposition (' by ') only before a name ('by Estyn',
+            // 'by the Care Inspectorate').
+            let named = |r: &str| r.starts_with(char::is_uppercase);
+            if !cut.trim().contains(' ')
+                && !named(rest)
+                && !rest.strip_prefix("the ").is_some_and(named)
+            {
                 continue;
             }
             a.truncate(i);
