@@ -1223,3 +1223,12 @@ fn the_agent_after_an_area_and_a_clause_after_a_past_grade_are_no_part_of_it() {
     );
     has_all(&r, &[("caring", "Good")]);
 }
+
+#[test]
+fn a_verb_left_before_the_grade_is_no_part_of_the_subject() {
+    let r = ratings_of(
+        "Larch Primary celebrates\n\nStaff and pupils at Larch Primary School are celebrating \
+         after Ofsted inspectors found the school continues to be good.\n",
+    );
+    assert_eq!(r, [("overall".to_string(), "Good".to_string())]);
+}

@@ -106,13 +106,13 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
             a.truncate(i);
         }
     }
+    // Trailing links, quantifiers and verbs ('and', 'both', 'continues')
+    // are no part of it (`area_trailing_words`).
     let mut words: Vec<&str> = a.split_whitespace().collect();
-    while words.last().is_some_and(|w| {
-        [
-            "and", "or", "both", "all", "each", "were", "was", "are", "is", "also", "again", "who",
-        ]
-        .contains(&w.to_lowercase().as_str())
-    }) {
+    while words
+        .last()
+        .is_some_and(|w| ctx.rules.list_has("area_trailing_words", &w.to_lowercase()))
+    {
         words.pop();
     }
     // An 'area' ending in a verb of grading ('with safety again assessed')
