@@ -39,7 +39,9 @@
 //! West' is placed there, and a school's name followed by 'Trust' names the
 //! trust, not a school. A Care Inspectorate report's header names the
 //! service before its type of care service and places it in the town before
-//! the postcode.
+//! the postcode. A service no rule names by its kind is the object or
+//! subject of the verb that grades it ('rated Kell Carers, based in
+//! Oldacre, as outstanding'), only when no other service is named.
 
 mod support;
 
@@ -768,4 +770,26 @@ fn a_care_inspectorate_report_header_names_the_service_and_its_town() {
         "{s:?}"
     );
     assert!(!s.iter().any(|(n, _)| n.contains("Day Care")), "{s:?}");
+}
+
+#[test]
+fn a_service_named_only_by_the_verb_that_grades_it_is_the_fallback() {
+    // No rule names the agency by its kind: the grading verb's object is it.
+    let s = services_of(
+        "Agency praised\n\nThe Care Quality Commission rated Kell Carers, based in Oldacre, \
+         as outstanding in a report published on Monday.\n",
+    );
+    assert_eq!(s, [placed("Kell Carers", "Oldacre")]);
+    // An acronym opening the sentence that grades it.
+    let s = services_of(
+        "Fire service report\n\nThe inspectorate published its report. KFRS was judged to \
+         require improvement by HMICFRS.\n",
+    );
+    assert_eq!(s, [("KFRS".to_string(), None)]);
+    // A named service leaves the fallback out; a grade word is no name.
+    let s = services_of(
+        "School rated\n\nLarch Primary School has been rated good by Ofsted. Inspectors \
+         rated Good the behaviour of its pupils.\n",
+    );
+    assert_eq!(s, [("Larch Primary School".to_string(), None)]);
 }

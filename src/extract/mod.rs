@@ -280,7 +280,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     let scale = insp.map(|i| rules.inspectorates[i].scale.as_str());
     let inspection = cue || insp.is_some();
     let services = if inspection {
-        service::extract(&ctx)
+        service::extract(&ctx, false)
     } else {
         Vec::new()
     };
@@ -300,6 +300,13 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     // table, a school in the news).
     let services = if outcome { services } else { Vec::new() };
     // A rated service the text never names ('our Trust', 'the school').
+    // One named only by the verb that grades it ('The regulator rated Kell
+    // Care as good'): the `fallback` rules.
+    let services = if services.is_empty() && !ratings.is_empty() {
+        service::extract(&ctx, true)
+    } else {
+        services
+    };
     let services = if services.is_empty() && !ratings.is_empty() {
         service::unnamed(&ctx).into_iter().collect()
     } else {

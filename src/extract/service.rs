@@ -844,7 +844,11 @@ fn acronym_after(text: &str, end: usize) -> Option<String> {
 }
 
 /// The inspected services.
-pub fn extract(ctx: &Ctx) -> Vec<Service> {
+///
+/// Rules with `scope = "fallback"` (a name only placed by the verb that
+/// grades it) count only with `fallback`: for an article that rates a service
+/// no other rule names.
+pub fn extract(ctx: &Ctx, fallback: bool) -> Vec<Service> {
     let text = ctx.text();
     let mut mentions: Vec<Mention> = Vec::new();
     // Gazetteer names first, so that they win over a regex mention of the same span.
@@ -907,7 +911,10 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
     let mut councils: Vec<Council> = Vec::new();
     let lead_stop = ctx.rules.list("name_leading_stopwords");
     for (hit, rule) in ctx.hits(Family::Service) {
-        if !ctx.applies(hit, rule) || rule.def.kind.as_deref() == Some(INSPECTION_CUE) {
+        if !ctx.applies(hit, rule)
+            || rule.def.kind.as_deref() == Some(INSPECTION_CUE)
+            || (!fallback && rule.def.scope.as_deref() == Some("fallback"))
+        {
             continue;
         }
         let Some(para) = ctx.doc.paragraph_at(hit.span.start) else {
@@ -995,6 +1002,29 @@ pub fn extract(ctx: &Ctx) -> Vec<Service> {
         // the name's first word is no part of it.
         if let Some(cut) = glued_lead(ctx, ctx.norm_str(name_g)) {
             name_g = NormSpan::new(name_g.start + cut, name_g.end);
+        }
+        // A name only a grading verb places is two words or more, an
+        // acronym ('BFRS') or placed ('Kellmoor, in Oldacre'), is no
+        // possessive ('Oldacre Borough's'), holds no grade ('rated Requires Improvement')
+        // and no word of `fallback_name_stopwords` ('Overall', 'This').
+        if rule.def.scope.as_deref() == Some("fallback") {
+            let t = ctx.norm_str(name_g);
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let acronym = words.len() == 1
+                && t.len() >= 3
+                && t.chars().all(|c| c.is_ascii_uppercase() || c == '&');
+            let placed = ctx.group(hit, "locality").is_some();
+            if (words.len() < 2 && !acronym && !placed)
+                || t.ends_with("'s")
+                || t.ends_with('\u{2019}')
+                || t.ends_with("\u{2019}s")
+                || ctx.rules.rating_words.is_match(t)
+                || words
+                    .iter()
+                    .any(|w| ctx.rules.list_has("fallback_name_stopwords", w))
+            {
+                continue;
+            }
         }
         // A public body's 'The' is the article, not its name ('The Oldacre
         // Youth Justice Service'): `article_dropped_kinds`.

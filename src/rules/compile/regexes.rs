@@ -163,6 +163,7 @@ fn check_values(family: Family, def: &RegexRuleDef) -> Option<String> {
                 &["skip", "strip", "lede", "dateline"],
             ),
         },
+        Family::Service => one_of("scope", &def.scope, &["fallback"]),
         Family::Date => one_of("kind", &def.kind, &["published", "fieldwork", "other"]),
         Family::DocType => {
             one_of("scope", &def.scope, &["unquoted"]).or_else(|| match def.kind.as_deref() {
