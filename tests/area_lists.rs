@@ -74,7 +74,9 @@
 //! another word ('good progress') is no such grade. An inspectorate only
 //! inferred (a nursery's) does not rule out the grades of another scale.
 //! The body that graded an area ('by the Care Inspectorate') is no part of
-//! it, and a past grade silences its own clause only.
+//! it, and a past grade silences its own clause only. What was upgraded,
+//! named between the verb and the grade, is the service (its overall grade)
+//! or an area.
 
 mod support;
 
@@ -1231,4 +1233,26 @@ fn a_verb_left_before_the_grade_is_no_part_of_the_subject() {
          after Ofsted inspectors found the school continues to be good.\n",
     );
     assert_eq!(r, [("overall".to_string(), "Good".to_string())]);
+}
+
+#[test]
+fn a_service_upgraded_by_name_takes_the_overall_grade_and_an_area_its_own() {
+    let r = ratings_of(
+        "Children's services improve\n\nOfsted has upgraded Kellshire County Council's \
+         children's services to good.\n",
+    );
+    assert_eq!(r, [("overall".to_string(), "Good".to_string())]);
+    let r = ratings_of(
+        "Home rated\n\nThe CQC has upgraded the home's safety from inadequate to good.\n",
+    );
+    assert_eq!(r, [("safety".to_string(), "Good".to_string())]);
+    // The agent of the change is no area: 'downgraded by Ofsted from A to B'.
+    let r = ratings_of(
+        "Academy downgraded\n\nLarch Academy in Kellford is downgraded by Ofsted from \
+         'outstanding' to 'requires improvement'.\n",
+    );
+    assert_eq!(
+        r,
+        [("overall".to_string(), "Requires improvement".to_string())]
+    );
 }

@@ -289,7 +289,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     } else {
         Vec::new()
     };
-    rating::drop_service_areas(&mut ratings, &services);
+    rating::drop_service_areas(&mut ratings, &services, rules);
     // An inspectorate named in an article that reports no inspection outcome
     // is named in passing: the record names none (the extractors still use it).
     let outcome = !ratings.is_empty() || meta::reports_outcome(&ctx);

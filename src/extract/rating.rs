@@ -18,7 +18,7 @@
 use super::service::find_all;
 use super::Ctx;
 use crate::record::{Rating, Service};
-use crate::rules::Family;
+use crate::rules::{Family, RuleSet};
 use crate::span::NormSpan;
 
 /// Trim an area name: leading words from `area_prefixes`, anything up to a word
@@ -1839,8 +1839,46 @@ fn area_key(ctx: &Ctx, area: &str) -> Vec<String> {
 /// acronym ('City of London YJS', 'NSFT'), or its locality alone, or is its
 /// kind of two or more words, maybe after one possessive ('the council's
 /// children's services'; 'leadership of children's services' is an area).
-pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service]) {
+///
+/// With no overall grade, the first area that is a service's whole name
+/// ('Kellshire's children's services were upgraded to good') is its overall
+/// grade, on a scale that has one (`rules`).
+pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service], rules: &RuleSet) {
+    let has_overall = ratings.iter().any(|r| r.scope == "overall");
+    if !has_overall {
+        let whole = ratings.iter().position(|r| {
+            rules.scale(&r.scale).is_none_or(|s| s.overall) && is_whole_service(r, services)
+        });
+        if let Some(i) = whole {
+            let mut r = ratings.remove(i);
+            r.scope = "overall".into();
+            ratings.insert(0, r);
+        }
+    }
     ratings.retain(|r| r.scope == "overall" || !is_service_area(r, services));
+}
+
+/// True when an area rating's area is a service's whole name, possessives
+/// aside ('Oldacre Council's children's services'), maybe with its place
+/// ('Larch Academy in Kellford').
+fn is_whole_service(r: &Rating, services: &[Service]) -> bool {
+    let fold = |t: &str| {
+        t.trim()
+            .to_lowercase()
+            .replace('\u{2019}', "'")
+            .replace("'s ", " ")
+    };
+    let area = fold(&r.scope);
+    area.split_whitespace().count() >= 2
+        && r.scope.trim_start().starts_with(char::is_uppercase)
+        && services.iter().any(|s| {
+            let name = fold(&s.name);
+            // Also placed ('Larch Academy in Kellford').
+            area == name
+                || area
+                    .strip_prefix(name.as_str())
+                    .is_some_and(|t| t.starts_with(" in "))
+        })
 }
 
 /// True when an area rating's area is the service (or an establishment)
