@@ -2,7 +2,8 @@
 //! or a standfirst repeating the body, a phrase of a report quoted twice) is
 //! one quotation, kept at its first place. Runs after speakers are resolved,
 //! so that the first place takes the most specific speaker any of its
-//! places found.
+//! places found. A headline's quotation cut from a longer one in the body
+//! takes that one's speaker, a person by name.
 
 use crate::record::Quote;
 use std::collections::HashMap;
@@ -66,9 +67,37 @@ pub fn drop_repeats(text: &str, quotes: &mut Vec<Quote>) {
             }
         }
     }
+    // A headline's quotation taken from a longer one in the body ('"Much to
+    // commend" for ...' and, below, '"There is much to commend ...," the
+    // chief inspector said') is that one's speaker's, when a person by name.
+    let keys: Vec<String> = quotes.iter().map(|q| key(text, q)).collect();
+    for i in 0..quotes.len() {
+        if !keep[i] || quotes[i].rule != HEADLINE_RULE || keys[i].split(' ').count() < 2 {
+            continue;
+        }
+        let within = |k: &str| format!(" {k} ").contains(&format!(" {} ", keys[i]));
+        let source = (0..quotes.len()).find(|&j| {
+            j != i
+                && keep[j]
+                && quotes[j].span.start > quotes[i].span.start
+                && rank(&quotes[j]) == 2
+                && within(&keys[j])
+        });
+        if let Some(j) = source {
+            let later = quotes[j].clone();
+            let q = &mut quotes[i];
+            q.speaker = later.speaker;
+            q.cue = later.cue;
+            q.attribution = later.attribution;
+            q.rule = format!("{HEADLINE_RULE}.from_body");
+        }
+    }
     let mut flags = keep.into_iter();
     quotes.retain(|_| flags.next().unwrap_or(true));
 }
+
+/// The rule of a quotation in the headline given to the inspectorate.
+const HEADLINE_RULE: &str = "quote.headline";
 
 #[cfg(test)]
 mod tests {
@@ -119,6 +148,46 @@ mod tests {
         let sp = qs[0].speaker.as_ref().unwrap();
         assert_eq!(sp.name.as_deref(), Some("Jo Hale"));
         assert_eq!(qs[1].text, "slow to act");
+    }
+
+    #[test]
+    fn a_headline_quotation_cut_from_a_longer_one_takes_its_named_speaker() {
+        let text = "'Much to be proud of' - youth service report\n\n\"There is much to be \
+                    proud of in Fenwick,\" Jo Hale said.";
+        let mut qs = vec![
+            quote(
+                text,
+                "Much to be proud of",
+                Some(("Fenwick Inspectorate", "organisation")),
+            ),
+            quote(
+                text,
+                "There is much to be proud of in Fenwick,",
+                Some(("Jo Hale", "person")),
+            ),
+        ];
+        qs[0].rule = HEADLINE_RULE.into();
+        drop_repeats(text, &mut qs);
+        assert_eq!(qs.len(), 2);
+        let sp = qs[0].speaker.as_ref().unwrap();
+        assert_eq!(sp.name.as_deref(), Some("Jo Hale"));
+        assert_eq!(qs[0].rule, "quote.headline.from_body");
+        // Not from a quotation by a body, nor words that are not a run of it.
+        let mut qs = vec![
+            quote(
+                text,
+                "Much to be proud of",
+                Some(("Fenwick Inspectorate", "organisation")),
+            ),
+            quote(
+                text,
+                "There is much to be proud of in Fenwick,",
+                Some(("Fenwick Council", "organisation")),
+            ),
+        ];
+        qs[0].rule = HEADLINE_RULE.into();
+        drop_repeats(text, &mut qs);
+        assert_eq!(qs[0].rule, HEADLINE_RULE);
     }
 
     #[test]
