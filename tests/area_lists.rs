@@ -76,7 +76,9 @@
 //! The body that graded an area ('by the Care Inspectorate') is no part of
 //! it, and a past grade silences its own clause only. What was upgraded,
 //! named between the verb and the grade, is the service (its overall grade)
-//! or an area.
+//! or an area. Probation's standards written with 'and' ('governance and
+//! leadership') are one area each, and a lead-in ('Of the standards
+//! inspected,') is none.
 
 mod support;
 
@@ -1254,5 +1256,35 @@ fn a_service_upgraded_by_name_takes_the_overall_grade_and_an_area_its_own() {
     assert_eq!(
         r,
         [("overall".to_string(), "Requires improvement".to_string())]
+    );
+}
+
+#[test]
+fn probation_standards_named_with_and_are_one_area_each_and_a_lead_in_is_none() {
+    let r = ratings_of(
+        "YJS rated good\n\nKellshire Youth Justice Service has been rated 'Good' by HM \
+         Inspectorate of Probation. The service was rated 'Outstanding' for governance and \
+         leadership, and 'Good' for staff and for partnerships and services.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("governance and leadership", "Outstanding"),
+            ("partnerships and services", "Good"),
+        ],
+    );
+    assert!(
+        r.iter()
+            .all(|(scope, _)| scope != "governance" && scope != "leadership"),
+        "{r:?}"
+    );
+    let r = ratings_of(
+        "PDU report\n\nHM Inspectorate of Probation inspected the Kell probation delivery \
+         unit. Of the standards inspected, leadership was rated 'Good'.\n",
+    );
+    has_all(&r, &[("leadership", "Good")]);
+    assert!(
+        r.iter().all(|(scope, _)| !scope.contains("standards")),
+        "{r:?}"
     );
 }
