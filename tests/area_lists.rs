@@ -78,7 +78,8 @@
 //! named between the verb and the grade, is the service (its overall grade)
 //! or an area. Probation's standards written with 'and' ('governance and
 //! leadership') are one area each, and a lead-in ('Of the standards
-//! inspected,') is none.
+//! inspected,') is none. A possessive naming whose area it is ('the
+//! childminder's care and support') is no part of the area.
 
 mod support;
 
@@ -1286,5 +1287,17 @@ fn probation_standards_named_with_and_are_one_area_each_and_a_lead_in_is_none() 
     assert!(
         r.iter().all(|(scope, _)| !scope.contains("standards")),
         "{r:?}"
+    );
+}
+
+#[test]
+fn a_possessive_naming_whose_area_it_is_is_no_part_of_the_area() {
+    let r = ratings_of(
+        "Childminder praised\n\nThe Care Inspectorate rated the childminder's care and \
+         support as excellent, and the setting as very good.\n",
+    );
+    has_all(
+        &r,
+        &[("care and support", "Excellent"), ("setting", "Very good")],
     );
 }

@@ -83,6 +83,19 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
         }
         a = rest.to_string();
     }
+    // A possessive lead-in naming whose area it is ('the childminder's care
+    // and support') is no part of it.
+    {
+        let mut it = a.splitn(3, ' ');
+        if let (Some(det), Some(owner), Some(rest)) = (it.next(), it.next(), it.next()) {
+            if det.eq_ignore_ascii_case("the")
+                && (owner.ends_with("'s") || owner.ends_with("\u{2019}s"))
+                && !rest.trim().is_empty()
+            {
+                a = rest.trim().to_string();
+            }
+        }
+    }
     // The area ends before the agent that graded it ('prospects for
     // improvement by Estyn', 'care by inspectors').
     for cut in ctx.rules.list("area_cut_before") {
