@@ -1200,15 +1200,14 @@ fn a_grade_of_another_scale_than_an_inferred_inspectorates_is_kept() {
     // No inspectorate named: a nursery might be Ofsted's (four grades) or the
     // Care Inspectorate's (six); 'very good' and 'excellent' are the latter's.
     let r = ratings_of(
-        "Inspectors praise nursery\n\nAn unannounced inspection of Larch Nursery found that \
-         the quality of care and support is \u{201C}very good\u{201D} and the quality of the \
-         setting is \u{201C}excellent\u{201D}.\n",
+        "Nursery report\n\nAn inspection report on Larch Nursery graded its care and \
+         support as \u{201C}very good\u{201D} and its setting as \u{201C}excellent\u{201D}.\n",
     );
     has_all(
         &r,
         &[
             ("care and support", "Very good"),
-            ("the setting", "Excellent"),
+            ("setting", "Excellent"),
         ],
     );
 }
@@ -1251,8 +1250,9 @@ fn a_service_upgraded_by_name_takes_the_overall_grade_and_an_area_its_own() {
     assert_eq!(r, [("safety".to_string(), "Good".to_string())]);
     // The agent of the change is no area: 'downgraded by Ofsted from A to B'.
     let r = ratings_of(
-        "Academy downgraded\n\nLarch Academy in Kellford is downgraded by Ofsted from \
-         'outstanding' to 'requires improvement'.\n",
+        "Academy downgraded\n\nLarch Academy, a secondary school in Kellford, has been \
+         downgraded by the inspectorate from 'outstanding' to 'requires improvement' after a \
+         visit by Ofsted in March.\n",
     );
     assert_eq!(
         r,

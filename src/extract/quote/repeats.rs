@@ -150,8 +150,9 @@ mod tests {
         assert_eq!(qs[1].text, "slow to act");
     }
 
-    #[test]
-    fn a_headline_quotation_cut_from_a_longer_one_takes_its_named_speaker() {
+    /// A headline's quotation and the longer one in the body it was cut
+    /// from, said by `body_speaker`, after [`drop_repeats`].
+    fn headline_and_body(body_speaker: (&str, &str)) -> Vec<Quote> {
         let text = "'Much to be proud of' - youth service report\n\n\"There is much to be \
                     proud of in Fenwick,\" Jo Hale said.";
         let mut qs = vec![
@@ -163,30 +164,23 @@ mod tests {
             quote(
                 text,
                 "There is much to be proud of in Fenwick,",
-                Some(("Jo Hale", "person")),
+                Some(body_speaker),
             ),
         ];
         qs[0].rule = HEADLINE_RULE.into();
         drop_repeats(text, &mut qs);
+        qs
+    }
+
+    #[test]
+    fn a_headline_quotation_cut_from_a_longer_one_takes_its_named_speaker() {
+        let qs = headline_and_body(("Jo Hale", "person"));
         assert_eq!(qs.len(), 2);
         let sp = qs[0].speaker.as_ref().unwrap();
         assert_eq!(sp.name.as_deref(), Some("Jo Hale"));
         assert_eq!(qs[0].rule, "quote.headline.from_body");
-        // Not from a quotation by a body, nor words that are not a run of it.
-        let mut qs = vec![
-            quote(
-                text,
-                "Much to be proud of",
-                Some(("Fenwick Inspectorate", "organisation")),
-            ),
-            quote(
-                text,
-                "There is much to be proud of in Fenwick,",
-                Some(("Fenwick Council", "organisation")),
-            ),
-        ];
-        qs[0].rule = HEADLINE_RULE.into();
-        drop_repeats(text, &mut qs);
+        // Not from a quotation by a body.
+        let qs = headline_and_body(("Fenwick Council", "organisation"));
         assert_eq!(qs[0].rule, HEADLINE_RULE);
     }
 
