@@ -79,7 +79,8 @@
 //! or an area. Probation's standards written with 'and' ('governance and
 //! leadership') are one area each, and a lead-in ('Of the standards
 //! inspected,') is none. A possessive naming whose area it is ('the
-//! childminder's care and support') is no part of the area.
+//! childminder's care and support') is no part of the area. 'The latter' is
+//! no area, and 'the department' downgraded is the service.
 
 mod support;
 
@@ -1205,10 +1206,7 @@ fn a_grade_of_another_scale_than_an_inferred_inspectorates_is_kept() {
     );
     has_all(
         &r,
-        &[
-            ("care and support", "Very good"),
-            ("setting", "Excellent"),
-        ],
+        &[("care and support", "Very good"), ("setting", "Excellent")],
     );
 }
 
@@ -1300,4 +1298,19 @@ fn a_possessive_naming_whose_area_it_is_is_no_part_of_the_area() {
         &r,
         &[("care and support", "Excellent"), ("setting", "Very good")],
     );
+}
+
+#[test]
+fn the_latter_is_no_area_and_the_department_upgraded_is_the_service() {
+    let r = ratings_of(
+        "Trust rated\n\nThe CQC rated Kellshire Community NHS Trust outstanding overall. Its \
+         hospital wards worked well with its community teams, with the latter also rated \
+         outstanding.\n",
+    );
+    assert!(r.iter().all(|(scope, _)| scope != "latter"), "{r:?}");
+    let r = ratings_of(
+        "Children's services\n\nOfsted has downgraded the department to 'inadequate' after \
+         finding failures in its social work.\n",
+    );
+    assert_eq!(r, [("overall".to_string(), "Inadequate".to_string())]);
 }
