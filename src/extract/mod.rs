@@ -318,6 +318,7 @@ pub fn extract_with(article: &Article, rules: &RuleSet, a: &Analysis) -> Record 
     let mut people = people::find(&ctx, &meta, speaking);
     let mut quotes = quote::extract(&ctx, &mut people, speaking, reported, &mut warnings);
     quote::spoken_by_services(&article.text, rules, &mut quotes, &services);
+    quote::drop_area_names(rules, &mut quotes, &ratings);
     people.add_named();
     let officials = people::officials(&ctx, &people);
     let themes = theme::extract(&ctx, &ratings, &quotes, speaking);

@@ -11,6 +11,7 @@
 //! quote, resolved against the people found, pronouns, spokespersons and
 //! references to the inspectorate.
 
+mod labels;
 mod marks;
 pub(in crate::extract) mod names;
 mod nested;
@@ -26,6 +27,7 @@ use crate::normalize::squash_spaces;
 use crate::record::{Quote, Speaker};
 use crate::rules::{Family, RegexRule};
 use crate::span::NormSpan;
+pub use labels::drop_area_names;
 use marks::{double_quotes, single_quotes, trim_inner, word_count};
 pub use repeats::drop_repeats;
 use resolve::{inspector_in, names_inspectorate, resolve, Who};
