@@ -80,7 +80,9 @@
 //! leadership') are one area each, and a lead-in ('Of the standards
 //! inspected,') is none. A possessive naming whose area it is ('the
 //! childminder's care and support') is no part of the area. 'The latter' is
-//! no area, and 'the department' downgraded is the service.
+//! no area, and 'the department' downgraded is the service. A key question
+//! written as a clause keeps its verb ('how well it was led'), and a grade
+//! 'for keeping patients safe' is no overall grade.
 
 mod support;
 
@@ -1313,4 +1315,22 @@ fn the_latter_is_no_area_and_the_department_upgraded_is_the_service() {
          finding failures in its social work.\n",
     );
     assert_eq!(r, [("overall".to_string(), "Inadequate".to_string())]);
+}
+
+#[test]
+fn a_key_question_written_as_a_clause_keeps_its_verb_and_a_grade_for_doing_is_no_overall() {
+    let r = ratings_of(
+        "Practice rated\n\nThe CQC inspected Larch Medical Practice. It was rated inadequate \
+         for keeping patients safe and for how well it was led.\n",
+    );
+    assert_eq!(
+        r,
+        [
+            (
+                "keeping patients safe".to_string(),
+                "Inadequate".to_string()
+            ),
+            ("how well it was led".to_string(), "Inadequate".to_string()),
+        ]
+    );
 }

@@ -113,9 +113,11 @@ fn clean_area(ctx: &Ctx, s: &str, prose: bool) -> String {
             a.truncate(i);
         }
     }
-    // The area ends where its verb starts ('leadership was also found').
+    // The area ends where its verb starts ('leadership was also found'),
+    // unless it is a clause of its own ('how well it was led').
+    let clause = a.to_ascii_lowercase().starts_with("how ");
     for verb in [" was ", " were ", " is ", " are ", " has ", " had "] {
-        if let Some(i) = a.find(verb).filter(|_| prose) {
+        if let Some(i) = a.find(verb).filter(|_| prose && !clause) {
             a.truncate(i);
         }
     }
