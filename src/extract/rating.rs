@@ -1877,17 +1877,11 @@ pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service], rules
 /// aside ('Oldacre Council's children's services'), maybe with its place
 /// ('Larch Academy in Kellford').
 fn is_whole_service(r: &Rating, services: &[Service]) -> bool {
-    let fold = |t: &str| {
-        t.trim()
-            .to_lowercase()
-            .replace('\u{2019}', "'")
-            .replace("'s ", " ")
-    };
-    let area = fold(&r.scope);
+    let area = bare_name(&folded_name(&r.scope));
     area.split_whitespace().count() >= 2
         && r.scope.trim_start().starts_with(char::is_uppercase)
         && services.iter().any(|s| {
-            let name = fold(&s.name);
+            let name = bare_name(&folded_name(&s.name));
             // Also placed ('Larch Academy in Kellford').
             area == name
                 || area
@@ -1898,8 +1892,20 @@ fn is_whole_service(r: &Rating, services: &[Service]) -> bool {
 
 /// True when an area rating's area is the service (or an establishment)
 /// itself: see [`drop_service_areas`].
+/// A name or an area as compared with a service's: lower case, curly
+/// apostrophes straight.
+fn folded_name(t: &str) -> String {
+    t.trim().to_lowercase().replace('\u{2019}', "'")
+}
+
+/// A [`folded_name`] without its possessives ('oldacre council's children's
+/// services' is 'oldacre council children services').
+fn bare_name(t: &str) -> String {
+    t.replace("'s ", " ")
+}
+
 fn is_service_area(r: &Rating, services: &[Service]) -> bool {
-    let area = r.scope.trim().to_lowercase().replace('\u{2019}', "'");
+    let area = folded_name(&r.scope);
     let words = area.split_whitespace().count();
     let capitalised = r.scope.trim_start().starts_with(char::is_uppercase);
     // A name placed in a place ('Larch House in Oldacre'): capitalised
@@ -1915,10 +1921,9 @@ fn is_service_area(r: &Rating, services: &[Service]) -> bool {
     }
     // Possessives aside ('Oldacre Council's children's services' is the
     // service 'Oldacre Council children's services').
-    let bare = |t: &str| t.replace("'s ", " ");
     services.iter().any(|s| {
-        let name = s.name.to_lowercase().replace('\u{2019}', "'");
-        let in_name = words >= 2 && capitalised && bare(&name).contains(&bare(&area));
+        let name = folded_name(&s.name);
+        let in_name = words >= 2 && capitalised && bare_name(&name).contains(&bare_name(&area));
         // The first word of a name ('Holmewood' of 'Holmewood Care Home').
         let name_head = words == 1
             && capitalised
