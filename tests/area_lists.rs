@@ -1334,3 +1334,88 @@ fn a_key_question_written_as_a_clause_keeps_its_verb_and_a_grade_for_doing_is_no
         ]
     );
 }
+
+#[test]
+fn areas_graded_in_a_with_clause_after_a_grade_and_those_after_them_take_their_grades() {
+    let r = ratings_of(
+        "Service rated\n\nHM Inspectorate of Probation rated the Kell youth justice service \
+         good overall, with its court work rated outstanding and its resettlement work rated \
+         requires improvement.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("overall", "Good"),
+            ("court work", "Outstanding"),
+            ("resettlement work", "Requires improvement"),
+        ],
+    );
+    let r = ratings_of(
+        "Nursery rated\n\nOfsted has rated Larch Nursery good, with personal development \
+         judged outstanding.\n",
+    );
+    has_all(
+        &r,
+        &[("overall", "Good"), ("personal development", "Outstanding")],
+    );
+}
+
+#[test]
+fn the_service_itself_rated_overall_after_the_is_its_overall_grade() {
+    let r = ratings_of(
+        "Unit rated\n\nThe Fenmoor Probation Delivery Unit was rated 'requires improvement' \
+         overall by HM Inspectorate of Probation.\n",
+    );
+    assert_eq!(
+        r,
+        [("overall".to_string(), "Requires improvement".to_string())]
+    );
+}
+
+#[test]
+fn a_clause_about_the_last_inspection_gives_no_grades_to_its_end() {
+    let r = ratings_of(
+        "Nursery improves\n\nThe Care Inspectorate graded Kell Nursery good for its setting. \
+         That is better than at its previous inspection in March, where the meals, the \
+         garden and the playroom were all graded weak and its staff team graded \
+         unsatisfactory.\n",
+    );
+    assert_eq!(r, [("setting".to_string(), "Good".to_string())]);
+}
+
+#[test]
+fn numbered_grades_estyn_standards_at_a_school_and_a_falling_overall_rating_are_read() {
+    let r = ratings_of(
+        "Nursery graded\n\nThe Care Inspectorate awarded Little Oaks Nursery grades of 5 (very \
+         good) for care, play and learning and 4 (good) for setting.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("care, play and learning", "Very good"),
+            ("setting", "Good"),
+        ],
+    );
+    let r = ratings_of(
+        "School report\n\nEstyn found that standards at Ysgol Kell were good, while teaching \
+         and learning experiences were excellent.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("standards", "Good"),
+            ("teaching and learning experiences", "Excellent"),
+        ],
+    );
+    let r = ratings_of(
+        "Agency rated\n\nThe CQC said the home care agency's rating for safety has fallen to \
+         inadequate, while its overall rating went down to requires improvement.\n",
+    );
+    has_all(
+        &r,
+        &[
+            ("overall", "Requires improvement"),
+            ("safety", "Inadequate"),
+        ],
+    );
+}

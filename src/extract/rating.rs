@@ -1877,9 +1877,15 @@ pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service], rules
 /// aside ('Oldacre Council's children's services'), maybe with its place
 /// ('Larch Academy in Kellford').
 fn is_whole_service(r: &Rating, services: &[Service]) -> bool {
-    let area = bare_name(&folded_name(&r.scope));
+    // 'The Oldacre Probation Delivery Unit' is the unit.
+    let scope = r.scope.trim_start();
+    let scope = ["The ", "the "]
+        .iter()
+        .find_map(|t| scope.strip_prefix(t))
+        .unwrap_or(scope);
+    let area = bare_name(&folded_name(scope));
     area.split_whitespace().count() >= 2
-        && r.scope.trim_start().starts_with(char::is_uppercase)
+        && scope.starts_with(char::is_uppercase)
         && services.iter().any(|s| {
             let name = bare_name(&folded_name(&s.name));
             // Also placed ('Larch Academy in Kellford').
