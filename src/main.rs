@@ -13,9 +13,35 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// Writes to standard output, passing a write error (a closed pipe) up.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($t)*)?
+    }};
+}
+
+/// [`out!`] with a line break.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($t)*)?
+    }};
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
+        // A reader that stopped reading ('pressmine eval --json | head') is
+        // no error of ours.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("pressmine: error: {e:#}");
             ExitCode::from(2)
@@ -63,7 +89,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             action: RulesAction::Check { rules },
         } => {
             let set = rules::load_all(&RuleSource::from_arg(rules.as_deref()))?;
-            println!(
+            outln!(
                 "{}: {} rules in {} files, all valid",
                 set.source,
                 set.rules.len(),
@@ -75,7 +101,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             action: RulesAction::Test { rules },
         } => {
             let outcome = pressmine::ruletest::run(&RuleSource::from_arg(rules.as_deref()))?;
-            print!("{}", outcome.render());
+            out!("{}", outcome.render());
             Ok(if outcome.failures.is_empty() {
                 ExitCode::SUCCESS
             } else {
@@ -88,7 +114,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let written = rules::source::export(&dir).map_err(|e| {
                 anyhow::anyhow!("cannot export the built-in rules to {}: {e}", dir.display())
             })?;
-            println!(
+            outln!(
                 "wrote {} built-in rule file(s) to {}; use them with --rules {}",
                 written.len(),
                 dir.display(),
@@ -148,9 +174,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let new = pressmine::eval::load_records(&a.new)?;
             let d = pressmine::diff::diff(&old, &new);
             if a.json {
-                println!("{}", serde_json::to_string_pretty(&d)?);
+                outln!("{}", serde_json::to_string_pretty(&d)?);
             } else {
-                print!("{}", d.render());
+                out!("{}", d.render());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -201,11 +227,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     let mut report = pressmine::eval::score(&gold, &records);
                     if a.json {
                         report.linking = link_of(name);
-                        println!("{}", serde_json::to_string_pretty(&report)?);
+                        outln!("{}", serde_json::to_string_pretty(&report)?);
                     } else {
-                        println!("split {name} of {}", path.display());
-                        print!("{}", report.render(a.verbose));
-                        print!("{}", linking.unwrap_or_default());
+                        outln!("split {name} of {}", path.display());
+                        out!("{}", report.render(a.verbose));
+                        out!("{}", linking.unwrap_or_default());
                     }
                     return Ok(ExitCode::SUCCESS);
                 }
@@ -214,24 +240,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     for r in &mut reports {
                         r.report.linking = link_of(&r.split);
                     }
-                    println!("{}", serde_json::to_string_pretty(&reports)?);
+                    outln!("{}", serde_json::to_string_pretty(&reports)?);
                 } else {
-                    println!("splits from {}", path.display());
-                    print!("{}", splits::render_splits(&reports));
+                    outln!("splits from {}", path.display());
+                    out!("{}", splits::render_splits(&reports));
                     if a.verbose {
-                        print!("{}", reports[0].report.render(true));
+                        out!("{}", reports[0].report.render(true));
                     }
-                    print!("{}", linking.unwrap_or_default());
+                    out!("{}", linking.unwrap_or_default());
                 }
                 return Ok(ExitCode::SUCCESS);
             }
             let mut report = pressmine::eval::score(&gold, &records);
             if a.json {
                 report.linking = link_of("all");
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                outln!("{}", serde_json::to_string_pretty(&report)?);
             } else {
-                print!("{}", report.render(a.verbose));
-                print!("{}", linking.unwrap_or_default());
+                out!("{}", report.render(a.verbose));
+                out!("{}", linking.unwrap_or_default());
             }
             Ok(ExitCode::SUCCESS)
         }

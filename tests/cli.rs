@@ -699,3 +699,38 @@ fn html_and_jsonl_articles_go_through_to_records() {
         "HTML title keeps markup: {title:?}"
     );
 }
+
+/// A reader that stops early ('pressmine stream < in.jsonl | head -1')
+/// closes the pipe: pressmine stops quietly, with no error and no panic.
+#[test]
+fn a_closed_output_pipe_ends_the_command_quietly() {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    let article = String::from_utf8(corpus_file(
+        "councils/2024-04-bramleigh-council-youth-justice-good.txt",
+    ))
+    .unwrap();
+    // Far more records than a pipe holds.
+    let input: String = (0..400)
+        .map(|i| jsonl_line(Some(&format!("a{i}")), &article) + "\n")
+        .collect();
+    let mut child = support::cmd(&["stream", "--threads", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        // The write fails once pressmine has stopped reading: that is fine.
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here, long before every record is written.
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked") && !err.contains("error"), "{err}");
+    assert!(out.status.success(), "{:?}: {err}", out.status);
+}
