@@ -1419,3 +1419,20 @@ fn numbered_grades_estyn_standards_at_a_school_and_a_falling_overall_rating_are_
         ],
     );
 }
+
+#[test]
+fn a_healthy_prison_test_at_a_named_prison_and_an_overall_grade_that_remains_are_read() {
+    let r = ratings_of(
+        "Prison report\n\nHM Inspectorate of Prisons said safety at HMP Kellmoor was poor and \
+         respect was reasonably good.\n",
+    );
+    has_all(&r, &[("safety", "Poor"), ("respect", "Reasonably good")]);
+    let r = ratings_of(
+        "Trust report\n\nThe CQC rated the trust good for caring. Overall, the trust remains \
+         rated requires improvement.\n",
+    );
+    has_all(
+        &r,
+        &[("overall", "Requires improvement"), ("caring", "Good")],
+    );
+}
