@@ -1436,3 +1436,39 @@ fn a_healthy_prison_test_at_a_named_prison_and_an_overall_grade_that_remains_are
         &[("overall", "Requires improvement"), ("caring", "Good")],
     );
 }
+
+#[test]
+fn a_list_under_a_previous_grades_heading_grades_nothing() {
+    let r = ratings_of(
+        "Care Inspectorate reports\n\nLittle Wrens Childcare, Kellford\nPrevious grades\n- \
+         Care, play and learning - 3\n- Setting - 4\nNew grades\n- Care, play and learning - \
+         4\n- Setting - 4\n",
+    );
+    assert_eq!(
+        r,
+        [
+            ("Care, play and learning".to_string(), "Good".to_string()),
+            ("Setting".to_string(), "Good".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_childcare_provider_and_the_school_itself_take_the_overall_grade() {
+    let rec = record_of(
+        "Club rated\n\nLittle Wrens Childcare, which runs a holiday club at Kell Primary, was \
+         rated good by Ofsted.\n",
+    );
+    let services: Vec<&str> = rec["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(services.contains(&"Little Wrens Childcare"), "{services:?}");
+    let r = ratings_of(
+        "Academy report\n\nOfsted judged Larchfield Academy's sixth form outstanding. The \
+         academy itself was rated good.\n",
+    );
+    assert!(has(&r, "overall", "Good"), "{r:?}");
+}
