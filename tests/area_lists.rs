@@ -1472,3 +1472,24 @@ fn a_childcare_provider_and_the_school_itself_take_the_overall_grade() {
     );
     assert!(has(&r, "overall", "Good"), "{r:?}");
 }
+
+#[test]
+fn the_hospital_rated_without_as_and_an_area_that_requires_improvement_are_read() {
+    let r = ratings_of(
+        "Hospital rated\n\nThe CQC rated the hospital requires improvement for the second \
+         time.\n",
+    );
+    assert_eq!(
+        r,
+        [("overall".to_string(), "Requires improvement".to_string())]
+    );
+    let r = ratings_of(
+        "School report\n\nOfsted inspected Kell Academy in March. Inspectors judged that the \
+         quality of education at Kell Academy requires improvement.\n",
+    );
+    assert!(
+        r.iter()
+            .any(|(a, v)| a.contains("education") && v == "Requires improvement"),
+        "{r:?}"
+    );
+}
