@@ -86,7 +86,7 @@
 
 mod support;
 
-use support::record_of;
+use support::{names_with, record_of};
 
 /// The (scope, value) of every rating of the one article `text`.
 fn ratings_of(text: &str) -> Vec<(String, String)> {
@@ -1459,13 +1459,11 @@ fn a_childcare_provider_and_the_school_itself_take_the_overall_grade() {
         "Club rated\n\nLittle Wrens Childcare, which runs a holiday club at Kell Primary, was \
          rated good by Ofsted.\n",
     );
-    let services: Vec<&str> = rec["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
-    assert!(services.contains(&"Little Wrens Childcare"), "{services:?}");
+    let services = names_with(&rec, "services", "locality");
+    assert!(
+        services.iter().any(|(n, _)| n == "Little Wrens Childcare"),
+        "{services:?}"
+    );
     let r = ratings_of(
         "Academy report\n\nOfsted judged Larchfield Academy's sixth form outstanding. The \
          academy itself was rated good.\n",
