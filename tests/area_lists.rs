@@ -1491,3 +1491,23 @@ fn the_hospital_rated_without_as_and_an_area_that_requires_improvement_are_read(
         "{r:?}"
     );
 }
+
+#[test]
+fn childrens_services_rated_in_a_named_place_are_that_places_service() {
+    let rec = record_of(
+        "Council rated\n\nOfsted has rated children's services in Kellshire as requires \
+         improvement to be good.\n",
+    );
+    assert_eq!(
+        names_with(&rec, "services", "locality"),
+        [("children's services".to_string(), "Kellshire".to_string())]
+    );
+    let r = ratings_of(
+        "Council rated\n\nOfsted has rated children's services in Kellshire as requires \
+         improvement to be good.\n",
+    );
+    assert_eq!(
+        r,
+        [("overall".to_string(), "Requires improvement".to_string())]
+    );
+}
