@@ -45,7 +45,7 @@
 
 mod support;
 
-use support::record_of;
+use support::{names_with, record_of};
 
 /// The (name, locality) of every service of the one article `text`.
 fn services_of(text: &str) -> Vec<(String, Option<String>)> {
@@ -792,4 +792,23 @@ fn a_service_named_only_by_the_verb_that_grades_it_is_the_fallback() {
          rated Good the behaviour of its pupils.\n",
     );
     assert_eq!(s, [("Larch Primary School".to_string(), None)]);
+}
+
+/// A provider's name run into a league table's or a prize's ('the Kell
+/// Gazette Childcare League Table') names no provider.
+#[test]
+fn a_name_running_into_a_league_table_or_an_award_is_no_provider() {
+    let rec = record_of(
+        "Nursery tops table\n\nLarch Tots Nursery in Kellford was rated outstanding by the Care \
+         Inspectorate and came first in the Kell Gazette Childcare League Table.\n",
+    );
+    let names = names_with(&rec, "services", "locality");
+    assert!(
+        names.iter().all(|(n, _)| !n.contains("Gazette")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|(n, _)| n == "Larch Tots Nursery"),
+        "{names:?}"
+    );
 }
