@@ -1376,9 +1376,9 @@ fn the_service_itself_rated_overall_after_the_is_its_overall_grade() {
 fn a_clause_about_the_last_inspection_gives_no_grades_to_its_end() {
     let r = ratings_of(
         "Nursery improves\n\nThe Care Inspectorate graded Kell Nursery good for its setting. \
-         That is better than at its previous inspection in March, where the meals, the \
-         garden and the playroom were all graded weak and its staff team graded \
-         unsatisfactory.\n",
+         Inspectors saw a different picture on the previous inspection of the nursery two \
+         summers ago, where care and support and the leadership and staff team were graded \
+         weak.\n",
     );
     assert_eq!(r, [("setting".to_string(), "Good".to_string())]);
 }
