@@ -1370,6 +1370,13 @@ fn the_service_itself_rated_overall_after_the_is_its_overall_grade() {
         r,
         [("overall".to_string(), "Requires improvement".to_string())]
     );
+    // Named again after 'the' once it has its overall grade: no area.
+    let r = ratings_of(
+        "Unit rated\n\nHM Inspectorate of Probation rated the Fenmoor Probation Delivery Unit \
+         good overall. Inspectors said the Fenmoor Probation Delivery Unit was rated good \
+         because of its leaders.\n",
+    );
+    assert_eq!(r, [("overall".to_string(), "Good".to_string())]);
 }
 
 #[test]

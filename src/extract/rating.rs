@@ -1877,12 +1877,7 @@ pub fn drop_service_areas(ratings: &mut Vec<Rating>, services: &[Service], rules
 /// aside ('Oldacre Council's children's services'), maybe with its place
 /// ('Larch Academy in Kellford').
 fn is_whole_service(r: &Rating, services: &[Service]) -> bool {
-    // 'The Oldacre Probation Delivery Unit' is the unit.
-    let scope = r.scope.trim_start();
-    let scope = ["The ", "the "]
-        .iter()
-        .find_map(|t| scope.strip_prefix(t))
-        .unwrap_or(scope);
+    let scope = without_article(&r.scope);
     let area = bare_name(&folded_name(scope));
     area.split_whitespace().count() >= 2
         && scope.starts_with(char::is_uppercase)
@@ -1902,6 +1897,16 @@ fn is_whole_service(r: &Rating, services: &[Service]) -> bool {
 /// apostrophes straight.
 fn folded_name(t: &str) -> String {
     t.trim().to_lowercase().replace('\u{2019}', "'")
+}
+
+/// An area's words without a leading 'the' ('The Oldacre Probation Delivery
+/// Unit' is the unit).
+fn without_article(scope: &str) -> &str {
+    let scope = scope.trim_start();
+    ["The ", "the "]
+        .iter()
+        .find_map(|t| scope.strip_prefix(t))
+        .unwrap_or(scope)
 }
 
 /// A [`folded_name`] without its possessives ('oldacre council's children's
@@ -1927,9 +1932,13 @@ fn is_service_area(r: &Rating, services: &[Service]) -> bool {
     }
     // Possessives aside ('Oldacre Council's children's services' is the
     // service 'Oldacre Council children's services').
+    // Words of the name after 'the' too ('the Oldacre Probation Delivery Unit').
+    let named = without_article(&r.scope);
+    let named_area = bare_name(&folded_name(named));
+    let named_caps = named.split_whitespace().count() >= 2 && named.starts_with(char::is_uppercase);
     services.iter().any(|s| {
         let name = folded_name(&s.name);
-        let in_name = words >= 2 && capitalised && bare_name(&name).contains(&bare_name(&area));
+        let in_name = named_caps && bare_name(&name).contains(&named_area);
         // The first word of a name ('Holmewood' of 'Holmewood Care Home').
         let name_head = words == 1
             && capitalised
